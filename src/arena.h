@@ -1,0 +1,20 @@
+/* arena: a bump allocator that owns every string and array of one parsed
+ * feed, so that a feed of 50,000 activities is freed with one call. */
+#ifndef AULATAULU_ARENA_H
+#define AULATAULU_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+};
+
+/* Returns zeroed memory owned by the arena, or NULL when out of memory. */
+void *arena_alloc(struct arena *a, size_t size);
+/* Copies n bytes of s and a terminating NUL into the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Frees everything allocated from a; a is empty and reusable afterwards. */
+void arena_free(struct arena *a);
+
+#endif

@@ -1,0 +1,64 @@
+/* atomic_file: whole-or-nothing file writes. */
+#include "config.h"
+
+#include "atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool sync_dir(const char *path)
+{
+	char copy[4096];
+	snprintf(copy, sizeof(copy), "%s", path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
+bool atomic_file_write(const char *path, const char *data, size_t len, char **err)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		goto fail;
+	for (size_t done = 0; done < len;) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail_unlink;
+		done += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+		goto fail_unlink;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail_unlink;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail_unlink;
+	sync_dir(path);
+	return true;
+fail_unlink: {
+	int saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = saved;
+}
+fail:
+	if (asprintf(err, "%s: cannot be written: %s", path, strerror(errno)) < 0)
+		*err = NULL;
+	return false;
+}

@@ -1,0 +1,13 @@
+/* atomic_file: writes a file whole or not at all (mkstemp, fsync, rename),
+ * so a power cut leaves the old or the new version, never half of one. */
+#ifndef AULATAULU_ATOMIC_FILE_H
+#define AULATAULU_ATOMIC_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Replaces path with len bytes of data. False and *err (caller frees) on
+ * failure; path is then as it was. */
+bool atomic_file_write(const char *path, const char *data, size_t len, char **err);
+
+#endif

@@ -1,0 +1,239 @@
+/* cli: global options, the data directory and the command table. */
+#include "config.h"
+
+#include "cli.h"
+
+#include "fetch.h"
+#include "i18n.h"
+#include "store.h"
+#include "text.h"
+#include "timefmt.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;
+};
+
+static const struct command commands[] = {
+	{"sync", cmd_sync, N_("fetch every configured source once")},
+	{"check", cmd_check, N_("FILE  validate a feed file; print every problem with its JSON path")},
+	{"list", cmd_list, N_("[--when today|week|all] [--category ID] [--json]  list activities")},
+	{"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},
+	{"status", cmd_status, N_("[--json]  per source: last try, last success, sequence, error")},
+	{"demo-feed", cmd_demo_feed, N_("print the bundled demo feed, dated relative to now")},
+};
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("aulataulu: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+bool cli_print_json(struct json_t *doc)
+{
+	bool ok = doc && json_dumpf(doc, stdout, JSON_INDENT(2)) == 0;
+	json_decref(doc);
+	return ok && fputc('\n', stdout) != EOF && fflush(stdout) == 0;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "%s\n  aulataulu [%s] [%s]\n\n%s\n",
+		_("Usage:"), _("OPTIONS"), _("COMMAND"),
+		_("Options: --config FILE, --data-dir DIR, --now RFC3339, --lang fi|sv|en, --demo"));
+	fprintf(out, "\n%s\n", _("Commands (without one: the kiosk):"));
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].usage));
+	fprintf(out, "  %-10s %s\n", "config-help",
+		_("print every configuration key with its default"));
+}
+
+/* mkdir -p for the data directory. */
+static bool make_dirs(const char *path)
+{
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	return mkdir(buf, 0750) == 0 || errno == EEXIST;
+}
+
+static char *default_data_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *dir = NULL;
+	int rc = xdg && *xdg ? asprintf(&dir, "%s/aulataulu", xdg)
+			     : asprintf(&dir, "%s/.local/share/aulataulu", home ? home : ".");
+	return rc < 0 ? NULL : dir;
+}
+
+struct store *cli_open_store(struct cli *c, int mode)
+{
+	char *err = NULL;
+	struct store *s = store_open(c->data_dir, (enum store_mode)mode, &err);
+	if (!s) {
+		cli_error("%s", err ? err : "out of memory");
+		free(err);
+	}
+	return s;
+}
+
+/* --demo keeps its data in a temporary directory, removed at the end. */
+static void remove_demo_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* The kiosk: until the full-screen UI runs here, sync and show today. */
+static int run_kiosk(struct cli *c)
+{
+	char sync[] = "sync", list[] = "list", when[] = "--when", today[] = "today";
+	char *sync_argv[] = {sync, NULL};
+	char *list_argv[] = {list, when, today, NULL};
+	int rc = cmd_sync(c, 1, sync_argv);
+	int list_rc = cmd_list(c, 3, list_argv);
+	return rc ? rc : list_rc;
+}
+
+static const char *config_candidate(void)
+{
+	const char *env = getenv("AULATAULU_CONFIG");
+	if (env && *env)
+		return env;
+	if (access(SYSCONFDIR "/aulataulu/aulataulu.conf", R_OK) == 0)
+		return SYSCONFDIR "/aulataulu/aulataulu.conf";
+	return NULL;
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'}, {"data-dir", required_argument, NULL, 'd'},
+		{"now", required_argument, NULL, 'n'},	  {"lang", required_argument, NULL, 'l'},
+		{"demo", no_argument, NULL, 'D'},	  {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},	  {NULL, 0, NULL, 0}};
+	const char *data_dir = NULL, *now_text = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': c->config_path = optarg; break;
+		case 'd': data_dir = optarg; break;
+		case 'n': now_text = optarg; break;
+		case 'l': c->lang = optarg; break;
+		case 'D': c->demo = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_OK;
+		default: usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (c->lang && strcmp(c->lang, "fi") && strcmp(c->lang, "sv") && strcmp(c->lang, "en")) {
+		cli_error(_("--lang must be fi, sv or en"));
+		return EXIT_USAGE;
+	}
+	if (now_text && !timefmt_parse(now_text, &c->now)) {
+		cli_error(_("--now needs an RFC 3339 time such as 2026-11-24T10:00:00+02:00"));
+		return EXIT_USAGE;
+	}
+	if (!now_text)
+		c->now = (int64_t)time(NULL);
+	const char *cmd = optind < argc ? argv[optind] : NULL;
+	if (cmd && strcmp(cmd, "config-help") == 0) {
+		settings_print_help(stdout);
+		return EXIT_OK;
+	}
+	if (!c->config_path && !c->demo)
+		c->config_path = config_candidate();
+	char *err = NULL;
+	if (c->config_path && !c->demo && !settings_load(&c->cfg, c->config_path, &err)) {
+		cli_error("%s", err ? err : "out of memory");
+		free(err);
+		return EXIT_FAILED;
+	}
+	if (!c->lang)
+		c->lang = c->cfg.language;
+	i18n_set_language(c->lang);
+	setenv("TZ", c->cfg.timezone, 1);
+	tzset();
+
+	if (c->demo) {
+		char tmpl[] = "/tmp/aulataulu-demo-XXXXXX";
+		c->data_dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
+	} else {
+		c->data_dir = data_dir ? strdup(data_dir)
+			      : c->cfg.data_dir ? strdup(c->cfg.data_dir)
+						: default_data_dir();
+	}
+	if (!c->data_dir || !make_dirs(c->data_dir)) {
+		cli_error(_("cannot create the data directory %s: %s"),
+			  c->data_dir ? c->data_dir : "?", strerror(errno));
+		return EXIT_FAILED;
+	}
+	if (!cmd)
+		return run_kiosk(c);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
+		if (strcmp(cmd, commands[i].name) == 0) {
+			int at = optind;
+			optind = 0; /* each command parses its own options */
+			return commands[i].run(c, argc - at, argv + at);
+		}
+	}
+	cli_error(_("unknown command \"%s\""), cmd);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli c = {0};
+	if (!text_init()) {
+		fprintf(stderr, "aulataulu: no UTF-8 locale is available (C.UTF-8 is needed)\n");
+		return EXIT_FAILED;
+	}
+	settings_defaults(&c.cfg);
+	i18n_set_language(getenv("AULATAULU_LANG"));
+	if (!fetch_global_init()) {
+		cli_error("libcurl could not be initialised");
+		return EXIT_FAILED;
+	}
+	int rc = run(&c, argc, argv);
+	if (c.demo && c.data_dir)
+		remove_demo_dir(c.data_dir);
+	free(c.data_dir);
+	settings_free(&c.cfg);
+	return rc;
+}

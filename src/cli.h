@@ -1,0 +1,47 @@
+/* cli: the command line contract of DESIGN.md. main() hands over argv;
+ * each command is a function in the table in cli.c. */
+#ifndef AULATAULU_CLI_H
+#define AULATAULU_CLI_H
+
+#include "settings.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Exit statuses: success, a failure the message explains, bad usage. */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* What every command gets: the options given before it. */
+struct cli {
+	struct settings cfg;
+	const char *config_path; /* NULL: the bundled demo configuration */
+	char *data_dir;		 /* owned */
+	int64_t now;		 /* --now, or the clock */
+	bool demo;		 /* --demo: data in a temporary directory */
+	const char *lang;
+};
+
+/* Runs the program; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* Commands (cli_*.c); argv[0] is the command's name. */
+int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_board(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
+int cmd_demo_feed(struct cli *c, int argc, char **argv);
+
+/* Opens the store of c's data directory; prints the reason and returns
+ * NULL on failure. */
+struct store;
+struct store *cli_open_store(struct cli *c, int mode);
+
+/* Prints "aulataulu: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints one JSON document (and frees it); false if stdout failed. */
+struct json_t;
+bool cli_print_json(struct json_t *doc);
+
+#endif

@@ -1,0 +1,120 @@
+/* cli_status: `aulataulu status`, what an IT admin or liaison person checks:
+ * per source the last attempt, last success, version and error. */
+#include "config.h"
+
+#include "cli.h"
+
+#include "i18n.h"
+#include "model.h"
+#include "status_file.h"
+#include "timefmt.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *time_or_null(int64_t t)
+{
+	char buf[TIMEFMT_BUFSIZE];
+	if (!t)
+		return json_null();
+	timefmt_format(t, buf);
+	return json_string(buf);
+}
+
+static const struct source_summary *find_source(const struct source_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].name, name) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+static void print_time_line(const char *label, int64_t t)
+{
+	char buf[TIMEFMT_BUFSIZE];
+	if (t)
+		timefmt_format(t, buf);
+	printf("  %-22s %s\n", label, t ? buf : _("never"));
+}
+
+int cmd_status(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+	bool json = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'j') {
+			cli_error(_("usage: aulataulu status [--json]"));
+			return EXIT_USAGE;
+		}
+		json = true;
+	}
+	struct store *s = cli_open_store(c, STORE_READ);
+	if (!s)
+		return EXIT_FAILED;
+	struct source_list l;
+	char *err = NULL;
+	if (!model_sources(s, c->lang, &l, &err)) {
+		cli_error("%s", err ? err : "?");
+		free(err);
+		store_close(s);
+		return EXIT_FAILED;
+	}
+	bool unsure;
+	int64_t now = model_effective_now(s, c->now, &unsure);
+	json_t *sources = json_array();
+	for (size_t i = 0; i < c->cfg.n_sources; i++) {
+		const struct source_config *src = &c->cfg.sources[i];
+		const struct source_summary *sum = find_source(&l, src->name);
+		struct source_status st;
+		status_file_read(c->data_dir, src->name, &st);
+		bool expired = sum && sum->expires_at && sum->expires_at < now;
+		if (json) {
+			json_array_append_new(
+				sources,
+				json_pack("{s:s, s:s, s:o, s:o, s:o, s:s?, s:i, s:o, s:o, s:s?, s:b}",
+					  "name", src->name, "url", src->url, "last_attempt",
+					  time_or_null(st.last_attempt), "last_success",
+					  time_or_null(st.last_success), "sequence",
+					  sum ? json_integer(sum->sequence) : json_null(), "error",
+					  st.error, "failures", (int)st.failures, "last_applied",
+					  time_or_null(sum ? sum->fetched_at : 0), "expires_at",
+					  time_or_null(sum ? sum->expires_at : 0), "publisher",
+					  sum ? sum->publisher : NULL, "expired", expired));
+		} else {
+			printf("%s (%s)\n", src->name, src->url);
+			if (sum && sum->publisher)
+				printf("  %-22s %s\n", _("publisher"), sum->publisher);
+			print_time_line(_("last attempt"), st.last_attempt);
+			print_time_line(_("last success"), st.last_success);
+			if (sum)
+				printf("  %-22s %lld\n", _("version (sequence)"),
+				       (long long)sum->sequence);
+			if (expired)
+				printf("  %s\n", _("The data has expired and may be out of date."));
+			if (st.error)
+				printf("  %-22s %s\n", _("error"), st.error);
+		}
+		source_status_free(&st);
+	}
+	bool ok;
+	if (json) {
+		ok = cli_print_json(json_pack("{s:o, s:{s:I, s:I}, s:b}", "sources", sources, "counts",
+					      "activities", (json_int_t)l.activities,
+					      "announcements", (json_int_t)l.announcements,
+					      "clock_unsure", unsure));
+	} else {
+		json_decref(sources);
+		printf(_("In the cache: %ld activities, %ld announcements.\n"), l.activities,
+		       l.announcements);
+		if (unsure)
+			printf("%s\n", _("The clock is behind the newest feed: it may be wrong."));
+		ok = fflush(stdout) == 0;
+	}
+	source_list_free(&l);
+	store_close(s);
+	return ok ? EXIT_OK : EXIT_FAILED;
+}

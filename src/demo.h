@@ -1,0 +1,19 @@
+/* demo: the bundled demo feed, dated relative to "now".
+ *
+ * The template (data/demo-feed.template.json) writes times as tokens:
+ * "@D+3T18:00" is 18.00 local time three days from today, "@NOW" is now
+ * and "@SEQ" a sequence that grows with time, so the demo never goes stale. */
+#ifndef AULATAULU_DEMO_H
+#define AULATAULU_DEMO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns the demo feed (format 1) for time now, NUL-terminated, in a new
+ * buffer the caller frees; *len receives its length. NULL when out of memory. */
+char *demo_feed_generate(int64_t now, size_t *len);
+
+/* The template itself, as built into the program. */
+const char *demo_feed_template_text(void);
+
+#endif

@@ -1,0 +1,53 @@
+/* diag: warnings and the one fatal error of an operation. */
+#include "config.h"
+
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+void diag_warn(struct diag *d, const char *fmt, ...)
+{
+	d->n_warnings++;
+	if (d->n_kept >= DIAG_MAX_KEPT)
+		return;
+	char **grown = realloc(d->warnings, (d->n_kept + 1) * sizeof(*grown));
+	if (!grown)
+		return;
+	d->warnings = grown;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = vformat(fmt, ap);
+	va_end(ap);
+	if (msg)
+		d->warnings[d->n_kept++] = msg;
+}
+
+bool diag_fail(struct diag *d, const char *fmt, ...)
+{
+	if (d->error)
+		return false;
+	va_list ap;
+	va_start(ap, fmt);
+	d->error = vformat(fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+void diag_clear(struct diag *d)
+{
+	for (size_t i = 0; i < d->n_kept; i++)
+		free(d->warnings[i]);
+	free(d->warnings);
+	free(d->error);
+	*d = (struct diag){0};
+}

@@ -1,0 +1,23 @@
+/* diag: the warnings one operation collects ("activities[12].name.fi:
+ * missing") and its one fatal error, each a message a person can act on. */
+#ifndef AULATAULU_DIAG_H
+#define AULATAULU_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Warnings kept in memory; further ones are only counted. */
+#define DIAG_MAX_KEPT 1000
+
+struct diag {
+	char **warnings; /* owned; n_kept of them */
+	size_t n_kept, n_warnings;
+	char *error; /* owned; NULL while all is well */
+};
+
+void diag_warn(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets the error (the first one wins) and returns false, for `return diag_fail(...)`. */
+bool diag_fail(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_clear(struct diag *d);
+
+#endif

@@ -1,0 +1,224 @@
+/* fetch: one guarded GET with libcurl. */
+#include "config.h"
+
+#include "fetch.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+struct sink {
+	struct fetch_result *r;
+	size_t cap, max;
+	bool over_cap;
+};
+
+bool fetch_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct sink *k = user;
+	size_t n = size * nmemb;
+	struct fetch_result *r = k->r;
+	if (n > k->max - r->len) {
+		k->over_cap = true;
+		return 0; /* aborts the transfer */
+	}
+	if (r->len + n + 1 > k->cap) {
+		size_t cap = k->cap ? k->cap : 65536;
+		while (cap < r->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(r->body, cap);
+		if (!grown)
+			return 0;
+		r->body = grown;
+		k->cap = cap;
+	}
+	memcpy(r->body + r->len, data, n);
+	r->len += n;
+	r->body[r->len] = '\0';
+	return n;
+}
+
+/* The value of header `name` in line, trimmed, or NULL. */
+static char *header_value(const char *line, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+		return NULL;
+	const char *v = line + nl + 1, *end = line + len;
+	while (v < end && isspace((unsigned char)*v))
+		v++;
+	while (end > v && isspace((unsigned char)end[-1]))
+		end--;
+	return strndup(v, (size_t)(end - v));
+}
+
+static size_t on_header(char *line, size_t size, size_t nmemb, void *user)
+{
+	struct fetch_result *r = user;
+	size_t n = size * nmemb;
+	char *v;
+	if (n > 7 && strncmp(line, "HTTP/", 5) == 0) {
+		/* A new response (after a redirect): forget the last one's headers. */
+		free(r->etag);
+		free(r->last_modified);
+		r->etag = r->last_modified = NULL;
+		r->retry_after = 0;
+	} else if ((v = header_value(line, n, "ETag"))) {
+		free(r->etag);
+		r->etag = v;
+	} else if ((v = header_value(line, n, "Last-Modified"))) {
+		free(r->last_modified);
+		r->last_modified = v;
+	} else if ((v = header_value(line, n, "Retry-After"))) {
+		char *end;
+		long secs = strtol(v, &end, 10);
+		if (end != v && *end == '\0') {
+			r->retry_after = secs > 0 ? secs : 0;
+		} else {
+			time_t when = curl_getdate(v, NULL);
+			time_t now = time(NULL);
+			r->retry_after = when > now ? (long)(when - now) : 0;
+		}
+		free(v);
+	}
+	return n;
+}
+
+static char *describe(CURLcode rc, const struct fetch_options *opt, const struct sink *k,
+		      const char *detail)
+{
+	char *msg = NULL;
+	int ok;
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		ok = asprintf(&msg, "the server did not deliver the feed in time (limit %ld s)",
+			      opt->timeout);
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+		ok = asprintf(&msg, "the server's name could not be found (%s)", detail);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		ok = asprintf(&msg, "could not connect to the server (%s)", detail);
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		ok = asprintf(&msg, "the server's certificate could not be verified (%s)", detail);
+		break;
+	case CURLE_TOO_MANY_REDIRECTS:
+		ok = asprintf(&msg, "too many redirects (at most 3 are followed)");
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		ok = asprintf(&msg, "the address uses a protocol that is not allowed (%s)", detail);
+		break;
+	case CURLE_FILESIZE_EXCEEDED:
+		ok = asprintf(&msg, "the feed is larger than the cap of %zu bytes", opt->max_bytes);
+		break;
+	case CURLE_WRITE_ERROR:
+		if (k->over_cap) {
+			ok = asprintf(&msg, "the feed is larger than the cap of %zu bytes",
+				      opt->max_bytes);
+			break;
+		}
+		/* fall through */
+	default:
+		ok = asprintf(&msg, "download failed: %s (%s)", curl_easy_strerror(rc), detail);
+	}
+	return ok < 0 ? NULL : msg;
+}
+
+static void fail(struct fetch_result *r, char *msg)
+{
+	r->status = FETCH_FAILED;
+	free(r->error);
+	r->error = msg ? msg : strdup("download failed");
+	free(r->body);
+	r->body = NULL;
+	r->len = 0;
+}
+
+enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_request *req,
+			    struct fetch_result *r)
+{
+	*r = (struct fetch_result){.status = FETCH_FAILED};
+	struct sink k = {.r = r, .max = opt->max_bytes};
+	char errbuf[CURL_ERROR_SIZE] = "";
+	CURL *c = curl_easy_init();
+	if (!c) {
+		fail(r, strdup("could not start the download (out of memory)"));
+		return r->status;
+	}
+	const char *protocols = opt->allow_file ? "http,https,file" : "http,https";
+	struct curl_slist *headers = NULL;
+	char line[512];
+	if (req->etag && strlen(req->etag) < 400) {
+		snprintf(line, sizeof(line), "If-None-Match: %s", req->etag);
+		headers = curl_slist_append(headers, line);
+	}
+	if (req->last_modified && strlen(req->last_modified) < 400) {
+		snprintf(line, sizeof(line), "If-Modified-Since: %s", req->last_modified);
+		headers = curl_slist_append(headers, line);
+	}
+	curl_easy_setopt(c, CURLOPT_URL, req->url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, opt->timeout);
+	/* Below 10 bytes a second for 30 s (or the whole limit) is a stalled server. */
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 10L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, opt->timeout < 30 ? opt->timeout : 30L);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opt->max_bytes);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* the cap counts decoded bytes */
+	curl_easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &k);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+
+	CURLcode rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
+	if (rc != CURLE_OK) {
+		fail(r, describe(rc, opt, &k, *errbuf ? errbuf : req->url));
+	} else if (r->http_code == 304) {
+		r->status = FETCH_NOT_MODIFIED;
+	} else if (r->http_code == 200 || r->http_code == 0 /* file:// */) {
+		r->status = FETCH_OK;
+		if (!r->body) {
+			r->body = calloc(1, 1);
+			if (!r->body)
+				fail(r, strdup("out of memory"));
+		}
+	} else {
+		char *msg = NULL;
+		if (asprintf(&msg, "the server answered HTTP %ld instead of the feed", r->http_code) < 0)
+			msg = NULL;
+		fail(r, msg);
+	}
+	curl_slist_free_all(headers);
+	curl_easy_cleanup(c);
+	return r->status;
+}
+
+void fetch_result_free(struct fetch_result *r)
+{
+	free(r->body);
+	free(r->etag);
+	free(r->last_modified);
+	free(r->error);
+	*r = (struct fetch_result){0};
+}

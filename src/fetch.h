@@ -1,0 +1,48 @@
+/* fetch: one HTTP(S) or file GET with libcurl, guarded for an unattended
+ * terminal: a byte cap counted as data arrives (also after decompression),
+ * connect and total timeouts, a low-speed limit, at most 3 redirects and
+ * never to another protocol, TLS verification always on. */
+#ifndef AULATAULU_FETCH_H
+#define AULATAULU_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct fetch_options {
+	long connect_timeout; /* seconds */
+	long timeout;	      /* seconds, the whole transfer */
+	size_t max_bytes;     /* body cap */
+	bool allow_file;      /* accept file:// URLs */
+};
+
+struct fetch_request {
+	const char *url;
+	const char *etag, *last_modified; /* from the last success, or NULL */
+};
+
+enum fetch_status {
+	FETCH_OK,	     /* body holds the document */
+	FETCH_NOT_MODIFIED,  /* 304: nothing to do */
+	FETCH_FAILED,	     /* error says why */
+};
+
+struct fetch_result {
+	enum fetch_status status;
+	long http_code;
+	char *body; /* NUL-terminated; len bytes */
+	size_t len;
+	char *etag, *last_modified;
+	long retry_after; /* seconds the server asked us to wait, or 0 */
+	char *error;
+};
+
+/* Once per process, before any fetch. */
+bool fetch_global_init(void);
+
+/* Performs the GET. Always fills *out; the caller frees it with
+ * fetch_result_free. Returns out->status. */
+enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_request *req,
+			    struct fetch_result *out);
+void fetch_result_free(struct fetch_result *r);
+
+#endif

@@ -1,0 +1,40 @@
+/* i18n: gettext set-up and run-time language switching. */
+#include "config.h"
+
+#include "i18n.h"
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char current[3] = "fi";
+
+/* glibc's counter that makes gettext drop its cached translations. */
+extern int _nl_msg_cat_cntr;
+
+void i18n_set_language(const char *lang)
+{
+	static bool bound;
+	if (!bound) {
+		const char *dir = getenv("AULATAULU_LOCALEDIR");
+		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+		bind_textdomain_codeset(PACKAGE, "UTF-8");
+		textdomain(PACKAGE);
+		bound = true;
+	}
+	if (!lang || (strcmp(lang, "fi") && strcmp(lang, "sv") && strcmp(lang, "en")))
+		lang = "fi";
+	memcpy(current, lang, 3);
+	/* LANGUAGE picks the catalogue whatever locales the system has
+	 * generated; LC_MESSAGES must merely not be "C" for it to count. */
+	setenv("LANGUAGE", lang, 1);
+	if (!setlocale(LC_MESSAGES, "C.UTF-8"))
+		setlocale(LC_MESSAGES, "");
+	++_nl_msg_cat_cntr;
+}
+
+const char *i18n_language(void)
+{
+	return current;
+}

@@ -1,0 +1,19 @@
+/* i18n: gettext for the user interface. Messages are written in English in
+ * the code and translated to Finnish (the default), Swedish and English. */
+#ifndef AULATAULU_I18N_H
+#define AULATAULU_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Sets up the message catalogues (from localedir, or the build tree's po/
+ * via AULATAULU_LOCALEDIR) and the UI language: "fi", "sv" or "en".
+ * Can be called again to switch the language at run time. */
+void i18n_set_language(const char *lang);
+
+/* The UI language now in use. */
+const char *i18n_language(void);
+
+#endif

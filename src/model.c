@@ -1,0 +1,252 @@
+/* model: the questions the screens and commands ask of the data. */
+#include "config.h"
+
+#include "model.h"
+
+#include "timefmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Text of a multilingual JSON column in language ?lang, else Finnish. */
+#define ML(col) "coalesce(nullif(json_extract(" col ", '$.' || :lang), ''), json_extract(" col ", '$.fi'))"
+
+static const char *dup_column(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+static bool bind_named(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	return i == 0 || sqlite3_bind_int64(st, i, v) == SQLITE_OK;
+}
+
+static bool bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	return i == 0 || sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK;
+}
+
+/* Grows an arena array of elements of size `size` to hold n + 1. */
+static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t want = *cap ? *cap * 2 : 64;
+	void *bigger = arena_alloc(a, want * size);
+	if (bigger && n)
+		memcpy(bigger, v, n * size);
+	*cap = want;
+	return bigger;
+}
+
+static const char list_sql[] =
+	"WITH next AS ("
+	"  SELECT activity, min(start) AS start FROM occurrences"
+	"  WHERE start < :until AND coalesce(end, start) >= :now GROUP BY activity),"
+	" picked AS ("
+	"  SELECT a.rowid AS row, next.start AS start FROM next JOIN activities a ON a.rowid = next.activity"
+	"  UNION ALL"
+	"  SELECT a.rowid, NULL FROM activities a"
+	"  WHERE NOT a.has_schedule AND NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.activity = a.rowid)"
+	"    AND (:all OR a.valid_from IS NOT NULL OR a.valid_until IS NOT NULL)"
+	"    AND coalesce(a.valid_from, :now) <= :until AND coalesce(a.valid_until, :now) >= :now)"
+	" SELECT a.source, a.id, " ML("a.name") ", " ML("g.name") ","
+	"  coalesce(o.status, a.event_status, 'EventScheduled'), a.type, a.attendance_mode,"
+	"  " ML("p.name") ", picked.start, o.end,"
+	"  (SELECT group_concat(category_id, char(10)) FROM activity_categories c"
+	"   WHERE c.activity = a.rowid), a.is_free, a.has_offers"
+	" FROM picked JOIN activities a ON a.rowid = picked.row"
+	" LEFT JOIN occurrences o ON o.activity = a.rowid AND o.start = picked.start"
+	" LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
+	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
+	" WHERE a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
+	"  AND (:category IS NULL OR EXISTS (SELECT 1 FROM activity_categories c"
+	"       WHERE c.activity = a.rowid AND c.category_id = :category))"
+	" GROUP BY a.rowid"
+	" ORDER BY picked.start IS NULL, picked.start, 3 COLLATE NOCASE";
+
+static void split_categories(struct arena *a, const char *joined, struct activity_summary *x)
+{
+	if (!joined)
+		return;
+	size_t n = 1;
+	for (const char *p = joined; *p; p++)
+		n += *p == '\n';
+	x->categories = arena_alloc(a, n * sizeof(*x->categories));
+	if (!x->categories)
+		return;
+	for (const char *p = joined; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		x->categories[x->n_categories++] = arena_strndup(a, p, len);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+bool model_list_activities(struct store *s, const struct list_query *q, struct activity_list *out,
+			   char **err)
+{
+	*out = (struct activity_list){0};
+	int64_t today = timefmt_day_start(q->now);
+	int64_t until = q->when == WHEN_TODAY  ? timefmt_add_days(today, 1)
+			: q->when == WHEN_WEEK ? timefmt_add_days(today, 7)
+					       : INT64_MAX;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), list_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(s, "listing activities", err);
+	bool ok = bind_named(st, ":now", q->now) && bind_named(st, ":until", until) &&
+		  bind_named(st, ":all", q->when == WHEN_ALL) &&
+		  bind_named_text(st, ":lang", q->lang ? q->lang : "fi") &&
+		  bind_named_text(st, ":category", q->category);
+	size_t cap = 0;
+	int rc;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = grow(&out->arena, out->v, out->n, &cap, sizeof(*out->v));
+		if (!out->v) {
+			ok = false;
+			break;
+		}
+		struct activity_summary *x = &out->v[out->n++];
+		struct arena *a = &out->arena;
+		*x = (struct activity_summary){
+			.source = dup_column(a, st, 0), .id = dup_column(a, st, 1),
+			.name = dup_column(a, st, 2), .organizer = dup_column(a, st, 3),
+			.status = dup_column(a, st, 4), .type = dup_column(a, st, 5),
+			.attendance_mode = dup_column(a, st, 6), .place = dup_column(a, st, 7),
+			.next_start = sqlite3_column_int64(st, 8),
+			.next_end = sqlite3_column_int64(st, 9),
+			.is_free = sqlite3_column_int(st, 11), .has_offers = sqlite3_column_int(st, 12)};
+		split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = false;
+	if (!ok) {
+		store_error(s, "listing activities", err);
+		activity_list_free(out);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+void activity_list_free(struct activity_list *l)
+{
+	arena_free(&l->arena);
+	*l = (struct activity_list){0};
+}
+
+static const char board_sql[] =
+	"SELECT id, title, body, url, priority, local, valid_from, valid_until FROM ("
+	" SELECT a.id, " ML("a.title") " AS title, " ML("a.body") " AS body, a.url, a.priority,"
+	"  0 AS local, a.valid_from, a.valid_until FROM announcements a"
+	" WHERE (a.municipality_codes IS NULL OR json_array_length(a.municipality_codes) = 0"
+	"   OR :municipality IS NULL OR EXISTS (SELECT 1 FROM json_each(a.municipality_codes)"
+	"   WHERE value = :municipality))"
+	" UNION ALL"
+	" SELECT 'local:' || l.id, l.title, l.body, l.url, l.priority, 1, l.valid_from,"
+	"  l.valid_until FROM local.announcements l)"
+	" WHERE coalesce(valid_from, :now) <= :now AND coalesce(valid_until, :now + 1) > :now"
+	" ORDER BY priority DESC, coalesce(valid_from, 0) DESC, title COLLATE NOCASE";
+
+bool model_board(struct store *s, int64_t now, const char *municipality, const char *lang,
+		 struct announcement_list *out, char **err)
+{
+	*out = (struct announcement_list){0};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), board_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(s, "reading the board", err);
+	bool ok = bind_named(st, ":now", now) && bind_named_text(st, ":lang", lang ? lang : "fi") &&
+		  bind_named_text(st, ":municipality", municipality);
+	size_t cap = 0;
+	int rc;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = grow(&out->arena, out->v, out->n, &cap, sizeof(*out->v));
+		if (!out->v) {
+			ok = false;
+			break;
+		}
+		struct arena *a = &out->arena;
+		out->v[out->n++] = (struct announcement){
+			.id = dup_column(a, st, 0), .title = dup_column(a, st, 1),
+			.body = dup_column(a, st, 2), .url = dup_column(a, st, 3),
+			.priority = sqlite3_column_int(st, 4), .local = sqlite3_column_int(st, 5),
+			.valid_from = sqlite3_column_int64(st, 6),
+			.valid_until = sqlite3_column_int64(st, 7)};
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = false;
+	if (!ok) {
+		store_error(s, "reading the board", err);
+		announcement_list_free(out);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+void announcement_list_free(struct announcement_list *l)
+{
+	arena_free(&l->arena);
+	*l = (struct announcement_list){0};
+}
+
+static int64_t count(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+bool model_sources(struct store *s, const char *lang, struct source_list *out, char **err)
+{
+	*out = (struct source_list){0};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT name, feed_id, " ML("publisher_name") ", sequence, fetched_at,"
+			       " generated_at, expires_at FROM sources ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(s, "reading the sources", err);
+	bind_named_text(st, ":lang", lang ? lang : "fi");
+	size_t cap = 0;
+	bool ok = true;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		out->v = grow(&out->arena, out->v, out->n, &cap, sizeof(*out->v));
+		if (!out->v) {
+			ok = false;
+			break;
+		}
+		struct arena *a = &out->arena;
+		out->v[out->n++] = (struct source_summary){
+			.name = dup_column(a, st, 0), .feed_id = dup_column(a, st, 1),
+			.publisher = dup_column(a, st, 2), .sequence = sqlite3_column_int64(st, 3),
+			.fetched_at = sqlite3_column_int64(st, 4),
+			.generated_at = sqlite3_column_int64(st, 5),
+			.expires_at = sqlite3_column_int64(st, 6)};
+	}
+	sqlite3_finalize(st);
+	out->activities = (long)count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
+					 " (SELECT activity_id FROM local.hidden_activities)");
+	out->announcements = (long)count(s, "SELECT (SELECT count(*) FROM announcements) +"
+					    " (SELECT count(*) FROM local.announcements)");
+	if (!ok)
+		store_error(s, "reading the sources", err);
+	return ok;
+}
+
+void source_list_free(struct source_list *l)
+{
+	arena_free(&l->arena);
+	*l = (struct source_list){0};
+}
+
+int64_t model_effective_now(struct store *s, int64_t now, bool *unsure)
+{
+	int64_t newest = count(s, "SELECT coalesce(max(generated_at), 0) FROM sources");
+	*unsure = newest > now;
+	return *unsure ? newest : now;
+}

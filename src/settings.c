@@ -1,0 +1,282 @@
+/* settings: the INI configuration, read with inih; keys are a table. */
+#include "config.h"
+
+#include "settings.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum key_type { KEY_STRING, KEY_SECONDS, KEY_BYTES, KEY_COUNT, KEY_BOOL, KEY_LANG };
+enum key_scope { SCOPE_KIOSK, SCOPE_SYNC, SCOPE_SOURCE };
+
+struct key {
+	enum key_scope scope;
+	const char *name;
+	enum key_type type;
+	size_t offset; /* in struct settings, or struct source_config for sources */
+	long min, max;
+	const char *dflt;
+	const char *help;
+};
+
+#define K(field) offsetof(struct settings, field)
+#define S(field) offsetof(struct source_config, field)
+
+static const struct key keys[] = {
+	{SCOPE_KIOSK, "site", KEY_STRING, K(site), 0, 0, "Aulataulu",
+	 "name of the health centre, shown on the attract screen"},
+	{SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
+	 "Statistics Finland code of this terminal's municipality (e.g. 564)"},
+	{SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
+	{SCOPE_KIOSK, "timezone", KEY_STRING, K(timezone), 0, 0, "Europe/Helsinki",
+	 "time zone of the clock and of 'today'"},
+	{SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
+	 "where cache.db and local.db live (default ~/.local/share/aulataulu)"},
+	{SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
+	 "back to the attract screen after this long without input"},
+	{SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
+	 "most time one download may take"},
+	{SCOPE_SYNC, "connect_timeout", KEY_SECONDS, K(connect_timeout), 1, 600, "15",
+	 "most time to connect to a server"},
+	{SCOPE_SYNC, "max_size", KEY_BYTES, K(max_size), 1024, 1L << 30, "16M",
+	 "largest feed accepted"},
+	{SCOPE_SYNC, "window_days", KEY_COUNT, K(window_days), 1, 366, "60",
+	 "days ahead that recurring schedules are expanded"},
+	{SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, "address of the feed (required)"},
+	{SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
+	 "aulataulu (format 1), or demo for the bundled demo feed"},
+	{SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
+	 "refuse a feed whose feed.id is another"},
+	{SCOPE_SOURCE, "public_key", KEY_STRING, S(public_key), 0, 0, NULL,
+	 "minisign public key; when set, unsigned feeds are refused"},
+	{SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m",
+	 "time between syncs"},
+	{SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no",
+	 "accept a file:// url"},
+};
+
+#define N_KEYS (sizeof(keys) / sizeof(*keys))
+
+/* "90", "15m", "2h", "1d" to seconds; "16M", "512k" to bytes; plain counts. */
+static bool parse_number(const char *s, enum key_type type, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || errno || v < 0)
+		return false;
+	while (isspace((unsigned char)*end))
+		end++;
+	long unit = 1;
+	if (type == KEY_SECONDS && *end) {
+		unit = *end == 's' ? 1 : *end == 'm' ? 60 : *end == 'h' ? 3600 : *end == 'd' ? 86400 : 0;
+		end++;
+	} else if (type == KEY_BYTES && *end) {
+		unit = *end == 'k' || *end == 'K' ? 1024L
+		       : *end == 'M'		  ? 1024L * 1024
+		       : *end == 'G'		  ? 1024L * 1024 * 1024
+						  : 0;
+		end++;
+	}
+	if (unit == 0 || *end != '\0' || v > __LONG_MAX__ / unit)
+		return false;
+	*out = v * unit;
+	return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false",
+										    "off", "0"};
+	for (int i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return (*out = true);
+		if (strcasecmp(s, no[i]) == 0)
+			return !(*out = false);
+	}
+	return false;
+}
+
+/* Stores value into the field of key k in base; false when it is not valid. */
+static bool set_key(const struct key *k, void *base, const char *value)
+{
+	char *field = (char *)base + k->offset;
+	long n;
+	switch (k->type) {
+	case KEY_LANG:
+		if (strcmp(value, "fi") && strcmp(value, "sv") && strcmp(value, "en"))
+			return false;
+		/* fall through */
+	case KEY_STRING: {
+		char *copy = strdup(value);
+		if (!copy)
+			return false;
+		free(*(char **)field);
+		*(char **)field = copy;
+		return true;
+	}
+	case KEY_BOOL:
+		return parse_bool(value, (bool *)field);
+	case KEY_SECONDS:
+	case KEY_BYTES:
+	case KEY_COUNT:
+		if (!parse_number(value, k->type, &n) || n < k->min || n > k->max)
+			return false;
+		*(long *)field = n;
+		return true;
+	}
+	return false;
+}
+
+static void apply_defaults(enum key_scope scope, void *base)
+{
+	for (size_t i = 0; i < N_KEYS; i++)
+		if (keys[i].scope == scope && keys[i].dflt)
+			set_key(&keys[i], base, keys[i].dflt);
+}
+
+static struct source_config *add_source(struct settings *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_sources; i++)
+		if (strcmp(c->sources[i].name, name) == 0)
+			return &c->sources[i];
+	if (c->n_sources == SETTINGS_MAX_SOURCES)
+		return NULL;
+	struct source_config *s = &c->sources[c->n_sources];
+	*s = (struct source_config){.name = strdup(name)};
+	if (!s->name)
+		return NULL;
+	c->n_sources++;
+	apply_defaults(SCOPE_SOURCE, s);
+	return s;
+}
+
+void settings_defaults(struct settings *c)
+{
+	*c = (struct settings){0};
+	apply_defaults(SCOPE_KIOSK, c);
+	apply_defaults(SCOPE_SYNC, c);
+	struct source_config *demo = add_source(c, "demo");
+	if (demo) {
+		demo->url = strdup("bundled:demo");
+		free(demo->format);
+		demo->format = strdup("demo");
+	}
+}
+
+struct load {
+	struct settings *c;
+	bool replaced_sources;
+	char *err;
+	const char *path;
+};
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct load *l = user;
+	enum key_scope scope;
+	void *base = l->c;
+	if (strcmp(section, "kiosk") == 0) {
+		scope = SCOPE_KIOSK;
+	} else if (strcmp(section, "sync") == 0) {
+		scope = SCOPE_SYNC;
+	} else if (strncmp(section, "source ", 7) == 0 && section[7]) {
+		scope = SCOPE_SOURCE;
+		if (!l->replaced_sources) { /* a configured source replaces the demo */
+			settings_free_sources(l->c);
+			l->replaced_sources = true;
+		}
+		base = add_source(l->c, section + 7);
+		if (!base) {
+			if (asprintf(&l->err, "[%s]: at most %d sources", section,
+				     SETTINGS_MAX_SOURCES) < 0)
+				l->err = NULL;
+			return 0;
+		}
+	} else {
+		if (asprintf(&l->err, "unknown section [%s] (kiosk, sync or source NAME)", section) < 0)
+			l->err = NULL;
+		return 0;
+	}
+	for (size_t i = 0; i < N_KEYS; i++) {
+		if (keys[i].scope != scope || strcmp(keys[i].name, name) != 0)
+			continue;
+		if (set_key(&keys[i], base, value))
+			return 1;
+		if (asprintf(&l->err, "[%s] %s = %s: not valid (%s)", section, name, value,
+			     keys[i].help) < 0)
+			l->err = NULL;
+		return 0;
+	}
+	if (asprintf(&l->err, "[%s]: unknown key \"%s\"", section, name) < 0)
+		l->err = NULL;
+	return 0;
+}
+
+bool settings_load(struct settings *c, const char *path, char **err)
+{
+	struct load l = {.c = c, .path = path};
+	int rc = ini_parse(path, on_key, &l);
+	if (rc == -1) {
+		if (asprintf(err, "%s: cannot be read", path) < 0)
+			*err = NULL;
+	} else if (rc == -2) {
+		if (asprintf(err, "%s: out of memory", path) < 0)
+			*err = NULL;
+	} else if (rc > 0) {
+		if (asprintf(err, "%s:%d: %s", path, rc, l.err ? l.err : "not INI syntax") < 0)
+			*err = NULL;
+	}
+	free(l.err);
+	if (rc != 0)
+		return false;
+	for (size_t i = 0; i < c->n_sources; i++) {
+		if (!c->sources[i].url) {
+			if (asprintf(err, "%s: [source %s] has no url", path, c->sources[i].name) < 0)
+				*err = NULL;
+			return false;
+		}
+	}
+	return true;
+}
+
+void settings_free_sources(struct settings *c)
+{
+	for (size_t i = 0; i < c->n_sources; i++) {
+		struct source_config *s = &c->sources[i];
+		free(s->name);
+		free(s->url);
+		free(s->format);
+		free(s->feed_id);
+		free(s->public_key);
+	}
+	c->n_sources = 0;
+}
+
+void settings_free(struct settings *c)
+{
+	settings_free_sources(c);
+	free(c->site);
+	free(c->municipality);
+	free(c->language);
+	free(c->timezone);
+	free(c->data_dir);
+	*c = (struct settings){0};
+}
+
+void settings_print_help(FILE *out)
+{
+	static const char *const titles[] = {"[kiosk]", "[sync]", "[source NAME]"};
+	for (int scope = SCOPE_KIOSK; scope <= SCOPE_SOURCE; scope++) {
+		fprintf(out, "%s%s\n", scope ? "\n" : "", titles[scope]);
+		for (size_t i = 0; i < N_KEYS; i++)
+			if ((int)keys[i].scope == scope)
+				fprintf(out, "; %s\n%s%s = %s\n", keys[i].help, keys[i].dflt ? "" : ";",
+					keys[i].name, keys[i].dflt ? keys[i].dflt : "");
+	}
+}

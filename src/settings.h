@@ -1,0 +1,52 @@
+/* settings: the INI configuration (see DESIGN.md), read with inih.
+ *
+ * Keys are data (settings.c's table: name, type, range, default, help), so
+ * `aulataulu config-help` and the checks come from one place. */
+#ifndef AULATAULU_SETTINGS_H
+#define AULATAULU_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define SETTINGS_MAX_SOURCES 16
+
+struct source_config {
+	char *name;
+	char *url;
+	char *format;	  /* "aulataulu" or "demo" (the bundled demo feed) */
+	char *feed_id;	  /* NULL: any */
+	char *public_key; /* minisign public key, or NULL */
+	long interval;	  /* seconds between syncs */
+	bool allow_file;  /* file:// URLs accepted */
+};
+
+struct settings {
+	char *site;
+	char *municipality;
+	char *language;
+	char *timezone;
+	char *data_dir;
+	long idle_timeout;  /* seconds */
+	long timeout, connect_timeout;
+	long max_size;	    /* bytes */
+	long window_days;   /* look-ahead for recurring schedules */
+	struct source_config sources[SETTINGS_MAX_SOURCES];
+	size_t n_sources;
+};
+
+/* Fills *c with the defaults and the bundled demo source. */
+void settings_defaults(struct settings *c);
+
+/* Reads file path over the defaults (its sources replace the demo source).
+ * On failure returns false and sets *err ("file:line: what is wrong"). */
+bool settings_load(struct settings *c, const char *path, char **err);
+
+/* Forgets every source (the demo one too). */
+void settings_free_sources(struct settings *c);
+void settings_free(struct settings *c);
+
+/* Writes every key with its default and help text, as an example file. */
+void settings_print_help(FILE *out);
+
+#endif

@@ -1,0 +1,245 @@
+/* store: the SQLite databases in the data directory. */
+#include "config.h"
+
+#include "store.h"
+
+#include "store_schema.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+	sqlite3 *db;
+	enum store_mode mode;
+};
+
+bool store_error(struct store *s, const char *what, char **err)
+{
+	if (err && !*err) {
+		if (asprintf(err, "%s: %s", what, sqlite3_errmsg(s->db)) < 0)
+			*err = NULL;
+	}
+	return false;
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+static bool exec(struct store *s, const char *sql, char **err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return true;
+	if (err && !*err && asprintf(err, "database: %s", msg ? msg : "error") < 0)
+		*err = NULL;
+	sqlite3_free(msg);
+	return false;
+}
+
+static int user_version(struct store *s, const char *schema)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA %s.user_version", schema);
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Runs the migrations schema `name` lacks, each with its version bump in
+ * one transaction. */
+static bool migrate(struct store *s, const char *name, const char *const *steps, int n_steps,
+		    char **err)
+{
+	int v = user_version(s, name);
+	if (v < 0)
+		return store_error(s, name, err);
+	if (v > n_steps) {
+		if (asprintf(err, "%s: made by a newer version of aulataulu (schema %d)", name, v) < 0)
+			*err = NULL;
+		return false;
+	}
+	for (; v < n_steps; v++) {
+		char bump[64];
+		snprintf(bump, sizeof(bump), "PRAGMA %s.user_version = %d;", name, v + 1);
+		if (!exec(s, "BEGIN IMMEDIATE", err))
+			return false;
+		if (!exec(s, steps[v], err) || !exec(s, bump, err) || !exec(s, "COMMIT", err)) {
+			exec(s, "ROLLBACK", NULL);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool configure(struct store *s, const char *schema, char **err)
+{
+	char sql[160];
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA %s.journal_mode = WAL; PRAGMA %s.synchronous = FULL;", schema, schema);
+	return exec(s, sql, err);
+}
+
+/* Opens path as s->db with our settings and brings its schema up to date. */
+static bool open_migrated(struct store *s, const char *path, const char *const *steps,
+			  int n_steps, char **err)
+{
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK)
+		return store_error(s, path, err);
+	sqlite3_busy_timeout(s->db, 10000);
+	return exec(s, "PRAGMA foreign_keys = ON", err) && configure(s, "main", err) &&
+	       migrate(s, "main", steps, n_steps, err);
+}
+
+#define N_STEPS(a) ((int)(sizeof(a) / sizeof(*(a))))
+
+static bool open_cache(struct store *s, const char *path, char **err)
+{
+	return open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), err);
+}
+
+/* local.db is migrated on a connection of its own (its statements name no
+ * schema), then attached to the cache's connection as "local". */
+static bool attach_local(struct store *s, const char *path, char **err)
+{
+	struct store local = {0};
+	bool ok = open_migrated(&local, path, local_migrations, N_STEPS(local_migrations), err);
+	sqlite3_close(local.db);
+	if (!ok)
+		return false;
+	sqlite3_stmt *st;
+	ok = sqlite3_prepare_v2(s->db, "ATTACH DATABASE ? AS local", -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (!ok)
+		return store_error(s, path, err);
+	return configure(s, "local", err);
+}
+
+/* The cache can always be fetched again: a broken one is set aside. */
+static bool rebuild_cache(struct store *s, const char *path, char **err)
+{
+	char aside[4200];
+	snprintf(aside, sizeof(aside), "%s.corrupt", path);
+	sqlite3_close(s->db);
+	s->db = NULL;
+	if (rename(path, aside) != 0 && errno != ENOENT) {
+		if (asprintf(err, "%s: cannot move the broken cache aside: %s", path,
+			     strerror(errno)) < 0)
+			*err = NULL;
+		return false;
+	}
+	for (const char *ext = "-wal"; ext; ext = strcmp(ext, "-wal") == 0 ? "-shm" : NULL) {
+		char side[4200];
+		snprintf(side, sizeof(side), "%s%s", path, ext);
+		remove(side);
+	}
+	free(*err);
+	*err = NULL;
+	return open_cache(s, path, err);
+}
+
+struct store *store_open(const char *dir, enum store_mode mode, char **err)
+{
+	struct store *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->mode = mode;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/cache.db", dir);
+	*err = NULL;
+	if (!open_cache(s, path, err)) {
+		int code = s->db ? sqlite3_errcode(s->db) : SQLITE_OK;
+		if ((code != SQLITE_CORRUPT && code != SQLITE_NOTADB) ||
+		    !rebuild_cache(s, path, err)) {
+			store_close(s);
+			return NULL;
+		}
+	}
+	if (mode == STORE_READ) {
+		snprintf(path, sizeof(path), "%s/local.db", dir);
+		if (!attach_local(s, path, err)) {
+			store_close(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? strdup((const char *)t) : NULL;
+}
+
+bool store_source_state(struct store *s, const char *name, struct source_state *out, char **err)
+{
+	*out = (struct source_state){0};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT feed_id, etag, last_modified, timezone, sequence, fetched_at,"
+			       " generated_at, expires_at FROM main.sources WHERE name = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_error(s, "reading the source state", err);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->known = true;
+		out->feed_id = column_dup(st, 0);
+		out->etag = column_dup(st, 1);
+		out->last_modified = column_dup(st, 2);
+		out->timezone = column_dup(st, 3);
+		out->sequence = sqlite3_column_int64(st, 4);
+		out->fetched_at = sqlite3_column_int64(st, 5);
+		out->generated_at = sqlite3_column_int64(st, 6);
+		out->expires_at = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(s, "reading the source state", err);
+	return true;
+}
+
+void source_state_free(struct source_state *st)
+{
+	free(st->feed_id);
+	free(st->etag);
+	free(st->last_modified);
+	free(st->timezone);
+	*st = (struct source_state){0};
+}
+
+bool store_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
+		       void *arg, char **err)
+{
+	if (!exec(s, "BEGIN IMMEDIATE", err))
+		return false;
+	if (!fn(s, arg)) {
+		store_error(s, what, err); /* before ROLLBACK replaces the message */
+		exec(s, "ROLLBACK", NULL);
+		return false;
+	}
+	if (exec(s, "COMMIT", err))
+		return true;
+	exec(s, "ROLLBACK", NULL);
+	return false;
+}

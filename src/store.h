@@ -1,0 +1,58 @@
+/* store: the SQLite databases in the data directory.
+ *
+ * cache.db holds what the feeds said and can always be rebuilt from them;
+ * local.db holds the liaison person's data (announcements, hidden
+ * activities, settings, audit log) and is never written by a sync. Each has
+ * its schema versioned with PRAGMA user_version and migrated on open. */
+#ifndef AULATAULU_STORE_H
+#define AULATAULU_STORE_H
+
+#include "feed.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum store_mode {
+	STORE_READ,  /* cache.db with local.db attached as "local" */
+	STORE_SYNC,  /* cache.db alone: a sync never sees local.db */
+};
+
+struct store;
+
+/* What a source's last applied feed left for the next conditional GET. */
+struct source_state {
+	bool known; /* false: never applied */
+	char *feed_id, *etag, *last_modified, *timezone;
+	int64_t sequence, fetched_at, generated_at, expires_at;
+};
+
+/* Opens (creating and migrating as needed) the databases in dir, which must
+ * exist. A cache.db that is not a database or fails its check is moved
+ * aside as cache.db.corrupt and rebuilt empty. On failure returns NULL and
+ * sets *err (caller frees). */
+struct store *store_open(const char *dir, enum store_mode mode, char **err);
+void store_close(struct store *s);
+
+/* The connection, for the queries in model.c. */
+sqlite3 *store_db(struct store *s);
+
+/* Fills *st for source `name` (st->known false if never applied). Caller
+ * frees with source_state_free. Returns false on a database error. */
+bool store_source_state(struct store *s, const char *name, struct source_state *st, char **err);
+void source_state_free(struct source_state *st);
+
+/* Replaces everything source `name` had with feed f, and its state with
+ * *st, in one transaction: all of it or none of it. */
+bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
+		      const struct source_state *st, char **err);
+
+/* Runs fn inside one transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK
+ * when fn returns false, with *err "what: the database's message"). */
+bool store_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
+		       void *arg, char **err);
+
+/* Sets *err to "what: sqlite's message" and returns false. */
+bool store_error(struct store *s, const char *what, char **err);
+
+#endif

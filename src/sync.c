@@ -1,0 +1,193 @@
+/* sync: fetch -> verify -> parse -> check -> store, for one source. */
+#include "config.h"
+
+#include "sync.h"
+
+#include "demo.h"
+#include "feed_json.h"
+#include "fetch.h"
+#include "minisign.h"
+#include "recur.h"
+#include "timefmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A feed made more than this far in the future is refused (fast-forward). */
+#define SYNC_MAX_FUTURE (24 * 3600)
+
+struct feed *sync_parse(const char *format, const char *buf, size_t len, struct diag *d)
+{
+	if (format && strcmp(format, "aulataulu") != 0 && strcmp(format, "demo") != 0) {
+		diag_fail(d, "unknown feed format \"%s\" (this version reads aulataulu)", format);
+		return NULL;
+	}
+	return feed_json_parse(buf, len, d);
+}
+
+static struct fetch_options options_of(const struct settings *cfg, const struct source_config *src)
+{
+	return (struct fetch_options){.connect_timeout = cfg->connect_timeout,
+				      .timeout = cfg->timeout,
+				      .max_bytes = (size_t)cfg->max_size,
+				      .allow_file = src->allow_file};
+}
+
+/* Fetches the feed, or for the demo source makes it. */
+static enum fetch_status get_document(const struct settings *cfg, const struct source_config *src,
+				      const struct source_state *st, int64_t now,
+				      struct fetch_result *fr)
+{
+	if (strcmp(src->format, "demo") == 0) {
+		*fr = (struct fetch_result){.status = FETCH_OK};
+		fr->body = demo_feed_generate(now, &fr->len);
+		if (!fr->body) {
+			fr->status = FETCH_FAILED;
+			fr->error = strdup("out of memory");
+		}
+		return fr->status;
+	}
+	struct fetch_options opt = options_of(cfg, src);
+	struct fetch_request req = {.url = src->url};
+	/* Conditional GET only when there is data to fall back on. */
+	if (st->known) {
+		req.etag = st->etag;
+		req.last_modified = st->last_modified;
+	}
+	return fetch_get(&opt, &req, fr);
+}
+
+/* With a public key, the .minisig beside the feed must verify it. */
+static bool verify_signature(const struct settings *cfg, const struct source_config *src,
+			     const struct fetch_result *feed, struct diag *d)
+{
+	if (!src->public_key)
+		return true;
+	char url[4096];
+	if ((size_t)snprintf(url, sizeof(url), "%s.minisig", src->url) >= sizeof(url))
+		return diag_fail(d, "the feed address is too long");
+	struct fetch_options opt = options_of(cfg, src);
+	opt.max_bytes = 8192; /* a signature is a few hundred bytes */
+	struct fetch_request req = {.url = url};
+	struct fetch_result sig;
+	bool ok = false;
+	char why[160];
+	if (fetch_get(&opt, &req, &sig) != FETCH_OK)
+		diag_fail(d, "the feed's signature could not be fetched (%s); unsigned feeds are "
+			     "refused when a public_key is set",
+			  sig.error ? sig.error : "?");
+	else if (!minisign_verify(src->public_key, feed->body, feed->len, sig.body, sig.len, why,
+				  sizeof(why)))
+		diag_fail(d, "the feed's signature is not valid: %s", why);
+	else
+		ok = true;
+	fetch_result_free(&sig);
+	return ok;
+}
+
+/* The rules a new feed must meet against what is applied now. Returns
+ * false with d->error, or true with *unchanged set for an equal sequence. */
+static bool check_against(const struct source_config *src, const struct feed_header *h,
+			  const struct source_state *st, int64_t now, bool *unchanged,
+			  struct diag *d)
+{
+	*unchanged = false;
+	if (src->feed_id && strcmp(src->feed_id, h->id) != 0)
+		return diag_fail(d, "the feed's id is \"%s\" but this source expects \"%s\"", h->id,
+				 src->feed_id);
+	if (st->known && !src->feed_id && st->feed_id && strcmp(st->feed_id, h->id) != 0)
+		return diag_fail(d, "the feed's id changed from \"%s\" to \"%s\"; set feed_id in "
+				    "the configuration to accept the new feed",
+				 st->feed_id, h->id);
+	if (st->known && h->sequence < st->sequence)
+		return diag_fail(d, "the feed's sequence %lld is older than the %lld already shown "
+				    "(a rollback); kept the newer data",
+				 (long long)h->sequence, (long long)st->sequence);
+	/* A clock behind the data we have is unsure (no RTC after a power cut):
+	 * only a sane clock can call a feed "from the future". */
+	bool clock_sane = !st->known || now >= st->generated_at;
+	if (clock_sane && h->generated_at > now + SYNC_MAX_FUTURE) {
+		char ts[TIMEFMT_BUFSIZE];
+		timefmt_format(h->generated_at, ts);
+		return diag_fail(d, "the feed claims to be generated at %s, more than a day in the "
+				    "future; check the publisher's or this terminal's clock",
+				 ts);
+	}
+	if (st->known && h->sequence == st->sequence)
+		*unchanged = true;
+	return true;
+}
+
+enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
+			      const struct source_config *src, int64_t now, struct sync_result *r)
+{
+	*r = (struct sync_result){.outcome = SYNC_FAILED};
+	struct source_state st;
+	struct fetch_result fr = {0};
+	struct feed *f = NULL;
+	char *err = NULL;
+	if (!store_source_state(s, src->name, &st, &err)) {
+		diag_fail(&r->diag, "%s", err);
+		free(err);
+		return r->outcome;
+	}
+	r->sequence = st.sequence;
+	enum fetch_status fs = get_document(cfg, src, &st, now, &fr);
+	r->retry_after = fr.retry_after;
+	if (fs == FETCH_NOT_MODIFIED) {
+		r->outcome = SYNC_UNCHANGED;
+		goto out;
+	}
+	if (fs == FETCH_FAILED) {
+		diag_fail(&r->diag, "%s", fr.error);
+		goto out;
+	}
+	if (!verify_signature(cfg, src, &fr, &r->diag))
+		goto out;
+	f = sync_parse(src->format, fr.body, fr.len, &r->diag);
+	if (!f) {
+		char *why = r->diag.error;
+		r->diag.error = NULL;
+		diag_fail(&r->diag, "the feed was refused: %s", why);
+		free(why);
+		goto out;
+	}
+	bool unchanged;
+	if (!check_against(src, &f->header, &st, now, &unchanged, &r->diag))
+		goto out;
+	if (unchanged) {
+		r->outcome = SYNC_UNCHANGED;
+		goto out;
+	}
+	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
+	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
+	for (size_t i = 0; i < f->n_activities; i++) {
+		if (!recur_expand(&f->arena, &f->activities[i], f->header.timezone, from, until)) {
+			diag_fail(&r->diag, "out of memory while expanding schedules");
+			goto out;
+		}
+	}
+	struct source_state next = {.etag = fr.etag, .last_modified = fr.last_modified,
+				    .fetched_at = now};
+	if (!store_apply_feed(s, src->name, f, &next, &err)) {
+		diag_fail(&r->diag, "the feed could not be saved, the old data is kept: %s",
+			  err ? err : "?");
+		free(err);
+		goto out;
+	}
+	r->outcome = SYNC_APPLIED;
+	r->sequence = f->header.sequence;
+	r->activities = f->n_activities;
+	r->announcements = f->n_announcements;
+out:
+	feed_free(f);
+	fetch_result_free(&fr);
+	source_state_free(&st);
+	return r->outcome;
+}
+
+void sync_result_free(struct sync_result *r)
+{
+	diag_clear(&r->diag);
+}

@@ -1,0 +1,36 @@
+/* sync: fetch -> verify -> parse -> check -> store, for one source.
+ *
+ * Nothing but a whole, valid, newer feed changes the cache: every refusal
+ * (network, size, signature, syntax, rollback, wrong feed, a future
+ * generated_at) leaves cache.db as it was. Local data is never opened. */
+#ifndef AULATAULU_SYNC_H
+#define AULATAULU_SYNC_H
+
+#include "diag.h"
+#include "settings.h"
+#include "store.h"
+
+#include <stdint.h>
+
+enum sync_outcome { SYNC_APPLIED, SYNC_UNCHANGED, SYNC_FAILED };
+
+struct sync_result {
+	enum sync_outcome outcome;
+	struct diag diag;  /* item warnings; diag.error says why a sync failed */
+	int64_t sequence;  /* of the feed now in the cache */
+	size_t activities, announcements; /* applied, when SYNC_APPLIED */
+	long retry_after;  /* seconds the server asked to wait, or 0 */
+};
+
+/* Syncs source src into store s (opened with STORE_SYNC) as at time now.
+ * Fills *r (the caller frees it with sync_result_free) and returns r->outcome. */
+enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
+			      const struct source_config *src, int64_t now, struct sync_result *r);
+
+/* Checks a feed document as sync would, without storing it: the parsed
+ * feed (caller frees) or NULL with d->error. */
+struct feed *sync_parse(const char *format, const char *buf, size_t len, struct diag *d);
+
+void sync_result_free(struct sync_result *r);
+
+#endif

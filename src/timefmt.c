@@ -1,0 +1,125 @@
+/* timefmt: RFC 3339 timestamps and local calendar days. */
+#include "config.h"
+
+#include "timefmt.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool timefmt_parse(const char *s, int64_t *out)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, mo, d, h, mi, sec;
+	if (!s || strlen(s) < 20)
+		return false;
+	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
+	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
+	    !digits(s + 17, 2, &sec))
+		return false;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
+	    d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 || sec > 60)
+		return false;
+	const char *p = s + 19;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	int offset = 0;
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int oh, om;
+		if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om) || oh > 23 ||
+		    om > 59)
+			return false;
+		offset = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
+		p += 6;
+	} else {
+		return false;
+	}
+	if (*p != '\0')
+		return false;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+			.tm_hour = h, .tm_min = mi, .tm_sec = sec > 59 ? 59 : sec};
+	*out = (int64_t)timegm(&tm) - offset;
+	return true;
+}
+
+static struct tm local(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	return tm;
+}
+
+void timefmt_format(int64_t t, char buf[TIMEFMT_BUFSIZE])
+{
+	struct tm tm = local(t);
+	long off = tm.tm_gmtoff;
+	char sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	size_t n = strftime(buf, TIMEFMT_BUFSIZE, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, TIMEFMT_BUFSIZE - n, "%c%02d:%02d", sign, (int)(off / 3600 % 24),
+		 (int)(off % 3600 / 60));
+}
+
+int64_t timefmt_day_start(int64_t t)
+{
+	struct tm tm = local(t);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+int64_t timefmt_add_days(int64_t day_start, int n)
+{
+	/* Through the calendar, not n * 86400: days around DST are 23 or 25 h. */
+	struct tm tm = local(day_start);
+	tm.tm_mday += n;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+void timefmt_date(int64_t t, char buf[TIMEFMT_BUFSIZE])
+{
+	struct tm tm = local(t);
+	snprintf(buf, TIMEFMT_BUFSIZE, "%d.%d.%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+}
+
+void timefmt_clock(int64_t t, char buf[TIMEFMT_BUFSIZE])
+{
+	struct tm tm = local(t);
+	snprintf(buf, TIMEFMT_BUFSIZE, "%d.%02d", tm.tm_hour, tm.tm_min);
+}
+
+int timefmt_weekday(int64_t t)
+{
+	struct tm tm = local(t);
+	return (tm.tm_wday + 6) % 7;
+}

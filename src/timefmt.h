@@ -1,0 +1,32 @@
+/* timefmt: RFC 3339 timestamps and local calendar days.
+ *
+ * Times are kept as seconds since the epoch (int64_t). "Local" means the
+ * process time zone (TZ), which main() sets to the kiosk's zone. */
+#ifndef AULATAULU_TIMEFMT_H
+#define AULATAULU_TIMEFMT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Size of a buffer that holds any timestamp this module writes. */
+#define TIMEFMT_BUFSIZE 40
+
+/* Parses an RFC 3339 timestamp with an offset ("2026-11-24T18:00:00+02:00",
+ * "...Z", fractions ignored) into *out. Returns false when s is not one. */
+bool timefmt_parse(const char *s, int64_t *out);
+
+/* Writes t as RFC 3339 in local time with its offset into buf. */
+void timefmt_format(int64_t t, char buf[TIMEFMT_BUFSIZE]);
+
+/* Start of the local calendar day that holds t, and of the day n days later. */
+int64_t timefmt_day_start(int64_t t);
+int64_t timefmt_add_days(int64_t day_start, int n);
+
+/* Writes "24.11.2026" and "18.00" (Finnish conventions) into buf. */
+void timefmt_date(int64_t t, char buf[TIMEFMT_BUFSIZE]);
+void timefmt_clock(int64_t t, char buf[TIMEFMT_BUFSIZE]);
+
+/* Weekday of t in local time, 0 = Monday. */
+int timefmt_weekday(int64_t t);
+
+#endif
