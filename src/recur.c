@@ -154,3 +154,11 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	a->n_occurrences = n;
 	return true;
 }
+
+bool recur_expand_feed(struct feed *f, int64_t from, int64_t until)
+{
+	for (size_t i = 0; i < f->n_activities; i++)
+		if (!recur_expand(&f->arena, &f->activities[i], f->header.timezone, from, until))
+			return false;
+	return true;
+}

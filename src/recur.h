@@ -28,4 +28,8 @@ bool recur_check(const struct feed_schedule *s, char *why, size_t why_len);
 bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid, int64_t from,
 		  int64_t until);
 
+/* Expands the schedules of every activity of f over [from, until) in the
+ * feed's time zone. Returns false only when out of memory. */
+bool recur_expand_feed(struct feed *f, int64_t from, int64_t until);
+
 #endif

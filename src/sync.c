@@ -162,11 +162,9 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
 	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
-	for (size_t i = 0; i < f->n_activities; i++) {
-		if (!recur_expand(&f->arena, &f->activities[i], f->header.timezone, from, until)) {
-			diag_fail(&r->diag, "out of memory while expanding schedules");
-			goto out;
-		}
+	if (!recur_expand_feed(f, from, until)) {
+		diag_fail(&r->diag, "out of memory while expanding schedules");
+		goto out;
 	}
 	struct source_state next = {.etag = fr.etag, .last_modified = fr.last_modified,
 				    .fetched_at = now};

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""A feed server for the tests, on 127.0.0.1 only.
+
+Serves files from ROOT with ETag and Last-Modified and answers conditional
+GETs with 304, and misbehaves on purpose at a few paths:
+  /stall            headers, then nothing
+  /slow             one byte every 10 s
+  /endless          a body that never ends
+  /gzipbomb         a small gzip body that inflates to 64 MiB
+  /redirect-loop    302 to itself
+  /redirect-file    302 to file:///etc/passwd
+  /retry-after      503 with Retry-After: 1000000000
+Prints the port it listens on, then serves until killed. Every request is
+logged to ROOT/requests.log as "METHOD PATH STATUS".
+"""
+import gzip
+import hashlib
+import http.server
+import os
+import sys
+import time
+from email.utils import formatdate, parsedate_to_datetime
+
+ROOT = sys.argv[1]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log(self, status):
+        with open(os.path.join(ROOT, "requests.log"), "a") as f:
+            f.write(f"{self.command} {self.path} {status}\n")
+
+    def send(self, status, body=b"", headers=None):
+        self.log(status)
+        self.send_response(status)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def misbehave(self):
+        p = self.path
+        if p == "/stall":
+            self.log(200)
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(60)
+        elif p == "/slow":
+            self.log(200)
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(6):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(10)
+        elif p == "/endless":
+            self.log(200)
+            self.send_response(200)
+            self.end_headers()
+            chunk = b"[" * 65536
+            deadline = time.time() + 60
+            try:
+                while time.time() < deadline:
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif p == "/gzipbomb":
+            body = gzip.compress(b" " * (64 << 20), 9)
+            self.send(200, body, {"Content-Encoding": "gzip"})
+        elif p == "/redirect-loop":
+            self.send(302, b"", {"Location": "/redirect-loop"})
+        elif p == "/redirect-file":
+            self.send(302, b"", {"Location": "file:///etc/passwd"})
+        elif p == "/retry-after":
+            self.send(503, b"busy", {"Retry-After": "1000000000"})
+        else:
+            return False
+        return True
+
+    def do_GET(self):
+        if self.misbehave():
+            return
+        path = os.path.join(ROOT, self.path.lstrip("/").split("?")[0])
+        if not os.path.isfile(path) or ".." in self.path:
+            self.send(404, b"not found")
+            return
+        with open(path, "rb") as f:
+            body = f.read()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        mtime = int(os.path.getmtime(path))
+        headers = {"ETag": etag, "Last-Modified": formatdate(mtime, usegmt=True),
+                   "Content-Type": "application/json"}
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if inm == etag or (inm is None and ims and
+                           parsedate_to_datetime(ims).timestamp() >= mtime):
+            self.log(304)
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send(200, body, headers)
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+print(server.server_address[1], flush=True)
+server.serve_forever()

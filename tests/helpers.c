@@ -1,0 +1,263 @@
+/* helpers: what the tests share. */
+#include "config.h"
+
+#include "helpers.h"
+
+#include "demo.h"
+#include "text.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+char *test_tmpdir(void)
+{
+	char tmpl[] = "/tmp/aulataulu-test-XXXXXX";
+	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp: %s", strerror(errno));
+	return strdup(tmpl);
+}
+
+void test_rmdir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = test_path(dir, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			test_rmdir(p);
+		else
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+char *test_path(const char *dir, const char *name)
+{
+	char *p;
+	cr_assert(asprintf(&p, "%s/%s", dir, name) > 0);
+	return p;
+}
+
+void test_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	fwrite(text, 1, strlen(text), f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+char *test_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)size + 1);
+	size_t got = fread(buf, 1, (size_t)size, f);
+	fclose(f);
+	buf[got] = '\0';
+	if (len)
+		*len = got;
+	return buf;
+}
+
+static char *slurp_fd(int fd)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	ssize_t n;
+	while ((n = read(fd, buf + len, cap - len - 1)) > 0) {
+		len += (size_t)n;
+		if (cap - len - 1 == 0)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+void test_run(struct run *r, const char *const *args)
+{
+	const char *bin = getenv("AULATAULU_BIN");
+	cr_assert_not_null(bin, "AULATAULU_BIN is not set (run through make check)");
+	char tmpl_out[] = "/tmp/aulataulu-out-XXXXXX", tmpl_err[] = "/tmp/aulataulu-err-XXXXXX";
+	int out = mkstemp(tmpl_out), err = mkstemp(tmpl_err);
+	cr_assert(out >= 0 && err >= 0);
+	unlink(tmpl_out);
+	unlink(tmpl_err);
+	size_t n = 0;
+	while (args[n])
+		n++;
+	const char **argv = calloc(n + 4, sizeof(*argv));
+	size_t k = 0;
+	argv[k++] = bin;
+	bool has_lang = false;
+	for (size_t i = 0; i < n; i++)
+		has_lang = has_lang || strcmp(args[i], "--lang") == 0;
+	if (!has_lang) { /* messages are asserted in English */
+		argv[k++] = "--lang";
+		argv[k++] = "en";
+	}
+	memcpy(argv + k, args, n * sizeof(*argv));
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid_t pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+		dup2(devnull, 0);
+		dup2(out, 1);
+		dup2(err, 2);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	lseek(out, 0, SEEK_SET);
+	lseek(err, 0, SEEK_SET);
+	r->out = slurp_fd(out);
+	r->err = slurp_fd(err);
+	close(out);
+	close(err);
+	free(argv);
+}
+
+void test_run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+void test_server_start(struct server *s, const char *root)
+{
+	int pipefd[2];
+	cr_assert_eq(pipe(pipefd), 0);
+	const char *python = getenv("PYTHON3") ? getenv("PYTHON3") : "python3";
+	const char *top = getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR;
+	char *script = test_path(top, "tests/feedserver.py");
+	s->pid = fork();
+	cr_assert(s->pid >= 0);
+	if (s->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the test */
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		execlp(python, python, script, root, (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	char line[32] = "";
+	FILE *f = fdopen(pipefd[0], "r");
+	cr_assert_not_null(fgets(line, sizeof(line), f), "the feed server did not start");
+	fclose(f);
+	s->port = atoi(line);
+	cr_assert_gt(s->port, 0);
+	free(script);
+}
+
+void test_server_stop(struct server *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, NULL, 0);
+		s->pid = 0;
+	}
+}
+
+int test_server_count(const char *root, const char *needle)
+{
+	char *p = test_path(root, "requests.log");
+	char *log = test_read_file(p, NULL);
+	free(p);
+	int n = 0;
+	for (char *at = log; at && (at = strstr(at, needle)); at++)
+		n++;
+	free(log);
+	return n;
+}
+
+char *test_cache_fingerprint(const char *dir)
+{
+	static const char *const tables[] = {
+		"sources", "categories", "organizations", "places", "activities",
+		"activity_categories", "occurrences", "announcements", "activity_search"};
+	char *path = test_path(dir, "cache.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, 32);
+	for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++) {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
+		sqlite3_stmt *st;
+		cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s",
+			     sqlite3_errmsg(db));
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int i = 0; i < sqlite3_column_count(st); i++) {
+				const unsigned char *v = sqlite3_column_text(st, i);
+				int len = sqlite3_column_bytes(st, i);
+				crypto_generichash_update(&h, v ? v : (const unsigned char *)"\1NULL", v ? (size_t)len : 5);
+				crypto_generichash_update(&h, (const unsigned char *)"\0", 1);
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	free(path);
+	unsigned char out[32];
+	crypto_generichash_final(&h, out, sizeof(out));
+	char *hex = malloc(65);
+	sodium_bin2hex(hex, 65, out, sizeof(out));
+	return hex;
+}
+
+char *test_demo_feed(int64_t now)
+{
+	text_init();
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+	size_t len;
+	char *feed = demo_feed_generate(now, &len);
+	cr_assert_not_null(feed);
+	return feed;
+}
+
+char *test_replace(char *text, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), count = 0;
+	for (char *p = text; (p = strstr(p, from)); p += fl)
+		count++;
+	char *out = malloc(strlen(text) + count * tl + 1), *o = out;
+	const char *p = text;
+	for (const char *q; (q = strstr(p, from)); p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+	}
+	strcpy(o, p);
+	free(text);
+	return out;
+}

@@ -1,0 +1,57 @@
+/* helpers: what the tests share: temporary directories, files, running the
+ * real program, a loopback feed server, a fingerprint of the cache. */
+#ifndef AULATAULU_TEST_HELPERS_H
+#define AULATAULU_TEST_HELPERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* A new empty directory under /tmp (the caller frees the path). */
+char *test_tmpdir(void);
+/* Removes dir and everything in it. */
+void test_rmdir(const char *dir);
+
+void test_write_file(const char *path, const char *text);
+/* The whole file, NUL-terminated (caller frees), or NULL. */
+char *test_read_file(const char *path, size_t *len);
+/* dir + "/" + name in a new string. */
+char *test_path(const char *dir, const char *name);
+
+struct run {
+	int status; /* exit status, or -1 when killed by a signal */
+	char *out, *err;
+	double seconds;
+};
+
+/* Runs $AULATAULU_BIN with args (NULL-terminated) and captures its output;
+ * in English unless args choose a --lang. */
+void test_run(struct run *r, const char *const *args);
+void test_run_free(struct run *r);
+
+/* The feed server (tests/feedserver.py) on 127.0.0.1, serving root. */
+struct server {
+	pid_t pid;
+	int port;
+};
+void test_server_start(struct server *s, const char *root);
+void test_server_stop(struct server *s);
+/* Lines of root/requests.log that contain needle. */
+int test_server_count(const char *root, const char *needle);
+
+/* A hash of everything cache.db in dir holds (its content tables and the
+ * sources' state), as hex in a new string. */
+char *test_cache_fingerprint(const char *dir);
+
+/* The demo feed as at time now (caller frees). */
+char *test_demo_feed(int64_t now);
+
+/* Replaces every "from" in text with "to" (a new string; frees text). */
+char *test_replace(char *text, const char *from, const char *to);
+
+/* An RFC 3339 time for tests: 24.11.2026 09:00 in Helsinki. */
+#define TEST_NOW_TEXT "2026-11-24T09:00:00+02:00"
+#define TEST_NOW ((int64_t)1795503600)
+
+#endif

@@ -1,1 +1,298 @@
+/* End-to-end tests of the command line (DESIGN.md's contract), running the
+ * real program on files and the bundled demo. */
+#include "config.h"
+
+#include "helpers.h"
+
 #include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
+
+/* Runs aulataulu --data-dir dir --now TEST_NOW_TEXT [--config conf] args... */
+static void run(struct run *r, const char *conf, const char *const *args)
+{
+	const char *argv[32] = {"--data-dir", dir, "--now", TEST_NOW_TEXT};
+	size_t n = 4;
+	if (conf) {
+		argv[n++] = "--config";
+		argv[n++] = conf;
+	}
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	test_run(r, argv);
+}
+
+#define RUN(r, conf, ...) run(r, conf, (const char *const[]){__VA_ARGS__, NULL})
+
+static json_t *run_json(const char *conf, const char *const *args)
+{
+	struct run r;
+	run(&r, conf, args);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_error_t e;
+	json_t *doc = json_loads(r.out, 0, &e);
+	cr_assert_not_null(doc, "not JSON: %s\n%s", e.text, r.out);
+	test_run_free(&r);
+	return doc;
+}
+
+/* A config whose one source is a file beside it. */
+static char *file_source_config(const char *feed_text, const char *extra)
+{
+	char *feed = test_path(dir, "feed.json");
+	test_write_file(feed, feed_text);
+	char *conf = test_path(dir, "aulataulu.conf"), *text;
+	cr_assert(asprintf(&text, "[kiosk]\n%s\n[source local]\nurl = file://%s\nallow_file = yes\n",
+			   extra ? extra : "", feed) > 0);
+	test_write_file(conf, text);
+	free(text);
+	free(feed);
+	return conf;
+}
+
+Test(cli, check_accepts_a_valid_feed)
+{
+	struct run r;
+	char *path = test_path(TOP_SRCDIR, "tests/data/minimal-feed.json");
+	RUN(&r, NULL, "check", path);
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.out, "2 activities, 1 announcements"), "%s", r.out);
+	test_run_free(&r);
+	free(path);
+}
+
+Test(cli, check_names_every_problem_by_path)
+{
+	char *feed = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
+	feed = test_replace(feed, "\"name\": {\"fi\": \"Tukipuhelin\"}", "\"name\": {\"sv\": \"x\"}");
+	feed = test_replace(feed, "\"place_id\": \"p1\"", "\"place_id\": \"p9\"");
+	char *path = test_path(dir, "bad.json");
+	test_write_file(path, feed);
+	struct run r;
+	RUN(&r, NULL, "check", path);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.out, "activities[0].place_id: refers to no place"), "%s", r.out);
+	cr_assert(strstr(r.out, "activities[1].name.fi: missing"), "%s", r.out);
+	test_run_free(&r);
+	test_write_file(path, "<html>not a feed</html>");
+	RUN(&r, NULL, "check", path);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.out, "not a valid JSON document"), "%s", r.out);
+	test_run_free(&r);
+	free(path);
+	free(feed);
+}
+
+Test(cli, demo_sync_then_list_today_and_week)
+{
+	struct run r;
+	RUN(&r, NULL, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	json_t *doc = run_json(NULL, (const char *const[]){"list", "--when", "week", "--json", NULL});
+	json_t *acts = json_object_get(doc, "activities");
+	cr_assert_geq(json_array_size(acts), 30);
+	size_t i;
+	json_t *a;
+	const char *prev = "";
+	json_array_foreach(acts, i, a) {
+		cr_assert(json_is_string(json_object_get(a, "id")));
+		cr_assert(json_is_string(json_object_get(a, "name")));
+		cr_assert(json_is_string(json_object_get(a, "organizer")));
+		cr_assert(json_is_array(json_object_get(a, "categories")));
+		cr_assert(json_is_string(json_object_get(a, "status")));
+		const char *start = json_string_value(json_object_get(a, "next_start"));
+		if (start) { /* same offset all week: text order is time order */
+			cr_assert(strcmp(prev, start) <= 0, "%s after %s", start, prev);
+			prev = start;
+			cr_assert(strcmp(start, "2026-12-01T00:00:00+02:00") < 0, "%s", start);
+		}
+	}
+	json_decref(doc);
+	doc = run_json(NULL, (const char *const[]){"list", "--when", "today", "--json", NULL});
+	json_array_foreach(json_object_get(doc, "activities"), i, a) {
+		const char *start = json_string_value(json_object_get(a, "next_start"));
+		if (start)
+			cr_assert(strncmp(start, "2026-11-24T", 11) == 0, "%s is not today", start);
+	}
+	json_decref(doc);
+	RUN(&r, NULL, "--lang", "fi", "list", "--when", "today");
+	cr_assert(strstr(r.out, "Omaishoitajien vertaisryhmä"), "%s", r.out);
+	cr_assert(strstr(r.out, "Tänään ti 24.11.2026"), "%s", r.out);
+	cr_assert(strstr(r.out, "18.00–19.30"), "%s", r.out);
+	test_run_free(&r);
+}
+
+Test(cli, list_by_category_in_swedish_and_cancelled_marked)
+{
+	struct run r;
+	RUN(&r, NULL, "sync");
+	test_run_free(&r);
+	json_t *doc = run_json(NULL, (const char *const[]){"--lang", "sv", "list", "--category",
+							   "aulataulu:omaishoitajat", "--json",
+							   NULL});
+	json_t *acts = json_object_get(doc, "activities");
+	cr_assert_geq(json_array_size(acts), 4);
+	bool swedish = false;
+	size_t i;
+	json_t *a;
+	json_array_foreach(acts, i, a)
+		swedish = swedish || !strcmp(json_string_value(json_object_get(a, "name")),
+					     "Kamratgrupp för närståendevårdare");
+	cr_assert(swedish);
+	json_decref(doc);
+	doc = run_json(NULL, (const char *const[]){"list", "--when", "all", "--json", NULL});
+	bool cancelled = false;
+	json_array_foreach(json_object_get(doc, "activities"), i, a)
+		cancelled = cancelled || !strcmp(json_string_value(json_object_get(a, "status")),
+						 "EventCancelled");
+	cr_assert(cancelled, "the demo's cancelled film evening is listed as cancelled");
+	json_decref(doc);
+}
+
+Test(cli, board_orders_by_priority_and_filters_municipality)
+{
+	char *conf = test_path(dir, "oulu.conf");
+	test_write_file(conf, "[kiosk]\nmunicipality = 564\n");
+	struct run r;
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	json_t *doc = run_json(conf, (const char *const[]){"board", "--json", NULL});
+	json_t *anns = json_object_get(doc, "announcements");
+	cr_assert_geq(json_array_size(anns), 5);
+	json_t *first = json_array_get(anns, 0);
+	cr_assert_eq(json_integer_value(json_object_get(first, "priority")), 3);
+	cr_assert_str_eq(json_string_value(json_object_get(first, "source")), "feed");
+	size_t i;
+	json_t *a;
+	long prev = 3;
+	json_array_foreach(anns, i, a) {
+		long p = (long)json_integer_value(json_object_get(a, "priority"));
+		cr_assert_leq(p, prev);
+		prev = p;
+		cr_assert_str_neq(json_string_value(json_object_get(a, "id")), "demo:ann-raahe",
+				  "a Raahe notice on an Oulu terminal");
+		cr_assert_str_neq(json_string_value(json_object_get(a, "id")), "demo:ann-vanha",
+				  "an expired notice");
+	}
+	json_decref(doc);
+	free(conf);
+}
+
+Test(cli, status_reports_each_source)
+{
+	struct run r;
+	RUN(&r, NULL, "sync");
+	test_run_free(&r);
+	json_t *doc = run_json(NULL, (const char *const[]){"status", "--json", NULL});
+	json_t *src = json_array_get(json_object_get(doc, "sources"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(src, "name")), "demo");
+	cr_assert_str_eq(json_string_value(json_object_get(src, "last_success")), TEST_NOW_TEXT);
+	cr_assert_str_eq(json_string_value(json_object_get(src, "last_attempt")), TEST_NOW_TEXT);
+	cr_assert(json_is_integer(json_object_get(src, "sequence")));
+	cr_assert(json_is_null(json_object_get(src, "error")));
+	json_t *counts = json_object_get(doc, "counts");
+	cr_assert_geq(json_integer_value(json_object_get(counts, "activities")), 40);
+	json_decref(doc);
+}
+
+Test(cli, escape_sequences_never_come_out)
+{
+	char *feed = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
+	feed = test_replace(feed, "\"Vertaisryhmä\"",
+			    "\"Vertais\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007ryhmä\\u009b31m"
+			    "\\u202eevil\\u200b\\r\\nx\"");
+	feed = test_replace(feed, "\"Testiyhdistys ry\"", "\"Testi\\u001bcyhdistys\"");
+	char *conf = file_source_config(feed, NULL);
+	struct run r;
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	const char *const forms[][6] = {{"--lang", "fi", "list", "--when", "all", NULL},
+					{"--lang", "fi", "list", "--when", "all", "--json"}};
+	for (int k = 0; k < 2; k++) {
+		RUN(&r, conf, forms[k][0], forms[k][1], forms[k][2], forms[k][3], forms[k][4],
+		    forms[k][5]);
+		cr_assert_eq(r.status, 0);
+		cr_assert(strstr(r.out, "Vertais[2J]52;c;ZXZpbA==ryhmä31mevil x"), "%s", r.out);
+		cr_assert_null(strchr(r.out, '\x1b'));
+		cr_assert_null(strchr(r.out, '\r'));
+		cr_assert_null(strstr(r.out, "\xc2\x9b"));
+		cr_assert_null(strstr(r.out, "\u202e"));
+		cr_assert_null(strstr(r.out, "\\u001b"), "not even escaped in JSON");
+		test_run_free(&r);
+	}
+	free(conf);
+	free(feed);
+}
+
+Test(cli, file_urls_only_when_allowed)
+{
+	char *conf = file_source_config("{}", NULL);
+	char *text = test_read_file(conf, NULL);
+	text = test_replace(text, "allow_file = yes", "allow_file = no");
+	test_write_file(conf, text);
+	struct run r;
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "protocol that is not allowed"), "%s", r.err);
+	test_run_free(&r);
+	free(text);
+	free(conf);
+}
+
+Test(cli, an_unsure_clock_does_not_hide_everything)
+{
+	struct run r;
+	RUN(&r, NULL, "sync");
+	test_run_free(&r);
+	/* After a power cut without a real-time clock: 1.1.2020. */
+	const char *argv[] = {"--data-dir", dir, "--now", "2020-01-01T00:00:00Z", "list", "--json",
+			      NULL};
+	test_run(&r, argv);
+	cr_assert_eq(r.status, 0);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	cr_assert(json_is_true(json_object_get(doc, "clock_unsure")));
+	cr_assert_geq(json_array_size(json_object_get(doc, "activities")), 20);
+	json_decref(doc);
+	test_run_free(&r);
+}
+
+Test(cli, bad_usage_exits_2)
+{
+	struct run r;
+	RUN(&r, NULL, "list", "--when", "tomorrow");
+	cr_assert_eq(r.status, 2);
+	test_run_free(&r);
+	RUN(&r, NULL, "frobnicate");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "frobnicate"));
+	test_run_free(&r);
+	const char *argv[] = {"--now", "soon", "list", NULL};
+	test_run(&r, argv);
+	cr_assert_eq(r.status, 2);
+	test_run_free(&r);
+	const char *argv2[] = {"--config", "/nonexistent.conf", "list", NULL};
+	test_run(&r, argv2);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "/nonexistent.conf: cannot be read"), "%s", r.err);
+	test_run_free(&r);
+}

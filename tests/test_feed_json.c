@@ -1,1 +1,280 @@
+/* Tests of src/feed_json.c: format 1, whole-document refusals and item
+ * warnings by JSON path. */
+#include "config.h"
+
+#include "feed_json.h"
+#include "helpers.h"
+#include "text.h"
+
 #include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *base;
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	char *path = test_path(TOP_SRCDIR, "tests/data/minimal-feed.json");
+	base = json_load_file(path, 0, NULL);
+	cr_assert_not_null(base, "%s", path);
+	free(path);
+}
+
+static void teardown(void)
+{
+	json_decref(base);
+}
+
+TestSuite(feed_json, .init = setup, .fini = teardown);
+
+/* Parses doc (JSON text); d collects the messages. */
+static struct feed *parse_text(const char *text, struct diag *d)
+{
+	return feed_json_parse(text, strlen(text), d);
+}
+
+static struct feed *parse_json(json_t *doc, struct diag *d)
+{
+	char *text = json_dumps(doc, 0);
+	struct feed *f = parse_text(text, d);
+	free(text);
+	return f;
+}
+
+static bool has_warning(const struct diag *d, const char *text)
+{
+	for (size_t i = 0; i < d->n_kept; i++)
+		if (strstr(d->warnings[i], text))
+			return true;
+	return false;
+}
+
+static void assert_refused(json_t *doc, const char *why)
+{
+	struct diag d = {0};
+	struct feed *f = parse_json(doc, &d);
+	cr_assert_null(f, "accepted a feed that should be refused (%s)", why);
+	cr_assert_not_null(d.error);
+	cr_assert(strstr(d.error, why), "error \"%s\" does not mention \"%s\"", d.error, why);
+	diag_clear(&d);
+}
+
+Test(feed_json, reads_a_valid_feed_whole)
+{
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	cr_assert_str_eq(f->header.id, "testfeed");
+	cr_assert_eq(f->header.sequence, 5);
+	cr_assert_str_eq(f->header.publisher_name.sv, "Testområdet");
+	cr_assert_eq(f->n_categories, 2);
+	cr_assert_eq(f->categories[1].usage, USAGE_AUDIENCE);
+	cr_assert_eq(f->n_activities, 2);
+	const struct feed_activity *a = &f->activities[0];
+	cr_assert_str_eq(ml_get(&a->name, "en"), "Peer group");
+	cr_assert_str_eq(ml_get(&a->name, "sv"), "Vertaisryhmä"); /* falls back to Finnish */
+	cr_assert_eq(a->n_occurrences, 1);
+	cr_assert_eq(a->occurrences[0].end - a->occurrences[0].start, 5400);
+	cr_assert(a->is_free);
+	cr_assert_str_eq(a->attendance_mode, "offline");
+	cr_assert_str_eq(f->activities[1].schedule.rrule, "FREQ=WEEKLY;BYDAY=MO,WE");
+	cr_assert_eq(f->places[0].accessibility, ACCESS_WHEELCHAIR | ACCESS_INDUCTION_LOOP);
+	cr_assert_eq(f->announcements[0].priority, 2);
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, refuses_broken_documents_whole)
+{
+	struct diag d = {0};
+	cr_assert_null(parse_text("{\"format\": \"aulataulu-feed\", ", &d));
+	cr_assert(strstr(d.error, "not a valid JSON document"));
+	diag_clear(&d);
+	cr_assert_null(parse_text("[1, 2]", &d));
+	diag_clear(&d);
+	/* Invalid UTF-8 inside a string. */
+	cr_assert_null(parse_text("{\"format\": \"aulataulu-feed\xff\"}", &d));
+	diag_clear(&d);
+}
+
+Test(feed_json, refuses_wrong_format_or_version)
+{
+	json_object_set_new(base, "format_version", json_integer(2));
+	assert_refused(base, "format_version");
+	json_object_set_new(base, "format_version", json_integer(1));
+	json_object_set_new(base, "format", json_string("linkedevents"));
+	assert_refused(base, "format");
+}
+
+Test(feed_json, refuses_a_bad_header)
+{
+	json_t *feed = json_object_get(base, "feed");
+	json_object_set_new(feed, "sequence", json_integer(0));
+	assert_refused(base, "feed.sequence");
+	json_object_set_new(feed, "sequence", json_integer(7));
+	json_object_set_new(feed, "generated_at", json_string("tomorrow"));
+	assert_refused(base, "feed.generated_at");
+	json_object_set_new(feed, "generated_at", json_string("2026-11-23T08:00:00Z"));
+	json_object_set_new(feed, "timezone", json_string("Mars/Olympus_Mons"));
+	assert_refused(base, "feed.timezone");
+	json_object_del(base, "feed");
+	assert_refused(base, "feed");
+}
+
+Test(feed_json, skips_bad_items_with_their_path)
+{
+	json_t *acts = json_object_get(base, "activities");
+	json_t *a0 = json_array_get(acts, 0);
+	json_object_del(json_object_get(a0, "name"), "fi");
+	json_t *a1 = json_array_get(acts, 1);
+	json_object_set_new(a1, "organizer_id", json_string("ytj:nobody"));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_not_null(f);
+	cr_assert_eq(f->n_activities, 0);
+	cr_assert(has_warning(&d, "activities[0].name.fi: missing"), "%s", d.warnings[0]);
+	cr_assert(has_warning(&d, "activities[1].organizer_id: refers to no organization"));
+	cr_assert_eq(f->n_announcements, 1, "the rest is still applied");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, skips_bad_timestamps_refs_and_long_titles)
+{
+	json_t *a0 = json_array_get(json_object_get(base, "activities"), 0);
+	json_t *occ = json_array_get(json_object_get(a0, "occurrences"), 0);
+	json_object_set_new(occ, "start", json_string("24.11.2026 18:00"));
+	json_t *n0 = json_array_get(json_object_get(base, "announcements"), 0);
+	char title[200];
+	memset(title, 'x', 121);
+	title[121] = '\0';
+	json_object_set_new(json_object_get(n0, "title"), "fi", json_string(title));
+	json_t *a1 = json_array_get(json_object_get(base, "activities"), 1);
+	json_object_set_new(a1, "keywords", json_pack("[s]", "yso:unknown"));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_not_null(f);
+	cr_assert(has_warning(&d, "activities[0].occurrences[0].start: not an RFC 3339"));
+	cr_assert(has_warning(&d, "announcements[0].title.fi: longer than 120 characters"));
+	cr_assert(has_warning(&d, "activities[1].keywords[0]: refers to no category"));
+	cr_assert_eq(f->n_activities, 0);
+	cr_assert_eq(f->n_announcements, 0);
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, cleans_text_after_json_decoding)
+{
+	json_t *a0 = json_array_get(json_object_get(base, "activities"), 0);
+	/* \u001b and \u009b decode into real controls: they must not survive. */
+	json_object_set_new(json_object_get(a0, "name"), "fi",
+			    json_string("Ryhm\xc3\xa4\x1b]8;;http://evil\x07 \xc2\x9b" "2J\u202e!"));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_not_null(f);
+	cr_assert_str_eq(f->activities[0].name.fi, "Ryhmä]8;;http://evil 2J!");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, keeps_only_web_addresses)
+{
+	json_t *a0 = json_array_get(json_object_get(base, "activities"), 0);
+	json_object_set_new(a0, "info_url", json_string("javascript:alert(1)"));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_not_null(f);
+	cr_assert_null(f->activities[0].info_url);
+	cr_assert(has_warning(&d, "activities[0].info_url: not an http or https address"));
+	cr_assert_eq(f->n_activities, 2, "a bad address drops the field, not the item");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, skips_duplicate_ids)
+{
+	json_t *acts = json_object_get(base, "activities");
+	json_array_append(acts, json_array_get(acts, 0));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_eq(f->n_activities, 2);
+	cr_assert(has_warning(&d, "activities[2].id: the same id appears earlier"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, refuses_bad_schedules_per_item)
+{
+	json_t *a1 = json_array_get(json_object_get(base, "activities"), 1);
+	json_object_set_new(json_object_get(a1, "schedule"), "rrule",
+			    json_string("FREQ=SECONDLY;COUNT=100000000"));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_eq(f->n_activities, 1);
+	cr_assert(has_warning(&d, "activities[1].schedule: rrule: more frequent than daily"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_json, survives_deep_nesting)
+{
+	size_t depth = 5000;
+	char *text = malloc(depth * 2 + 1);
+	memset(text, '[', depth);
+	memset(text + depth, ']', depth);
+	text[depth * 2] = '\0';
+	struct diag d = {0};
+	cr_assert_null(parse_text(text, &d));
+	cr_assert_not_null(d.error);
+	diag_clear(&d);
+	free(text);
+}
+
+Test(feed_json, reads_the_demo_feed_without_a_warning)
+{
+	char *demo = test_demo_feed(TEST_NOW);
+	struct diag d = {0};
+	struct feed *f = parse_text(demo, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	cr_assert_geq(f->n_activities, 40);
+	cr_assert_geq(f->n_announcements, 6);
+	size_t parishes = 0, associations = 0;
+	for (size_t i = 0; i < f->n_organizations; i++) {
+		parishes += strcmp(f->organizations[i].kind, "parish") == 0;
+		associations += strcmp(f->organizations[i].kind, "association") == 0;
+	}
+	cr_assert_geq(parishes, 3);
+	cr_assert_geq(associations, 12);
+	feed_free(f);
+	diag_clear(&d);
+	free(demo);
+}
+
+/* The public samples are other formats: each must be refused cleanly. */
+Test(feed_json, refuses_foreign_samples_without_crashing)
+{
+	static const char *const samples[] = {
+		"linkedevents_turku_event_page.json", "ptv_v11_servicechannel_page.json",
+		"lahella_activity_schema.json", "libical_Europe_Helsinki_vtimezone.ics",
+		"feedparser_rss_item_expirationDate.xml", "icalendar_x_location_nonascii.ics"};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(*samples); i++) {
+		char *dir = test_path(TOP_SRCDIR, "../shared/samples");
+		char *path = test_path(dir, samples[i]);
+		size_t len;
+		char *text = test_read_file(path, &len);
+		free(dir);
+		free(path);
+		if (!text)
+			continue; /* shared/ is beside the repository, not in a tarball */
+		struct diag d = {0};
+		struct feed *f = feed_json_parse(text, len, &d);
+		cr_assert_null(f, "%s was taken for a format 1 feed", samples[i]);
+		cr_assert_not_null(d.error);
+		diag_clear(&d);
+		free(text);
+	}
+}

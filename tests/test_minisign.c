@@ -1,1 +1,122 @@
+/* Tests of src/minisign.c against signatures made by the real minisign. */
+#include "config.h"
+
+#include "helpers.h"
+#include "minisign.h"
+
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static char *dir, *pubkey;
+static const char feed[] = "{\"format\": \"aulataulu-feed\"}\n";
+
+static void sh(const char *fmt, const char *arg)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd), fmt, getenv("MINISIGN") ? getenv("MINISIGN") : "minisign", dir,
+		 arg ? arg : "");
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
+		  "`%s` failed: install the Debian package minisign", cmd);
+}
+
+/* The base64 line of a public key file. */
+static char *key_line(const char *file)
+{
+	char *path = test_path(dir, file);
+	char *text = test_read_file(path, NULL);
+	cr_assert_not_null(text);
+	char *line = strchr(text, '\n') + 1;
+	line[strcspn(line, "\r\n")] = '\0';
+	char *key = strdup(line);
+	free(text);
+	free(path);
+	return key;
+}
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+	char *path = test_path(dir, "feed.json");
+	test_write_file(path, feed);
+	free(path);
+	sh("cd %2$s && %1$s -G -W -p pub -s sec >/dev/null", NULL);
+	sh("cd %2$s && %1$s -G -W -p other.pub -s other.sec >/dev/null", NULL);
+	sh("cd %2$s && %1$s -S -s sec -m feed.json -t 'sequence 5' >/dev/null", NULL);
+	pubkey = key_line("pub");
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+	free(pubkey);
+}
+
+TestSuite(minisign, .init = setup, .fini = teardown);
+
+static bool verify(const char *key, const char *data, const char *sigfile, char *why)
+{
+	char *path = test_path(dir, sigfile);
+	size_t len;
+	char *sig = test_read_file(path, &len);
+	cr_assert_not_null(sig);
+	bool ok = minisign_verify(key, data, strlen(data), sig, len, why, 160);
+	free(sig);
+	free(path);
+	return ok;
+}
+
+Test(minisign, accepts_a_good_signature)
+{
+	char why[160] = "";
+	cr_assert(verify(pubkey, feed, "feed.json.minisig", why), "%s", why);
+	cr_assert(minisign_key_valid(pubkey));
+	cr_assert_not(minisign_key_valid("RWQnotakey"));
+}
+
+Test(minisign, refuses_a_tampered_feed)
+{
+	char why[160];
+	char *tampered = strdup(feed);
+	tampered[5] ^= 1;
+	cr_assert_not(verify(pubkey, tampered, "feed.json.minisig", why));
+	cr_assert(strstr(why, "does not match"), "%s", why);
+	free(tampered);
+}
+
+Test(minisign, refuses_another_key)
+{
+	char why[160];
+	char *other = key_line("other.pub");
+	cr_assert_not(verify(other, feed, "feed.json.minisig", why));
+	cr_assert(strstr(why, "another key"), "%s", why);
+	free(other);
+}
+
+Test(minisign, refuses_the_legacy_form)
+{
+	char why[160];
+	sh("cd %2$s && %1$s -S -l -s sec -m feed.json -x legacy.minisig >/dev/null", NULL);
+	cr_assert_not(verify(pubkey, feed, "legacy.minisig", why));
+	cr_assert(strstr(why, "legacy"), "%s", why);
+}
+
+Test(minisign, refuses_an_edited_trusted_comment)
+{
+	char why[160];
+	sh("cd %2$s && sed 's/sequence 5/sequence 9/' feed.json.minisig > edited.minisig", NULL);
+	cr_assert_not(verify(pubkey, feed, "edited.minisig", why));
+	cr_assert(strstr(why, "trusted comment"), "%s", why);
+}
+
+Test(minisign, refuses_garbage)
+{
+	char why[160];
+	cr_assert_not(minisign_verify(pubkey, feed, strlen(feed), "<html>404</html>", 16, why,
+				      sizeof(why)));
+	cr_assert(strstr(why, "not in minisign format"), "%s", why);
+}

@@ -1,1 +1,128 @@
+/* Tests of src/recur.c: schedules expanded with libical in local wall time. */
+#include "config.h"
+
+#include "helpers.h"
+#include "recur.h"
+#include "timefmt.h"
+
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void setup(void)
+{
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+}
+
+TestSuite(recur, .init = setup);
+
+static int64_t at(const char *rfc3339)
+{
+	int64_t t;
+	cr_assert(timefmt_parse(rfc3339, &t), "%s", rfc3339);
+	return t;
+}
+
+/* Expands a schedule of one activity over [from, until). */
+static void expand(struct arena *a, struct feed_activity *act, const char *rrule,
+		   const char *dtstart, const char *duration, const char *from, const char *until)
+{
+	*act = (struct feed_activity){0};
+	act->schedule.rrule = rrule;
+	act->schedule.dtstart = dtstart;
+	act->schedule.duration = duration;
+	char why[128];
+	cr_assert(recur_check(&act->schedule, why, sizeof(why)), "%s", why);
+	cr_assert(recur_expand(a, act, "Europe/Helsinki", at(from), at(until)));
+}
+
+Test(recur, weekly_keeps_wall_time_across_dst)
+{
+	struct arena a = {0};
+	struct feed_activity act;
+	expand(&a, &act, "FREQ=WEEKLY;BYDAY=TU", "2026-09-01T18:00:00", "PT1H30M",
+	       "2026-10-12T00:00:00+03:00", "2026-11-03T00:00:00+02:00");
+	cr_assert_eq(act.n_occurrences, 3);
+	char buf[TIMEFMT_BUFSIZE];
+	timefmt_format(act.occurrences[0].start, buf);
+	cr_assert_str_eq(buf, "2026-10-13T18:00:00+03:00");
+	timefmt_format(act.occurrences[2].start, buf);
+	cr_assert_str_eq(buf, "2026-10-27T18:00:00+02:00", "after the change: still 18.00");
+	cr_assert_eq(act.occurrences[2].end - act.occurrences[2].start, 5400);
+	arena_free(&a);
+}
+
+Test(recur, honours_exdates_and_count)
+{
+	struct arena a = {0};
+	struct feed_activity act = {0};
+	const char *ex[] = {"2026-11-10", "2026-11-17T18:00:00"};
+	act.schedule = (struct feed_schedule){.rrule = "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+					      .dtstart = "2026-11-03T18:00:00",
+					      .exdates = {ex, 2}};
+	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-01T00:00:00+02:00"),
+			       at("2027-01-01T00:00:00+02:00")));
+	cr_assert_eq(act.n_occurrences, 2, "4 by COUNT, 2 of them excluded");
+	char buf[TIMEFMT_BUFSIZE];
+	timefmt_date(act.occurrences[1].start, buf);
+	cr_assert_str_eq(buf, "24.11.2026");
+	cr_assert_eq(act.occurrences[0].end, 0, "no duration: no end");
+	arena_free(&a);
+}
+
+Test(recur, monthly_by_weekday_and_offsets_in_dtstart)
+{
+	struct arena a = {0};
+	struct feed_activity act;
+	/* First Wednesday of the month; dtstart given in UTC is 17.00 Helsinki. */
+	expand(&a, &act, "FREQ=MONTHLY;BYDAY=1WE", "2025-09-03T14:00:00Z", "PT2H",
+	       "2026-11-01T00:00:00+02:00", "2027-01-31T00:00:00+02:00");
+	cr_assert_eq(act.n_occurrences, 3);
+	char buf[TIMEFMT_BUFSIZE];
+	timefmt_format(act.occurrences[0].start, buf);
+	cr_assert_str_eq(buf, "2026-11-04T17:00:00+02:00");
+	timefmt_format(act.occurrences[2].start, buf);
+	cr_assert_str_eq(buf, "2027-01-06T17:00:00+02:00");
+	arena_free(&a);
+}
+
+Test(recur, keeps_given_occurrences_first)
+{
+	struct arena a = {0};
+	struct feed_occurrence given = {.start = 100, .end = 200};
+	struct feed_activity act = {.occurrences = &given, .n_occurrences = 1};
+	act.schedule = (struct feed_schedule){.rrule = "FREQ=DAILY", .dtstart = "2026-11-24T10:00:00"};
+	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-24T00:00:00+02:00"),
+			       at("2026-11-27T00:00:00+02:00")));
+	cr_assert_eq(act.n_occurrences, 4);
+	cr_assert_eq(act.occurrences[0].start, 100);
+	arena_free(&a);
+}
+
+Test(recur, refuses_what_it_cannot_expand_safely)
+{
+	char why[128];
+	struct feed_schedule s = {.rrule = "FREQ=HOURLY", .dtstart = "2026-11-24T10:00:00"};
+	cr_assert_not(recur_check(&s, why, sizeof(why)));
+	s.rrule = "NOT A RULE";
+	cr_assert_not(recur_check(&s, why, sizeof(why)));
+	s.rrule = "FREQ=WEEKLY";
+	s.dtstart = "2026-11-24";
+	cr_assert_not(recur_check(&s, why, sizeof(why)), "a date alone has no time of day");
+	s.dtstart = "2026-11-24T10:00:00";
+	s.duration = "an hour";
+	cr_assert_not(recur_check(&s, why, sizeof(why)));
+	cr_assert(recur_timezone_known("Europe/Helsinki"));
+	cr_assert_not(recur_timezone_known("Europe/Atlantis"));
+}
+
+Test(recur, bounds_the_number_of_occurrences)
+{
+	struct arena a = {0};
+	struct feed_activity act;
+	expand(&a, &act, "FREQ=DAILY", "2026-01-01T10:00:00", NULL, "2026-01-01T00:00:00+02:00",
+	       "2030-01-01T00:00:00+02:00");
+	cr_assert_eq(act.n_occurrences, RECUR_MAX_OCCURRENCES);
+	arena_free(&a);
+}

@@ -1,1 +1,95 @@
+/* Tests of src/settings.c: the INI configuration. */
+#include "config.h"
+
+#include "helpers.h"
+#include "settings.h"
+
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(settings, .init = setup, .fini = teardown);
+
+static bool load(struct settings *c, const char *text, char **err)
+{
+	char *path = test_path(dir, "aulataulu.conf");
+	test_write_file(path, text);
+	settings_defaults(c);
+	*err = NULL;
+	bool ok = settings_load(c, path, err);
+	free(path);
+	return ok;
+}
+
+Test(settings, defaults_are_the_demo)
+{
+	struct settings c;
+	settings_defaults(&c);
+	cr_assert_eq(c.n_sources, 1);
+	cr_assert_str_eq(c.sources[0].format, "demo");
+	cr_assert_eq(c.idle_timeout, 90);
+	cr_assert_eq(c.max_size, 16L << 20);
+	cr_assert_str_eq(c.language, "fi");
+	settings_free(&c);
+}
+
+Test(settings, reads_the_design_example)
+{
+	struct settings c;
+	char *err;
+	cr_assert(load(&c,
+		       "[kiosk]\nsite = Tuiran hyvinvointikeskus\nmunicipality = 564\n"
+		       "language = sv\nidle_timeout = 2m\n"
+		       "[source pohde]\nurl = https://feeds.example.fi/pohde/aulataulu.json\n"
+		       "format = aulataulu\nfeed_id = pohde\n"
+		       "public_key = RWQ...   ; minisign public key\ninterval = 15m\n"
+		       "[sync]\nmax_size = 512k\ntimeout = 30\n",
+		       &err),
+		  "%s", err);
+	cr_assert_str_eq(c.site, "Tuiran hyvinvointikeskus");
+	cr_assert_str_eq(c.language, "sv");
+	cr_assert_eq(c.idle_timeout, 120);
+	cr_assert_eq(c.n_sources, 1, "a configured source replaces the demo");
+	cr_assert_str_eq(c.sources[0].name, "pohde");
+	cr_assert_str_eq(c.sources[0].public_key, "RWQ...");
+	cr_assert_eq(c.sources[0].interval, 900);
+	cr_assert_not(c.sources[0].allow_file);
+	cr_assert_eq(c.max_size, 512 * 1024);
+	cr_assert_eq(c.timeout, 30);
+	settings_free(&c);
+}
+
+Test(settings, names_the_line_and_the_problem)
+{
+	struct settings c;
+	char *err;
+	cr_assert_not(load(&c, "[kiosk]\nlanguage = de\n", &err));
+	cr_assert(strstr(err, ":2: [kiosk] language = de: not valid"), "%s", err);
+	free(err);
+	settings_free(&c);
+	cr_assert_not(load(&c, "[kiosk]\nidle_timeout = 1s\n", &err));
+	cr_assert(strstr(err, "idle_timeout"), "%s", err);
+	free(err);
+	settings_free(&c);
+	cr_assert_not(load(&c, "[kiosk]\ncolour = blue\n", &err));
+	cr_assert(strstr(err, "unknown key \"colour\""), "%s", err);
+	free(err);
+	settings_free(&c);
+	cr_assert_not(load(&c, "[source x]\nformat = aulataulu\n", &err));
+	cr_assert(strstr(err, "[source x] has no url"), "%s", err);
+	free(err);
+	settings_free(&c);
+}

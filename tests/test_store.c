@@ -1,1 +1,228 @@
+/* Tests of src/store.c and src/store_apply.c: schema, one-transaction
+ * imports, and the cache kept apart from the liaison person's data. */
+#include "config.h"
+
+#include "feed_json.h"
+#include "helpers.h"
+#include "model.h"
+#include "recur.h"
+#include "store.h"
+#include "text.h"
+
 #include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	setenv("TZ", "Europe/Helsinki", 1);
+	dir = test_tmpdir();
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static struct feed *demo_feed(void)
+{
+	char *text = test_demo_feed(TEST_NOW);
+	struct diag d = {0};
+	struct feed *f = feed_json_parse(text, strlen(text), &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	diag_clear(&d);
+	free(text);
+	return f;
+}
+
+static struct store *open_store(enum store_mode mode)
+{
+	char *err = NULL;
+	struct store *s = store_open(dir, mode, &err);
+	cr_assert_not_null(s, "%s", err);
+	return s;
+}
+
+static int64_t count(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK, "%s",
+		     sqlite3_errmsg(store_db(s)));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void apply(struct store *s, const char *name, struct feed *f)
+{
+	struct source_state st = {.etag = "\"abc\"", .fetched_at = TEST_NOW};
+	char *err = NULL;
+	cr_assert(store_apply_feed(s, name, f, &st, &err), "%s", err);
+}
+
+Test(store, creates_both_databases_at_their_versions)
+{
+	struct store *s = open_store(STORE_READ);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 1);
+	cr_assert_eq(count(s, "PRAGMA local.user_version"), 1);
+	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
+	store_close(s);
+}
+
+Test(store, applies_a_feed_and_its_state)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), (int64_t)f->n_activities);
+	cr_assert_eq(count(s, "SELECT count(*) FROM announcements"), (int64_t)f->n_announcements);
+	cr_assert_gt(count(s, "SELECT count(*) FROM occurrences"), 40);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search WHERE activity_search MATCH 'omais*'"),
+		     count(s, "SELECT count(*) FROM activities WHERE name LIKE '%maishoita%'"
+			      " OR short_description LIKE '%maishoita%' OR description LIKE '%maishoita%'"));
+	struct source_state st;
+	char *err = NULL;
+	cr_assert(store_source_state(s, "demo", &st, &err));
+	cr_assert(st.known);
+	cr_assert_str_eq(st.etag, "\"abc\"");
+	cr_assert_eq(st.sequence, f->header.sequence);
+	source_state_free(&st);
+	store_close(s);
+	feed_free(f);
+}
+
+Test(store, a_second_import_replaces_not_adds)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	apply(s, "demo", f);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), (int64_t)f->n_activities);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
+	apply(s, "other", f);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), 2 * (int64_t)f->n_activities,
+		     "sources are kept apart");
+	store_close(s);
+	feed_free(f);
+}
+
+Test(store, a_failing_import_changes_nothing)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	store_close(s);
+	char *before = test_cache_fingerprint(dir);
+	s = open_store(STORE_SYNC);
+	/* Make the last announcement's insert fail, after everything else went in. */
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "CREATE TRIGGER fail BEFORE INSERT ON announcements WHEN NEW.id = '%s'"
+		 " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
+		 f->announcements[f->n_announcements - 1].id);
+	cr_assert_eq(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL), SQLITE_OK);
+	f->header.sequence++;
+	struct source_state st = {.fetched_at = TEST_NOW + 60};
+	char *err = NULL;
+	cr_assert_not(store_apply_feed(s, "demo", f, &st, &err));
+	cr_assert(strstr(err, "disk trouble"), "%s", err);
+	free(err);
+	sqlite3_exec(store_db(s), "DROP TRIGGER fail", NULL, NULL, NULL);
+	store_close(s);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	feed_free(f);
+}
+
+Test(store, a_sync_never_opens_local_data)
+{
+	struct store *s = open_store(STORE_READ);
+	cr_assert_eq(sqlite3_exec(store_db(s),
+				  "INSERT INTO local.announcements (title, created_at, updated_at)"
+				  " VALUES ('MLL esittäytyy aulassa', 1, 1)",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	store_close(s);
+	struct feed *f = demo_feed();
+	s = open_store(STORE_SYNC);
+	cr_assert_neq(sqlite3_exec(store_db(s), "SELECT * FROM local.announcements", NULL, NULL,
+				   NULL),
+		      SQLITE_OK, "local.db must not be attached during a sync");
+	apply(s, "demo", f);
+	store_close(s);
+	s = open_store(STORE_READ);
+	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 1);
+	store_close(s);
+	feed_free(f);
+}
+
+Test(store, a_corrupt_cache_is_set_aside_and_rebuilt)
+{
+	char *path = test_path(dir, "cache.db");
+	test_write_file(path, "this is not a database, but it is long enough to look like one......"
+			      "..............................................................");
+	struct store *s = open_store(STORE_READ);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), 0);
+	store_close(s);
+	char *aside = test_path(dir, "cache.db.corrupt");
+	char *text = test_read_file(aside, NULL);
+	cr_assert_not_null(text, "the broken file is kept for inspection");
+	free(text);
+	free(aside);
+	free(path);
+}
+
+Test(store, refuses_a_database_from_a_newer_version)
+{
+	struct store *s = open_store(STORE_SYNC);
+	sqlite3_exec(store_db(s), "PRAGMA user_version = 99", NULL, NULL, NULL);
+	store_close(s);
+	char *err = NULL;
+	cr_assert_null(store_open(dir, STORE_SYNC, &err));
+	cr_assert(strstr(err, "newer version"), "%s", err);
+	free(err);
+}
+
+Test(store, lists_by_day_and_category)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	store_close(s);
+	s = open_store(STORE_READ);
+	struct list_query q = {.when = WHEN_WEEK, .lang = "fi", .now = TEST_NOW,
+			       .category = "aulataulu:omaishoitajat"};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(s, &q, &l, &err), "%s", err);
+	cr_assert_geq(l.n, 5);
+	for (size_t i = 0; i < l.n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < l.v[i].n_categories; k++)
+			found = found || strcmp(l.v[i].categories[k], "aulataulu:omaishoitajat") == 0;
+		cr_assert(found, "%s is not for caregivers", l.v[i].name);
+		if (i > 0 && l.v[i].next_start && l.v[i - 1].next_start)
+			cr_assert_geq(l.v[i].next_start, l.v[i - 1].next_start, "in date order");
+	}
+	activity_list_free(&l);
+	/* Hidden here: never listed. */
+	sqlite3_exec(store_db(s), "INSERT INTO local.hidden_activities VALUES"
+				  " ('demo:omaishoitajien-vertaisryhma', 1)", NULL, NULL, NULL);
+	cr_assert(model_list_activities(s, &q, &l, &err));
+	for (size_t i = 0; i < l.n; i++)
+		cr_assert_str_neq(l.v[i].id, "demo:omaishoitajien-vertaisryhma");
+	activity_list_free(&l);
+	store_close(s);
+	feed_free(f);
+}

@@ -1,1 +1,314 @@
+/* Integration tests of `aulataulu sync` against a real HTTP server on
+ * 127.0.0.1 (tests/feedserver.py): conditional GET, changes, and every kind
+ * of bad feed refused with the cache left exactly as it was. */
+#include "config.h"
+
+#include "helpers.h"
+
 #include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir, *root, *conf;
+static struct server server;
+
+static void write_config(const char *path, const char *extra)
+{
+	char *text;
+	cr_assert(asprintf(&text,
+			   "[kiosk]\nmunicipality = 564\n[sync]\ntimeout = 3\nconnect_timeout = 2\n%s\n"
+			   "[source web]\nurl = http://127.0.0.1:%d%s\nfeed_id = demo\n",
+			   extra ? extra : "", server.port, path) > 0);
+	test_write_file(conf, text);
+	free(text);
+}
+
+static void publish(const char *text)
+{
+	char *path = test_path(root, "feed.json");
+	test_write_file(path, text);
+	free(path);
+}
+
+static void publish_demo(int64_t at)
+{
+	char *feed = test_demo_feed(at);
+	publish(feed);
+	free(feed);
+}
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+	root = test_tmpdir();
+	conf = test_path(dir, "aulataulu.conf");
+	test_server_start(&server, root);
+	write_config("/feed.json", NULL);
+	publish_demo(TEST_NOW);
+}
+
+static void teardown(void)
+{
+	test_server_stop(&server);
+	test_rmdir(dir);
+	test_rmdir(root);
+	free(dir);
+	free(root);
+	free(conf);
+}
+
+TestSuite(sync_http, .init = setup, .fini = teardown, .timeout = 60);
+
+static void sync_now(struct run *r)
+{
+	const char *argv[] = {"--data-dir", dir, "--config", conf, "--now", TEST_NOW_TEXT, "sync",
+			      NULL};
+	test_run(r, argv);
+}
+
+static size_t count_week(void)
+{
+	const char *argv[] = {"--data-dir", dir, "--config", conf, "--now", TEST_NOW_TEXT,
+			      "list", "--when", "week", "--json", NULL};
+	struct run r;
+	test_run(&r, argv);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	size_t n = json_array_size(json_object_get(doc, "activities"));
+	json_decref(doc);
+	test_run_free(&r);
+	return n;
+}
+
+/* Syncs once so that there is data to keep. */
+static char *first_sync(void)
+{
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_geq(count_week(), 30);
+	return test_cache_fingerprint(dir);
+}
+
+/* A sync that must fail with a message naming `why`, the cache unchanged. */
+static void assert_refused(const char *before, const char *why)
+{
+	struct run r;
+	size_t week = count_week();
+	sync_now(&r);
+	cr_assert_eq(r.status, 1, "exit %d\n%s%s", r.status, r.out, r.err);
+	cr_assert(strstr(r.err, why), "\"%s\" not in: %s", why, r.err);
+	cr_assert(strstr(r.err, "the cache is unchanged"), "%s", r.err);
+	test_run_free(&r);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after, "the cache changed");
+	free(after);
+	cr_assert_eq(count_week(), week, "list no longer shows the old data");
+}
+
+Test(sync_http, first_sync_applies_second_gets_304)
+{
+	char *before = first_sync();
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: unchanged"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(test_server_count(root, "GET /feed.json 200"), 1);
+	cr_assert_eq(test_server_count(root, "GET /feed.json 304"), 1);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after, "a 304 writes nothing");
+	free(before);
+	free(after);
+}
+
+Test(sync_http, a_changed_feed_applies)
+{
+	char *before = first_sync();
+	publish_demo(TEST_NOW + 3600);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "%s", r.out);
+	test_run_free(&r);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_neq(before, after);
+	free(before);
+	free(after);
+}
+
+Test(sync_http, refuses_a_truncated_feed)
+{
+	char *before = first_sync();
+	char *feed = test_demo_feed(TEST_NOW + 3600);
+	feed[strlen(feed) / 2] = '\0';
+	publish(feed);
+	assert_refused(before, "not a valid JSON document");
+	free(feed);
+	free(before);
+}
+
+Test(sync_http, refuses_what_is_not_json)
+{
+	char *before = first_sync();
+	publish("<html><body>502 Bad Gateway</body></html>");
+	assert_refused(before, "not a valid JSON document");
+	free(before);
+}
+
+Test(sync_http, refuses_a_wrong_version)
+{
+	char *before = first_sync();
+	char *feed = test_demo_feed(TEST_NOW + 3600);
+	feed = test_replace(feed, "\"format_version\": 1", "\"format_version\": 2");
+	publish(feed);
+	assert_refused(before, "format_version");
+	free(feed);
+	free(before);
+}
+
+Test(sync_http, refuses_an_oversized_feed)
+{
+	char *before = first_sync();
+	write_config("/feed.json", "max_size = 16k");
+	publish_demo(TEST_NOW + 3600);
+	assert_refused(before, "larger than the cap of 16384 bytes");
+	free(before);
+}
+
+Test(sync_http, refuses_a_rollback)
+{
+	char *before = first_sync();
+	publish_demo(TEST_NOW - 3600);
+	assert_refused(before, "older than the");
+	free(before);
+}
+
+Test(sync_http, refuses_another_feed)
+{
+	char *before = first_sync();
+	char *feed = test_demo_feed(TEST_NOW + 3600);
+	feed = test_replace(feed, "\"id\": \"demo\"", "\"id\": \"someone-else\"");
+	publish(feed);
+	assert_refused(before, "expects \"demo\"");
+	free(feed);
+	free(before);
+}
+
+Test(sync_http, refuses_a_feed_from_the_future)
+{
+	char *before = first_sync();
+	publish_demo(TEST_NOW + 3 * 86400);
+	assert_refused(before, "more than a day in the future");
+	free(before);
+}
+
+Test(sync_http, gives_up_on_a_stalled_server)
+{
+	char *before = first_sync();
+	write_config("/stall", NULL);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "in time"), "%s", r.err);
+	cr_assert_lt(r.seconds, 10.0, "took %.1f s with a 3 s limit", r.seconds);
+	test_run_free(&r);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+
+Test(sync_http, hostile_servers_change_nothing)
+{
+	char *before = first_sync();
+	static const char *const cases[][2] = {
+		{"/endless", "larger than the cap"},
+		{"/gzipbomb", "larger than the cap"},
+		{"/redirect-loop", "too many redirects"},
+		{"/redirect-file", "protocol that is not allowed"},
+		{"/retry-after", "HTTP 503"},
+		{"/missing.json", "HTTP 404"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		write_config(cases[i][0], "max_size = 1M");
+		assert_refused(before, cases[i][1]);
+	}
+	/* Retry-After: 1000000000 is honoured only up to an hour. */
+	char *path = test_path(dir, "status.json");
+	json_t *status = json_load_file(path, 0, NULL);
+	json_t *web = json_object_get(json_object_get(status, "sources"), "web");
+	json_int_t next = json_integer_value(json_object_get(web, "next_try_unix"));
+	cr_assert_gt(next, TEST_NOW);
+	cr_assert_leq(next, TEST_NOW + 3600);
+	cr_assert_eq(json_integer_value(json_object_get(web, "failures")), 6);
+	json_decref(status);
+	free(path);
+	free(before);
+}
+
+Test(sync_http, status_shows_the_last_error)
+{
+	char *before = first_sync();
+	publish("{");
+	assert_refused(before, "not a valid JSON");
+	const char *argv[] = {"--data-dir", dir, "--config", conf, "status", "--json", NULL};
+	struct run r;
+	test_run(&r, argv);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	json_t *src = json_array_get(json_object_get(doc, "sources"), 0);
+	cr_assert(strstr(json_string_value(json_object_get(src, "error")), "not a valid JSON"));
+	cr_assert_str_eq(json_string_value(json_object_get(src, "last_success")), TEST_NOW_TEXT);
+	json_decref(doc);
+	test_run_free(&r);
+	free(before);
+}
+
+/* With a public_key, only a feed with a valid .minisig beside it applies. */
+Test(sync_http, signed_feeds_only_when_a_key_is_set)
+{
+	const char *minisign = getenv("MINISIGN") ? getenv("MINISIGN") : "minisign";
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "cd %s && %s -G -W -p pub -s sec >/dev/null", dir, minisign);
+	cr_assert_eq(system(cmd), 0, "install the Debian package minisign");
+	char *pub = test_path(dir, "pub");
+	char *text = test_read_file(pub, NULL);
+	char *key = strchr(text, '\n') + 1;
+	key[strcspn(key, "\n")] = '\0';
+	char extra[256];
+	snprintf(extra, sizeof(extra), "\n[source web]\npublic_key = %s\n", key);
+
+	/* Unsigned: refused before it is parsed, nothing applied. */
+	write_config("/feed.json", NULL);
+	char *conf_text = test_read_file(conf, NULL);
+	char *with_key;
+	cr_assert(asprintf(&with_key, "%s%s", conf_text, extra) > 0);
+	test_write_file(conf, with_key);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "signature could not be fetched"), "%s", r.err);
+	test_run_free(&r);
+
+	/* Signed with the configured key: applied. */
+	snprintf(cmd, sizeof(cmd), "cd %s && %s -S -s %s/sec -m feed.json >/dev/null", root,
+		 minisign, dir);
+	cr_assert_eq(system(cmd), 0);
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "%s", r.out);
+	test_run_free(&r);
+	char *before = test_cache_fingerprint(dir);
+
+	/* A newer feed whose signature is the old one's: refused. */
+	publish_demo(TEST_NOW + 3600);
+	assert_refused(before, "signature does not match");
+	free(before);
+	free(with_key);
+	free(conf_text);
+	free(text);
+	free(pub);
+}

@@ -1,1 +1,119 @@
+/* Tests of src/text.c: the one gate for text from feeds. */
+#include "config.h"
+
+#include "text.h"
+
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void setup(void)
+{
+	cr_assert(text_init());
+}
+
+TestSuite(text, .init = setup);
+
+static char *clean(const char *s, enum text_mode mode)
+{
+	char *out = text_clean(s, strlen(s), mode);
+	cr_assert_not_null(out);
+	return out;
+}
+
+#define assert_clean(in, mode, expected)                                                   \
+	do {                                                                               \
+		char *got_ = clean(in, mode);                                              \
+		cr_assert_str_eq(got_, expected);                                          \
+		free(got_);                                                                \
+	} while (0)
+
+Test(text, keeps_ordinary_finnish_text)
+{
+	assert_clean("Omaishoitajien kahvila – Åbo, ääni", TEXT_LINE,
+		     "Omaishoitajien kahvila – Åbo, ääni");
+}
+
+Test(text, removes_escape_sequences_and_controls)
+{
+	/* CSI, OSC 52 (clipboard), ESC c (reset), BEL, DEL and a C1 CSI (U+009B). */
+	assert_clean("a\x1b[2Jb\x1b]52;c;ZXZpbA==\x07" "c\x1b" "cd\x7f" "e\xc2\x9b" "31mf", TEXT_LINE,
+		     "a[2Jb]52;c;ZXZpbA==ccde31mf");
+}
+
+Test(text, removes_carriage_returns_and_folds_spaces)
+{
+	assert_clean("  one\r\ntwo\t three  ", TEXT_LINE, "one two three");
+	assert_clean("one\r\n\r\n\r\n\r\ntwo\nthree", TEXT_PARAGRAPHS, "one\n\ntwo\nthree");
+}
+
+Test(text, removes_bidi_and_zero_width)
+{
+	/* RLO ... PDF, LRI, ZWSP, ZWJ, BOM, word joiner. */
+	assert_clean("\u202Eevil\u202C \u2066x\u2069\u200By\u200Dz\uFEFF\u2060!", TEXT_LINE,
+		     "evil xyz!");
+}
+
+Test(text, drops_invalid_utf8)
+{
+	assert_clean("ok\xff\xfe-\xc3(-\xe2\x82-\xed\xa0\x80-\xc0\xaf.", TEXT_LINE, "ok-(---.");
+}
+
+Test(text, caps_combining_marks)
+{
+	char in[2 + 500 * 2 + 2] = "a";
+	size_t o = 1;
+	for (int i = 0; i < 500; i++) {
+		in[o++] = '\xcc';
+		in[o++] = '\x81'; /* U+0301 */
+	}
+	in[o++] = 'b';
+	in[o] = '\0';
+	assert_clean(in, TEXT_LINE, "a\xcc\x81\xcc\x81" "b");
+}
+
+Test(text, idempotent_on_random_bytes)
+{
+	srand(4242);
+	for (int round = 0; round < 2000; round++) {
+		char in[64];
+		size_t len = (size_t)(rand() % 63);
+		for (size_t i = 0; i < len; i++)
+			in[i] = (char)(rand() % 256);
+		enum text_mode mode = round % 2 ? TEXT_LINE : TEXT_PARAGRAPHS;
+		char *once = text_clean(in, len, mode);
+		char *twice = text_clean(once, strlen(once), mode);
+		cr_assert_str_eq(once, twice, "round %d", round);
+		/* No controls survive (newline only in paragraphs). */
+		for (const unsigned char *p = (const unsigned char *)once; *p; p++)
+			cr_assert(*p >= 0x20 || (*p == '\n' && mode == TEXT_PARAGRAPHS));
+		unsigned cp;
+		for (size_t i = 0; once[i];) {
+			size_t n = text_decode(once + i, strlen(once + i), &cp);
+			cr_assert_gt(n, 0, "invalid UTF-8 left in round %d", round);
+			cr_assert(!(cp >= 0x80 && cp <= 0x9f), "C1 left in round %d", round);
+			i += n;
+		}
+		free(once);
+		free(twice);
+	}
+}
+
+Test(text, display_width_counts_columns)
+{
+	cr_assert_eq(text_display_width("ääkkönen"), 8);
+	cr_assert_eq(text_display_width("日本"), 4);
+	cr_assert_eq(text_display_width("e\xcc\x81"), 1);
+	cr_assert_eq(text_char_count("ääkkönen"), 8);
+}
+
+Test(text, fit_never_cuts_a_character)
+{
+	int cols;
+	/* "日本語" is 6 columns; 5 fit only two characters. */
+	cr_assert_eq(text_fit("日本語", 5, &cols), strlen("日本"));
+	cr_assert_eq(cols, 4);
+	/* The combining mark stays with its base. */
+	cr_assert_eq(text_fit("ae\xcc\x81x", 2, &cols), strlen("ae\xcc\x81"));
+	cr_assert_eq(text_fit("line\nnext", 20, NULL), 4);
+}

@@ -1,1 +1,65 @@
+/* Tests of src/timefmt.c: RFC 3339 and local days (Europe/Helsinki). */
+#include "config.h"
+
+#include "timefmt.h"
+
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <time.h>
+
+static void setup(void)
+{
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+}
+
+TestSuite(timefmt, .init = setup);
+
+Test(timefmt, parses_offsets_and_zulu)
+{
+	int64_t a, b, c;
+	cr_assert(timefmt_parse("2026-11-24T18:00:00+02:00", &a));
+	cr_assert(timefmt_parse("2026-11-24T16:00:00Z", &b));
+	cr_assert(timefmt_parse("2026-11-24T16:00:00.250Z", &c));
+	cr_assert_eq(a, b);
+	cr_assert_eq(b, c);
+	cr_assert_eq(a, (int64_t)1795536000);
+}
+
+Test(timefmt, refuses_what_is_not_rfc3339)
+{
+	int64_t t;
+	const char *bad[] = {"", "2026-11-24", "2026-11-24T18:00:00", "2026-11-24 18:00",
+			     "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z",
+			     "2026-11-24T18:00:00+2:00", "2026-11-24T18:00:00Zjunk", "yesterday",
+			     "1969-12-31T23:59:59Z"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		cr_assert_not(timefmt_parse(bad[i], &t), "accepted \"%s\"", bad[i]);
+	cr_assert(timefmt_parse("2028-02-29T00:00:00Z", &t), "leap day refused");
+}
+
+Test(timefmt, formats_local_time_with_offset)
+{
+	char buf[TIMEFMT_BUFSIZE];
+	timefmt_format(1795536000, buf);
+	cr_assert_str_eq(buf, "2026-11-24T18:00:00+02:00");
+	timefmt_format(1784131200, buf); /* July: summer time */
+	cr_assert_str_eq(buf, "2026-07-15T19:00:00+03:00");
+	timefmt_date(1795536000, buf);
+	cr_assert_str_eq(buf, "24.11.2026");
+	timefmt_clock(1795536000, buf);
+	cr_assert_str_eq(buf, "18.00");
+	cr_assert_eq(timefmt_weekday(1795536000), 1); /* Tuesday */
+}
+
+Test(timefmt, days_follow_the_calendar_across_dst)
+{
+	int64_t t, day;
+	/* Summer time ends on 25.10.2026: that day has 25 hours. */
+	cr_assert(timefmt_parse("2026-10-25T12:00:00+02:00", &t));
+	day = timefmt_day_start(t);
+	cr_assert_eq(timefmt_add_days(day, 1) - day, 25 * 3600);
+	char buf[TIMEFMT_BUFSIZE];
+	timefmt_format(day, buf);
+	cr_assert_str_eq(buf, "2026-10-25T00:00:00+03:00");
+}
