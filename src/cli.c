@@ -125,7 +125,9 @@ static int run_kiosk(struct cli *c)
 	char sync[] = "sync", list[] = "list", when[] = "--when", today[] = "today";
 	char *sync_argv[] = {sync, NULL};
 	char *list_argv[] = {list, when, today, NULL};
+	optind = 0;
 	int rc = cmd_sync(c, 1, sync_argv);
+	optind = 0;
 	int list_rc = cmd_list(c, 3, list_argv);
 	return rc ? rc : list_rc;
 }

@@ -296,3 +296,23 @@ Test(cli, bad_usage_exits_2)
 	cr_assert(strstr(r.err, "/nonexistent.conf: cannot be read"), "%s", r.err);
 	test_run_free(&r);
 }
+
+Test(cli, demo_mode_shows_today_and_leaves_nothing_behind)
+{
+	const char *argv[] = {"--lang", "fi", "--demo", "--now", TEST_NOW_TEXT, NULL};
+	struct run r;
+	test_run(&r, argv);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "46 toimintaa"), "%s", r.out);
+	cr_assert(strstr(r.out, "Tänään ti 24.11.2026"), "%s", r.out);
+	cr_assert(strstr(r.out, "Omaishoitajien vertaisryhmä"), "%s", r.out);
+	/* The demo's data directory is named on no output and removed. */
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "ls -d /tmp/aulataulu-demo-* 2>/dev/null | wc -l");
+	FILE *p = popen(cmd, "r");
+	int left = -1;
+	cr_assert_eq(fscanf(p, "%d", &left), 1);
+	pclose(p);
+	cr_assert_eq(left, 0, "a demo data directory was left in /tmp");
+	test_run_free(&r);
+}
