@@ -11,6 +11,7 @@
 
 #include <criterion/criterion.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,8 @@ static int64_t count(struct store *s, const char *sql)
 
 static void apply(struct store *s, const char *name, struct feed *f)
 {
-	struct source_state st = {.etag = "\"abc\"", .fetched_at = TEST_NOW};
+	char etag[] = "\"abc\"";
+	struct source_state st = {.etag = etag, .fetched_at = TEST_NOW};
 	char *err = NULL;
 	cr_assert(store_apply_feed(s, name, f, &st, &err), "%s", err);
 }
