@@ -42,6 +42,24 @@ static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
 	return bigger;
 }
 
+/* Steps st to the end, turning each row into one item of *v (an arena
+ * array of items of `size` bytes) with fill. */
+typedef void row_filler(sqlite3_stmt *st, struct arena *a, void *item);
+static bool collect(sqlite3_stmt *st, struct arena *a, void **v, size_t *n, size_t size,
+		    row_filler *fill)
+{
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = grow(a, *v, *n, &cap, size);
+		if (!*v)
+			return false;
+		fill(st, a, (char *)*v + *n * size);
+		(*n)++;
+	}
+	return rc == SQLITE_DONE;
+}
+
 static const char list_sql[] =
 	"WITH next AS ("
 	"  SELECT activity, min(start) AS start FROM occurrences"
@@ -86,6 +104,19 @@ static void split_categories(struct arena *a, const char *joined, struct activit
 	}
 }
 
+static void fill_activity(sqlite3_stmt *st, struct arena *a, void *item)
+{
+	struct activity_summary *x = item;
+	*x = (struct activity_summary){
+		.source = dup_column(a, st, 0), .id = dup_column(a, st, 1),
+		.name = dup_column(a, st, 2), .organizer = dup_column(a, st, 3),
+		.status = dup_column(a, st, 4), .type = dup_column(a, st, 5),
+		.attendance_mode = dup_column(a, st, 6), .place = dup_column(a, st, 7),
+		.next_start = sqlite3_column_int64(st, 8), .next_end = sqlite3_column_int64(st, 9),
+		.is_free = sqlite3_column_int(st, 11), .has_offers = sqlite3_column_int(st, 12)};
+	split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
+}
+
 bool model_list_activities(struct store *s, const struct list_query *q, struct activity_list *out,
 			   char **err)
 {
@@ -100,29 +131,9 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	bool ok = bind_named(st, ":now", q->now) && bind_named(st, ":until", until) &&
 		  bind_named(st, ":all", q->when == WHEN_ALL) &&
 		  bind_named_text(st, ":lang", q->lang ? q->lang : "fi") &&
-		  bind_named_text(st, ":category", q->category);
-	size_t cap = 0;
-	int rc;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out->v = grow(&out->arena, out->v, out->n, &cap, sizeof(*out->v));
-		if (!out->v) {
-			ok = false;
-			break;
-		}
-		struct activity_summary *x = &out->v[out->n++];
-		struct arena *a = &out->arena;
-		*x = (struct activity_summary){
-			.source = dup_column(a, st, 0), .id = dup_column(a, st, 1),
-			.name = dup_column(a, st, 2), .organizer = dup_column(a, st, 3),
-			.status = dup_column(a, st, 4), .type = dup_column(a, st, 5),
-			.attendance_mode = dup_column(a, st, 6), .place = dup_column(a, st, 7),
-			.next_start = sqlite3_column_int64(st, 8),
-			.next_end = sqlite3_column_int64(st, 9),
-			.is_free = sqlite3_column_int(st, 11), .has_offers = sqlite3_column_int(st, 12)};
-		split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
-	}
-	if (ok && rc != SQLITE_DONE)
-		ok = false;
+		  bind_named_text(st, ":category", q->category) &&
+		  collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
+			  fill_activity);
 	if (!ok) {
 		store_error(s, "listing activities", err);
 		activity_list_free(out);
@@ -150,6 +161,15 @@ static const char board_sql[] =
 	" WHERE coalesce(valid_from, :now) <= :now AND coalesce(valid_until, :now + 1) > :now"
 	" ORDER BY priority DESC, coalesce(valid_from, 0) DESC, title COLLATE NOCASE";
 
+static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
+{
+	*(struct announcement *)item = (struct announcement){
+		.id = dup_column(a, st, 0), .title = dup_column(a, st, 1),
+		.body = dup_column(a, st, 2), .url = dup_column(a, st, 3),
+		.priority = sqlite3_column_int(st, 4), .local = sqlite3_column_int(st, 5),
+		.valid_from = sqlite3_column_int64(st, 6), .valid_until = sqlite3_column_int64(st, 7)};
+}
+
 bool model_board(struct store *s, int64_t now, const char *municipality, const char *lang,
 		 struct announcement_list *out, char **err)
 {
@@ -158,25 +178,9 @@ bool model_board(struct store *s, int64_t now, const char *municipality, const c
 	if (sqlite3_prepare_v2(store_db(s), board_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the board", err);
 	bool ok = bind_named(st, ":now", now) && bind_named_text(st, ":lang", lang ? lang : "fi") &&
-		  bind_named_text(st, ":municipality", municipality);
-	size_t cap = 0;
-	int rc;
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out->v = grow(&out->arena, out->v, out->n, &cap, sizeof(*out->v));
-		if (!out->v) {
-			ok = false;
-			break;
-		}
-		struct arena *a = &out->arena;
-		out->v[out->n++] = (struct announcement){
-			.id = dup_column(a, st, 0), .title = dup_column(a, st, 1),
-			.body = dup_column(a, st, 2), .url = dup_column(a, st, 3),
-			.priority = sqlite3_column_int(st, 4), .local = sqlite3_column_int(st, 5),
-			.valid_from = sqlite3_column_int64(st, 6),
-			.valid_until = sqlite3_column_int64(st, 7)};
-	}
-	if (ok && rc != SQLITE_DONE)
-		ok = false;
+		  bind_named_text(st, ":municipality", municipality) &&
+		  collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
+			  fill_announcement);
 	if (!ok) {
 		store_error(s, "reading the board", err);
 		announcement_list_free(out);
@@ -202,6 +206,15 @@ static int64_t count(struct store *s, const char *sql)
 	return n;
 }
 
+static void fill_source(sqlite3_stmt *st, struct arena *a, void *item)
+{
+	*(struct source_summary *)item = (struct source_summary){
+		.name = dup_column(a, st, 0), .feed_id = dup_column(a, st, 1),
+		.publisher = dup_column(a, st, 2), .sequence = sqlite3_column_int64(st, 3),
+		.fetched_at = sqlite3_column_int64(st, 4), .generated_at = sqlite3_column_int64(st, 5),
+		.expires_at = sqlite3_column_int64(st, 6)};
+}
+
 bool model_sources(struct store *s, const char *lang, struct source_list *out, char **err)
 {
 	*out = (struct source_list){0};
@@ -211,30 +224,17 @@ bool model_sources(struct store *s, const char *lang, struct source_list *out, c
 			       " generated_at, expires_at FROM sources ORDER BY name",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the sources", err);
-	bind_named_text(st, ":lang", lang ? lang : "fi");
-	size_t cap = 0;
-	bool ok = true;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		out->v = grow(&out->arena, out->v, out->n, &cap, sizeof(*out->v));
-		if (!out->v) {
-			ok = false;
-			break;
-		}
-		struct arena *a = &out->arena;
-		out->v[out->n++] = (struct source_summary){
-			.name = dup_column(a, st, 0), .feed_id = dup_column(a, st, 1),
-			.publisher = dup_column(a, st, 2), .sequence = sqlite3_column_int64(st, 3),
-			.fetched_at = sqlite3_column_int64(st, 4),
-			.generated_at = sqlite3_column_int64(st, 5),
-			.expires_at = sqlite3_column_int64(st, 6)};
-	}
+	bool ok = bind_named_text(st, ":lang", lang ? lang : "fi") &&
+		  collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
 	sqlite3_finalize(st);
 	out->activities = (long)count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
 					 " (SELECT activity_id FROM local.hidden_activities)");
 	out->announcements = (long)count(s, "SELECT (SELECT count(*) FROM announcements) +"
 					    " (SELECT count(*) FROM local.announcements)");
-	if (!ok)
+	if (!ok) {
 		store_error(s, "reading the sources", err);
+		source_list_free(out);
+	}
 	return ok;
 }
 
