@@ -5,93 +5,13 @@
 
 #include "demo.h"
 #include "i18n.h"
-#include "status_file.h"
 #include "sync.h"
+#include "sync_run.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-/* Back-off after failures: 30 s doubling to 1 h, with up to 20 % jitter so
- * that hundreds of terminals do not return at the same second. A server's
- * Retry-After is honoured but clamped to the same hour. */
-#define BACKOFF_FIRST 30
-#define BACKOFF_MAX 3600
-
-static int64_t next_try(int64_t now, long failures, long retry_after)
-{
-	int64_t wait = BACKOFF_FIRST;
-	for (long i = 1; i < failures && wait < BACKOFF_MAX; i++)
-		wait *= 2;
-	if (wait > BACKOFF_MAX)
-		wait = BACKOFF_MAX;
-	wait += (int64_t)(arc4random_uniform((uint32_t)(wait / 5 + 1)));
-	if (retry_after > wait)
-		wait = retry_after > BACKOFF_MAX ? BACKOFF_MAX : retry_after;
-	return now + wait;
-}
-
-static void print_warnings(const char *source, const struct diag *d)
-{
-	for (size_t i = 0; i < d->n_kept; i++)
-		fprintf(stderr, "%s: %s: %s\n", source, _("warning"), d->warnings[i]);
-	if (d->n_warnings > d->n_kept)
-		fprintf(stderr, _("%s: %zu more warnings not shown\n"), source,
-			d->n_warnings - d->n_kept);
-}
-
-/* Only one sync at a time writes the cache of a data directory. */
-static int lock_data_dir(const char *dir)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/sync.lock", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
-		close(fd);
-		fd = -1;
-	}
-	return fd;
-}
-
-static bool sync_one(struct cli *c, struct store *s, const struct source_config *src)
-{
-	struct sync_result r;
-	struct source_status st;
-	status_file_read(c->data_dir, src->name, &st);
-	enum sync_outcome outcome = sync_source(s, &c->cfg, src, c->now, &r);
-	print_warnings(src->name, &r.diag);
-	st.last_attempt = c->now;
-	free(st.error);
-	st.error = NULL;
-	if (outcome == SYNC_FAILED) {
-		st.failures++;
-		st.next_try = next_try(c->now, st.failures, r.retry_after);
-		st.error = r.diag.error ? strdup(r.diag.error) : NULL;
-		cli_error(_("%s: sync failed, the cache is unchanged: %s"), src->name,
-			  r.diag.error ? r.diag.error : "?");
-	} else {
-		st.failures = 0;
-		st.next_try = 0;
-		st.last_success = c->now;
-		if (outcome == SYNC_APPLIED)
-			printf(_("%s: updated to version %lld: %zu activities, %zu announcements\n"),
-			       src->name, (long long)r.sequence, r.activities, r.announcements);
-		else
-			printf(_("%s: unchanged (version %lld)\n"), src->name, (long long)r.sequence);
-	}
-	char *err = NULL;
-	if (!status_file_write(c->data_dir, src->name, &st, &err)) {
-		cli_error("%s", err ? err : "status.json");
-		free(err);
-	}
-	source_status_free(&st);
-	sync_result_free(&r);
-	return outcome != SYNC_FAILED;
-}
 
 int cmd_sync(struct cli *c, int argc, char **argv)
 {
@@ -99,19 +19,8 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 		cli_error(_("usage: aulataulu sync"));
 		return EXIT_USAGE;
 	}
-	int lock = lock_data_dir(c->data_dir);
-	if (lock < 0) {
-		cli_error(_("cannot lock %s/sync.lock: %s"), c->data_dir, strerror(errno));
-		return EXIT_FAILED;
-	}
-	struct store *s = cli_open_store(c, STORE_SYNC);
-	bool ok = s != NULL;
-	for (size_t i = 0; s && i < c->cfg.n_sources; i++)
-		ok = sync_one(c, s, &c->cfg.sources[i]) && ok;
-	store_close(s);
-	close(lock);
-	fflush(stdout);
-	return ok ? EXIT_OK : EXIT_FAILED;
+	bool ok = sync_run(&c->cfg, c->data_dir, c->now, SYNC_ALL, stdout, stderr);
+	return ok && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
 static char *read_file(const char *path, size_t cap, size_t *len, char **err)

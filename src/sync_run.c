@@ -1,0 +1,153 @@
+/* sync_run: syncing the configured sources of a data directory. */
+#include "config.h"
+
+#include "sync_run.h"
+
+#include "i18n.h"
+#include "status_file.h"
+#include "store.h"
+#include "sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+/* Back-off after failures: 30 s doubling to 1 h, with up to 20 % jitter so
+ * that hundreds of terminals do not return at the same second. A server's
+ * Retry-After is honoured but clamped to the same hour. */
+#define BACKOFF_FIRST 30
+#define BACKOFF_MAX 3600
+
+static int64_t next_try(int64_t now, long failures, long retry_after)
+{
+	int64_t wait = BACKOFF_FIRST;
+	for (long i = 1; i < failures && wait < BACKOFF_MAX; i++)
+		wait *= 2;
+	if (wait > BACKOFF_MAX)
+		wait = BACKOFF_MAX;
+	wait += (int64_t)arc4random_uniform((uint32_t)(wait / 5 + 1));
+	if (retry_after > wait)
+		wait = retry_after > BACKOFF_MAX ? BACKOFF_MAX : retry_after;
+	return now + wait;
+}
+
+static void print_warnings(FILE *err, const char *source, const struct diag *d)
+{
+	for (size_t i = 0; err && i < d->n_kept; i++)
+		fprintf(err, "%s: %s: %s\n", source, _("warning"), d->warnings[i]);
+	if (err && d->n_warnings > d->n_kept)
+		fprintf(err, _("%s: %zu more warnings not shown\n"), source,
+			d->n_warnings - d->n_kept);
+}
+
+/* Only one sync at a time writes the cache of a data directory. */
+static int lock_data_dir(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/sync.lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* When source src is next due, from its status. */
+static int64_t due_at(const struct source_config *src, const struct source_status *st)
+{
+	if (st->failures && st->next_try)
+		return st->next_try;
+	return st->last_attempt ? st->last_attempt + src->interval : 0;
+}
+
+static bool sync_one(const struct settings *cfg, const char *dir, struct store *s,
+		     const struct source_config *src, int64_t now, FILE *out, FILE *err)
+{
+	struct sync_result r;
+	struct source_status st;
+	status_file_read(dir, src->name, &st);
+	enum sync_outcome outcome = sync_source(s, cfg, src, now, &r);
+	print_warnings(err, src->name, &r.diag);
+	st.last_attempt = now;
+	free(st.error);
+	st.error = NULL;
+	if (outcome == SYNC_FAILED) {
+		st.failures++;
+		st.next_try = next_try(now, st.failures, r.retry_after);
+		st.error = r.diag.error ? strdup(r.diag.error) : NULL;
+		if (err) {
+			fputs("aulataulu: ", err);
+			fprintf(err, _("%s: sync failed, the cache is unchanged: %s"), src->name,
+				r.diag.error ? r.diag.error : "?");
+			fputc('\n', err);
+		}
+	} else {
+		st.failures = 0;
+		st.next_try = 0;
+		st.last_success = now;
+		if (out && outcome == SYNC_APPLIED)
+			fprintf(out, _("%s: updated to version %lld: %zu activities, %zu announcements\n"),
+				src->name, (long long)r.sequence, r.activities, r.announcements);
+		else if (out)
+			fprintf(out, _("%s: unchanged (version %lld)\n"), src->name,
+				(long long)r.sequence);
+	}
+	char *werr = NULL;
+	if (!status_file_write(dir, src->name, &st, &werr) && err) {
+		fprintf(err, "aulataulu: %s\n", werr ? werr : "status.json");
+	}
+	free(werr);
+	source_status_free(&st);
+	sync_result_free(&r);
+	return outcome != SYNC_FAILED;
+}
+
+bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
+	      enum sync_which which, FILE *out, FILE *err)
+{
+	int lock = lock_data_dir(data_dir);
+	if (lock < 0) {
+		if (err)
+			fprintf(err, "aulataulu: %s/sync.lock: %s\n", data_dir, strerror(errno));
+		return false;
+	}
+	char *msg = NULL;
+	struct store *s = store_open(data_dir, STORE_SYNC, &msg);
+	if (!s && err)
+		fprintf(err, "aulataulu: %s\n", msg ? msg : "out of memory");
+	free(msg);
+	bool ok = s != NULL;
+	for (size_t i = 0; s && i < cfg->n_sources; i++) {
+		const struct source_config *src = &cfg->sources[i];
+		if (which == SYNC_DUE) {
+			struct source_status st;
+			status_file_read(data_dir, src->name, &st);
+			bool due = due_at(src, &st) <= now;
+			source_status_free(&st);
+			if (!due)
+				continue;
+		}
+		ok = sync_one(cfg, data_dir, s, src, now, out, err) && ok;
+	}
+	store_close(s);
+	close(lock);
+	return ok;
+}
+
+int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t now)
+{
+	int64_t next = INT64_MAX;
+	for (size_t i = 0; i < cfg->n_sources; i++) {
+		struct source_status st;
+		status_file_read(data_dir, cfg->sources[i].name, &st);
+		int64_t at = due_at(&cfg->sources[i], &st);
+		source_status_free(&st);
+		if (at < next)
+			next = at;
+	}
+	return next == INT64_MAX ? now + 3600 : next;
+}

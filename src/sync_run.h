@@ -1,0 +1,27 @@
+/* sync_run: syncing the configured sources of a data directory, as
+ * `aulataulu sync` does and as the kiosk's sync child does: under the data
+ * directory's lock, each result recorded in status.json. */
+#ifndef AULATAULU_SYNC_RUN_H
+#define AULATAULU_SYNC_RUN_H
+
+#include "settings.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum sync_which {
+	SYNC_ALL, /* every source, now (the command, "sync now") */
+	SYNC_DUE, /* only the sources whose interval or back-off has passed */
+};
+
+/* Syncs the sources of cfg into data_dir as at time now. Progress lines go
+ * to out and problems to err (either may be NULL). Returns false when a
+ * source failed or the data directory could not be used. */
+bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
+	      enum sync_which which, FILE *out, FILE *err);
+
+/* The earliest time a source of cfg is due (<= now: at once). */
+int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t now);
+
+#endif
