@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "model.h"
+#include "store.h"
 #include "status_file.h"
 #include "timefmt.h"
 

@@ -3,62 +3,12 @@
 
 #include "model.h"
 
+#include "model_sql.h"
+#include "store.h"
 #include "timefmt.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Text of a multilingual JSON column in language ?lang, else Finnish. */
-#define ML(col) "coalesce(nullif(json_extract(" col ", '$.' || :lang), ''), json_extract(" col ", '$.fi'))"
-
-static const char *dup_column(struct arena *a, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
-}
-
-static bool bind_named(sqlite3_stmt *st, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-	return i == 0 || sqlite3_bind_int64(st, i, v) == SQLITE_OK;
-}
-
-static bool bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-	return i == 0 || sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-/* Grows an arena array of elements of size `size` to hold n + 1. */
-static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t want = *cap ? *cap * 2 : 64;
-	void *bigger = arena_alloc(a, want * size);
-	if (bigger && n)
-		memcpy(bigger, v, n * size);
-	*cap = want;
-	return bigger;
-}
-
-/* Steps st to the end, turning each row into one item of *v (an arena
- * array of items of `size` bytes) with fill. */
-typedef void row_filler(sqlite3_stmt *st, struct arena *a, void *item);
-static bool collect(sqlite3_stmt *st, struct arena *a, void **v, size_t *n, size_t size,
-		    row_filler *fill)
-{
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*v = grow(a, *v, *n, &cap, size);
-		if (!*v)
-			return false;
-		fill(st, a, (char *)*v + *n * size);
-		(*n)++;
-	}
-	return rc == SQLITE_DONE;
-}
 
 static const char list_sql[] =
 	"WITH next AS ("
@@ -83,6 +33,9 @@ static const char list_sql[] =
 	" WHERE a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
 	"  AND (:category IS NULL OR EXISTS (SELECT 1 FROM activity_categories c"
 	"       WHERE c.activity = a.rowid AND c.category_id = :category))"
+	"  AND (:free_only = 0 OR (a.has_offers AND a.is_free))"
+	"  AND (:search IS NULL OR a.rowid IN (SELECT rowid FROM activity_search"
+	"       WHERE activity_search MATCH :search))"
 	" GROUP BY a.rowid"
 	" ORDER BY picked.start IS NULL, picked.start, 3 COLLATE NOCASE";
 
@@ -108,10 +61,10 @@ static void fill_activity(sqlite3_stmt *st, struct arena *a, void *item)
 {
 	struct activity_summary *x = item;
 	*x = (struct activity_summary){
-		.source = dup_column(a, st, 0), .id = dup_column(a, st, 1),
-		.name = dup_column(a, st, 2), .organizer = dup_column(a, st, 3),
-		.status = dup_column(a, st, 4), .type = dup_column(a, st, 5),
-		.attendance_mode = dup_column(a, st, 6), .place = dup_column(a, st, 7),
+		.source = sql_dup_column(a, st, 0), .id = sql_dup_column(a, st, 1),
+		.name = sql_dup_column(a, st, 2), .organizer = sql_dup_column(a, st, 3),
+		.status = sql_dup_column(a, st, 4), .type = sql_dup_column(a, st, 5),
+		.attendance_mode = sql_dup_column(a, st, 6), .place = sql_dup_column(a, st, 7),
 		.next_start = sqlite3_column_int64(st, 8), .next_end = sqlite3_column_int64(st, 9),
 		.is_free = sqlite3_column_int(st, 11), .has_offers = sqlite3_column_int(st, 12)};
 	split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
@@ -128,11 +81,13 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), list_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "listing activities", err);
-	bool ok = bind_named(st, ":now", q->now) && bind_named(st, ":until", until) &&
-		  bind_named(st, ":all", q->when == WHEN_ALL) &&
-		  bind_named_text(st, ":lang", q->lang ? q->lang : "fi") &&
-		  bind_named_text(st, ":category", q->category) &&
-		  collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
+	bool ok = sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
+		  sql_bind_int(st, ":all", q->when == WHEN_ALL) &&
+		  sql_bind_text(st, ":lang", q->lang ? q->lang : "fi") &&
+		  sql_bind_text(st, ":category", q->category) &&
+		  sql_bind_int(st, ":free_only", q->free_only) &&
+		  sql_bind_search(st, q->search) &&
+		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
 			  fill_activity);
 	if (!ok) {
 		store_error(s, "listing activities", err);
@@ -164,8 +119,8 @@ static const char board_sql[] =
 static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
 {
 	*(struct announcement *)item = (struct announcement){
-		.id = dup_column(a, st, 0), .title = dup_column(a, st, 1),
-		.body = dup_column(a, st, 2), .url = dup_column(a, st, 3),
+		.id = sql_dup_column(a, st, 0), .title = sql_dup_column(a, st, 1),
+		.body = sql_dup_column(a, st, 2), .url = sql_dup_column(a, st, 3),
 		.priority = sqlite3_column_int(st, 4), .local = sqlite3_column_int(st, 5),
 		.valid_from = sqlite3_column_int64(st, 6), .valid_until = sqlite3_column_int64(st, 7)};
 }
@@ -177,9 +132,9 @@ bool model_board(struct store *s, int64_t now, const char *municipality, const c
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), board_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the board", err);
-	bool ok = bind_named(st, ":now", now) && bind_named_text(st, ":lang", lang ? lang : "fi") &&
-		  bind_named_text(st, ":municipality", municipality) &&
-		  collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
+	bool ok = sql_bind_int(st, ":now", now) && sql_bind_text(st, ":lang", lang ? lang : "fi") &&
+		  sql_bind_text(st, ":municipality", municipality) &&
+		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
 			  fill_announcement);
 	if (!ok) {
 		store_error(s, "reading the board", err);
@@ -195,22 +150,11 @@ void announcement_list_free(struct announcement_list *l)
 	*l = (struct announcement_list){0};
 }
 
-static int64_t count(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static void fill_source(sqlite3_stmt *st, struct arena *a, void *item)
 {
 	*(struct source_summary *)item = (struct source_summary){
-		.name = dup_column(a, st, 0), .feed_id = dup_column(a, st, 1),
-		.publisher = dup_column(a, st, 2), .sequence = sqlite3_column_int64(st, 3),
+		.name = sql_dup_column(a, st, 0), .feed_id = sql_dup_column(a, st, 1),
+		.publisher = sql_dup_column(a, st, 2), .sequence = sqlite3_column_int64(st, 3),
 		.fetched_at = sqlite3_column_int64(st, 4), .generated_at = sqlite3_column_int64(st, 5),
 		.expires_at = sqlite3_column_int64(st, 6)};
 }
@@ -224,12 +168,12 @@ bool model_sources(struct store *s, const char *lang, struct source_list *out, c
 			       " generated_at, expires_at FROM sources ORDER BY name",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the sources", err);
-	bool ok = bind_named_text(st, ":lang", lang ? lang : "fi") &&
-		  collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
+	bool ok = sql_bind_text(st, ":lang", lang ? lang : "fi") &&
+		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
 	sqlite3_finalize(st);
-	out->activities = (long)count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
+	out->activities = (long)model_count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
 					 " (SELECT activity_id FROM local.hidden_activities)");
-	out->announcements = (long)count(s, "SELECT (SELECT count(*) FROM announcements) +"
+	out->announcements = (long)model_count(s, "SELECT (SELECT count(*) FROM announcements) +"
 					    " (SELECT count(*) FROM local.announcements)");
 	if (!ok) {
 		store_error(s, "reading the sources", err);
@@ -246,7 +190,7 @@ void source_list_free(struct source_list *l)
 
 int64_t model_effective_now(struct store *s, int64_t now, bool *unsure)
 {
-	int64_t newest = count(s, "SELECT coalesce(max(generated_at), 0) FROM sources");
+	int64_t newest = model_count(s, "SELECT coalesce(max(generated_at), 0) FROM sources");
 	*unsure = newest > now;
 	return *unsure ? newest : now;
 }

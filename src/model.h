@@ -8,16 +8,22 @@
 #define AULATAULU_MODEL_H
 
 #include "arena.h"
-#include "store.h"
+#include "feed.h"
+#include "settings.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* Opened by the caller with store_open(); screens never see its insides. */
+struct store;
 
 enum model_when { WHEN_TODAY, WHEN_WEEK, WHEN_ALL };
 
 struct list_query {
 	enum model_when when;
 	const char *category; /* a category id, or NULL */
+	const char *search;   /* words typed by the user, or NULL; "" matches nothing */
+	bool free_only;	      /* only activities free of charge */
 	const char *lang;
 	int64_t now;
 };
@@ -77,6 +83,68 @@ struct source_list {
 
 bool model_sources(struct store *s, const char *lang, struct source_list *out, char **err);
 void source_list_free(struct source_list *l);
+
+/* Everything a person needs to know of one activity. */
+struct activity_detail {
+	struct arena arena;
+	const char *source, *id, *type, *name, *short_description, *description, *schedule_text;
+	const char *organizer, *organizer_phone, *organizer_url, *organizer_email;
+	const char *place, *street_address, *locality, *postal_code, *place_extra;
+	unsigned accessibility; /* ACCESS_* bits */
+	const char *attendance_mode, *online_url, *phone, *info_url, *event_status;
+	bool has_offers, is_free, has_registration, registration_required, membership_required;
+	const char *price, *offers_info_url;
+	const char *registration_url, *registration_phone, *registration_email, *registration_info;
+	const char **languages, **categories; /* BCP 47 codes; category names */
+	size_t n_languages, n_categories;
+	struct {
+		int64_t start, end;
+		const char *status;
+	} next[8]; /* the coming occurrences */
+	size_t n_next;
+	int64_t valid_from, valid_until;
+};
+
+/* Fills *out with activity id of source (as at now, in lang). Returns false
+ * with *err on a database error, false with *err NULL when there is no such
+ * (visible) activity. */
+bool model_activity(struct store *s, const char *source, const char *id, const char *lang,
+		    int64_t now, struct activity_detail *out, char **err);
+void activity_detail_free(struct activity_detail *d);
+
+struct category_entry {
+	const char *id, *name;
+	long upcoming; /* activities with something ahead, or ongoing */
+};
+
+struct category_list {
+	struct arena arena;
+	struct category_entry *v;
+	size_t n;
+};
+
+/* The categories of one usage that have activities ahead, by name. */
+bool model_categories(struct store *s, enum category_usage usage, const char *lang, int64_t now,
+		      struct category_list *out, char **err);
+void category_list_free(struct category_list *l);
+
+/* How current the data is, for the status line and the about screen. */
+struct freshness {
+	int64_t last_success;	/* newest success of any source, 0: never */
+	int64_t last_attempt;
+	bool failing;		/* the last attempt of a source failed */
+	bool expired;		/* a feed's expires_at has passed */
+	bool stale;		/* not confirmed current for over two intervals */
+	bool clock_unsure;
+	char error[256];	/* the newest failure's message */
+	char publisher[160];
+};
+
+void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir,
+		     int64_t now, const char *lang, struct freshness *out);
+
+/* A number that changes when another connection (the sync) commits. */
+long model_data_version(struct store *s);
 
 /* The clock may be wrong after a power cut on a board with no real-time
  * clock: a time earlier than the newest feed's generated_at is taken as that

@@ -1,0 +1,141 @@
+/* Tests of src/model*.c: what the screens ask, on the synced demo feed. */
+#include "config.h"
+
+#include "feed_json.h"
+#include "helpers.h"
+#include "model.h"
+#include "recur.h"
+#include "store.h"
+#include "text.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+static struct store *st;
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	dir = test_tmpdir();
+	char *text = test_demo_feed(TEST_NOW);
+	struct diag d = {0};
+	struct feed *f = feed_json_parse(text, strlen(text), &d);
+	cr_assert_not_null(f);
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	char *err = NULL;
+	struct store *w = store_open(dir, STORE_SYNC, &err);
+	struct source_state state = {.fetched_at = TEST_NOW};
+	cr_assert(store_apply_feed(w, "demo", f, &state, &err), "%s", err);
+	store_close(w);
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+	st = store_open(dir, STORE_READ, &err);
+	cr_assert_not_null(st, "%s", err);
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(model, .init = setup, .fini = teardown);
+
+static size_t search(const char *typed, const char *lang, const char *expect_id)
+{
+	struct list_query q = {.when = WHEN_ALL, .lang = lang, .now = TEST_NOW, .search = typed};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	bool found = expect_id == NULL;
+	for (size_t i = 0; i < l.n; i++)
+		found = found || strcmp(l.v[i].id, expect_id) == 0;
+	cr_assert(found, "\"%s\" did not find %s", typed, expect_id);
+	size_t n = l.n;
+	activity_list_free(&l);
+	return n;
+}
+
+Test(model, search_forgives_case_accents_and_word_ends)
+{
+	cr_assert_geq(search("omais", "fi", "demo:omaishoitajien-vertaisryhma"), 5);
+	search("OMAIS", "fi", "demo:omaishoitajien-vertaisryhma");
+	search("kasityo", "fi", "demo:kasityopiiri"); /* typed without ä and ö */
+	search("närstående", "sv", "demo:omaishoitajien-vertaisryhma");
+	search("peer group", "en", "demo:omaishoitajien-vertaisryhma");
+	cr_assert_eq(search("", "fi", NULL), 0, "nothing typed finds nothing");
+	cr_assert_eq(search("\"AND OR NOT (*", "fi", NULL), 0, "operators are text, not syntax");
+	cr_assert_eq(search("zzzxq", "fi", NULL), 0);
+}
+
+Test(model, free_only_filters)
+{
+	struct list_query q = {.when = WHEN_ALL, .lang = "fi", .now = TEST_NOW, .free_only = true};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err));
+	cr_assert_gt(l.n, 10);
+	for (size_t i = 0; i < l.n; i++)
+		cr_assert(l.v[i].has_offers && l.v[i].is_free, "%s is not free", l.v[i].name);
+	activity_list_free(&l);
+}
+
+Test(model, detail_has_every_field_a_person_needs)
+{
+	struct activity_detail d;
+	char *err = NULL;
+	cr_assert(model_activity(st, "demo", "demo:kuntosali-ikaantyneille", "fi", TEST_NOW, &d,
+				 &err));
+	cr_assert_str_eq(d.name, "Kuntosaliryhmä ikääntyneille");
+	cr_assert_str_eq(d.organizer, "Kempeleen liikuntaseura ry");
+	cr_assert_str_eq(d.place, "Sarkkirannan liikuntahalli");
+	cr_assert_str_eq(d.street_address, "Sarkkirannantie 1");
+	cr_assert(d.accessibility & ACCESS_WHEELCHAIR);
+	cr_assert(d.registration_required);
+	cr_assert_str_eq(d.registration_phone, "040 123 4507");
+	cr_assert_not(d.is_free);
+	cr_assert_str_eq(d.price, "20 € / kausi");
+	cr_assert_not(d.membership_required);
+	cr_assert_geq(d.n_next, 4);
+	cr_assert_geq(d.next[0].start, TEST_NOW - 3600);
+	cr_assert_geq(d.n_categories, 2);
+	cr_assert_not_null(d.info_url);
+	activity_detail_free(&d);
+	cr_assert_not(model_activity(st, "demo", "demo:nothing", "fi", TEST_NOW, &d, &err));
+	cr_assert_null(err, "a missing activity is not an error");
+}
+
+Test(model, categories_by_usage_in_the_language)
+{
+	struct category_list l;
+	char *err = NULL;
+	cr_assert(model_categories(st, USAGE_AUDIENCE, "sv", TEST_NOW, &l, &err), "%s", err);
+	bool caregivers = false;
+	for (size_t i = 0; i < l.n; i++) {
+		cr_assert_gt(l.v[i].upcoming, 0);
+		caregivers = caregivers || strcmp(l.v[i].name, "Närståendevårdare") == 0;
+	}
+	cr_assert(caregivers);
+	category_list_free(&l);
+	cr_assert(model_categories(st, USAGE_TOPIC, "fi", TEST_NOW, &l, &err));
+	cr_assert_geq(l.n, 8);
+	category_list_free(&l);
+}
+
+Test(model, freshness_from_status_and_feed)
+{
+	struct settings cfg;
+	settings_defaults(&cfg);
+	struct freshness f;
+	model_freshness(st, &cfg, dir, TEST_NOW, "fi", &f);
+	cr_assert_not(f.failing);
+	cr_assert_not(f.expired);
+	cr_assert(strstr(f.publisher, "Pohjois-Pohjanmaan"), "%s", f.publisher);
+	model_freshness(st, &cfg, dir, TEST_NOW + 8 * 86400, "fi", &f);
+	cr_assert(f.expired, "expires_at is a week after generation");
+	settings_free(&cfg);
+}
