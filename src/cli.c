@@ -6,6 +6,7 @@
 #include "fetch.h"
 #include "i18n.h"
 #include "store.h"
+#include "sync_run.h"
 #include "text.h"
 #include "timefmt.h"
 
@@ -119,9 +120,21 @@ static void remove_demo_dir(const char *dir)
 	rmdir(dir);
 }
 
-/* The kiosk: until the full-screen UI runs here, sync and show today. */
+int (*cli_kiosk)(struct cli *c, struct store *s);
+
+/* The kiosk on a terminal; elsewhere (a pipe, a log) sync and show today. */
 static int run_kiosk(struct cli *c)
 {
+	if (cli_kiosk && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		if (c->demo) /* the bundled feed is local: full from the first screen */
+			sync_run(&c->cfg, c->data_dir, c->now, SYNC_ALL, NULL, NULL);
+		struct store *s = cli_open_store(c, STORE_READ);
+		if (!s)
+			return EXIT_FAILED;
+		int rc = cli_kiosk(c, s);
+		store_close(s);
+		return rc;
+	}
 	char sync[] = "sync", list[] = "list", when[] = "--when", today[] = "today";
 	char *sync_argv[] = {sync, NULL};
 	char *list_argv[] = {list, when, today, NULL};
@@ -193,7 +206,9 @@ static int run(struct cli *c, int argc, char **argv)
 	tzset();
 
 	if (c->demo) {
-		char tmpl[] = "/tmp/aulataulu-demo-XXXXXX";
+		const char *tmp = getenv("TMPDIR");
+		char tmpl[4096];
+		snprintf(tmpl, sizeof(tmpl), "%s/aulataulu-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		c->data_dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
 	} else {
 		c->data_dir = data_dir ? strdup(data_dir)
@@ -221,7 +236,7 @@ static int run(struct cli *c, int argc, char **argv)
 
 int cli_main(int argc, char **argv)
 {
-	struct cli c = {0};
+	struct cli c = {.program = argc > 0 ? argv[0] : "aulataulu"};
 	if (!text_init()) {
 		fprintf(stderr, "aulataulu: no UTF-8 locale is available (C.UTF-8 is needed)\n");
 		return EXIT_FAILED;

@@ -19,7 +19,14 @@ struct cli {
 	int64_t now;		 /* --now, or the clock */
 	bool demo;		 /* --demo: data in a temporary directory */
 	const char *lang;
+	const char *program; /* argv[0] */
 };
+
+/* The full-screen kiosk, when the program has one (main.c sets it); run
+ * when standard input and output are a terminal, on store s (opened for
+ * reading; the caller closes it). */
+struct store;
+extern int (*cli_kiosk)(struct cli *c, struct store *s);
 
 /* Runs the program; returns the exit status. */
 int cli_main(int argc, char **argv);
@@ -34,7 +41,6 @@ int cmd_demo_feed(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */
-struct store;
 struct store *cli_open_store(struct cli *c, int mode);
 
 /* Prints "aulataulu: <message>" on stderr. */

@@ -54,9 +54,6 @@ static json_t *json_time(int64_t t)
 	return json_string(buf);
 }
 
-static const char *const weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
-				       N_("Fri"), N_("Sat"), N_("Sun")};
-
 static void print_day_heading(int64_t t, int64_t now)
 {
 	char date[TIMEFMT_BUFSIZE];
@@ -65,7 +62,7 @@ static void print_day_heading(int64_t t, int64_t now)
 	const char *label = timefmt_day_start(t) == today			 ? _("Today")
 			    : timefmt_day_start(t) == timefmt_add_days(today, 1) ? _("Tomorrow")
 										 : NULL;
-	printf("\n%s%s%s %s\n", label ? label : "", label ? " " : "", _(weekdays[timefmt_weekday(t)]),
+	printf("\n%s%s%s %s\n", label ? label : "", label ? " " : "", i18n_weekday(timefmt_weekday(t)),
 	       date);
 }
 

@@ -15,11 +15,12 @@
 
 int cmd_sync(struct cli *c, int argc, char **argv)
 {
-	if (argc > 1) {
-		cli_error(_("usage: aulataulu sync"));
+	bool due = argc == 2 && strcmp(argv[1], "--due") == 0;
+	if (argc > 2 || (argc == 2 && !due)) {
+		cli_error(_("usage: aulataulu sync [--due]"));
 		return EXIT_USAGE;
 	}
-	bool ok = sync_run(&c->cfg, c->data_dir, c->now, SYNC_ALL, stdout, stderr);
+	bool ok = sync_run(&c->cfg, c->data_dir, c->now, due ? SYNC_DUE : SYNC_ALL, stdout, stderr);
 	return ok && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 

@@ -38,3 +38,10 @@ const char *i18n_language(void)
 {
 	return current;
 }
+
+const char *i18n_weekday(int weekday)
+{
+	static const char *const names[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					    N_("Fri"), N_("Sat"), N_("Sun")};
+	return _(names[((weekday % 7) + 7) % 7]);
+}

@@ -13,6 +13,9 @@
  * Can be called again to switch the language at run time. */
 void i18n_set_language(const char *lang);
 
+/* Short weekday name in the UI language, 0 = Monday ("ti", "tis", "Tue"). */
+const char *i18n_weekday(int weekday);
+
 /* The UI language now in use. */
 const char *i18n_language(void);
 

@@ -1,9 +1,11 @@
-/* main: the aulataulu program. Everything is in the library (src/). */
+/* main: the aulataulu program: the core (src/) with the kiosk (screens/). */
 #include "config.h"
 
 #include "cli.h"
+#include "kiosk.h"
 
 int main(int argc, char **argv)
 {
+	cli_kiosk = kiosk_run;
 	return cli_main(argc, argv);
 }

@@ -161,6 +161,10 @@ void settings_defaults(struct settings *c)
 	*c = (struct settings){0};
 	apply_defaults(SCOPE_KIOSK, c);
 	apply_defaults(SCOPE_SYNC, c);
+	/* The demo shows a lobby in Tuira, Oulu (municipality 564). */
+	free(c->site);
+	c->site = strdup("Tuiran hyvinvointikeskus (esittely)");
+	c->municipality = strdup("564");
 	struct source_config *demo = add_source(c, "demo");
 	if (demo) {
 		demo->url = strdup("bundled:demo");
@@ -221,6 +225,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
 bool settings_load(struct settings *c, const char *path, char **err)
 {
 	struct load l = {.c = c, .path = path};
+	/* A configured terminal is not the demo's lobby. */
+	apply_defaults(SCOPE_KIOSK, c);
+	free(c->municipality);
+	c->municipality = NULL;
 	int rc = ini_parse(path, on_key, &l);
 	if (rc == -1) {
 		if (asprintf(err, "%s: cannot be read", path) < 0)

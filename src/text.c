@@ -214,3 +214,34 @@ size_t text_fit(const char *s, int max_cols, int *cols)
 		*cols = used;
 	return fit;
 }
+
+size_t text_wrap(const char *s, int width, struct text_line *lines, size_t max)
+{
+	size_t n = 0;
+	if (width < 1)
+		width = 1;
+	while (*s) {
+		int cols;
+		size_t fit = text_fit(s, width, &cols);
+		size_t take = fit;
+		if (s[fit] != '\0' && s[fit] != '\n') {
+			/* Break at the last space that fits, if there is one. */
+			size_t space = fit;
+			while (space > 0 && s[space] != ' ')
+				space--;
+			if (space > 0)
+				take = space;
+			else if (fit == 0) /* not even one character fits */
+				take = text_decode(s, strlen(s), &(unsigned){0}) ?: 1;
+		}
+		if (n < max)
+			lines[n] = (struct text_line){s, take};
+		n++;
+		s += take;
+		if (*s == ' ')
+			s++;
+		else if (*s == '\n')
+			s++;
+	}
+	return n;
+}

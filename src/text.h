@@ -41,6 +41,18 @@ int text_display_width(const char *s);
  * *cols (if not NULL) receives that prefix's width. */
 size_t text_fit(const char *s, int max_cols, int *cols);
 
+/* One line of wrapped text: len bytes from start. */
+struct text_line {
+	const char *start;
+	size_t len;
+};
+
+/* Wraps s into lines of at most width columns, breaking at spaces (a word
+ * longer than a line is broken between characters) and at '\n'; a blank
+ * line stays blank. Fills up to max lines and returns how many there are in
+ * all (which may be more than max). */
+size_t text_wrap(const char *s, int width, struct text_line *lines, size_t max);
+
 /* Decodes one UTF-8 character at s (at most len bytes); returns its length
  * (1..4) and stores it in *cp, or 0 for an invalid sequence. */
 size_t text_decode(const char *s, size_t len, unsigned *cp);

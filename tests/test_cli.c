@@ -301,14 +301,15 @@ Test(cli, demo_mode_shows_today_and_leaves_nothing_behind)
 {
 	const char *argv[] = {"--lang", "fi", "--demo", "--now", TEST_NOW_TEXT, NULL};
 	struct run r;
+	setenv("TMPDIR", dir, 1);
 	test_run(&r, argv);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.out, "46 toimintaa"), "%s", r.out);
 	cr_assert(strstr(r.out, "Tänään ti 24.11.2026"), "%s", r.out);
 	cr_assert(strstr(r.out, "Omaishoitajien vertaisryhmä"), "%s", r.out);
-	/* The demo's data directory is named on no output and removed. */
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "ls -d /tmp/aulataulu-demo-* 2>/dev/null | wc -l");
+	/* The demo's data directory (under $TMPDIR) is removed. */
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "ls -d %s/aulataulu-demo-* 2>/dev/null | wc -l", dir);
 	FILE *p = popen(cmd, "r");
 	int left = -1;
 	cr_assert_eq(fscanf(p, "%d", &left), 1);

@@ -93,3 +93,16 @@ Test(settings, names_the_line_and_the_problem)
 	free(err);
 	settings_free(&c);
 }
+
+Test(settings, a_config_file_is_not_the_demo_lobby)
+{
+	struct settings c;
+	char *err;
+	cr_assert(load(&c, "[source x]\nurl = https://example.fi/feed.json\n", &err), "%s", err);
+	cr_assert_str_eq(c.site, "Aulataulu");
+	cr_assert_null(c.municipality);
+	settings_free(&c);
+	settings_defaults(&c);
+	cr_assert_str_eq(c.municipality, "564");
+	settings_free(&c);
+}

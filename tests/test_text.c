@@ -117,3 +117,29 @@ Test(text, fit_never_cuts_a_character)
 	cr_assert_eq(text_fit("ae\xcc\x81x", 2, &cols), strlen("ae\xcc\x81"));
 	cr_assert_eq(text_fit("line\nnext", 20, NULL), 4);
 }
+
+static char *line(const struct text_line *l)
+{
+	return strndup(l->start, l->len);
+}
+
+Test(text, wraps_at_spaces_and_paragraphs)
+{
+	struct text_line l[8];
+	size_t n = text_wrap("Omaishoitajien vertaisryhmä kokoontuu\n\ntiistaisin", 16, l, 8);
+	cr_assert_eq(n, 5);
+	const char *want[] = {"Omaishoitajien", "vertaisryhmä", "kokoontuu", "", "tiistaisin"};
+	for (size_t i = 0; i < n; i++) {
+		char *got = line(&l[i]);
+		cr_assert_str_eq(got, want[i]);
+		cr_assert_leq(text_display_width(got), 16);
+		free(got);
+	}
+	/* A word longer than the line is broken, never a character. */
+	n = text_wrap("ääääääääää", 4, l, 8);
+	cr_assert_eq(n, 3);
+	char *got = line(&l[2]);
+	cr_assert_str_eq(got, "ää");
+	free(got);
+	cr_assert_eq(text_wrap("日本語", 1, l, 8), 3, "a wide character on a line of its own");
+}

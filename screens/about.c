@@ -1,0 +1,84 @@
+/* about: what this terminal is, whose data it shows and how current it is. */
+#include "config.h"
+
+#include "i18n.h"
+#include "timefmt.h"
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void enter(struct ui *ui, const void *arg)
+{
+	(void)ui;
+	(void)arg;
+}
+
+static void leave(struct ui *ui)
+{
+	(void)ui;
+}
+
+static void line(struct ui *ui, int *y, const char *label, const char *value)
+{
+	ui_text(ui, *y, 2, 30, UIC_DIM, label);
+	*y += ui_wrap(ui, *y, 32, ui->cols - 34, 0, 3, UIC_NORMAL, value);
+}
+
+static void when(const struct ui *ui, int64_t t, char *buf, size_t size)
+{
+	char day[48], clock[TIMEFMT_BUFSIZE];
+	if (!t) {
+		snprintf(buf, size, "%s", _("never"));
+		return;
+	}
+	ui_format_day(ui, t, day, sizeof(day));
+	timefmt_clock(t, clock);
+	snprintf(buf, size, "%s %s", day, clock);
+}
+
+static void draw(struct ui *ui)
+{
+	const struct freshness *f = &ui->fresh;
+	ui_header(ui, _("About this terminal"));
+	int y = ui_body_top(ui) + 1;
+	ui_wrap(ui, y, 2, ui->cols - 4, 0, 3, UIC_NORMAL,
+		_("This terminal shows activities of associations and parishes and the health "
+		  "centre's notices. It stores nothing about you; your choices are forgotten "
+		  "when you leave."));
+	y += 4;
+	char buf[256];
+	line(ui, &y, _("Site"), ui->cfg->site);
+	line(ui, &y, _("Information from"), *f->publisher ? f->publisher : "–");
+	when(ui, f->last_success, buf, sizeof(buf));
+	line(ui, &y, _("Last updated"), buf);
+	if (f->failing) {
+		when(ui, f->last_success, buf, sizeof(buf));
+		line(ui, &y, _("Offline since"), buf);
+		line(ui, &y, _("Reason"), f->error);
+	}
+	if (f->expired)
+		line(ui, &y, _("Note"), _("The information may be out of date."));
+	if (ui->clock_unsure)
+		line(ui, &y, _("Clock"), _("The clock may be wrong; times follow the newest feed."));
+	line(ui, &y, _("Version"), PACKAGE_NAME " " PACKAGE_VERSION);
+	ui_footer(ui, _("Esc back"));
+}
+
+static int key(struct ui *ui, int k)
+{
+	(void)ui;
+	(void)k;
+	return UI_NONE;
+}
+
+static int mouse(struct ui *ui, int tag)
+{
+	(void)ui;
+	(void)tag;
+	return UI_NONE;
+}
+
+const struct screen about_screen = {
+	.name = "about", .enter = enter, .leave = leave, .draw = draw, .key = key, .mouse = mouse,
+};

@@ -1,0 +1,120 @@
+/* board: the announcements valid now, feed and local, in priority order;
+ * the chosen one's web address as a QR code. */
+#include "config.h"
+
+#include "i18n.h"
+#include "timefmt.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static struct {
+	struct announcement_list list;
+	int selected;
+} st;
+
+static void load(struct ui *ui)
+{
+	char *err = NULL;
+	announcement_list_free(&st.list);
+	if (!model_board(ui->store, ui->now, ui->cfg->municipality, ui->lang, &st.list, &err))
+		free(err);
+	if (st.selected >= (int)st.list.n)
+		st.selected = 0;
+}
+
+static void enter(struct ui *ui, const void *arg)
+{
+	(void)arg;
+	st.selected = 0;
+	load(ui);
+}
+
+static void leave(struct ui *ui)
+{
+	(void)ui;
+	announcement_list_free(&st.list);
+	st.selected = 0;
+}
+
+static void draw(struct ui *ui)
+{
+	static const char *const levels[] = {N_("info"), N_("normal"), N_("important"),
+					     N_("URGENT")};
+	ui_header(ui, _("Notice board"));
+	int top = ui_body_top(ui) + 1, bottom = ui->rows - 1;
+	if (st.list.n == 0)
+		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL, _("No announcements right now."));
+	const struct announcement *sel = st.list.n ? &st.list.v[st.selected] : NULL;
+	int qr_w = 0, qr_h = 0;
+	if (sel && sel->url && ui->cols >= 90)
+		qr_w = ui_qr(ui, top, ui->cols - 46, 45, bottom - top - 2, sel->url, &qr_h);
+	if (qr_w)
+		ui_wrap(ui, top + qr_h, ui->cols - 46, qr_w, 0, 2, UIC_DIM,
+			_("Scan with your phone: more information"));
+	int width = ui->cols - 4 - (qr_w ? qr_w + 2 : 0), y = top;
+	/* From the chosen one on, so that it is always in view. */
+	for (int i = st.selected; i < (int)st.list.n && y < bottom - 1; i++) {
+		const struct announcement *a = &st.list.v[i];
+		bool chosen = i == st.selected;
+		char title[400];
+		snprintf(title, sizeof(title), "%s%s", a->priority >= 2 ? "! " : "", a->title);
+		if (chosen)
+			ui_fill(ui, y, 1, width + 2, UIC_SELECTED);
+		ui_text(ui, y, 2, width, chosen ? UIC_SELECTED
+					   : a->priority == 3 ? UIC_URGENT
+							      : UIC_HEADING,
+			title);
+		ui_hit(ui, y, 1, 1, width + 2, i);
+		y++;
+		if (a->body) {
+			int room = chosen ? bottom - y - 2 : 2;
+			int n = ui_wrap(ui, y, 4, width - 2, 0, room, UIC_NORMAL, a->body);
+			y += n < room ? n : room;
+		}
+		char until[TIMEFMT_BUFSIZE] = "", meta[160];
+		if (a->valid_until)
+			timefmt_date(a->valid_until, until);
+		snprintf(meta, sizeof(meta), "%s%s%s%s", _(levels[a->priority & 3]),
+			 *until ? " · " : "", *until ? _("valid until ") : "", until);
+		ui_text(ui, y++, 4, width - 2, UIC_DIM, meta);
+		y++;
+	}
+	ui_footer(ui, _("↑↓ choose   Esc back"));
+}
+
+static int key(struct ui *ui, int k)
+{
+	(void)ui;
+	int before = st.selected, n = (int)st.list.n;
+	if ((k == UI_KEY(KEY_DOWN) || k == UI_KEY(KEY_NPAGE)) && st.selected + 1 < n)
+		st.selected++;
+	else if ((k == UI_KEY(KEY_UP) || k == UI_KEY(KEY_PPAGE)) && st.selected > 0)
+		st.selected--;
+	else if (k >= '1' && k <= '9' && k - '1' < n)
+		st.selected = k - '1';
+	else if (k != UI_KEY(KEY_DOWN) && k != UI_KEY(KEY_UP))
+		return UI_NONE;
+	return st.selected != before ? UI_REDRAW : UI_HANDLED;
+}
+
+static int mouse(struct ui *ui, int tag)
+{
+	(void)ui;
+	if (tag < 0 || tag >= (int)st.list.n)
+		return UI_NONE;
+	st.selected = tag;
+	return UI_REDRAW;
+}
+
+static void reload(struct ui *ui)
+{
+	load(ui);
+}
+
+const struct screen board_screen = {
+	.name = "board", .enter = enter, .leave = leave, .draw = draw,
+	.key = key, .mouse = mouse, .reload = reload,
+};

@@ -1,0 +1,114 @@
+/* categories: the topics, or the life situations (audiences), that have
+ * activities ahead; choosing one lists them. */
+#include "config.h"
+
+#include "i18n.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static struct {
+	int usage;
+	struct category_list list;
+	int selected, top;
+	struct listing_arg arg; /* what the listing opened last shows */
+} st;
+
+static void load(struct ui *ui)
+{
+	char *err = NULL;
+	category_list_free(&st.list);
+	if (!model_categories(ui->store, st.usage, ui->lang, ui->now, &st.list, &err))
+		free(err);
+	if (st.selected >= (int)st.list.n)
+		st.selected = 0;
+}
+
+static void enter(struct ui *ui, const void *arg)
+{
+	st.usage = *(const int *)arg;
+	st.selected = st.top = 0;
+	load(ui);
+}
+
+static void leave(struct ui *ui)
+{
+	(void)ui;
+	category_list_free(&st.list);
+	st.selected = st.top = 0;
+}
+
+static void draw(struct ui *ui)
+{
+	ui_header(ui, st.usage == USAGE_AUDIENCE ? _("For whom") : _("By topic"));
+	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 2;
+	ui_text(ui, y, 2, ui->cols - 4, UIC_HEADING,
+		st.usage == USAGE_AUDIENCE ? _("Choose a life situation:") : _("Choose a topic:"));
+	/* Buttons with a gap, two rows high where there is room, in two
+	 * columns on wide screens. */
+	int bh = rows >= 30 ? 2 : 1;
+	int cols = ui->cols >= 120 ? 2 : 1, per_col = (rows - 2) / (bh + 1);
+	int page = per_col * cols, bw = (ui->cols - 4 - (cols - 1) * 2) / cols;
+	if (st.selected < st.top)
+		st.top = st.selected;
+	if (st.selected >= st.top + page)
+		st.top = st.selected - page + 1;
+	for (int i = 0; i < page && st.top + i < (int)st.list.n; i++) {
+		const struct category_entry *c = &st.list.v[st.top + i];
+		char label[256];
+		if (i < 9)
+			snprintf(label, sizeof(label), "%d  %s (%ld)", i + 1, c->name, c->upcoming);
+		else
+			snprintf(label, sizeof(label), "   %s (%ld)", c->name, c->upcoming);
+		ui_button(ui, y + 2 + (i % per_col) * (bh + 1), 2 + (i / per_col) * (bw + 2), bw, bh,
+			  label,
+			  st.top + i == st.selected, st.top + i);
+	}
+	if (st.list.n == 0)
+		ui_text(ui, y + 2, 2, ui->cols - 4, UIC_NORMAL, _("No activities ahead."));
+	ui_footer(ui, _("↑↓ choose  Enter or 1-9 open  Esc back"));
+}
+
+static int open_category(struct ui *ui, int i)
+{
+	st.selected = i;
+	st.arg = (struct listing_arg){WHEN_ALL, st.list.v[i].id, st.list.v[i].name};
+	return ui_push(ui, &listing_screen, &st.arg);
+}
+
+static int key(struct ui *ui, int k)
+{
+	int n = (int)st.list.n, before = st.selected;
+	if (k >= '1' && k <= '9' && st.top + k - '1' < n)
+		return open_category(ui, st.top + k - '1');
+	if ((k == UI_ENTER || k == '\r' || k == UI_KEY(KEY_ENTER)) && n > 0)
+		return open_category(ui, st.selected);
+	if (k == UI_KEY(KEY_DOWN) && st.selected + 1 < n)
+		st.selected++;
+	else if (k == UI_KEY(KEY_UP) && st.selected > 0)
+		st.selected--;
+	else if (k == UI_KEY(KEY_NPAGE))
+		st.selected = st.selected + 6 < n ? st.selected + 6 : (n ? n - 1 : 0);
+	else if (k == UI_KEY(KEY_PPAGE))
+		st.selected = st.selected > 6 ? st.selected - 6 : 0;
+	else
+		return UI_NONE;
+	return st.selected != before ? UI_REDRAW : UI_HANDLED;
+}
+
+static int mouse(struct ui *ui, int tag)
+{
+	return tag >= 0 && tag < (int)st.list.n ? open_category(ui, tag) : UI_NONE;
+}
+
+static void reload(struct ui *ui)
+{
+	load(ui);
+}
+
+const struct screen categories_screen = {
+	.name = "categories", .enter = enter, .leave = leave, .draw = draw,
+	.key = key, .mouse = mouse, .reload = reload,
+};

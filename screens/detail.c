@@ -1,0 +1,318 @@
+/* detail: one activity with everything a person needs to take part, and a
+ * QR code of its web address (or phone number) to take along. */
+#include "config.h"
+
+#include "i18n.h"
+#include "text.h"
+#include "timefmt.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_BLOCKS 64
+
+struct block {
+	enum ui_role role;
+	char *text;
+};
+
+static struct {
+	char *source, *id;
+	struct activity_detail d;
+	bool found;
+	struct block blocks[MAX_BLOCKS];
+	int n_blocks, scroll, lines, page;
+	int qr_width; /* columns of the code with its quiet zone, 0: none */
+} st;
+
+static void add(enum ui_role role, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(enum ui_role role, const char *fmt, ...)
+{
+	if (st.n_blocks == MAX_BLOCKS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = NULL;
+	if (vasprintf(&text, fmt, ap) >= 0)
+		st.blocks[st.n_blocks++] = (struct block){role, text};
+	va_end(ap);
+}
+
+static const char *language_name(const char *code)
+{
+	static const struct {
+		const char *code, *name;
+	} names[] = {{"fi", N_("Finnish")}, {"sv", N_("Swedish")}, {"en", N_("English")},
+		     {"fse", N_("Finnish Sign Language")}, {"se", N_("Northern Sami")},
+		     {"ru", N_("Russian")}, {"et", N_("Estonian")}, {"ar", N_("Arabic")},
+		     {"so", N_("Somali")}, {"uk", N_("Ukrainian")}};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(code, names[i].code) == 0)
+			return _(names[i].name);
+	return code;
+}
+
+static void add_when(struct ui *ui, const struct activity_detail *d)
+{
+	add(UIC_HEADING, "%s", _("When"));
+	if (d->schedule_text)
+		add(UIC_NORMAL, "%s", d->schedule_text);
+	for (size_t i = 0; i < d->n_next && i < 5; i++) {
+		char day[48], span[48];
+		ui_format_day(ui, d->next[i].start, day, sizeof(day));
+		ui_format_span(d->next[i].start, d->next[i].end, span, sizeof(span));
+		bool cancelled = d->next[i].status && !strcmp(d->next[i].status, "EventCancelled");
+		add(cancelled ? UIC_WARNING : UIC_NORMAL, "  %s %s%s%s", day, span,
+		    cancelled ? " – " : "", cancelled ? _("CANCELLED") : "");
+	}
+	if (!d->n_next && (d->valid_from || d->valid_until)) {
+		char from[TIMEFMT_BUFSIZE] = "", until[TIMEFMT_BUFSIZE] = "";
+		if (d->valid_from)
+			timefmt_date(d->valid_from, from);
+		if (d->valid_until)
+			timefmt_date(d->valid_until, until);
+		add(UIC_NORMAL, "%s %s–%s", _("Valid"), from, until);
+	} else if (!d->n_next && !d->schedule_text) {
+		add(UIC_NORMAL, "%s", _("Ongoing: contact the organiser."));
+	}
+}
+
+static void add_where(const struct activity_detail *d)
+{
+	static const char *const features[] = {N_("step-free access"), N_("induction loop"),
+					       N_("accessible toilet"), N_("parking")};
+	const char *mode = d->attendance_mode ? d->attendance_mode : "offline";
+	add(UIC_HEADING, "%s", _("Where"));
+	if (d->place) {
+		add(UIC_NORMAL, "%s", d->place);
+		if (d->street_address || d->locality)
+			add(UIC_NORMAL, "%s%s%s%s%s", d->street_address ? d->street_address : "",
+			    d->street_address ? ", " : "", d->postal_code ? d->postal_code : "",
+			    d->postal_code ? " " : "", d->locality ? d->locality : "");
+		if (d->place_extra)
+			add(UIC_NORMAL, "%s", d->place_extra);
+		char acc[256] = "";
+		for (int i = 0; i < 4; i++)
+			if (d->accessibility & (1u << i))
+				snprintf(acc + strlen(acc), sizeof(acc) - strlen(acc), "%s%s",
+					 *acc ? ", " : "", _(features[i]));
+		if (*acc)
+			add(UIC_NORMAL, "♿ %s", acc);
+	}
+	if (!strcmp(mode, "phone") || (d->phone && strcmp(mode, "offline")))
+		add(UIC_NORMAL, "%s: %s", _("By phone"), d->phone ? d->phone : "");
+	if (!strcmp(mode, "chat"))
+		add(UIC_NORMAL, "%s: %s", _("Chat"), d->online_url ? d->online_url : "");
+	else if (d->online_url)
+		add(UIC_NORMAL, "%s: %s", _("Online"), d->online_url);
+}
+
+static void build(struct ui *ui)
+{
+	const struct activity_detail *d = &st.d;
+	if (d->event_status && strcmp(d->event_status, "EventScheduled"))
+		add(UIC_WARNING, " %s ",
+		    !strcmp(d->event_status, "EventCancelled")	  ? _("CANCELLED")
+		    : !strcmp(d->event_status, "EventPostponed") ? _("POSTPONED")
+								  : _("RESCHEDULED"));
+	if (d->short_description)
+		add(UIC_NORMAL, "%s", d->short_description);
+	if (d->description)
+		add(UIC_NORMAL, "%s", d->description);
+	add_when(ui, d);
+	add_where(d);
+	add(UIC_HEADING, "%s", _("Organiser"));
+	add(UIC_NORMAL, "%s", d->organizer ? d->organizer : "");
+	if (d->organizer_phone)
+		add(UIC_NORMAL, "☎ %s", d->organizer_phone);
+	if (d->organizer_email)
+		add(UIC_NORMAL, "✉ %s", d->organizer_email);
+	add(UIC_HEADING, "%s", _("Taking part"));
+	if (d->has_offers)
+		add(UIC_NORMAL, "%s", d->is_free ? _("Free of charge")
+					  : d->price   ? d->price
+						       : _("There is a fee"));
+	if (d->price && d->is_free)
+		add(UIC_NORMAL, "%s", d->price);
+	if (d->has_registration && d->registration_required) {
+		add(UIC_NORMAL, "%s", _("Registration required:"));
+		if (d->registration_phone)
+			add(UIC_NORMAL, "  ☎ %s", d->registration_phone);
+		if (d->registration_url)
+			add(UIC_NORMAL, "  %s", d->registration_url);
+		if (d->registration_email)
+			add(UIC_NORMAL, "  ✉ %s", d->registration_email);
+	} else {
+		add(UIC_NORMAL, "%s", _("No registration needed."));
+	}
+	if (d->registration_info)
+		add(UIC_NORMAL, "%s", d->registration_info);
+	add(UIC_NORMAL, "%s", d->membership_required ? _("Membership of the association is required.")
+						     : _("No need to join the association."));
+	if (d->n_languages) {
+		char langs[256] = "";
+		for (size_t i = 0; i < d->n_languages; i++)
+			snprintf(langs + strlen(langs), sizeof(langs) - strlen(langs), "%s%s",
+				 i ? ", " : "", language_name(d->languages[i]));
+		add(UIC_NORMAL, "%s: %s", _("Languages"), langs);
+	}
+	if (d->n_categories) {
+		char cats[512] = "";
+		for (size_t i = 0; i < d->n_categories; i++)
+			snprintf(cats + strlen(cats), sizeof(cats) - strlen(cats), "%s%s",
+				 i ? ", " : "", d->categories[i]);
+		add(UIC_DIM, "%s", cats);
+	}
+	if (d->info_url)
+		add(UIC_NORMAL, "%s: %s", _("More information"), d->info_url);
+}
+
+static void forget(void)
+{
+	for (int i = 0; i < st.n_blocks; i++)
+		free(st.blocks[i].text);
+	st.n_blocks = 0;
+	activity_detail_free(&st.d);
+	st.found = false;
+}
+
+/* What the QR code holds: the web page, else a phone number to call. */
+static const char *qr_target(const char **label)
+{
+	const struct activity_detail *d = &st.d;
+	const char *target = d->info_url ? d->info_url
+			     : d->registration_url ? d->registration_url
+			     : d->online_url	   ? d->online_url
+						   : NULL;
+	*label = _("Scan with your phone: more information");
+	if (!target) {
+		target = d->phone ? d->phone : d->registration_phone ? d->registration_phone
+								      : d->organizer_phone;
+		*label = _("Scan with your phone to call");
+	}
+	return target;
+}
+
+static void load(struct ui *ui)
+{
+	forget();
+	char *err = NULL;
+	st.found = model_activity(ui->store, st.source, st.id, ui->lang, ui->now, &st.d, &err);
+	free(err);
+	if (!st.found)
+		return;
+	build(ui);
+	const char *label, *target = qr_target(&label);
+	struct qr q;
+	st.qr_width = 0;
+	if (target && qr_make(target, &q)) {
+		st.qr_width = q.size + 4; /* ui_qr's quiet zone: 2 modules a side */
+		qr_free(&q);
+	}
+}
+
+static void enter(struct ui *ui, const void *arg)
+{
+	const struct detail_arg *a = arg;
+	free(st.source);
+	free(st.id);
+	st.source = strdup(a->source);
+	st.id = strdup(a->id);
+	st.scroll = 0;
+	load(ui);
+}
+
+static void leave(struct ui *ui)
+{
+	(void)ui;
+	forget();
+	free(st.source);
+	free(st.id);
+	st.source = st.id = NULL;
+	st.scroll = 0;
+}
+
+static void draw(struct ui *ui)
+{
+	if (!st.found) {
+		ui_header(ui, _("Activity"));
+		ui_text(ui, ui_body_top(ui) + 1, 2, ui->cols - 4, UIC_NORMAL,
+			_("This activity is no longer in the listings."));
+		ui_footer(ui, _("Esc back"));
+		return;
+	}
+	ui_header(ui, st.d.name);
+	int top = ui_body_top(ui), rows = ui_body_rows(ui), bottom = top + rows;
+	/* The code goes at the right when the text keeps 40 columns beside it. */
+	const char *label, *target = qr_target(&label);
+	int qr_w = 0, qr_h = 0;
+	if (target && st.qr_width && ui->cols - st.qr_width - 3 >= 40)
+		qr_w = ui_qr(ui, top, ui->cols - st.qr_width - 1, st.qr_width, rows - 2, target,
+			     &qr_h);
+	if (qr_w)
+		ui_wrap(ui, top + qr_h, ui->cols - qr_w - 1, qr_w, 0, 2, UIC_DIM, label);
+	int width = ui->cols - 3 - (qr_w ? qr_w + 2 : 0);
+	ui_text(ui, top, 1, width, UIC_HEADING, st.d.name);
+	/* The blocks, wrapped, from line st.scroll on; a blank line before each section. */
+	int y = top + 2, line = 0;
+	for (int i = 0; i < st.n_blocks; i++) {
+		const struct block *b = &st.blocks[i];
+		if (b->role == UIC_HEADING && i > 0) {
+			if (line >= st.scroll && y < bottom)
+				y++;
+			line++;
+		}
+		int skip = st.scroll > line ? st.scroll - line : 0, room = bottom - y;
+		int n = ui_wrap(ui, y, 2, width, skip, room > 0 ? room : 0, b->role, b->text);
+		int visible = n - skip < 0 ? 0 : n - skip;
+		y += visible < room ? visible : (room > 0 ? room : 0);
+		line += n;
+	}
+	st.lines = line;
+	st.page = rows - 2;
+	if (st.scroll + st.page < st.lines)
+		ui_text(ui, bottom - 1, width + 1, 1, UIC_DIM, "▼");
+	ui_footer(ui, _("↑↓ PgUp PgDn scroll   Esc back"));
+}
+
+static int key(struct ui *ui, int k)
+{
+	(void)ui;
+	int before = st.scroll;
+	if (k == UI_KEY(KEY_DOWN))
+		st.scroll++;
+	else if (k == UI_KEY(KEY_UP))
+		st.scroll--;
+	else if (k == UI_KEY(KEY_NPAGE) || k == ' ')
+		st.scroll += st.page > 1 ? st.page - 1 : 1;
+	else if (k == UI_KEY(KEY_PPAGE))
+		st.scroll -= st.page > 1 ? st.page - 1 : 1;
+	else
+		return UI_NONE;
+	if (st.scroll > st.lines - st.page)
+		st.scroll = st.lines - st.page;
+	if (st.scroll < 0)
+		st.scroll = 0;
+	return st.scroll != before ? UI_REDRAW : UI_HANDLED;
+}
+
+static int mouse(struct ui *ui, int tag)
+{
+	(void)ui;
+	(void)tag;
+	return UI_NONE;
+}
+
+static void reload(struct ui *ui)
+{
+	load(ui);
+}
+
+const struct screen detail_screen = {
+	.name = "detail", .enter = enter, .leave = leave, .draw = draw,
+	.key = key, .mouse = mouse, .reload = reload,
+};

@@ -1,0 +1,95 @@
+/* kiosk: the app loop driving the screens. */
+#include "config.h"
+
+#include "kiosk.h"
+
+#include "app.h"
+#include "cli.h"
+#include "i18n.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct kiosk {
+	struct app app;
+	struct ui ui;
+};
+
+static void on_input(void *ctx)
+{
+	struct kiosk *k = ctx;
+	wint_t ch;
+	int rc;
+	while ((rc = get_wch(&ch)) != ERR) {
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ui_key(&k->ui, UI_KEY(KEY_RESIZE));
+			continue;
+		}
+		app_note_input(&k->app);
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+			MEVENT ev;
+			if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+				ui_click(&k->ui, ev.y, ev.x);
+		} else {
+			ui_key(&k->ui, rc == KEY_CODE_YES ? UI_KEY((int)ch) : (int)ch);
+		}
+	}
+}
+
+static void on_tick(void *ctx)
+{
+	struct kiosk *k = ctx;
+	ui_tick(&k->ui);
+}
+
+static void on_idle(void *ctx)
+{
+	struct kiosk *k = ctx;
+	ui_reset(&k->ui);
+}
+
+static void on_sync_done(void *ctx)
+{
+	struct kiosk *k = ctx;
+	ui_data_changed(&k->ui);
+}
+
+static void on_draw(void *ctx)
+{
+	struct kiosk *k = ctx;
+	ui_draw(&k->ui);
+}
+
+int kiosk_run(struct cli *c, struct store *s)
+{
+	/* The sync child runs this very program. */
+	static char program[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", program, sizeof(program) - 1);
+	if (n > 0)
+		program[n] = '\0';
+	else
+		snprintf(program, sizeof(program), "%s", c->program);
+	struct kiosk *k = calloc(1, sizeof(*k));
+	if (!k || !app_init(&k->app, &c->cfg, c->data_dir, c->demo ? NULL : c->config_path,
+			    program, c->now, STDIN_FILENO)) {
+		free(k);
+		cli_error("cannot start the event loop");
+		return EXIT_FAILED;
+	}
+	if (c->demo)
+		k->app.next_sync = c->now + c->cfg.sources[0].interval;
+	initscr();
+	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);
+	struct app_hooks hooks = {.ctx = k, .input = on_input, .tick = on_tick, .idle = on_idle,
+				  .sync_done = on_sync_done, .draw = on_draw};
+	app_run(&k->app, &hooks);
+	ui_done(&k->ui);
+	endwin();
+	app_cleanup(&k->app);
+	free(k);
+	return EXIT_OK;
+}

@@ -1,0 +1,130 @@
+/* listing: activities of a period or a category, by next date. Filters:
+ * free of charge only (0), this week or everything ahead (Tab). */
+#include "config.h"
+
+#include "i18n.h"
+#include "list_view.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TAG_FREE = 10000, TAG_SPAN };
+
+static struct {
+	int when;
+	char *category, *title;
+	bool free_only;
+	struct activity_list list;
+	struct list_view view;
+	int page;
+} st;
+
+static void load(struct ui *ui)
+{
+	struct list_query q = {.when = st.when, .category = st.category, .lang = ui->lang,
+			       .now = ui->now, .free_only = st.free_only};
+	struct activity_list fresh;
+	char *err = NULL;
+	if (!model_list_activities(ui->store, &q, &fresh, &err)) {
+		free(err);
+		fresh = (struct activity_list){0};
+	}
+	list_view_follow(&st.view, &st.list, &fresh);
+	activity_list_free(&st.list);
+	st.list = fresh;
+}
+
+static void leave(struct ui *ui)
+{
+	(void)ui;
+	activity_list_free(&st.list);
+	free(st.category);
+	free(st.title);
+	memset(&st, 0, sizeof(st));
+}
+
+static void enter(struct ui *ui, const void *arg)
+{
+	const struct listing_arg *a = arg;
+	leave(ui);
+	st.when = a->when;
+	st.category = a->category ? strdup(a->category) : NULL;
+	st.title = strdup(a->title);
+	load(ui);
+}
+
+static void draw(struct ui *ui)
+{
+	/* Period titles are message ids; category names come translated. */
+	ui_header(ui, st.category ? st.title : _(st.title));
+	int y = ui_body_top(ui);
+	char label[96];
+	snprintf(label, sizeof(label), "0  %s %s", st.free_only ? "☑" : "☐", _("Free of charge only"));
+	ui_button(ui, y, 1, 34, 1, label, st.free_only, TAG_FREE);
+	if (st.category) {
+		snprintf(label, sizeof(label), "Tab  %s",
+			 st.when == WHEN_WEEK ? _("Show everything ahead") : _("Show this week only"));
+		ui_button(ui, y, 37, 40, 1, label, false, TAG_SPAN);
+	}
+	int top = y + 2, rows = ui_body_rows(ui) - 2;
+	if (st.list.n == 0) {
+		ui_wrap(ui, top, 2, ui->cols - 4, 0, 3, UIC_NORMAL,
+			st.free_only ? _("Nothing free of charge in this period. Press 0 to show all.")
+				     : _("No activities in this period."));
+	}
+	st.page = list_view_draw(ui, &st.view, &st.list, top, rows, true);
+	ui_footer(ui, _("↑↓ choose  Enter or 1-9 open  0 free only  Esc back"));
+}
+
+static int open_selected(struct ui *ui, int i)
+{
+	static struct detail_arg arg;
+	arg = (struct detail_arg){st.list.v[i].source, st.list.v[i].id};
+	return ui_push(ui, &detail_screen, &arg);
+}
+
+static int toggle(struct ui *ui, int tag)
+{
+	if (tag == TAG_FREE)
+		st.free_only = !st.free_only;
+	else if (st.category)
+		st.when = st.when == WHEN_WEEK ? WHEN_ALL : WHEN_WEEK;
+	st.view = (struct list_view){0};
+	load(ui);
+	return UI_REDRAW;
+}
+
+static int key(struct ui *ui, int k)
+{
+	if (k == '0')
+		return toggle(ui, TAG_FREE);
+	if (k == '\t' && st.category)
+		return toggle(ui, TAG_SPAN);
+	int open;
+	int flags = list_view_key(&st.view, &st.list, k, st.page, &open);
+	return open >= 0 ? open_selected(ui, open) : flags;
+}
+
+static int mouse(struct ui *ui, int tag)
+{
+	if (tag == TAG_FREE || tag == TAG_SPAN)
+		return toggle(ui, tag);
+	if (tag >= 0 && tag < (int)st.list.n) {
+		st.view.selected = tag;
+		return open_selected(ui, tag);
+	}
+	return UI_NONE;
+}
+
+static void reload(struct ui *ui)
+{
+	load(ui);
+}
+
+const struct screen listing_screen = {
+	.name = "listing", .enter = enter, .leave = leave, .draw = draw,
+	.key = key, .mouse = mouse, .reload = reload,
+};

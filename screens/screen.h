@@ -1,0 +1,54 @@
+/* screen: the one small interface every screen implements, one screen per
+ * file (screens/NAME.c exports `const struct screen NAME_screen`).
+ *
+ * Handlers return UI_* flags; only the dispatcher in ui.c acts on them, so
+ * screens never call each other: a screen asks for another with ui_push()
+ * and returns UI_PUSH. State lives in each file's statics and is forgotten
+ * in leave(), which also runs for every screen when the terminal returns to
+ * the attract screen (the next person sees nothing of the last one). */
+#ifndef AULATAULU_SCREEN_H
+#define AULATAULU_SCREEN_H
+
+struct ui;
+
+enum ui_flags {
+	UI_NONE = 0,	   /* not handled: the dispatcher's own keys apply */
+	UI_HANDLED = 1,
+	UI_REDRAW = 2,
+	UI_PUSH = 4,	   /* open the screen given to ui_push() */
+	UI_POP = 8,	   /* back */
+	UI_HOME = 16,	   /* back to the main menu */
+	UI_ATTRACT = 32,   /* back to the attract screen, everything forgotten */
+	UI_RELOAD = 64,	   /* the language changed: every screen re-reads */
+	UI_SYNC_NOW = 128,
+};
+
+/* Click regions with these tags are the dispatcher's; screens use tags >= 0. */
+enum { TAG_BACK = -1, TAG_HOME = -2, TAG_BOARD = -3 };
+
+struct screen {
+	const char *name;
+	void (*enter)(struct ui *ui, const void *arg); /* pushed; arg from ui_push() */
+	void (*leave)(struct ui *ui);		       /* popped or reset: forget */
+	void (*draw)(struct ui *ui);
+	int (*key)(struct ui *ui, int key);	       /* keys: see ui.h */
+	int (*mouse)(struct ui *ui, int tag);	       /* a click on a region of ours */
+	int (*tick)(struct ui *ui);		       /* about once a second */
+	void (*reload)(struct ui *ui);		       /* new data or language: re-read */
+};
+
+extern const struct screen attract_screen, home_screen, listing_screen, categories_screen,
+	detail_screen, board_screen, search_screen, language_screen, about_screen;
+
+/* What listing_screen shows. */
+struct listing_arg {
+	int when; /* enum model_when */
+	const char *category, *title;
+};
+
+/* Which activity detail_screen shows. */
+struct detail_arg {
+	const char *source, *id;
+};
+
+#endif

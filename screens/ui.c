@@ -1,0 +1,434 @@
+/* ui: the curses side of the kiosk: colours, drawing, clicks, dispatch. */
+#include "config.h"
+
+#include "ui.h"
+
+#include "app.h"
+#include "i18n.h"
+#include "text.h"
+#include "timefmt.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every screen, so that a reset can make each forget its state. */
+static const struct screen *const all_screens[] = {
+	&attract_screen, &home_screen,	   &listing_screen,  &categories_screen, &detail_screen,
+	&board_screen,	 &search_screen, &language_screen, &about_screen};
+#define N_SCREENS (sizeof(all_screens) / sizeof(*all_screens))
+
+static attr_t role_attr[UIC_COUNT];
+
+/* Calm, high-contrast roles; without colours, attributes alone. */
+static void theme(struct ui *ui)
+{
+	static const struct {
+		short fg, bg;
+		attr_t colour_extra, mono;
+	} roles[UIC_COUNT] = {
+		[UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
+		[UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+		[UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD},
+		[UIC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+		[UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+		[UIC_WARNING] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
+		[UIC_URGENT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+		[UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
+		[UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+		[UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+	};
+	ui->colours = has_colors() && COLORS >= 8;
+	if (ui->colours) {
+		start_color();
+		assume_default_colors(COLOR_WHITE, COLOR_BLACK);
+	}
+	for (int r = 0; r < UIC_COUNT; r++) {
+		if (ui->colours) {
+			init_pair((short)(r + 1), roles[r].fg, roles[r].bg);
+			role_attr[r] = COLOR_PAIR(r + 1) | roles[r].colour_extra;
+		} else {
+			role_attr[r] = roles[r].mono;
+		}
+	}
+}
+
+void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const char *data_dir,
+	     struct app *app, int64_t now)
+{
+	*ui = (struct ui){.store = s, .cfg = cfg, .data_dir = data_dir, .app = app,
+			  .lang = i18n_language()};
+	raw(); /* Ctrl-C, Ctrl-Z and Ctrl-\ are keys, not signals */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	mouseinterval(0);
+	theme(ui);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->data_version = model_data_version(s);
+	ui_refresh_state(ui, now);
+	ui->stack[0] = &attract_screen;
+	ui->depth = 1;
+	attract_screen.enter(ui, NULL);
+	ui->dirty = true;
+}
+
+void ui_done(struct ui *ui)
+{
+	for (size_t i = 0; i < N_SCREENS; i++)
+		all_screens[i]->leave(ui);
+}
+
+const struct screen *ui_top(const struct ui *ui)
+{
+	return ui->stack[ui->depth - 1];
+}
+
+void ui_refresh_state(struct ui *ui, int64_t clock)
+{
+	bool unsure;
+	int64_t now = model_effective_now(ui->store, clock, &unsure);
+	if (now / 60 != ui->now / 60 || unsure != ui->clock_unsure)
+		ui->dirty = true; /* the clock in the header shows minutes */
+	ui->now = now;
+	ui->clock_unsure = unsure;
+	model_freshness(ui->store, ui->cfg, ui->data_dir, clock, ui->lang, &ui->fresh);
+	struct announcement_list board;
+	char *err = NULL;
+	char urgent[sizeof(ui->urgent)] = "";
+	if (model_board(ui->store, now, ui->cfg->municipality, ui->lang, &board, &err)) {
+		if (board.n && board.v[0].priority == 3)
+			snprintf(urgent, sizeof(urgent), "%s", board.v[0].title);
+		announcement_list_free(&board);
+	}
+	free(err);
+	if (strcmp(urgent, ui->urgent) != 0) {
+		memcpy(ui->urgent, urgent, sizeof(urgent));
+		ui->dirty = true;
+	}
+}
+
+int ui_push(struct ui *ui, const struct screen *s, const void *arg)
+{
+	ui->push_to = s;
+	ui->push_arg = arg;
+	return UI_PUSH;
+}
+
+void ui_set_language(struct ui *ui, const char *lang)
+{
+	i18n_set_language(lang);
+	ui->lang = i18n_language();
+	ui_refresh_state(ui, ui->app ? app_now(ui->app) : ui->now);
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i]->reload)
+			ui->stack[i]->reload(ui);
+	ui->dirty = true;
+}
+
+static void pop_to(struct ui *ui, int depth)
+{
+	while (ui->depth > depth) {
+		ui->depth--;
+		ui->stack[ui->depth]->leave(ui);
+	}
+}
+
+void ui_reset(struct ui *ui)
+{
+	for (size_t i = 0; i < N_SCREENS; i++)
+		all_screens[i]->leave(ui);
+	ui->depth = 1;
+	ui->stack[0] = &attract_screen;
+	if (strcmp(ui->lang, ui->cfg->language) != 0)
+		ui_set_language(ui, ui->cfg->language);
+	attract_screen.enter(ui, NULL);
+	ui->dirty = true;
+}
+
+/* Acts on what a handler returned. */
+static void act(struct ui *ui, int flags)
+{
+	if (flags & (UI_REDRAW | UI_HANDLED))
+		ui->dirty = true;
+	if (flags & UI_SYNC_NOW && ui->app)
+		app_request_sync(ui->app);
+	if (flags & UI_ATTRACT) {
+		ui_reset(ui);
+		return;
+	}
+	if (flags & UI_HOME)
+		pop_to(ui, 2); /* attract, home */
+	if (flags & UI_POP) {
+		if (ui->depth > 2)
+			pop_to(ui, ui->depth - 1);
+		else if (ui->depth == 2)
+			ui_reset(ui); /* back from the menu: the attract screen */
+	}
+	if (flags & UI_PUSH && ui->push_to && ui->depth < UI_MAX_DEPTH) {
+		const struct screen *s = ui->push_to;
+		ui->push_to = NULL;
+		if (ui_top(ui) == &attract_screen && s != &home_screen) {
+			/* Anything opened from the attract screen has the menu under it. */
+			ui->stack[ui->depth++] = &home_screen;
+			home_screen.enter(ui, NULL);
+		}
+		ui->stack[ui->depth++] = s;
+		s->enter(ui, ui->push_arg);
+	}
+	if (flags)
+		ui->dirty = true;
+}
+
+void ui_key(struct ui *ui, int key)
+{
+	if (key == UI_KEY(KEY_RESIZE)) {
+		getmaxyx(stdscr, ui->rows, ui->cols);
+		ui->dirty = true;
+		return;
+	}
+	int flags = ui_top(ui)->key(ui, key);
+	if (flags == UI_NONE) {
+		if (key == UI_ESC || key == UI_KEY(KEY_BACKSPACE) || key == 127 || key == 8 ||
+		    key == UI_KEY(KEY_LEFT))
+			flags = UI_POP;
+		else if (key == UI_KEY(KEY_HOME))
+			flags = UI_HOME;
+	}
+	act(ui, flags);
+}
+
+void ui_click(struct ui *ui, int y, int x)
+{
+	/* The last region drawn is on top. */
+	for (int i = ui->n_hits - 1; i >= 0; i--) {
+		if (y < ui->hits[i].y || y >= ui->hits[i].y + ui->hits[i].h ||
+		    x < ui->hits[i].x || x >= ui->hits[i].x + ui->hits[i].w)
+			continue;
+		int tag = ui->hits[i].tag;
+		if (tag == TAG_BOARD)
+			act(ui, ui_top(ui) == &board_screen ? UI_NONE
+							    : ui_push(ui, &board_screen, NULL));
+		else
+			act(ui, tag == TAG_BACK ? UI_POP
+				: tag == TAG_HOME ? UI_HOME
+						  : ui_top(ui)->mouse(ui, tag));
+		return;
+	}
+}
+
+void ui_tick(struct ui *ui)
+{
+	if (ui->app)
+		ui_refresh_state(ui, app_now(ui->app));
+	const struct screen *top = ui_top(ui);
+	if (top->tick)
+		act(ui, top->tick(ui));
+}
+
+void ui_data_changed(struct ui *ui)
+{
+	long v = model_data_version(ui->store);
+	if (ui->app)
+		ui_refresh_state(ui, app_now(ui->app));
+	ui->dirty = true; /* the header's freshness changed in any case */
+	if (v == ui->data_version)
+		return;
+	ui->data_version = v;
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i]->reload)
+			ui->stack[i]->reload(ui);
+}
+
+int ui_body_top(const struct ui *ui)
+{
+	return *ui->urgent ? 2 : 1;
+}
+
+int ui_body_rows(const struct ui *ui)
+{
+	return ui->rows - ui_body_top(ui) - 1;
+}
+
+void ui_draw(struct ui *ui)
+{
+	if (!ui->dirty)
+		return;
+	ui->dirty = false;
+	ui->n_hits = 0;
+	erase();
+	if (ui->rows < 24 || ui->cols < 80) {
+		/* Below the smallest supported size: say so, clearly, without garbling. */
+		ui_wrap(ui, 0, 0, ui->cols, 0, ui->rows, UIC_HEADING,
+			_("The window is too small: at least 80 x 24 is needed."));
+		refresh();
+		return;
+	}
+	ui_top(ui)->draw(ui);
+	if (*ui->urgent) {
+		ui_fill(ui, 1, 0, ui->cols, UIC_URGENT);
+		char line[320];
+		snprintf(line, sizeof(line), " %s: %s", _("URGENT"), ui->urgent);
+		ui_text(ui, 1, 0, ui->cols, UIC_URGENT, line);
+		ui_hit(ui, 1, 0, 1, ui->cols, TAG_BOARD); /* the board opens from the banner */
+	}
+	refresh();
+}
+
+void ui_fill(struct ui *ui, int y, int x, int width, enum ui_role role)
+{
+	attrset(role_attr[role]);
+	mvhline(y, x, ' ', width);
+	attrset(A_NORMAL);
+	(void)ui;
+}
+
+int ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const char *text)
+{
+	if (!text || width <= 0 || y < 0 || y >= ui->rows)
+		return 0;
+	int cols;
+	size_t n = text_fit(text, width, &cols);
+	attrset(role_attr[role]);
+	mvaddnstr(y, x, text, (int)n);
+	attrset(A_NORMAL);
+	return cols;
+}
+
+int ui_wrap(struct ui *ui, int y, int x, int width, int skip, int max_lines, enum ui_role role,
+	    const char *text)
+{
+	if (!text)
+		return 0;
+	struct text_line lines[256];
+	size_t n = text_wrap(text, width, lines, 256);
+	size_t shown = n < 256 ? n : 256;
+	for (size_t i = (size_t)(skip > 0 ? skip : 0), row = 0; i < shown && (int)row < max_lines;
+	     i++, row++) {
+		char *line = strndup(lines[i].start, lines[i].len);
+		if (line)
+			ui_text(ui, y + (int)row, x, width, role, line);
+		free(line);
+	}
+	return (int)n;
+}
+
+void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag)
+{
+	if (ui->n_hits < UI_MAX_HITS)
+		ui->hits[ui->n_hits++] = (typeof(ui->hits[0])){y, x, h, w, tag};
+}
+
+void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
+	       int tag)
+{
+	enum ui_role role = selected ? UIC_SELECTED : UIC_BUTTON;
+	for (int r = 0; r < h; r++)
+		ui_fill(ui, y + r, x, w, role);
+	int width = text_display_width(label);
+	int lx = width < w ? x + (w - width) / 2 : x;
+	ui_text(ui, y + h / 2, lx, x + w - lx, role, label);
+	ui_hit(ui, y, x, h, w, tag);
+}
+
+int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, int *h)
+{
+	struct qr q;
+	*h = 0;
+	if (!qr_make(text, &q))
+		return 0;
+	const int quiet = 2;
+	int w = q.size + 2 * quiet, rows = (w + 1) / 2;
+	if (w > max_w || rows > max_h) {
+		qr_free(&q);
+		return 0;
+	}
+	attrset(role_attr[UIC_QR]);
+	for (int r = 0; r < rows; r++) {
+		move(y + r, x);
+		for (int c = 0; c < w; c++) {
+			bool top = qr_dark(&q, c - quiet, 2 * r - quiet);
+			bool bottom = qr_dark(&q, c - quiet, 2 * r + 1 - quiet);
+			addstr(top && bottom ? "█" : top ? "▀" : bottom ? "▄" : " ");
+		}
+	}
+	attrset(A_NORMAL);
+	qr_free(&q);
+	*h = rows;
+	(void)ui;
+	return w;
+}
+
+void ui_format_day(const struct ui *ui, int64_t t, char *buf, size_t size)
+{
+	char date[TIMEFMT_BUFSIZE];
+	timefmt_date(t, date);
+	*strrchr(date, '.') = '\0'; /* "24.11." without the year */
+	snprintf(buf, size, "%s %s.", i18n_weekday(timefmt_weekday(t)), date);
+	(void)ui;
+}
+
+void ui_format_span(int64_t start, int64_t end, char *buf, size_t size)
+{
+	char a[TIMEFMT_BUFSIZE], b[TIMEFMT_BUFSIZE] = "";
+	timefmt_clock(start, a);
+	if (end > start)
+		timefmt_clock(end, b);
+	snprintf(buf, size, "%s%s%s", a, *b ? "–" : "", b);
+}
+
+void ui_header(struct ui *ui, const char *title)
+{
+	ui_fill(ui, 0, 0, ui->cols, UIC_TITLE);
+	char right[200], day[64], clock[TIMEFMT_BUFSIZE], fresh[120] = "";
+	ui_format_day(ui, ui->now, day, sizeof(day));
+	timefmt_clock(ui->now, clock);
+	const struct freshness *f = &ui->fresh;
+	if (ui->clock_unsure) {
+		snprintf(fresh, sizeof(fresh), "%s │ ", _("clock unsure"));
+	} else if (f->failing || f->stale || f->expired || !f->last_success) {
+		char d[64], c[TIMEFMT_BUFSIZE];
+		if (f->last_success) {
+			ui_format_day(ui, f->last_success, d, sizeof(d));
+			timefmt_clock(f->last_success, c);
+			snprintf(fresh, sizeof(fresh), "%s %s %s │ ", _("updated"), d, c);
+		} else {
+			snprintf(fresh, sizeof(fresh), "%s │ ", _("not updated yet"));
+		}
+	}
+	char lang[3] = {(char)(ui->lang[0] - 32), (char)(ui->lang[1] - 32), 0};
+	snprintf(right, sizeof(right), "%s%s %s  %s ", fresh, day, clock, lang);
+	int rw = text_display_width(right);
+	char left[300];
+	snprintf(left, sizeof(left), " %s · %s", ui->cfg->site, title);
+	ui_text(ui, 0, 0, ui->cols - rw - 1, UIC_TITLE, left);
+	ui_text(ui, 0, ui->cols - rw, rw, *fresh ? UIC_TITLE : UIC_TITLE, right);
+	if (*fresh)
+		ui_text(ui, 0, ui->cols - rw, text_display_width(fresh) - 2, UIC_WARNING, fresh);
+}
+
+void ui_footer(struct ui *ui, const char *help)
+{
+	int y = ui->rows - 1;
+	ui_fill(ui, y, 0, ui->cols, UIC_FOOTER);
+	int x = 0;
+	if (ui->depth > 1) {
+		char back[64];
+		snprintf(back, sizeof(back), " ‹ %s ", _("Back"));
+		int w = ui_text(ui, y, x, ui->cols, UIC_BUTTON, back);
+		ui_hit(ui, y, x, 1, w, TAG_BACK);
+		x += w + 1;
+	}
+	if (ui->depth > 2) {
+		char home[64];
+		snprintf(home, sizeof(home), " ⌂ %s ", _("Menu"));
+		int w = ui_text(ui, y, x, ui->cols - x, UIC_BUTTON, home);
+		ui_hit(ui, y, x, 1, w, TAG_HOME);
+		x += w + 1;
+	}
+	ui_text(ui, y, x + 1, ui->cols - x - 1, UIC_FOOTER, help);
+}

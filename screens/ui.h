@@ -1,0 +1,111 @@
+/* ui: the curses side of the kiosk: terminal set-up, colour roles,
+ * drawing helpers that never cut a character, click regions, the screen
+ * stack and the dispatcher. Screens draw with these helpers and ask
+ * src/model for data; they never see SQL or HTTP. */
+#ifndef AULATAULU_UI_H
+#define AULATAULU_UI_H
+
+#include "model.h"
+#include "qr.h"
+#include "screen.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct app;
+
+/* Keys as screens see them: characters as their code points, curses
+ * function keys as -KEY_xxx (so 'ä' and KEY_UP never collide). */
+#define UI_KEY(k) (-(k))
+#define UI_ENTER '\n'
+#define UI_ESC 27
+
+/* Colour roles, themed once in ui.c (and in monochrome with attributes). */
+enum ui_role {
+	UIC_NORMAL,
+	UIC_TITLE,    /* header bar */
+	UIC_HEADING,  /* section titles, names */
+	UIC_SELECTED, /* the chosen entry */
+	UIC_BUTTON,
+	UIC_WARNING,  /* cancelled, stale data */
+	UIC_URGENT,   /* urgent announcements */
+	UIC_DIM,      /* secondary text */
+	UIC_FOOTER,
+	UIC_QR,
+	UIC_COUNT
+};
+
+#define UI_MAX_HITS 128
+#define UI_MAX_DEPTH 8
+
+struct ui {
+	struct store *store;
+	const struct settings *cfg;
+	const char *data_dir;
+	struct app *app;	   /* NULL when drawing off-screen in tests */
+	const char *lang;	   /* "fi", "sv", "en" */
+	int64_t now;		   /* as shown: never before the newest feed */
+	bool clock_unsure;
+	struct freshness fresh;
+	char urgent[256];	   /* an urgent announcement's title, or "" */
+	int rows, cols;
+	const struct screen *stack[UI_MAX_DEPTH];
+	int depth;
+	const struct screen *push_to;
+	const void *push_arg;
+	struct {
+		int y, x, h, w, tag;
+	} hits[UI_MAX_HITS];
+	int n_hits;
+	bool dirty, colours;
+	long data_version;
+};
+
+/* Sets up ui for a terminal already started with initscr()/newterm(). */
+void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const char *data_dir,
+	     struct app *app, int64_t now);
+void ui_done(struct ui *ui);
+
+/* Re-reads the clock, freshness and urgent notice; marks dirty on change. */
+void ui_refresh_state(struct ui *ui, int64_t now);
+
+/* Dispatching. */
+void ui_key(struct ui *ui, int key);
+void ui_click(struct ui *ui, int y, int x);
+void ui_tick(struct ui *ui);
+void ui_reset(struct ui *ui); /* back to attract, language and choices forgotten */
+void ui_draw(struct ui *ui);  /* draws the top screen into stdscr if dirty */
+void ui_data_changed(struct ui *ui);
+void ui_set_language(struct ui *ui, const char *lang);
+const struct screen *ui_top(const struct ui *ui);
+
+/* For handlers: ask for screen s (with arg) to open; returns UI_PUSH. */
+int ui_push(struct ui *ui, const struct screen *s, const void *arg);
+
+/* Drawing. Every text is cut by display width, never inside a character. */
+void ui_header(struct ui *ui, const char *title);
+void ui_footer(struct ui *ui, const char *help);
+int ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const char *text);
+/* Wrapped text from line `skip` on, at most max_lines; returns the lines
+ * it has in all (drawn or not). */
+int ui_wrap(struct ui *ui, int y, int x, int width, int skip, int max_lines, enum ui_role role,
+	    const char *text);
+void ui_fill(struct ui *ui, int y, int x, int width, enum ui_role role);
+/* A button: a box of role UIC_BUTTON (or UIC_SELECTED), clickable. */
+void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
+	       int tag);
+void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag);
+/* Draws the QR code of text with half blocks at (y, x), quiet zone
+ * included; returns its width in columns (0 when it does not fit in
+ * max_w x max_h or cannot be made) and sets *h to its height. */
+int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, int *h);
+/* The body area: rows between the header (and banner) and the footer. */
+int ui_body_top(const struct ui *ui);
+int ui_body_rows(const struct ui *ui);
+
+/* "ti 24.11." and "18.00–19.30" in the UI language. */
+void ui_format_day(const struct ui *ui, int64_t t, char *buf, size_t size);
+void ui_format_span(int64_t start, int64_t end, char *buf, size_t size);
+
+#endif
