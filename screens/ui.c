@@ -223,7 +223,9 @@ void ui_click(struct ui *ui, int y, int x)
 
 void ui_tick(struct ui *ui)
 {
-	if (ui->app)
+	if (model_data_version(ui->store) != ui->data_version)
+		ui_data_changed(ui); /* a sync committed, maybe while still running */
+	else if (ui->app)
 		ui_refresh_state(ui, app_now(ui->app));
 	const struct screen *top = ui_top(ui);
 	if (top->tick)
@@ -242,11 +244,6 @@ void ui_data_changed(struct ui *ui)
 	for (int i = 0; i < ui->depth; i++)
 		if (ui->stack[i]->reload)
 			ui->stack[i]->reload(ui);
-}
-
-int ui_body_top(const struct ui *ui)
-{
-	return *ui->urgent ? 2 : 1;
 }
 
 int ui_body_rows(const struct ui *ui)
@@ -269,13 +266,6 @@ void ui_draw(struct ui *ui)
 		return;
 	}
 	ui_top(ui)->draw(ui);
-	if (*ui->urgent) {
-		ui_fill(ui, 1, 0, ui->cols, UIC_URGENT);
-		char line[320];
-		snprintf(line, sizeof(line), " %s: %s", _("URGENT"), ui->urgent);
-		ui_text(ui, 1, 0, ui->cols, UIC_URGENT, line);
-		ui_hit(ui, 1, 0, 1, ui->cols, TAG_BOARD); /* the board opens from the banner */
-	}
 	refresh();
 }
 
@@ -381,34 +371,58 @@ void ui_format_span(int64_t start, int64_t end, char *buf, size_t size)
 	snprintf(buf, size, "%s%s%s", a, *b ? "–" : "", b);
 }
 
+/* When the data may be old or the clock wrong, the line that says so. */
+static bool freshness_warning(const struct ui *ui, char *buf, size_t size)
+{
+	const struct freshness *f = &ui->fresh;
+	char d[64], c[TIMEFMT_BUFSIZE];
+	if (ui->clock_unsure) {
+		snprintf(buf, size, " %s", _("The clock may be wrong; times follow the newest feed."));
+	} else if (!f->last_success) {
+		snprintf(buf, size, " %s", _("not updated yet"));
+	} else if (f->failing || f->stale || f->expired) {
+		ui_format_day(ui, f->last_success, d, sizeof(d));
+		timefmt_clock(f->last_success, c);
+		snprintf(buf, size, " %s %s %s%s%s", _("Information last updated"), d, c,
+			 f->failing ? " – " : "", f->failing ? _("no connection to the feed") : "");
+	} else {
+		return false;
+	}
+	return true;
+}
+
+int ui_body_top(const struct ui *ui)
+{
+	char buf[200];
+	return 1 + (*ui->urgent ? 1 : 0) + (freshness_warning(ui, buf, sizeof(buf)) ? 1 : 0);
+}
+
 void ui_header(struct ui *ui, const char *title)
 {
 	ui_fill(ui, 0, 0, ui->cols, UIC_TITLE);
-	char right[200], day[64], clock[TIMEFMT_BUFSIZE], fresh[120] = "";
+	char right[120], day[64], clock[TIMEFMT_BUFSIZE], left[300];
 	ui_format_day(ui, ui->now, day, sizeof(day));
 	timefmt_clock(ui->now, clock);
-	const struct freshness *f = &ui->fresh;
-	if (ui->clock_unsure) {
-		snprintf(fresh, sizeof(fresh), "%s │ ", _("clock unsure"));
-	} else if (f->failing || f->stale || f->expired || !f->last_success) {
-		char d[64], c[TIMEFMT_BUFSIZE];
-		if (f->last_success) {
-			ui_format_day(ui, f->last_success, d, sizeof(d));
-			timefmt_clock(f->last_success, c);
-			snprintf(fresh, sizeof(fresh), "%s %s %s │ ", _("updated"), d, c);
-		} else {
-			snprintf(fresh, sizeof(fresh), "%s │ ", _("not updated yet"));
-		}
-	}
 	char lang[3] = {(char)(ui->lang[0] - 32), (char)(ui->lang[1] - 32), 0};
-	snprintf(right, sizeof(right), "%s%s %s  %s ", fresh, day, clock, lang);
+	snprintf(right, sizeof(right), "%s %s  %s ", day, clock, lang);
 	int rw = text_display_width(right);
-	char left[300];
 	snprintf(left, sizeof(left), " %s · %s", ui->cfg->site, title);
 	ui_text(ui, 0, 0, ui->cols - rw - 1, UIC_TITLE, left);
-	ui_text(ui, 0, ui->cols - rw, rw, *fresh ? UIC_TITLE : UIC_TITLE, right);
-	if (*fresh)
-		ui_text(ui, 0, ui->cols - rw, text_display_width(fresh) - 2, UIC_WARNING, fresh);
+	ui_text(ui, 0, ui->cols - rw, rw, UIC_TITLE, right);
+	int y = 1;
+	if (*ui->urgent) {
+		ui_fill(ui, y, 0, ui->cols, UIC_URGENT);
+		char line[320];
+		snprintf(line, sizeof(line), " %s: %s", _("URGENT"), ui->urgent);
+		ui_text(ui, y, 0, ui->cols, UIC_URGENT, line);
+		ui_hit(ui, y, 0, 1, ui->cols, TAG_BOARD); /* the board opens from the banner */
+		y++;
+	}
+	char warning[200];
+	if (freshness_warning(ui, warning, sizeof(warning))) {
+		ui_fill(ui, y, 0, ui->cols, UIC_WARNING);
+		ui_text(ui, y, 0, ui->cols, UIC_WARNING, warning);
+	}
 }
 
 void ui_footer(struct ui *ui, const char *help)

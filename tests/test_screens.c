@@ -1,0 +1,363 @@
+/* Screens drawn into an off-screen ncurses terminal (newterm writing to
+ * /dev/null) at 80x24 and 132x43, driven through the real dispatcher, and
+ * checked by reading back what the screen holds. */
+#include "config.h"
+
+#include "feed_json.h"
+#include "helpers.h"
+#include "i18n.h"
+#include "recur.h"
+#include "status_file.h"
+#include "store.h"
+#include "text.h"
+#include "ui.h"
+
+#include <criterion/criterion.h>
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static char *dir;
+static struct store *st;
+static struct settings cfg;
+static struct ui ui;
+static SCREEN *term;
+static FILE *term_out, *term_in;
+
+static void sync_demo(void)
+{
+	char *text = test_demo_feed(TEST_NOW);
+	struct diag d = {0};
+	struct feed *f = feed_json_parse(text, strlen(text), &d);
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	char *err = NULL;
+	struct store *w = store_open(dir, STORE_SYNC, &err);
+	struct source_state state = {.fetched_at = TEST_NOW};
+	cr_assert(store_apply_feed(w, "demo", f, &state, &err), "%s", err);
+	store_close(w);
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+	struct source_status ok = {.last_attempt = TEST_NOW, .last_success = TEST_NOW};
+	cr_assert(status_file_write(dir, "demo", &ok, &err));
+}
+
+/* A terminal of rows x cols of type term_name, and the UI on it. */
+static void open_terminal(const char *term_name, int rows, int cols)
+{
+	char size[16];
+	snprintf(size, sizeof(size), "%d", rows);
+	setenv("LINES", size, 1);
+	snprintf(size, sizeof(size), "%d", cols);
+	setenv("COLUMNS", size, 1);
+	term_out = fopen("/dev/null", "w");
+	int p[2];
+	cr_assert_eq(pipe(p), 0);
+	term_in = fdopen(p[0], "r");
+	term = newterm(term_name, term_out, term_in);
+	cr_assert_not_null(term, "no terminfo for %s", term_name);
+	set_term(term);
+	ui_init(&ui, st, &cfg, dir, NULL, TEST_NOW);
+	ui_draw(&ui);
+}
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	setenv("TZ", "Europe/Helsinki", 1);
+	i18n_set_language("fi");
+	dir = test_tmpdir();
+	sync_demo();
+	char *err = NULL;
+	st = store_open(dir, STORE_READ, &err);
+	cr_assert_not_null(st, "%s", err);
+	settings_defaults(&cfg);
+}
+
+static void teardown(void)
+{
+	if (term) {
+		ui_done(&ui);
+		endwin();
+		delscreen(term);
+		fclose(term_out);
+		fclose(term_in);
+		term = NULL;
+	}
+	store_close(st);
+	settings_free(&cfg);
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(screens, .init = setup, .fini = teardown);
+
+/* What the screen shows, rows joined with newlines (caller frees); every
+ * row is checked to fit the width and to hold only whole characters. */
+static char *shown(void)
+{
+	size_t cap = (size_t)(ui.rows * (ui.cols * 4 + 1) + 1), len = 0;
+	char *out = malloc(cap);
+	for (int y = 0; y < ui.rows; y++) {
+		wchar_t row[512];
+		mvinnwstr(y, 0, row, ui.cols < 511 ? ui.cols : 511);
+		int width = wcswidth(row, wcslen(row));
+		cr_assert_leq(width, ui.cols, "row %d is wider than the screen", y);
+		cr_assert_geq(width, 0, "row %d holds a character that cannot be shown", y);
+		for (const wchar_t *w = row; *w; w++)
+			cr_assert_neq(*w, 0xFFFD, "a cut or broken character on row %d", y);
+		size_t n = wcstombs(out + len, row, cap - len - 2);
+		cr_assert_neq(n, (size_t)-1);
+		len += n;
+		out[len++] = '\n';
+	}
+	out[len] = '\0';
+	return out;
+}
+
+#define assert_shows(text)                                                                 \
+	do {                                                                               \
+		char *s_ = shown();                                                        \
+		cr_assert(strstr(s_, text), "\"%s\" is not on the screen:\n%s", text, s_);  \
+		free(s_);                                                                  \
+	} while (0)
+
+#define assert_not_shown(text)                                                             \
+	do {                                                                               \
+		char *s_ = shown();                                                        \
+		cr_assert_null(strstr(s_, text), "\"%s\" is on the screen:\n%s", text, s_); \
+		free(s_);                                                                  \
+	} while (0)
+
+static void press(int key)
+{
+	ui_key(&ui, key);
+	ui_draw(&ui);
+}
+
+static void type(const char *keys)
+{
+	for (const char *k = keys; *k; k++)
+		press(*k == '\n' ? UI_ENTER : *k);
+}
+
+/* Clicks the first place on the screen where text shows. */
+static void click_on(const char *text)
+{
+	char *s = shown(), *at = strstr(s, text);
+	cr_assert_not_null(at, "\"%s\" is not on the screen:\n%s", text, s);
+	int y = 0;
+	const char *line = s;
+	for (const char *p = s; p < at; p++)
+		if (*p == '\n')
+			y++, line = p + 1;
+	char *prefix = strndup(line, (size_t)(at - line));
+	int x = text_display_width(prefix);
+	free(prefix);
+	free(s);
+	ui_click(&ui, y, x);
+	ui_draw(&ui);
+}
+
+static int count_blocks(void)
+{
+	char *s = shown();
+	int n = 0;
+	for (char *p = s; (p = strpbrk(p, "\xe2")); p++)
+		n += !strncmp(p, "█", 3) || !strncmp(p, "▀", 3) || !strncmp(p, "▄", 3);
+	free(s);
+	return n;
+}
+
+Test(screens, attract_says_what_this_is_at_both_sizes)
+{
+	static const int sizes[][2] = {{24, 80}, {43, 132}};
+	for (int i = 0; i < 2; i++) {
+		open_terminal("xterm-256color", sizes[i][0], sizes[i][1]);
+		assert_shows("Tervetuloa · Välkommen · Welcome");
+		assert_shows("Tänään täällä");
+		assert_shows("Omaishoitajien vertaisryhmä");
+		assert_shows("Paina mitä tahansa näppäintä tai kosketa näyttöä");
+		assert_shows("KIIREELLINEN: Sairaanhoitajan vastaanotto suljettu perjantaina");
+		assert_shows("ti 24.11. 9.00  FI");
+		teardown();
+		setup();
+	}
+}
+
+Test(screens, todays_listing_shows_dates_and_times)
+{
+	open_terminal("xterm-256color", 24, 80);
+	press('x');
+	assert_shows("Mitä haluat löytää?");
+	press('1');
+	assert_shows("· Tänään");
+	assert_shows("ti 24.11. 9.00–15.00");
+	assert_shows("Klubitalo: avoin päivätoiminta");
+	press(UI_KEY(KEY_NPAGE));
+	assert_shows("ti 24.11. 18.00–19.30");
+	assert_shows("Omaishoitajien vertaisryhmä");
+	assert_shows("Oulun seudun omaishoitajat ry");
+}
+
+Test(screens, cancelled_is_marked)
+{
+	open_terminal("xterm-256color", 43, 132);
+	type("x6elokuva");
+	assert_shows("PERUTTU");
+	assert_shows("Elokuvailta ikäihmisille");
+	press(UI_ENTER);
+	assert_shows(" PERUTTU ");
+}
+
+Test(screens, detail_has_a_qr_code_and_every_section)
+{
+	static const int sizes[][2] = {{24, 80}, {43, 132}};
+	for (int i = 0; i < 2; i++) {
+		open_terminal("xterm-256color", sizes[i][0], sizes[i][1]);
+		type("x6omaishoitajien vertais\n");
+		assert_shows("Omaishoitajien vertaisryhmä");
+		assert_shows("Skannaa puhelimella: lisätietoja");
+		cr_assert_gt(count_blocks(), 150, "no QR code on the detail screen");
+		assert_shows("Milloin");
+		assert_shows("ti 24.11. 18.00–19.30");
+		for (int k = 0; k < 40; k++)
+			press(UI_KEY(KEY_DOWN));
+		assert_shows("Yhdistyksen jäseneksi ei tarvitse");
+		assert_shows("Ei ennakkoilmoittautumista.");
+		assert_shows("Kielet: suomi, ruotsi");
+		teardown();
+		setup();
+	}
+}
+
+Test(screens, caregivers_this_week_by_mouse_alone)
+{
+	open_terminal("xterm-256color", 24, 80);
+	click_on("Tervetuloa");
+	click_on("Kenelle: elämäntilanteet");
+	assert_shows("Valitse elämäntilanne:");
+	click_on("Omaishoitajat");
+	assert_shows("· Omaishoitajat");
+	click_on("Näytä vain tämä viikko");
+	click_on("Omaishoitajien vertaisryhmä");
+	assert_shows("Skannaa puhelimella");
+	click_on("Takaisin");
+	assert_shows("· Omaishoitajat");
+	click_on("Valikko");
+	assert_shows("Mitä haluat löytää?");
+}
+
+Test(screens, search_finds_as_you_type_and_reset_forgets)
+{
+	open_terminal("xterm-256color", 43, 132);
+	type("x6omais");
+	assert_shows("Haku: omais▏");
+	assert_shows("Omaishoitajien vertaisryhmä");
+	type("q");
+	assert_shows("Ei löytynyt.");
+	press(127); /* Backspace erases */
+	assert_shows("Omaishoitajien vertaisryhmä");
+	/* What the idle timeout does: everything forgotten. */
+	ui_reset(&ui);
+	ui_draw(&ui);
+	assert_shows("Paina mitä tahansa");
+	type("x6");
+	assert_shows("Haku: ▏");
+	assert_not_shown("Haku: omais");
+	assert_not_shown("Omaishoitajien vertaisryhmä");
+}
+
+Test(screens, language_switches_ui_and_content_and_reset_restores_it)
+{
+	open_terminal("xterm-256color", 24, 80);
+	type("x72");
+	assert_shows("Vad vill du hitta?");
+	assert_shows("SV");
+	press('1');
+	assert_shows("Gymgrupp för äldre");
+	ui_reset(&ui);
+	ui_draw(&ui);
+	assert_shows("ti 24.11. 9.00  FI");
+	press('x');
+	assert_shows("Mitä haluat löytää?");
+}
+
+Test(screens, keys_back_and_home)
+{
+	open_terminal("xterm-256color", 24, 80);
+	type("x4");
+	press(UI_ENTER);
+	assert_shows("Näytä vain tämä viikko");
+	press(UI_ESC);
+	assert_shows("Valitse elämäntilanne:");
+	press(UI_ENTER);
+	press(UI_KEY(KEY_HOME));
+	assert_shows("Mitä haluat löytää?");
+	press(UI_ESC);
+	assert_shows("Paina mitä tahansa");
+	/* Ctrl-C, Ctrl-Z and Ctrl-\ are keys like any other here. */
+	press(3);
+	press(26);
+	press(28);
+	assert_shows("Mitä haluat löytää?");
+}
+
+Test(screens, resizing_relays_out_never_garbled)
+{
+	open_terminal("xterm-256color", 43, 132);
+	type("x6omaishoitajien vertais\n");
+	resizeterm(24, 80);
+	press(UI_KEY(KEY_RESIZE));
+	assert_shows("Omaishoitajien vertaisryhmä");
+	resizeterm(20, 60);
+	press(UI_KEY(KEY_RESIZE));
+	assert_shows("Ikkuna on liian pieni");
+	resizeterm(30, 100);
+	press(UI_KEY(KEY_RESIZE));
+	assert_shows("Milloin");
+}
+
+Test(screens, board_in_priority_order_with_qr)
+{
+	open_terminal("xterm-256color", 43, 132);
+	type("x5");
+	assert_shows("! Sairaanhoitajan vastaanotto suljettu perjantaina");
+	assert_not_shown("Raahen kulttuuritalon"); /* another municipality's notice */
+	press(UI_KEY(KEY_DOWN));
+	assert_shows("Influenssarokotukset alkavat");
+	cr_assert_gt(count_blocks(), 150, "the flu notice's address has no QR code");
+}
+
+Test(screens, monochrome_and_linux_console)
+{
+	const char *terms[] = {"vt100", "linux"};
+	for (int i = 0; i < 2; i++) {
+		open_terminal(terms[i], 24, 80);
+		type("x1");
+		assert_shows("ti 24.11. 9.00–15.00");
+		press(UI_ESC);
+		type("6omaishoitajien vertais\n");
+		cr_assert_gt(count_blocks(), 150);
+		teardown();
+		setup();
+	}
+}
+
+Test(screens, says_when_the_data_may_be_old)
+{
+	struct source_status failing = {.last_attempt = TEST_NOW, .last_success = TEST_NOW - 7200,
+					 .failures = 3};
+	char error[] = "could not connect to the server";
+	failing.error = error;
+	char *err = NULL;
+	cr_assert(status_file_write(dir, "demo", &failing, &err));
+	open_terminal("xterm-256color", 24, 80);
+	assert_shows("Tiedot päivitetty viimeksi ti 24.11. 7.00 – ei yhteyttä tietolähteeseen");
+	press('x');
+	assert_shows("· Valikko");
+	press('8');
+	assert_shows("could not connect to the server");
+}
