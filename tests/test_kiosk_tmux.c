@@ -1,0 +1,237 @@
+/* End-to-end tests of the kiosk as a person uses it: the real program in
+ * tmux (keys by send-keys, the screen by capture-pane). */
+#include "config.h"
+
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *dir, *conf, socket_name[64];
+static struct server server;
+
+/* Runs `tmux -L socket ARGS` and returns its output (caller frees). */
+static char *tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *tmux(const char *fmt, ...)
+{
+	char args[2048], cmd[2200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "tmux -L %s %s 2>&1", socket_name, args);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p, "install the Debian package tmux");
+	size_t cap = 1 << 16, len = 0, n;
+	char *out = malloc(cap);
+	while ((n = fread(out + len, 1, cap - len - 1, p)) > 0)
+		len += n;
+	out[len] = '\0';
+	pclose(p);
+	return out;
+}
+
+static char *screen_text(void)
+{
+	return tmux("capture-pane -p -t kiosk");
+}
+
+/* Waits up to `seconds` for text on the screen; false if it never comes. */
+static bool wait_for(const char *text, double seconds)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		char *s = screen_text();
+		bool found = strstr(s, text) != NULL;
+		free(s);
+		if (found)
+			return true;
+		usleep(50000);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 < seconds);
+	return false;
+}
+
+#define assert_screen(text, seconds)                                                       \
+	do {                                                                               \
+		if (!wait_for(text, seconds)) {                                            \
+			char *s_ = screen_text();                                          \
+			cr_assert_fail("\"%s\" did not appear:\n%s", text, s_);            \
+		}                                                                          \
+	} while (0)
+
+static void keys(const char *k)
+{
+	free(tmux("send-keys -t kiosk %s", k));
+}
+
+static void start(const char *extra_config)
+{
+	char *text;
+	cr_assert(asprintf(&text,
+			   "[kiosk]\nidle_timeout = 5\nlanguage = fi\nmunicipality = 564\n"
+			   "[source demo]\nurl = bundled:demo\nformat = demo\n%s",
+			   extra_config ? extra_config : "") > 0);
+	test_write_file(conf, text);
+	free(text);
+	free(tmux("kill-server"));
+	char *out = tmux("new-session -d -s kiosk -x 100 -y 30 'exec env AULATAULU_LOCALEDIR=%s "
+			 "TERM=xterm-256color %s --config %s --data-dir %s --now %s'",
+			 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), conf, dir,
+			 TEST_NOW_TEXT);
+	free(out);
+	free(tmux("set-option -t kiosk remain-on-exit on"));
+	assert_screen("Paina mitä tahansa näppäintä", 10);
+	assert_screen("Omaishoitajien vertaisryhmä", 10); /* the first sync is in */
+}
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+	conf = test_path(dir, "aulataulu.conf");
+	snprintf(socket_name, sizeof(socket_name), "aulataulu-test-%d", (int)getpid());
+}
+
+static void teardown(void)
+{
+	free(tmux("kill-server"));
+	test_server_stop(&server);
+	test_rmdir(dir);
+	free(dir);
+	free(conf);
+}
+
+TestSuite(kiosk, .init = setup, .fini = teardown, .timeout = 90);
+
+/* The QR code on the screen, decoded as a phone would (zbarimg). */
+static char *decode_qr(void)
+{
+	char *cap = test_path(dir, "screen.txt"), *pgm = test_path(dir, "screen.pgm");
+	char *s = screen_text();
+	test_write_file(cap, s);
+	free(s);
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "%s %s/tests/qr2pgm.py %s %s && zbarimg -q --raw %s 2>/dev/null",
+		 getenv("PYTHON3") ? getenv("PYTHON3") : "python3",
+		 getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR, cap, pgm, pgm);
+	FILE *p = popen(cmd, "r");
+	char line[512] = "";
+	if (!fgets(line, sizeof(line), p))
+		line[0] = '\0';
+	int rc = pclose(p);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
+		  "no QR code could be read off the screen (install zbar-tools)");
+	line[strcspn(line, "\n")] = '\0';
+	free(cap);
+	free(pgm);
+	return strdup(line);
+}
+
+Test(kiosk, caregivers_find_this_week_and_scan_the_code)
+{
+	start(NULL);
+	keys("x");
+	assert_screen("Mitä haluat löytää?", 2);
+	keys("4");
+	assert_screen("Valitse elämäntilanne:", 2);
+	/* The caregivers' entry is the sixth life situation. */
+	keys("6");
+	assert_screen("· Omaishoitajat", 2);
+	keys("Tab");
+	assert_screen("Näytä kaikki tulevat", 2);
+	keys("2");
+	assert_screen("Skannaa puhelimella", 2);
+	assert_screen("Omaishoitajien vertaisryhmä", 1);
+	char *url = decode_qr();
+	cr_assert_str_eq(url, "https://example.fi/aulataulu/omaishoitajien-vertaisryhma");
+	free(url);
+}
+
+Test(kiosk, open_from_today_go_back_switch_language_search_then_idle)
+{
+	start(NULL);
+	keys("x 1");
+	assert_screen("· Tänään", 2);
+	keys("1");
+	assert_screen("Milloin", 2);
+	keys("Escape");
+	assert_screen("· Tänään", 2);
+	keys("Escape");
+	assert_screen("Mitä haluat löytää?", 2);
+	keys("7 2");
+	assert_screen("Vad vill du hitta?", 2);
+	keys("6 o m a i s");
+	assert_screen("Sök: omais", 2);
+	assert_screen("Närståendevårdarnas kafé", 2);
+	/* Nobody touches it for the idle timeout (5 s here). */
+	assert_screen("Paina mitä tahansa näppäintä", 10);
+	assert_screen(" FI", 1);
+	keys("x 6");
+	assert_screen("Haku: ▏", 2);
+	char *s = screen_text();
+	cr_assert_null(strstr(s, "omais▏"), "the search was not forgotten:\n%s", s);
+	free(s);
+}
+
+Test(kiosk, ctrl_c_does_not_end_it_sigterm_does)
+{
+	start(NULL);
+	keys("x C-c C-\\\\ C-z");
+	usleep(300000);
+	char *dead = tmux("display-message -p -t kiosk '#{pane_dead}'");
+	cr_assert_eq(atoi(dead), 0, "the kiosk ended on Ctrl-C, Ctrl-\\ or Ctrl-Z");
+	free(dead);
+	assert_screen("Mitä haluat löytää?", 2);
+	char *pid = tmux("display-message -p -t kiosk '#{pane_pid}'");
+	cr_assert_eq(kill(atoi(pid), SIGTERM), 0);
+	free(pid);
+	/* tmux may mark the pane dead (its terminal closed) a moment before it
+	 * has the exit status: wait for the status itself. */
+	for (int i = 0; i < 50; i++) {
+		dead = tmux("display-message -p -t kiosk '#{pane_dead}:#{pane_dead_status}'");
+		bool ended = strncmp(dead, "1:", 2) == 0 && dead[2] >= '0' && dead[2] <= '9';
+		if (ended)
+			cr_assert_str_eq(dead, "1:0\n", "SIGTERM should end it cleanly: %s", dead);
+		free(dead);
+		if (ended)
+			return;
+		usleep(100000);
+	}
+	cr_assert_fail("the kiosk did not end on SIGTERM");
+}
+
+Test(kiosk, a_sync_in_progress_does_not_freeze_input)
+{
+	char *root = test_tmpdir();
+	test_server_start(&server, root);
+	char extra[256];
+	/* A second source whose server never sends its body: the sync child
+	 * waits on it for its whole 30 s timeout. */
+	snprintf(extra, sizeof(extra), "[sync]\ntimeout = 30\n[source slow]\nurl = http://127.0.0.1:%d/stall\n",
+		 server.port);
+	start(extra);
+	assert_screen("Paina mitä tahansa", 1);
+	keys("x 2");
+	assert_screen("· Tällä viikolla", 2);
+	char *log = test_path(root, "requests.log");
+	char *requests = test_read_file(log, NULL);
+	cr_assert(requests && strstr(requests, "GET /stall"), "the slow sync never started");
+	free(requests);
+	free(log);
+	/* The sync is still waiting while the screen answers. */
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "pgrep -f -- '--data-dir %s --now .* sync --due' >/dev/null", dir);
+	cr_assert_eq(system(cmd), 0, "the sync child had already ended");
+	keys("Escape 3");
+	assert_screen("Valitse aihe:", 2);
+	test_rmdir(root);
+	free(root);
+}
