@@ -54,6 +54,14 @@ bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	/* A blocked mask is inherited across exec: whoever started us, the
+	 * signals we answer must arrive. */
+	sigset_t wanted;
+	sigemptyset(&wanted);
+	sigaddset(&wanted, SIGTERM);
+	sigaddset(&wanted, SIGHUP);
+	sigaddset(&wanted, SIGWINCH);
+	sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 	a->next_sync = now; /* a first sync at once */
 	return true;
 }

@@ -73,7 +73,9 @@ static void keys(const char *k)
 	free(tmux("send-keys -t kiosk %s", k));
 }
 
-static void start(const char *extra_config)
+/* Starts the kiosk in tmux. Wrapped, it runs under sh, which writes its
+ * exit status to dir/exit when it ends. */
+static void start_kiosk(const char *extra_config, bool wrapped)
 {
 	char *text;
 	cr_assert(asprintf(&text,
@@ -83,18 +85,30 @@ static void start(const char *extra_config)
 	test_write_file(conf, text);
 	free(text);
 	free(tmux("kill-server"));
-	char *out = tmux("new-session -d -s kiosk -x 100 -y 30 'exec env AULATAULU_LOCALEDIR=%s "
-			 "TERM=xterm-256color %s --config %s --data-dir %s --now %s'",
-			 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), conf, dir,
-			 TEST_NOW_TEXT);
+	char *out = tmux("new-session -d -s kiosk -x 100 -y 30 \"%s env AULATAULU_LOCALEDIR=%s "
+			 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
+			 wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
+			 getenv("AULATAULU_BIN"), conf, dir, TEST_NOW_TEXT,
+			 wrapped ? "; echo $? > " : "", wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
 	assert_screen("Paina mitä tahansa näppäintä", 10);
 	assert_screen("Omaishoitajien vertaisryhmä", 10); /* the first sync is in */
 }
 
+static void start(const char *extra_config)
+{
+	start_kiosk(extra_config, false);
+}
+
 static void setup(void)
 {
+	/* The tmux server inherits our signal state: the test runner's blocked
+	 * SIGCHLD would keep it from ever reaping the kiosk. */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGCHLD, SIG_DFL);
 	dir = test_tmpdir();
 	conf = test_path(dir, "aulataulu.conf");
 	snprintf(socket_name, sizeof(socket_name), "aulataulu-test-%d", (int)getpid());
@@ -183,29 +197,36 @@ Test(kiosk, open_from_today_go_back_switch_language_search_then_idle)
 
 Test(kiosk, ctrl_c_does_not_end_it_sigterm_does)
 {
-	start(NULL);
+	start_kiosk(NULL, true);
 	keys("x C-c C-\\\\ C-z");
-	usleep(300000);
-	char *dead = tmux("display-message -p -t kiosk '#{pane_dead}'");
-	cr_assert_eq(atoi(dead), 0, "the kiosk ended on Ctrl-C, Ctrl-\\ or Ctrl-Z");
-	free(dead);
 	assert_screen("Mitä haluat löytää?", 2);
-	char *pid = tmux("display-message -p -t kiosk '#{pane_pid}'");
-	cr_assert_eq(kill(atoi(pid), SIGTERM), 0);
-	free(pid);
-	/* tmux may mark the pane dead (its terminal closed) a moment before it
-	 * has the exit status: wait for the status itself. */
-	for (int i = 0; i < 50; i++) {
-		dead = tmux("display-message -p -t kiosk '#{pane_dead}:#{pane_dead_status}'");
-		bool ended = strncmp(dead, "1:", 2) == 0 && dead[2] >= '0' && dead[2] <= '9';
-		if (ended)
-			cr_assert_str_eq(dead, "1:0\n", "SIGTERM should end it cleanly: %s", dead);
-		free(dead);
-		if (ended)
-			return;
+	usleep(300000);
+	char *exit_path = test_path(dir, "exit");
+	char *status = test_read_file(exit_path, NULL);
+	cr_assert_null(status, "the kiosk ended on Ctrl-C, Ctrl-\\ or Ctrl-Z");
+	assert_screen("Mitä haluat löytää?", 1);
+	/* The kiosk is the pane's shell's child. */
+	char cmd[256];
+	char *pane = tmux("display-message -p -t kiosk '#{pane_pid}'");
+	snprintf(cmd, sizeof(cmd), "pgrep -P %d", atoi(pane));
+	free(pane);
+	FILE *p = popen(cmd, "r");
+	int pid = 0;
+	cr_assert_eq(fscanf(p, "%d", &pid), 1);
+	pclose(p);
+	cr_assert_eq(kill(pid, SIGTERM), 0);
+	for (int i = 0; i < 50 && !status; i++) {
 		usleep(100000);
+		status = test_read_file(exit_path, NULL);
 	}
-	cr_assert_fail("the kiosk did not end on SIGTERM");
+	cr_assert_not_null(status, "the kiosk did not end on SIGTERM");
+	cr_assert_str_eq(status, "0\n", "SIGTERM should end it cleanly");
+	/* The terminal is itself again: the kiosk's screen is gone. */
+	char *s = screen_text();
+	cr_assert_null(strstr(s, "Mitä haluat löytää?"), "the screen was left behind:\n%s", s);
+	free(s);
+	free(status);
+	free(exit_path);
 }
 
 Test(kiosk, a_sync_in_progress_does_not_freeze_input)
