@@ -59,6 +59,8 @@ static void draw(struct ui *ui)
 	}
 	if (f->expired)
 		line(ui, &y, _("Note"), _("The information may be out of date."));
+	if (*f->restored)
+		line(ui, &y, _("Local data"), f->restored);
 	if (ui->clock_unsure)
 		line(ui, &y, _("Clock"), _("The clock may be wrong; times follow the newest feed."));
 	line(ui, &y, _("Version"), PACKAGE_NAME " " PACKAGE_VERSION);

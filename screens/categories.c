@@ -83,7 +83,8 @@ static int key(struct ui *ui, int k)
 	int n = (int)st.list.n, before = st.selected;
 	if (k >= '1' && k <= '9' && st.top + k - '1' < n)
 		return open_category(ui, st.top + k - '1');
-	if ((k == UI_ENTER || k == '\r' || k == UI_KEY(KEY_ENTER)) && n > 0)
+	if ((k == UI_ENTER || k == '\r' || k == UI_KEY(KEY_ENTER) || k == UI_KEY(KEY_RIGHT)) &&
+	    n > 0)
 		return open_category(ui, st.selected);
 	if (k == UI_KEY(KEY_DOWN) && st.selected + 1 < n)
 		st.selected++;

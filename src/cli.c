@@ -3,7 +3,9 @@
 
 #include "cli.h"
 
+#include "backup.h"
 #include "fetch.h"
+#include "local.h"
 #include "i18n.h"
 #include "store.h"
 #include "sync_run.h"
@@ -35,6 +37,11 @@ static const struct command commands[] = {
 	{"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},
 	{"status", cmd_status, N_("[--json]  per source: last try, last success, sequence, error")},
 	{"demo-feed", cmd_demo_feed, N_("print the bundled demo feed, dated relative to now")},
+	{"announce", cmd_announce, N_("add|list|edit|remove  local announcements")},
+	{"hide", cmd_hide, N_("[ID]  hide an activity on this terminal (without ID: list)")},
+	{"unhide", cmd_hide, N_("ID  show a hidden activity again")},
+	{"pin", cmd_pin, N_("set  read a new admin PIN from standard input")},
+	{"audit", cmd_audit, N_("[--json]  every change by the liaison person")},
 };
 
 void cli_error(const char *fmt, ...)
@@ -93,16 +100,28 @@ static char *default_data_dir(void)
 
 struct store *cli_open_store(struct cli *c, int mode)
 {
-	char *err = NULL;
+	char *err = NULL, *note = NULL;
+	if (mode == STORE_READ &&
+	    !backup_prepare_local(c->data_dir, store_local_version(), c->now, &note))
+		cli_error(_("local.db is damaged and could not be moved aside"));
 	struct store *s = store_open(c->data_dir, (enum store_mode)mode, &err);
 	if (!s) {
 		cli_error("%s", err ? err : "out of memory");
 		free(err);
+	} else if (mode == STORE_READ) {
+		if (note) { /* the status and about screens say so */
+			cli_error("%s", note);
+			local_set_setting(s, "restored_note", note);
+			local_audit(s, "system", "local.db restored", note, c->now);
+		}
+		local_maintain(s, c->data_dir, c->now);
 	}
+	free(note);
 	return s;
 }
 
-/* --demo keeps its data in a temporary directory, removed at the end. */
+/* --demo keeps its data in a temporary directory, removed at the end
+ * (with its backups/ directory). */
 static void remove_demo_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -114,7 +133,10 @@ static void remove_demo_dir(const char *dir)
 			continue;
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
+		if (e->d_type == DT_DIR)
+			remove_demo_dir(path);
+		else
+			unlink(path);
 	}
 	closedir(d);
 	rmdir(dir);

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "i18n.h"
+#include "local.h"
 #include "model.h"
 #include "store.h"
 #include "status_file.h"
@@ -102,12 +103,15 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		source_status_free(&st);
 	}
 	bool ok;
+	char *restored = local_setting(s, "restored_note");
 	if (json) {
-		ok = cli_print_json(json_pack("{s:o, s:{s:I, s:I}, s:b}", "sources", sources, "counts",
-					      "activities", (json_int_t)l.activities,
+		ok = cli_print_json(json_pack("{s:o, s:{s:I, s:I}, s:b, s:s?}", "sources", sources,
+					      "counts", "activities", (json_int_t)l.activities,
 					      "announcements", (json_int_t)l.announcements,
-					      "clock_unsure", unsure));
+					      "clock_unsure", unsure, "local_restored", restored));
 	} else {
+		if (restored)
+			printf("%s\n", restored);
 		json_decref(sources);
 		printf(_("In the cache: %ld activities, %ld announcements.\n"), l.activities,
 		       l.announcements);
@@ -115,6 +119,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 			printf("%s\n", _("The clock is behind the newest feed: it may be wrong."));
 		ok = fflush(stdout) == 0;
 	}
+	free(restored);
 	source_list_free(&l);
 	store_close(s);
 	return ok ? EXIT_OK : EXIT_FAILED;

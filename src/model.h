@@ -138,6 +138,7 @@ struct freshness {
 	bool clock_unsure;
 	char error[256];	/* the newest failure's message */
 	char publisher[160];
+	char restored[256];	/* local.db was restored from a backup: what happened */
 };
 
 void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir,

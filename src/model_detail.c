@@ -4,6 +4,7 @@
 
 #include "model.h"
 
+#include "local.h"
 #include "model_sql.h"
 #include "status_file.h"
 #include "store.h"
@@ -218,6 +219,10 @@ void model_freshness(struct store *s, const struct settings *cfg, const char *da
 	}
 	if (have)
 		source_list_free(&sources);
+	char *note = local_setting(s, "restored_note");
+	if (note)
+		snprintf(out->restored, sizeof(out->restored), "%s", note);
+	free(note);
 	model_effective_now(s, now, &out->clock_unsure);
 }
 

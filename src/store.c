@@ -14,7 +14,13 @@
 struct store {
 	sqlite3 *db;
 	enum store_mode mode;
+	char dir[4096];
 };
+
+const char *store_dir(const struct store *s)
+{
+	return s->dir;
+}
 
 bool store_error(struct store *s, const char *what, char **err)
 {
@@ -150,12 +156,18 @@ static bool rebuild_cache(struct store *s, const char *path, char **err)
 	return open_cache(s, path, err);
 }
 
+int store_local_version(void)
+{
+	return N_STEPS(local_migrations);
+}
+
 struct store *store_open(const char *dir, enum store_mode mode, char **err)
 {
 	struct store *s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
 	s->mode = mode;
+	snprintf(s->dir, sizeof(s->dir), "%s", dir);
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/cache.db", dir);
 	*err = NULL;

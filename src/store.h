@@ -34,6 +34,12 @@ struct source_state {
 struct store *store_open(const char *dir, enum store_mode mode, char **err);
 void store_close(struct store *s);
 
+/* The schema version local.db is migrated to. */
+int store_local_version(void);
+
+/* The data directory s was opened in. */
+const char *store_dir(const struct store *s);
+
 /* The connection, for the queries in model.c. */
 sqlite3 *store_db(struct store *s);
 

@@ -123,3 +123,34 @@ int timefmt_weekday(int64_t t)
 	struct tm tm = local(t);
 	return (tm.tm_wday + 6) % 7;
 }
+
+bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out)
+{
+	if (timefmt_parse(s, out))
+		return true;
+	int d, m, y, h = end_of_day ? 23 : 0, mi = end_of_day ? 59 : 0, n = 0;
+	char sep;
+	if (sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) != 3 || y < 1970 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return false;
+	const char *rest = s + n;
+	if (*rest) {
+		int used = 0;
+		if (sscanf(rest, " %2d%c%2d%n", &h, &sep, &mi, &used) != 3 ||
+		    (sep != ':' && sep != '.') || rest[used] || h > 23 || mi > 59)
+			return false;
+	}
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = h,
+			.tm_min = mi, .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1 || tm.tm_mday != d) /* 31.2. rolls over: refused */
+		return false;
+	*out = (int64_t)t;
+	return true;
+}
+
+void timefmt_local(int64_t t, char buf[TIMEFMT_BUFSIZE])
+{
+	struct tm tm = local(t);
+	strftime(buf, TIMEFMT_BUFSIZE, "%d.%m.%Y %H:%M", &tm);
+}

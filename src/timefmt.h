@@ -15,6 +15,13 @@
  * "...Z", fractions ignored) into *out. Returns false when s is not one. */
 bool timefmt_parse(const char *s, int64_t *out);
 
+/* Parses a local time as people write it: "24.11.2026 10:00" (or 10.00),
+ * "24.11.2026" (at end_of_day: 23:59, else 00:00), or RFC 3339. */
+bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out);
+
+/* Writes "24.11.2026 10:00" (the form timefmt_parse_local reads). */
+void timefmt_local(int64_t t, char buf[TIMEFMT_BUFSIZE]);
+
 /* Writes t as RFC 3339 in local time with its offset into buf. */
 void timefmt_format(int64_t t, char buf[TIMEFMT_BUFSIZE]);
 
