@@ -64,6 +64,7 @@ static const struct announcement *current(void)
 
 static void draw(struct ui *ui)
 {
+	ui_hit(ui, 0, 0, ui->rows, ui->cols, 0); /* first: the clock's taps stay on top */
 	ui_header(ui, _("Welcome"));
 	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui);
 	centre(ui, y, UIC_HEADING, "Tervetuloa · Välkommen · Welcome");
@@ -92,7 +93,6 @@ static void draw(struct ui *ui)
 	centre(ui, ui->rows - 4, UIC_SELECTED, "  Paina mitä tahansa näppäintä tai kosketa näyttöä  ");
 	centre(ui, ui->rows - 3, UIC_DIM, "Tryck på valfri tangent eller rör vid skärmen");
 	centre(ui, ui->rows - 2, UIC_DIM, "Press any key or touch the screen");
-	ui_hit(ui, 0, 0, ui->rows, ui->cols, 0);
 	ui_footer(ui, "");
 }
 

@@ -2,7 +2,9 @@
  * QR code of its web address (or phone number) to take along. */
 #include "config.h"
 
+#include "app.h"
 #include "i18n.h"
+#include "local.h"
 #include "text.h"
 #include "timefmt.h"
 #include "ui.h"
@@ -276,12 +278,23 @@ static void draw(struct ui *ui)
 	st.page = rows - 2;
 	if (st.scroll + st.page < st.lines)
 		ui_text(ui, bottom - 1, width + 1, 1, UIC_DIM, "▼");
-	ui_footer(ui, _("↑↓ PgUp PgDn scroll   Esc back"));
+	ui_footer(ui, ui->admin ? _("↑↓ scroll   H: hide on this terminal   Esc back")
+				: _("↑↓ PgUp PgDn scroll   Esc back"));
+}
+
+/* In admin mode, H hides this activity on this terminal. */
+static int hide(struct ui *ui)
+{
+	char *err = NULL;
+	bool ok = local_hide(ui->store, st.id, "ui", ui->app ? app_now(ui->app) : ui->now, &err);
+	free(err);
+	return ok ? UI_POP : UI_HANDLED;
 }
 
 static int key(struct ui *ui, int k)
 {
-	(void)ui;
+	if ((k == 'h' || k == 'H') && ui->admin && st.found)
+		return hide(ui);
 	int before = st.scroll;
 	if (k == UI_KEY(KEY_DOWN))
 		st.scroll++;

@@ -24,7 +24,7 @@ enum ui_flags {
 };
 
 /* Click regions with these tags are the dispatcher's; screens use tags >= 0. */
-enum { TAG_BACK = -1, TAG_HOME = -2, TAG_BOARD = -3 };
+enum { TAG_BACK = -1, TAG_HOME = -2, TAG_BOARD = -3, TAG_CLOCK = -4 };
 
 struct screen {
 	const char *name;
@@ -39,6 +39,18 @@ struct screen {
 
 extern const struct screen attract_screen, home_screen, listing_screen, categories_screen,
 	detail_screen, board_screen, search_screen, language_screen, about_screen;
+
+/* The liaison person's screens (admin mode, behind the PIN). */
+extern const struct screen admin_pin_screen, admin_menu_screen, admin_list_screen,
+	admin_edit_screen, admin_hidden_screen;
+
+/* What admin_pin_screen asks for. */
+enum { PIN_LOGIN, PIN_CHANGE };
+
+/* Which announcement admin_edit_screen edits (0: a new one). */
+struct edit_arg {
+	long long id;
+};
 
 /* What listing_screen shows. */
 struct listing_arg {

@@ -15,7 +15,8 @@
 /* Every screen, so that a reset can make each forget its state. */
 static const struct screen *const all_screens[] = {
 	&attract_screen, &home_screen,	   &listing_screen,  &categories_screen, &detail_screen,
-	&board_screen,	 &search_screen, &language_screen, &about_screen};
+	&board_screen,	 &search_screen, &language_screen, &about_screen, &admin_pin_screen,
+	&admin_menu_screen, &admin_list_screen, &admin_edit_screen, &admin_hidden_screen};
 #define N_SCREENS (sizeof(all_screens) / sizeof(*all_screens))
 
 static attr_t role_attr[UIC_COUNT];
@@ -132,14 +133,32 @@ void ui_set_language(struct ui *ui, const char *lang)
 
 static void pop_to(struct ui *ui, int depth)
 {
+	bool popped = ui->depth > depth;
 	while (ui->depth > depth) {
 		ui->depth--;
 		ui->stack[ui->depth]->leave(ui);
 	}
+	/* What was done above (an edit, a hide) may change what is below. */
+	if (popped && ui_top(ui)->reload)
+		ui_top(ui)->reload(ui);
+}
+
+/* Admin mode lasts 2 minutes without input (patients' screens: idle_timeout). */
+#define ADMIN_IDLE 120
+
+void ui_set_admin(struct ui *ui, bool on)
+{
+	ui->admin = on;
+	if (ui->app) {
+		long idle = ui->cfg->idle_timeout;
+		app_set_idle_timeout(ui->app, on && idle < ADMIN_IDLE ? ADMIN_IDLE : idle);
+	}
+	ui->dirty = true;
 }
 
 void ui_reset(struct ui *ui)
 {
+	ui_set_admin(ui, false);
 	for (size_t i = 0; i < N_SCREENS; i++)
 		all_screens[i]->leave(ui);
 	ui->depth = 1;
@@ -164,8 +183,8 @@ static void act(struct ui *ui, int flags)
 	if (flags & UI_HOME)
 		pop_to(ui, 2); /* attract, home */
 	if (flags & UI_POP) {
-		if (ui->depth > 2)
-			pop_to(ui, ui->depth - 1);
+		if (flags & UI_PUSH || ui->depth > 2)
+			pop_to(ui, ui->depth - 1); /* with a push: replace the top screen */
 		else if (ui->depth == 2)
 			ui_reset(ui); /* back from the menu: the attract screen */
 	}
@@ -191,6 +210,13 @@ void ui_key(struct ui *ui, int key)
 		ui->dirty = true;
 		return;
 	}
+	if (key == UI_ADMIN_KEY && ui_top(ui) != &admin_pin_screen &&
+	    ui_top(ui) != &admin_menu_screen) {
+		static const int login = PIN_LOGIN;
+		act(ui, ui->admin ? ui_push(ui, &admin_menu_screen, NULL)
+				  : ui_push(ui, &admin_pin_screen, &login));
+		return;
+	}
 	int flags = ui_top(ui)->key(ui, key);
 	if (flags == UI_NONE) {
 		if (key == UI_ESC || key == UI_KEY(KEY_BACKSPACE) || key == 127 || key == 8 ||
@@ -210,7 +236,17 @@ void ui_click(struct ui *ui, int y, int x)
 		    x < ui->hits[i].x || x >= ui->hits[i].x + ui->hits[i].w)
 			continue;
 		int tag = ui->hits[i].tag;
-		if (tag == TAG_BOARD)
+		if (tag == TAG_CLOCK) {
+			/* Five taps within five seconds: the PIN prompt, for touch screens. */
+			int64_t now = ui->app ? app_now(ui->app) : ui->now;
+			ui->clock_taps = now - ui->clock_tap_at <= 5 ? ui->clock_taps + 1 : 1;
+			ui->clock_tap_at = now;
+			if (ui->clock_taps >= 5 && !ui->admin) {
+				static const int login = PIN_LOGIN;
+				ui->clock_taps = 0;
+				act(ui, ui_push(ui, &admin_pin_screen, &login));
+			}
+		} else if (tag == TAG_BOARD)
 			act(ui, ui_top(ui) == &board_screen ? UI_NONE
 							    : ui_push(ui, &board_screen, NULL));
 		else
@@ -267,6 +303,11 @@ void ui_draw(struct ui *ui)
 	}
 	ui_top(ui)->draw(ui);
 	refresh();
+}
+
+unsigned long ui_attr(enum ui_role role)
+{
+	return role_attr[role];
 }
 
 void ui_fill(struct ui *ui, int y, int x, int width, enum ui_role role)
@@ -407,8 +448,11 @@ void ui_header(struct ui *ui, const char *title)
 	snprintf(right, sizeof(right), "%s %s  %s ", day, clock, lang);
 	int rw = text_display_width(right);
 	snprintf(left, sizeof(left), " %s · %s", ui->cfg->site, title);
-	ui_text(ui, 0, 0, ui->cols - rw - 1, UIC_TITLE, left);
+	if (ui->admin)
+		snprintf(left, sizeof(left), " %s · %s", _("ADMIN"), title);
+	ui_text(ui, 0, 0, ui->cols - rw - 1, ui->admin ? UIC_WARNING : UIC_TITLE, left);
 	ui_text(ui, 0, ui->cols - rw, rw, UIC_TITLE, right);
+	ui_hit(ui, 0, ui->cols - rw, 1, rw, TAG_CLOCK);
 	int y = 1;
 	if (*ui->urgent) {
 		ui_fill(ui, y, 0, ui->cols, UIC_URGENT);

@@ -60,6 +60,9 @@ struct ui {
 	int n_hits;
 	bool dirty, colours;
 	long data_version;
+	bool admin;		   /* the liaison person is logged in */
+	int clock_taps;		   /* taps on the clock: five open the PIN prompt */
+	int64_t clock_tap_at;
 };
 
 /* Sets up ui for a terminal already started with initscr()/newterm(). */
@@ -78,6 +81,11 @@ void ui_reset(struct ui *ui); /* back to attract, language and choices forgotten
 void ui_draw(struct ui *ui);  /* draws the top screen into stdscr if dirty */
 void ui_data_changed(struct ui *ui);
 void ui_set_language(struct ui *ui, const char *lang);
+/* Admin mode on (after the right PIN) or off; admin screens leave. */
+void ui_set_admin(struct ui *ui, bool on);
+
+/* The key that opens the PIN prompt: Ctrl-A (documented, not shown). */
+#define UI_ADMIN_KEY 1
 const struct screen *ui_top(const struct ui *ui);
 
 /* For handlers: ask for screen s (with arg) to open; returns UI_PUSH. */
@@ -92,6 +100,8 @@ int ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const cha
 int ui_wrap(struct ui *ui, int y, int x, int width, int skip, int max_lines, enum ui_role role,
 	    const char *text);
 void ui_fill(struct ui *ui, int y, int x, int width, enum ui_role role);
+/* The curses attributes of a role (for the form library's fields). */
+unsigned long ui_attr(enum ui_role role);
 /* A button: a box of role UIC_BUTTON (or UIC_SELECTED), clickable. */
 void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
 	       int tag);

@@ -62,6 +62,7 @@ bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	sigaddset(&wanted, SIGHUP);
 	sigaddset(&wanted, SIGWINCH);
 	sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+	a->idle_timeout = cfg->idle_timeout;
 	a->next_sync = now; /* a first sync at once */
 	return true;
 }
@@ -78,6 +79,11 @@ void app_note_input(struct app *a)
 {
 	a->last_input_ms = mono_ms();
 	a->idle_sent = false;
+}
+
+void app_set_idle_timeout(struct app *a, long seconds)
+{
+	a->idle_timeout = seconds;
 }
 
 void app_quit(struct app *a)
@@ -162,7 +168,7 @@ static int next_timeout(const struct app *a)
 	int64_t now_ms = mono_ms();
 	int64_t wait = 1000 - (now_ms % 1000);
 	if (!a->idle_sent) {
-		int64_t idle = a->last_input_ms + a->cfg->idle_timeout * 1000 - now_ms;
+		int64_t idle = a->last_input_ms + a->idle_timeout * 1000 - now_ms;
 		if (idle < wait)
 			wait = idle < 0 ? 0 : idle;
 	}
@@ -199,7 +205,7 @@ int app_run(struct app *a, const struct app_hooks *h)
 		if (a->sync_pid && rc > 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
 			reap_sync(a, h);
 		int64_t now_ms = mono_ms();
-		if (!a->idle_sent && now_ms - a->last_input_ms >= a->cfg->idle_timeout * 1000) {
+		if (!a->idle_sent && now_ms - a->last_input_ms >= a->idle_timeout * 1000) {
 			a->idle_sent = true;
 			h->idle(h->ctx);
 		}

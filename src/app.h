@@ -38,6 +38,7 @@ struct app {
 	int sync_fd;			    /* read end: EOF when the child ends */
 	int signal_fd[2];
 	int terminal_fd;
+	long idle_timeout; /* seconds */
 };
 
 /* Prepares a; nothing runs yet. now is the starting time (--now or the clock). */
@@ -50,6 +51,9 @@ void app_quit(struct app *a);
 
 /* The current time: the starting time plus the time since the start. */
 int64_t app_now(const struct app *a);
+
+/* Seconds without input before the idle hook runs (admin mode: longer). */
+void app_set_idle_timeout(struct app *a, long seconds);
 
 /* Input arrived: the idle timer starts again. */
 void app_note_input(struct app *a);

@@ -125,9 +125,15 @@ bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
 		const struct source_config *src = &cfg->sources[i];
 		if (which == SYNC_DUE) {
 			struct source_status st;
+			struct source_state state;
+			char *e = NULL;
 			status_file_read(data_dir, src->name, &st);
-			bool due = due_at(src, &st) <= now;
+			/* A source the cache lacks (new, or a rebuilt cache) is due now. */
+			bool in_cache = store_source_state(s, src->name, &state, &e) && state.known;
+			bool due = !in_cache || due_at(src, &st) <= now;
 			source_status_free(&st);
+			source_state_free(&state);
+			free(e);
 			if (!due)
 				continue;
 		}

@@ -12,7 +12,8 @@
 
 enum sync_which {
 	SYNC_ALL, /* every source, now (the command, "sync now") */
-	SYNC_DUE, /* only the sources whose interval or back-off has passed */
+	SYNC_DUE, /* the sources whose interval or back-off has passed, and any
+		     the cache lacks */
 };
 
 /* Syncs the sources of cfg into data_dir as at time now. Progress lines go
@@ -21,7 +22,7 @@ enum sync_which {
 bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
 	      enum sync_which which, FILE *out, FILE *err);
 
-/* The earliest time a source of cfg is due (<= now: at once). */
+/* The earliest time a source of cfg is due by its status (<= now: at once). */
 int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t now);
 
 #endif

@@ -137,7 +137,8 @@ bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out)
 	if (*rest) {
 		int used = 0;
 		if (sscanf(rest, " %2d%c%2d%n", &h, &sep, &mi, &used) != 3 ||
-		    (sep != ':' && sep != '.') || rest[used] || h > 23 || mi > 59)
+		    (sep != ':' && sep != '.') || rest[used] || h > 23 || mi > 59 ||
+		    used < 3 || rest[used - 3] != sep) /* minutes with two digits */
 			return false;
 	}
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = h,

@@ -256,3 +256,73 @@ Test(kiosk, a_sync_in_progress_does_not_freeze_input)
 	test_rmdir(root);
 	free(root);
 }
+
+/* Sets the admin PIN the way the IT admin does, over the command line. */
+static void set_pin(const char *pin)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "echo %s | %s --config %s --data-dir %s pin set >/dev/null", pin,
+		 getenv("AULATAULU_BIN"), conf, dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+Test(kiosk, liaison_adds_an_announcement_through_the_form)
+{
+	start(NULL);
+	set_pin("2468");
+	keys("C-a");
+	assert_screen("Syötä PIN-koodi:", 2);
+	keys("2 4 6 8 Enter");
+	assert_screen("Paikalliset tiedotteet", 5);
+	keys("2");
+	assert_screen("Uusi tiedote", 2);
+	keys("-l 'MLL esittäytyy aulassa ke 10–12'");
+	keys("Tab");
+	keys("-l 'Tule juttelemaan perhekahvilasta.'");
+	keys("Tab");
+	keys("-l '24.11.2026 08:00'");
+	keys("Tab");
+	keys("-l '24.11.2026 1'");
+	assert_screen("✗ kirjoita 24.11.2026 10:00", 2); /* checked as you type */
+	keys("-l '2:00'");
+	assert_screen("✓", 2);
+	assert_screen("tiedote · voimassa 24.11.2026", 2); /* the preview */
+	keys("Tab BSpace 2");
+	assert_screen("! MLL esittäytyy aulassa ke 10–12", 2);
+	assert_screen("tärkeä · voimassa 24.11.2026", 2);
+	keys("F2");
+	assert_screen("Paikalliset tiedotteet", 2);
+	keys("1");
+	assert_screen("[2] MLL esittäytyy aulassa ke 10–12", 2);
+	/* Log out: the patients' side shows it on the board. */
+	keys("Escape Escape");
+	assert_screen("Paina mitä tahansa", 2);
+	keys("x 5");
+	assert_screen("! MLL esittäytyy aulassa ke 10–12", 2);
+	assert_screen("Tule juttelemaan perhekahvilasta.", 1);
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "%s --data-dir %s audit | grep -q 'ui     announcement added'",
+		 getenv("AULATAULU_BIN"), dir);
+	cr_assert_eq(system(cmd), 0, "the audit log does not have it");
+}
+
+Test(kiosk, wrong_pins_are_refused_and_slowed_down)
+{
+	start(NULL);
+	set_pin("2468");
+	keys("C-a");
+	assert_screen("Syötä PIN-koodi:", 2);
+	keys("1 1 1 1 Enter");
+	assert_screen("Väärä PIN-koodi.", 2);
+	keys("2 2 2 2 Enter");
+	assert_screen("Väärä PIN-koodi.", 2);
+	keys("3 3 3 3 Enter");
+	assert_screen("Väärä PIN-koodi. Yritä uudelleen klo", 2);
+	assert_screen("9.00 jälkeen (30 s).", 1);
+	/* Now even the right PIN waits. */
+	keys("2 4 6 8 Enter");
+	assert_screen("Väärä PIN-koodi. Yritä uudelleen", 2);
+	char *s = screen_text();
+	cr_assert_null(strstr(s, "YLLÄPITO"), "let in during the wait:\n%s", s);
+	free(s);
+}

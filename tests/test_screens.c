@@ -8,6 +8,9 @@
 #include "i18n.h"
 #include "recur.h"
 #include "status_file.h"
+#include "app.h"
+#include "local.h"
+#include "pin.h"
 #include "store.h"
 #include "text.h"
 #include "ui.h"
@@ -137,14 +140,21 @@ static void press(int key)
 	ui_draw(&ui);
 }
 
+/* Types keys, a character (not a byte) at a time. */
 static void type(const char *keys)
 {
-	for (const char *k = keys; *k; k++)
-		press(*k == '\n' ? UI_ENTER : *k);
+	size_t len = strlen(keys);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t n = text_decode(keys + i, len - i, &cp);
+		cr_assert_gt(n, 0);
+		press(cp == '\n' ? UI_ENTER : (int)cp);
+		i += n;
+	}
 }
 
-/* Clicks the first place on the screen where text shows. */
-static void click_on(const char *text)
+/* Clicks `offset` columns right of the first place where text shows. */
+static void click_on_at(const char *text, int offset)
 {
 	char *s = shown(), *at = strstr(s, text);
 	cr_assert_not_null(at, "\"%s\" is not on the screen:\n%s", text, s);
@@ -157,8 +167,13 @@ static void click_on(const char *text)
 	int x = text_display_width(prefix);
 	free(prefix);
 	free(s);
-	ui_click(&ui, y, x);
+	ui_click(&ui, y, x + offset);
 	ui_draw(&ui);
+}
+
+static void click_on(const char *text)
+{
+	click_on_at(text, 0);
 }
 
 static int count_blocks(void)
@@ -360,4 +375,101 @@ Test(screens, says_when_the_data_may_be_old)
 	assert_shows("· Valikko");
 	press('8');
 	assert_shows("could not connect to the server");
+}
+
+static void log_in(void)
+{
+	char *err = NULL;
+	cr_assert(pin_set(st, "2468", "cli", TEST_NOW, &err), "%s", err);
+	press(UI_ADMIN_KEY);
+	assert_shows("Syötä PIN-koodi:");
+	type("2468\n");
+	assert_shows("YLLÄPITO · Ylläpito");
+}
+
+Test(screens, admin_hides_an_activity_from_its_detail)
+{
+	open_terminal("xterm-256color", 30, 100);
+	log_in();
+	press(UI_KEY(KEY_HOME));
+	type("6kyläkahvila\n");
+	assert_shows("H: piilota tältä päätteeltä");
+	press('h');
+	assert_not_shown("Kyläkahvila");
+	struct hidden_list l;
+	char *err = NULL;
+	cr_assert(local_hidden_list(st, "fi", &l, &err));
+	cr_assert_eq(l.n, 1);
+	cr_assert_str_eq(l.v[0].id, "demo:kylakahvila-liminka");
+	hidden_list_free(&l);
+	/* Back in the admin menu (no PIN while logged in): shown again. */
+	press(UI_ADMIN_KEY);
+	assert_shows("YLLÄPITO · Ylläpito");
+	press('3');
+	assert_shows("Kyläkahvila");
+	press(UI_ENTER);
+	assert_shows("Näkyy taas.");
+}
+
+Test(screens, admin_edits_and_removes_with_confirmation)
+{
+	char *err = NULL;
+	struct local_announcement a = {.title = "Kahvila peruttu", .priority = 1};
+	cr_assert(local_announcement_add(st, &a, NULL, "cli", TEST_NOW, &err), "%s", err);
+	open_terminal("xterm-256color", 30, 100);
+	log_in();
+	press('1');
+	assert_shows("[1] Kahvila peruttu");
+	press(UI_ENTER);
+	assert_shows("Muokkaa tiedotetta");
+	assert_shows("Kahvila peruttu");
+	type(" tällä viikolla");
+	press(UI_KEY(KEY_F(2)));
+	assert_shows("[1] Kahvila peruttu tällä viikolla");
+	press('d');
+	assert_shows("Poistetaanko \"Kahvila peruttu tällä viikolla\"? Paina D uudelleen.");
+	press('d');
+	assert_shows("Poistettu.");
+	assert_shows("Ei paikallisia tiedotteita.");
+	/* Esc in the admin menu logs out. */
+	press(UI_ESC);
+	cr_assert(ui.admin);
+	press(UI_ESC);
+	cr_assert_not(ui.admin);
+	assert_shows("Paina mitä tahansa");
+}
+
+Test(screens, admin_mode_lasts_two_minutes_idle)
+{
+	struct app app;
+	cr_assert(app_init(&app, &cfg, dir, NULL, "aulataulu", TEST_NOW, -1));
+	open_terminal("xterm-256color", 24, 80);
+	ui.app = &app;
+	cr_assert_eq(app.idle_timeout, 90);
+	ui_set_admin(&ui, true);
+	cr_assert_eq(app.idle_timeout, 120);
+	ui_reset(&ui); /* what the idle hook does */
+	cr_assert_not(ui.admin);
+	cr_assert_eq(app.idle_timeout, 90);
+	ui.app = NULL;
+	app_cleanup(&app);
+}
+
+Test(screens, the_pin_prompt_takes_taps)
+{
+	char *err = NULL;
+	cr_assert(pin_set(st, "2468", "cli", TEST_NOW, &err), "%s", err);
+	open_terminal("xterm-256color", 30, 100);
+	press('x');
+	for (int i = 0; i < 5; i++) /* five taps on the clock */
+		click_on("ti 24.11. 9.00");
+	assert_shows("Syötä PIN-koodi:");
+	/* The keypad's rows: "1   2   3" and so on. */
+	click_on("2             3");
+	click_on("4             5");
+	click_on_at("5             6", 14);
+	click_on("8             9");
+	assert_shows("● ● ● ●");
+	click_on("OK");
+	assert_shows("YLLÄPITO · Ylläpito");
 }

@@ -1,0 +1,163 @@
+/* admin_pin: the PIN prompt that opens admin mode (and, in admin mode,
+ * changes the PIN). Digits show as dots; an on-screen keypad serves touch
+ * screens. Wrong PINs slow down (src/pin.c). */
+#include "config.h"
+
+#include "app.h"
+#include "i18n.h"
+#include "pin.h"
+#include "timefmt.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PIN_MAX 12
+enum { TAG_DIGIT = 100, TAG_ERASE = 110, TAG_OK };
+
+static struct {
+	int mode;
+	char pin[PIN_MAX + 1], first[PIN_MAX + 1]; /* first: the new PIN typed once */
+	char message[200];
+	bool error;
+} st;
+
+static void forget(void)
+{
+	memset(&st, 0, sizeof(st)); /* no PIN stays in memory */
+}
+
+static void enter(struct ui *ui, const void *arg)
+{
+	(void)ui;
+	forget();
+	st.mode = arg ? *(const int *)arg : PIN_LOGIN;
+}
+
+static void leave(struct ui *ui)
+{
+	(void)ui;
+	forget();
+}
+
+static void draw(struct ui *ui)
+{
+	ui_header(ui, st.mode == PIN_CHANGE ? _("Change PIN") : _("Admin login"));
+	int y = ui_body_top(ui) + 1, x = (ui->cols - 40) / 2;
+	const char *ask = st.mode == PIN_LOGIN ? _("Enter the PIN:")
+			  : !*st.first	       ? _("Type the new PIN (4-12 digits):")
+					       : _("Type the new PIN again:");
+	ui_text(ui, y, x, 40, UIC_HEADING, ask);
+	char dots[PIN_MAX * 4 + 1] = "";
+	for (size_t i = 0; i < strlen(st.pin); i++)
+		strcat(dots, "● ");
+	ui_fill(ui, y + 2, x, 40, UIC_BUTTON);
+	ui_text(ui, y + 2, x + 1, 38, UIC_BUTTON, dots);
+	if (*st.message)
+		ui_wrap(ui, y + 4, x, 40, 0, 2, st.error ? UIC_WARNING : UIC_NORMAL, st.message);
+	/* The keypad: 1-9, erase, 0, OK. */
+	static const char *const labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
+					     "⌫", "0", "OK"};
+	for (int i = 0; i < 12; i++) {
+		int tag = i < 9 ? TAG_DIGIT + i + 1 : i == 9 ? TAG_ERASE : i == 10 ? TAG_DIGIT : TAG_OK;
+		ui_button(ui, y + 7 + (i / 3) * 3, x + (i % 3) * 14, 12, 2, labels[i], false, tag);
+	}
+	ui_footer(ui, _("Digits, Enter: OK   Backspace: erase   Esc: cancel"));
+}
+
+/* What the PIN typed leads to. */
+static int submit(struct ui *ui)
+{
+	int64_t now = ui->app ? app_now(ui->app) : ui->now, wait_until = 0;
+	char when[TIMEFMT_BUFSIZE];
+	st.error = true;
+	if (st.mode == PIN_CHANGE) {
+		if (!pin_valid(st.pin)) {
+			snprintf(st.message, sizeof(st.message), "%s", _("A PIN is 4 to 12 digits."));
+		} else if (!*st.first) {
+			memcpy(st.first, st.pin, sizeof(st.first));
+			st.error = false;
+			st.message[0] = '\0';
+		} else if (strcmp(st.first, st.pin) != 0) {
+			st.first[0] = '\0';
+			snprintf(st.message, sizeof(st.message), "%s",
+				 _("The PINs differ. Start again."));
+		} else {
+			char *err = NULL;
+			bool ok = pin_set(ui->store, st.pin, "ui", now, &err);
+			snprintf(st.message, sizeof(st.message), "%s",
+				 ok ? _("The PIN was changed.") : err);
+			free(err);
+			st.error = !ok;
+			st.first[0] = '\0';
+		}
+		memset(st.pin, 0, sizeof(st.pin));
+		return UI_REDRAW;
+	}
+	enum pin_result r = pin_check(ui->store, st.pin, now, &wait_until);
+	memset(st.pin, 0, sizeof(st.pin));
+	switch (r) {
+	case PIN_OK:
+		ui_set_admin(ui, true);
+		forget();
+		return UI_POP | ui_push(ui, &admin_menu_screen, NULL);
+	case PIN_NOT_SET:
+		snprintf(st.message, sizeof(st.message), "%s",
+			 _("No PIN has been set. Set one with: aulataulu pin set"));
+		break;
+	case PIN_WRONG:
+	case PIN_WAIT:
+		if (wait_until) {
+			timefmt_clock(wait_until, when);
+			snprintf(st.message, sizeof(st.message), _("Wrong PIN. Try again after %s (%lld s)."),
+				 when, (long long)(wait_until - now));
+		} else {
+			snprintf(st.message, sizeof(st.message), "%s", _("Wrong PIN."));
+		}
+		break;
+	case PIN_ERROR:
+		snprintf(st.message, sizeof(st.message), "%s", _("The PIN could not be checked."));
+		break;
+	}
+	return UI_REDRAW;
+}
+
+static int type(struct ui *ui, int key)
+{
+	size_t n = strlen(st.pin);
+	if (key >= '0' && key <= '9' && n < PIN_MAX) {
+		st.pin[n] = (char)key;
+		st.message[0] = '\0';
+		return UI_REDRAW;
+	}
+	if ((key == 127 || key == 8 || key == UI_KEY(KEY_BACKSPACE)) && n > 0) {
+		st.pin[n - 1] = '\0';
+		return UI_REDRAW;
+	}
+	if (key == UI_ENTER || key == '\r' || key == UI_KEY(KEY_ENTER))
+		return submit(ui);
+	return key == UI_ESC ? UI_NONE : UI_HANDLED; /* nothing else leaks out */
+}
+
+static int key(struct ui *ui, int k)
+{
+	return type(ui, k);
+}
+
+static int mouse(struct ui *ui, int tag)
+{
+	if (tag >= TAG_DIGIT && tag <= TAG_DIGIT + 9)
+		return type(ui, '0' + tag - TAG_DIGIT);
+	if (tag == TAG_ERASE)
+		return type(ui, 127);
+	if (tag == TAG_OK)
+		return submit(ui);
+	return UI_NONE;
+}
+
+const struct screen admin_pin_screen = {
+	.name = "admin_pin", .enter = enter, .leave = leave, .draw = draw,
+	.key = key, .mouse = mouse,
+};
