@@ -29,6 +29,14 @@ char *test_tmpdir(void)
 	return strdup(tmpl);
 }
 
+char *test_memdir(void)
+{
+	char tmpl[] = "/dev/shm/aulataulu-test-XXXXXX";
+	if (access("/dev/shm", W_OK) == 0 && mkdtemp(tmpl))
+		return strdup(tmpl);
+	return test_tmpdir();
+}
+
 void test_rmdir(const char *dir)
 {
 	DIR *d = opendir(dir);

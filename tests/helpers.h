@@ -10,6 +10,9 @@
 
 /* A new empty directory under /tmp (the caller frees the path). */
 char *test_tmpdir(void);
+/* The same in memory (/dev/shm when there is one), for tests that commit
+ * thousands of times: fsync costs nothing there. */
+char *test_memdir(void);
 /* Removes dir and everything in it. */
 void test_rmdir(const char *dir);
 

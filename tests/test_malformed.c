@@ -1,0 +1,208 @@
+/* Malformed feeds: every truncation of a valid feed and thousands of
+ * seeded random mutations go through the real sync path (a file source);
+ * none may crash, and a refused one must leave the cache's content exactly
+ * as it was. Prints the counts. */
+#include "config.h"
+
+#include "helpers.h"
+#include "store.h"
+#include "sync.h"
+#include "text.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static char *dir, *feed_path, *good;
+static struct settings cfg;
+static struct store *st;
+static struct source_config *src;
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+	dir = test_memdir();
+	feed_path = test_path(dir, "feed.json");
+	good = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
+	cr_assert_not_null(good);
+	settings_defaults(&cfg);
+	src = &cfg.sources[0];
+	free(src->url);
+	free(src->format);
+	cr_assert(asprintf(&src->url, "file://%s", feed_path) > 0);
+	src->format = strdup("aulataulu");
+	src->allow_file = true;
+	char *err = NULL;
+	st = store_open(dir, STORE_SYNC, &err);
+	cr_assert_not_null(st, "%s", err);
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	settings_free(&cfg);
+	test_rmdir(dir);
+	free(dir);
+	free(feed_path);
+	free(good);
+}
+
+TestSuite(malformed, .init = setup, .fini = teardown, .timeout = 300);
+
+static void write_feed(const char *data, size_t len)
+{
+	FILE *f = fopen(feed_path, "wb");
+	cr_assert_not_null(f);
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+/* Applies data as the source's feed; returns the outcome. */
+static enum sync_outcome try_feed(const char *data, size_t len)
+{
+	write_feed(data, len);
+	struct sync_result r;
+	enum sync_outcome o = sync_source(st, &cfg, src, TEST_NOW, &r);
+	sync_result_free(&r);
+	return o;
+}
+
+/* The good feed with sequence 7, applied: what refusals must keep. */
+static char *baseline(void)
+{
+	char *seq7 = test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
+	cr_assert_eq(try_feed(seq7, strlen(seq7)), SYNC_APPLIED);
+	free(seq7);
+	return test_cache_fingerprint(dir);
+}
+
+Test(malformed, every_truncation_is_refused_and_changes_nothing)
+{
+	char *before = baseline();
+	/* Sequence 8, so that a truncation that still parsed would apply. */
+	char *next = test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 8");
+	size_t len = strlen(next), refused = 0;
+	for (size_t cut = 0; cut < len - 2; cut++) {
+		enum sync_outcome o = try_feed(next, cut);
+		cr_assert_neq(o, SYNC_APPLIED, "a feed cut at %zu bytes was applied", cut);
+		refused++;
+	}
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after, "a refused feed changed the cache");
+	printf("malformed: %zu truncations tried, %zu refused, 0 crashes, 0 cache changes\n",
+	       len - 2, refused);
+	free(after);
+	free(before);
+	free(next);
+}
+
+/* One seeded mutation of text: flipped bits, wrong types, huge strings,
+ * deep nesting, bad dates, deleted or duplicated spans. */
+static char *mutate(const char *text, unsigned *seed, size_t *out_len)
+{
+	size_t len = strlen(text);
+	char *s = malloc(len + 1);
+	memcpy(s, text, len + 1);
+	int kind = rand_r(seed) % 8;
+	size_t at = (size_t)rand_r(seed) % len;
+	switch (kind) {
+	case 0: /* bit flips */
+		for (int i = 0; i < 1 + rand_r(seed) % 8; i++)
+			s[(size_t)rand_r(seed) % len] ^= (char)(1 << (rand_r(seed) % 8));
+		break;
+	case 1: /* a span deleted */
+		memmove(s + at, s + at + (len - at) / 3, len - at - (len - at) / 3 + 1);
+		break;
+	case 2:
+		s = test_replace(s, "\"fi\": \"", "\"fi\": 12, \"x\": \"");
+		break;
+	case 3: {
+		static const char *const dates[] = {"2026-02-30T10:00:00Z", "9999-99-99T99:99:99Z",
+						    "2026-11-24T18:00:00+25:00", "", "0"};
+		s = test_replace(s, "2026-11-24T18:00:00+02:00", dates[rand_r(seed) % 5]);
+		break;
+	}
+	case 4: { /* a huge string */
+		size_t big = 100000 + (size_t)rand_r(seed) % 100000;
+		char *huge = malloc(big + 3);
+		huge[0] = '"';
+		memset(huge + 1, 'a' + rand_r(seed) % 26, big);
+		huge[big + 1] = '"';
+		huge[big + 2] = '\0';
+		s = test_replace(s, "\"Vertaisryhmä\"", huge);
+		free(huge);
+		break;
+	}
+	case 5: { /* 5,000-deep nesting in place of a value */
+		char *deep = malloc(10001);
+		memset(deep, '[', 5000);
+		memset(deep + 5000, ']', 5000);
+		deep[10000] = '\0';
+		s = test_replace(s, "true", deep);
+		free(deep);
+		break;
+	}
+	case 6: /* types swapped */
+		s = test_replace(s, "[", "{");
+		break;
+	default: /* a random byte range overwritten with random bytes */
+		for (size_t i = at; i < len && i < at + 16; i++)
+			s[i] = (char)rand_r(seed);
+		break;
+	}
+	*out_len = strlen(s);
+	return s;
+}
+
+Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
+{
+	char *before = baseline();
+	char *next = test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 8");
+	unsigned seed = 20261123;
+	size_t tried = 0, refused = 0, applied = 0;
+	for (int i = 0; i < 3000; i++) {
+		size_t len;
+		char *m = mutate(next, &seed, &len);
+		enum sync_outcome o = try_feed(m, len);
+		tried++;
+		if (o == SYNC_APPLIED) {
+			/* Still a valid feed: it may apply. Start again from the baseline. */
+			applied++;
+			char *again = test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
+			store_close(st);
+			test_rmdir(dir);
+			dir = test_memdir();
+			free(feed_path);
+			feed_path = test_path(dir, "feed.json");
+			free(src->url);
+			cr_assert(asprintf(&src->url, "file://%s", feed_path) > 0);
+			char *err = NULL;
+			st = store_open(dir, STORE_SYNC, &err);
+			cr_assert_eq(try_feed(again, strlen(again)), SYNC_APPLIED);
+			free(again);
+			/* A new file, a new Last-Modified: a new baseline. */
+			free(before);
+			before = test_cache_fingerprint(dir);
+		} else {
+			refused++;
+			if (i % 100 == 0) { /* the fingerprint costs: check every 100th */
+				char *after = test_cache_fingerprint(dir);
+				cr_assert_str_eq(before, after, "mutation %d changed the cache", i);
+				free(after);
+			}
+		}
+		free(m);
+	}
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after);
+	printf("malformed: %zu mutations tried, %zu refused, %zu still valid and applied, "
+	       "0 crashes, 0 cache changes on refusal\n",
+	       tried, refused, applied);
+	free(after);
+	free(before);
+	free(next);
+}
