@@ -22,10 +22,21 @@ const char *store_dir(const struct store *s)
 	return s->dir;
 }
 
+/* The system's reason behind an I/O error ("No space left on device"). */
+static const char *system_reason(sqlite3 *db)
+{
+	int code = sqlite3_errcode(db), sys = sqlite3_system_errno(db);
+	return (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys
+		       ? strerror(sys)
+		       : NULL;
+}
+
 bool store_error(struct store *s, const char *what, char **err)
 {
 	if (err && !*err) {
-		if (asprintf(err, "%s: %s", what, sqlite3_errmsg(s->db)) < 0)
+		const char *why = system_reason(s->db);
+		if (asprintf(err, "%s: %s%s%s%s", what, sqlite3_errmsg(s->db), why ? " (" : "",
+			     why ? why : "", why ? ")" : "") < 0)
 			*err = NULL;
 	}
 	return false;
@@ -41,7 +52,10 @@ static bool exec(struct store *s, const char *sql, char **err)
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return true;
-	if (err && !*err && asprintf(err, "database: %s", msg ? msg : "error") < 0)
+	const char *why = system_reason(s->db);
+	if (err && !*err &&
+	    asprintf(err, "database: %s%s%s%s", msg ? msg : "error", why ? " (" : "",
+		     why ? why : "", why ? ")" : "") < 0)
 		*err = NULL;
 	sqlite3_free(msg);
 	return false;

@@ -117,8 +117,12 @@ bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
 	}
 	char *msg = NULL;
 	struct store *s = store_open(data_dir, STORE_SYNC, &msg);
-	if (!s && err)
-		fprintf(err, "aulataulu: %s\n", msg ? msg : "out of memory");
+	if (!s && err) {
+		fputs("aulataulu: ", err);
+		fprintf(err, _("the cache could not be opened and is unchanged: %s"),
+			msg ? msg : "out of memory");
+		fputc('\n', err);
+	}
 	free(msg);
 	bool ok = s != NULL;
 	for (size_t i = 0; s && i < cfg->n_sources; i++) {

@@ -1,0 +1,224 @@
+/* Crash safety: `aulataulu sync` killed with SIGKILL at random moments of
+ * an import. Afterwards PRAGMA integrity_check is ok, the cache holds
+ * either the old or the new feed whole (never a mix), and the local
+ * announcements are intact. 20 trials here; `make soak` runs 200
+ * (AULATAULU_CRASH_TRIALS). Prints the outcome. */
+#include "config.h"
+
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ACTIVITIES 3000
+
+static char *dir, *feed, *conf, *text_a, *text_b;
+
+static char *generate(const char *prefix)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd), "%s %s/tests/genfeed.py %d 1 %s",
+		 getenv("PYTHON3") ? getenv("PYTHON3") : "python3",
+		 getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR, ACTIVITIES, prefix);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	size_t cap = 8 << 20, len = 0, n;
+	char *out = malloc(cap);
+	while ((n = fread(out + len, 1, cap - len - 1, p)) > 0)
+		len += n;
+	out[len] = '\0';
+	cr_assert_eq(pclose(p), 0, "tests/genfeed.py failed");
+	return out;
+}
+
+static void publish(const char *text, int sequence)
+{
+	char seq[64];
+	snprintf(seq, sizeof(seq), "\"sequence\": %d", sequence);
+	char *t = test_replace(strdup(text), "\"sequence\": 1", seq);
+	test_write_file(feed, t);
+	free(t);
+}
+
+static pid_t start_sync(void)
+{
+	pid_t pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		freopen("/dev/null", "w", stdout);
+		freopen("/dev/null", "w", stderr);
+		execl(getenv("AULATAULU_BIN"), "aulataulu", "--config", conf, "--data-dir", dir,
+		      "--now", TEST_NOW_TEXT, "sync", (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+	feed = test_path(dir, "feed.json");
+	conf = test_path(dir, "aulataulu.conf");
+	char *c;
+	cr_assert(asprintf(&c, "[source s]\nurl = file://%s\nallow_file = yes\n", feed) > 0);
+	test_write_file(conf, c);
+	free(c);
+	text_a = generate("a-");
+	text_b = generate("b-");
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+	free(feed);
+	free(conf);
+	free(text_a);
+	free(text_b);
+}
+
+TestSuite(crash, .init = setup, .fini = teardown, .timeout = 600);
+
+static int64_t query(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The feed whose sequence the cache holds, checked whole: returns it. */
+static int64_t check_cache(void)
+{
+	char *path = test_path(dir, "cache.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	int64_t seq = query(db, "SELECT sequence FROM sources");
+	int64_t total = query(db, "SELECT count(*) FROM activities");
+	int64_t from_a = query(db, "SELECT count(*) FROM activities WHERE id LIKE 'a-%'");
+	int64_t search = query(db, "SELECT count(*) FROM activity_search");
+	cr_assert_eq(total, ACTIVITIES, "a partial import: %lld activities", (long long)total);
+	cr_assert_eq(search, ACTIVITIES, "the search index disagrees");
+	/* Odd sequences carry feed A, even ones feed B: never a mix. */
+	cr_assert_eq(from_a, seq % 2 ? ACTIVITIES : 0, "sequence %lld with %lld of feed A",
+		     (long long)seq, (long long)from_a);
+	sqlite3_close(db);
+	free(path);
+	path = test_path(dir, "local.db");
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(query(db, "SELECT count(*) FROM announcements"), 1, "a local announcement was lost");
+	sqlite3_close(db);
+	free(path);
+	return seq;
+}
+
+Test(crash, kill_9_during_imports_leaves_old_or_new_whole)
+{
+	const char *env = getenv("AULATAULU_CRASH_TRIALS");
+	int trials = env ? atoi(env) : 20;
+	publish(text_a, 1);
+	int status;
+	pid_t pid = start_sync();
+	waitpid(pid, &status, 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the first sync failed");
+	const char *argv[] = {"--data-dir", dir, "announce", "add", "--title", "Ei saa kadota", NULL};
+	struct run r;
+	test_run(&r, argv);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	/* How long a whole import takes here: the kills land inside it. */
+	struct timespec t0, t1;
+	publish(text_b, 2);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	waitpid(start_sync(), &status, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long span_us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	int64_t seq = check_cache();
+	unsigned seed = 42;
+	int kept_old = 0, got_new = 0;
+	for (int t = 0; t < trials; t++) {
+		int next = (int)seq + 1;
+		publish(next % 2 ? text_a : text_b, next);
+		pid = start_sync();
+		usleep((useconds_t)(rand_r(&seed) % (span_us + 1)));
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		int64_t now_seq = check_cache();
+		if (now_seq == next)
+			got_new++;
+		else
+			kept_old++;
+		cr_assert(now_seq == seq || now_seq == next);
+		seq = now_seq;
+	}
+	printf("crash: %d kill -9 trials during imports of %d activities (%.2f s each): "
+	       "%d kept the old feed, %d had the new one, 0 mixed, 0 integrity errors, "
+	       "0 local announcements lost\n",
+	       trials, ACTIVITIES, (double)span_us / 1e6, kept_old, got_new);
+}
+
+/* Runs `strace -f -e inject=INJECT aulataulu sync`; returns its stderr. */
+static char *sync_with_fault(const char *inject, int *exit_status)
+{
+	char *err_path = test_path(dir, "sync.err"), cmd[8192];
+	snprintf(cmd, sizeof(cmd),
+		 "strace -f -o /dev/null -e trace=%s -e inject=%s %s --lang en --config %s "
+		 "--data-dir %s --now %s sync >/dev/null 2>%s",
+		 strncmp(inject, "pwrite", 6) == 0 ? "pwrite64,write" : "fsync,fdatasync", inject,
+		 getenv("AULATAULU_BIN"), conf, dir, TEST_NOW_TEXT, err_path);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc), "strace did not run (install the Debian package strace)");
+	*exit_status = WEXITSTATUS(rc);
+	char *text = test_read_file(err_path, NULL);
+	free(err_path);
+	return text;
+}
+
+Test(crash, io_errors_during_a_sync_keep_the_old_data)
+{
+	publish(text_a, 1);
+	int status;
+	waitpid(start_sync(), &status, 0);
+	const char *argv[] = {"--data-dir", dir, "announce", "add", "--title", "Ei saa kadota", NULL};
+	struct run r;
+	test_run(&r, argv);
+	test_run_free(&r);
+	cr_assert_eq(check_cache(), 1);
+	static const struct {
+		const char *inject, *says;
+	} faults[] = {
+		/* SQLite's commit syncs with fdatasync on Linux, and writes with pwrite. */
+		{"fdatasync:error=EIO", "disk I/O error"},
+		{"fdatasync:error=EIO:when=2+", "disk I/O error"},
+		{"pwrite64:error=ENOSPC:when=3+", "No space left on device"},
+	};
+	for (size_t i = 0; i < sizeof(faults) / sizeof(*faults); i++) {
+		publish(text_b, 2);
+		char *err = sync_with_fault(faults[i].inject, &status);
+		cr_assert_eq(status, 1, "%s: exit %d\n%s", faults[i].inject, status, err);
+		cr_assert(strstr(err, faults[i].says), "%s: %s", faults[i].inject, err);
+		cr_assert(strstr(err, "unchanged"), "%s", err);
+		free(err);
+		cr_assert_eq(check_cache(), 1, "%s: the old data is gone", faults[i].inject);
+	}
+	/* And once the disk is well again, the sync goes through. */
+	waitpid(start_sync(), &status, 0);
+	cr_assert_eq(check_cache(), 2);
+	printf("io faults: %zu injected (EIO on fdatasync, ENOSPC on pwrite): each a clean "
+	       "error, old data intact\n",
+	       sizeof(faults) / sizeof(*faults));
+}
