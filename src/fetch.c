@@ -135,6 +135,64 @@ static char *describe(CURLcode rc, const struct fetch_options *opt, const struct
 	return ok < 0 ? NULL : msg;
 }
 
+#define FETCH_MAX_REDIRECTS 3
+
+/* The scheme, host and port of url (the scheme's port if none is given);
+ * missing parts are NULL or 0. Returns false when url cannot be parsed. */
+static bool origin(const char *url, char **scheme, char **host, long *port)
+{
+	CURLU *u = curl_url();
+	char *p = NULL;
+	*scheme = *host = NULL;
+	*port = 0;
+	bool ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK;
+	if (ok) {
+		curl_url_get(u, CURLUPART_HOST, host, 0);
+		if (curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) == CURLUE_OK)
+			*port = strtol(p, NULL, 10);
+	}
+	curl_free(p);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+/* Where the redirect just received leads, if it may be followed: to the
+ * same host and port, or from http to https on the same host. A feed must
+ * not send a lobby terminal to other hosts, ports or protocols. On false,
+ * *why says why. */
+static bool redirect_target(CURL *c, const char *from, char **next, char **why)
+{
+	char *location = NULL;
+	curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+	char *fs, *fh, *ts, *th;
+	long fp, tp;
+	bool ok = location && origin(from, &fs, &fh, &fp) && origin(location, &ts, &th, &tp);
+	if (!ok) {
+		*why = strdup("the server redirected to an address that cannot be read");
+		return false;
+	}
+	if (strcmp(ts, "http") && strcmp(ts, "https")) {
+		ok = false;
+		if (asprintf(why, "the server redirected to a protocol that is not allowed (%s)", ts) < 0)
+			*why = NULL;
+	} else if (!th || !fh || strcasecmp(fh, th) != 0 ||
+		   (fp != tp && !(strcmp(fs, "http") == 0 && strcmp(ts, "https") == 0))) {
+		ok = false;
+		if (asprintf(why, "the server redirected to another host or port (%s:%ld); only "
+				  "redirects on the feed's own host are followed",
+			     th ? th : "?", tp) < 0)
+			*why = NULL;
+	} else {
+		*next = strdup(location);
+	}
+	curl_free(fs);
+	curl_free(fh);
+	curl_free(ts);
+	curl_free(th);
+	return ok;
+}
+
 static void fail(struct fetch_result *r, char *msg)
 {
 	r->status = FETCH_FAILED;
@@ -170,8 +228,7 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 	curl_easy_setopt(c, CURLOPT_URL, req->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); /* followed below, same host only */
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout);
@@ -190,9 +247,34 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 
-	CURLcode rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
-	if (rc != CURLE_OK) {
+	CURLcode rc;
+	char *where = strdup(req->url);
+	for (int hops = 0;; hops++) {
+		curl_easy_setopt(c, CURLOPT_URL, where);
+		rc = curl_easy_perform(c);
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
+		if (rc != CURLE_OK || r->http_code < 300 || r->http_code > 399 || r->http_code == 304)
+			break;
+		char *next = NULL, *why = NULL;
+		if (hops == FETCH_MAX_REDIRECTS)
+			why = strdup("too many redirects (at most 3 are followed)");
+		else
+			redirect_target(c, where, &next, &why);
+		if (!next) {
+			fail(r, why);
+			break;
+		}
+		free(where);
+		where = next;
+		free(r->body); /* the redirect's own body */
+		r->body = NULL;
+		r->len = 0;
+		k.cap = 0;
+	}
+	free(where);
+	if (r->error) {
+		/* a redirect that was not followed: fail() has said why */
+	} else if (rc != CURLE_OK) {
 		fail(r, describe(rc, opt, &k, *errbuf ? errbuf : req->url));
 	} else if (r->http_code == 304) {
 		r->status = FETCH_NOT_MODIFIED;

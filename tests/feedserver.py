@@ -10,13 +10,17 @@ GETs with 304, and misbehaves on purpose at a few paths:
   /redirect-loop    302 to itself
   /redirect-file    302 to file:///etc/passwd
   /retry-after      503 with Retry-After: 1000000000
-Prints the port it listens on, then serves until killed. Every request is
-logged to ROOT/requests.log as "METHOD PATH STATUS".
+  /redirect-port    302 to the same path on another port
+  /moved            301 to /feed.json (a redirect to follow)
+With CERT and KEY after ROOT it speaks HTTPS. Prints the port it listens
+on, then serves until killed. Every request is logged to
+ROOT/requests.log as "METHOD PATH STATUS".
 """
 import gzip
 import hashlib
 import http.server
 import os
+import ssl
 import sys
 import time
 from email.utils import formatdate, parsedate_to_datetime
@@ -79,6 +83,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(302, b"", {"Location": "/redirect-loop"})
         elif p == "/redirect-file":
             self.send(302, b"", {"Location": "file:///etc/passwd"})
+        elif p == "/moved":
+            self.send(301, b"", {"Location": "/feed.json"})
+        elif p == "/redirect-port":
+            port = self.server.server_address[1] + 1
+            self.send(302, b"", {"Location": f"http://127.0.0.1:{port}/feed.json"})
         elif p == "/retry-after":
             self.send(503, b"busy", {"Retry-After": "1000000000"})
         else:
@@ -112,5 +121,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if len(sys.argv) > 3:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()

@@ -161,6 +161,12 @@ void test_run_free(struct run *r)
 
 void test_server_start(struct server *s, const char *root)
 {
+	test_server_start_tls(s, root, NULL, NULL);
+}
+
+void test_server_start_tls(struct server *s, const char *root, const char *cert,
+			   const char *key)
+{
 	int pipefd[2];
 	cr_assert_eq(pipe(pipefd), 0);
 	const char *python = getenv("PYTHON3") ? getenv("PYTHON3") : "python3";
@@ -172,7 +178,7 @@ void test_server_start(struct server *s, const char *root)
 		prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the test */
 		dup2(pipefd[1], 1);
 		close(pipefd[0]);
-		execlp(python, python, script, root, (char *)NULL);
+		execlp(python, python, script, root, cert, key, (char *)NULL);
 		_exit(127);
 	}
 	close(pipefd[1]);

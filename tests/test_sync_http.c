@@ -5,7 +5,11 @@
 
 #include "helpers.h"
 
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +234,8 @@ Test(sync_http, hostile_servers_change_nothing)
 		{"/gzipbomb", "larger than the cap"},
 		{"/redirect-loop", "too many redirects"},
 		{"/redirect-file", "protocol that is not allowed"},
+		{"/redirect-port", "another host or port"},
+		{"/slow", "in time"},
 		{"/retry-after", "HTTP 503"},
 		{"/missing.json", "HTTP 404"},
 	};
@@ -244,7 +250,7 @@ Test(sync_http, hostile_servers_change_nothing)
 	json_int_t next = json_integer_value(json_object_get(web, "next_try_unix"));
 	cr_assert_gt(next, TEST_NOW);
 	cr_assert_leq(next, TEST_NOW + 3600);
-	cr_assert_eq(json_integer_value(json_object_get(web, "failures")), 6);
+	cr_assert_eq(json_integer_value(json_object_get(web, "failures")), 8);
 	json_decref(status);
 	free(path);
 	free(before);
@@ -311,4 +317,80 @@ Test(sync_http, signed_feeds_only_when_a_key_is_set)
 	free(conf_text);
 	free(text);
 	free(pub);
+}
+
+/* A self-signed certificate for localhost, made for the test. */
+static void make_certificate(char **cert, char **key)
+{
+	*cert = test_path(root, "cert.pem");
+	*key = test_path(root, "key.pem");
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd),
+		 "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 "
+		 "-keyout %s -out %s >/dev/null 2>&1",
+		 *key, *cert);
+	cr_assert_eq(system(cmd), 0, "install the Debian package openssl");
+}
+
+Test(sync_http, bad_certificates_are_refused)
+{
+	char *before = first_sync();
+	test_server_stop(&server);
+	char *cert, *key;
+	make_certificate(&cert, &key);
+	test_server_start_tls(&server, root, cert, key);
+	static const char *const hosts[] = {"localhost", "127.0.0.1"}; /* self-signed; wrong host */
+	for (int i = 0; i < 2; i++) {
+		char *text;
+		cr_assert(asprintf(&text, "[sync]\ntimeout = 3\n[source web]\nurl = https://%s:%d/feed.json\n"
+					 "feed_id = demo\n",
+				   hosts[i], server.port) > 0);
+		test_write_file(conf, text);
+		free(text);
+		assert_refused(before, "certificate could not be verified");
+	}
+	free(cert);
+	free(key);
+	free(before);
+}
+
+Test(sync_http, gives_up_on_a_stalled_tls_handshake)
+{
+	char *before = first_sync();
+	/* A socket that takes connections and never says a word. */
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	cr_assert_eq(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	cr_assert_eq(listen(fd, 4), 0);
+	socklen_t len = sizeof(addr);
+	getsockname(fd, (struct sockaddr *)&addr, &len);
+	char *text;
+	cr_assert(asprintf(&text, "[sync]\ntimeout = 3\n[source web]\nurl = https://127.0.0.1:%d/feed.json\n"
+				 "feed_id = demo\n",
+			   ntohs(addr.sin_port)) > 0);
+	test_write_file(conf, text);
+	free(text);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "in time"), "%s", r.err);
+	cr_assert_lt(r.seconds, 10.0, "took %.1f s with a 3 s limit", r.seconds);
+	test_run_free(&r);
+	close(fd);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after);
+	free(after);
+	free(before);
+}
+
+Test(sync_http, follows_a_redirect_on_the_same_host)
+{
+	write_config("/moved", NULL);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(test_server_count(root, "GET /moved 301"), 1);
+	cr_assert_eq(test_server_count(root, "GET /feed.json 200"), 1);
 }
