@@ -15,9 +15,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-/* Back-off after failures: 30 s doubling to 1 h, with up to 20 % jitter so
- * that hundreds of terminals do not return at the same second. A server's
- * Retry-After is honoured but clamped to the same hour. */
+/* Back-off after failures: 30 s doubling to 1 h, less up to 20 % jitter so
+ * that hundreds of terminals do not return at the same second (and never
+ * past the hour). A server's Retry-After is honoured but clamped to the
+ * same hour. */
 #define BACKOFF_FIRST 30
 #define BACKOFF_MAX 3600
 
@@ -28,7 +29,7 @@ static int64_t next_try(int64_t now, long failures, long retry_after)
 		wait *= 2;
 	if (wait > BACKOFF_MAX)
 		wait = BACKOFF_MAX;
-	wait += (int64_t)arc4random_uniform((uint32_t)(wait / 5 + 1));
+	wait -= (int64_t)arc4random_uniform((uint32_t)(wait / 5 + 1));
 	if (retry_after > wait)
 		wait = retry_after > BACKOFF_MAX ? BACKOFF_MAX : retry_after;
 	return now + wait;
