@@ -421,7 +421,9 @@ static bool freshness_warning(const struct ui *ui, char *buf, size_t size)
 		snprintf(buf, size, " %s", _("The clock may be wrong; times follow the newest feed."));
 	} else if (!f->last_success) {
 		snprintf(buf, size, " %s", _("not updated yet"));
-	} else if (f->failing || f->stale || f->expired) {
+	} else if (f->expired) { /* the publisher's expires_at has passed */
+		snprintf(buf, size, " %s", _("The information may be out of date."));
+	} else if (f->failing || f->stale) {
 		ui_format_day(ui, f->last_success, d, sizeof(d));
 		timefmt_clock(f->last_success, c);
 		snprintf(buf, size, " %s %s %s%s%s", _("Information last updated"), d, c,

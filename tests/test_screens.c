@@ -473,3 +473,61 @@ Test(screens, the_pin_prompt_takes_taps)
 	click_on("OK");
 	assert_shows("YLLÄPITO · Ylläpito");
 }
+
+Test(screens, an_expired_feed_stays_on_screen_with_a_warning)
+{
+	/* A week and a day on: the demo feed's expires_at has passed. */
+	int64_t later = TEST_NOW + 8 * 86400;
+	struct source_status ok = {.last_attempt = later, .last_success = later};
+	char *err = NULL;
+	cr_assert(status_file_write(dir, "demo", &ok, &err));
+	open_terminal("xterm-256color", 24, 80);
+	ui_refresh_state(&ui, later);
+	ui.dirty = true;
+	ui_draw(&ui);
+	assert_shows("Tiedot voivat olla vanhentuneita.");
+	press('x');
+	press('2');
+	assert_shows("Klubitalo: avoin päivätoiminta"); /* the data is still shown */
+}
+
+Test(screens, no_escape_sequence_reaches_the_screen)
+{
+	/* A second source whose texts try every trick. */
+	char *text = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
+	text = test_replace(text, "\"Vertaisryhmä\"",
+			    "\"Evil\\u001b[2J\\u001b]8;;http://x\\u0007\\u009b31m\\u202e\\u200b"
+			    "\\r\\n\\u0007ryhmä\"");
+	text = test_replace(text, "\"Tervetuloa\"", "\"Hei\\u001bc\\u001b[12;2]\\u009dX\"");
+	struct diag d = {0};
+	struct feed *f = feed_json_parse(text, strlen(text), &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	char *err = NULL;
+	store_close(st);
+	struct store *w = store_open(dir, STORE_SYNC, &err);
+	struct source_state state = {.fetched_at = TEST_NOW};
+	cr_assert(store_apply_feed(w, "evil", f, &state, &err), "%s", err);
+	store_close(w);
+	st = store_open(dir, STORE_READ, &err);
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+	open_terminal("xterm-256color", 43, 132);
+	type("x6evil");
+	assert_shows("Evil[2J]8;;http://x31m ryhmä");
+	press(UI_ENTER);
+	assert_shows("Evil[2J]8;;http://x31m ryhmä");
+	press(UI_ESC);
+	press(UI_ESC);
+	press('5');
+	press(UI_KEY(KEY_DOWN)); /* the urgent notice and the flu one come first */
+	press(UI_KEY(KEY_DOWN));
+	assert_shows("Heic[12;2]X"); /* ESC and the C1 byte gone; the rest is text */
+	char *s = shown();
+	/* curses would show a control character as ^[ or ^G. */
+	cr_assert_null(strstr(s, "^["), "%s", s);
+	cr_assert_null(strstr(s, "^G"), "%s", s);
+	cr_assert_null(strstr(s, "\u202e"));
+	free(s);
+}
