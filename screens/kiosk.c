@@ -6,6 +6,7 @@
 #include "app.h"
 #include "cli.h"
 #include "i18n.h"
+#include "local.h"
 #include "ui.h"
 
 #include <curses.h>
@@ -17,6 +18,7 @@
 struct kiosk {
 	struct app app;
 	struct ui ui;
+	int64_t maintained;
 };
 
 static void on_input(void *ctx)
@@ -44,6 +46,12 @@ static void on_tick(void *ctx)
 {
 	struct kiosk *k = ctx;
 	ui_tick(&k->ui);
+	/* Housekeeping once an hour: purge old local announcements, daily backup. */
+	int64_t now = app_now(&k->app);
+	if (now - k->maintained >= 3600) {
+		local_maintain(k->ui.store, k->app.data_dir, now);
+		k->maintained = now;
+	}
 }
 
 static void on_idle(void *ctx)
@@ -64,8 +72,35 @@ static void on_draw(void *ctx)
 	ui_draw(&k->ui);
 }
 
+/* --bench-startup: the first screen drawn into an 80x24 terminal that
+ * writes to /dev/null, then out: start-up as a patient would see it. */
+static int bench_startup(struct cli *c, struct store *s)
+{
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	SCREEN *term = out && in ? newterm("xterm-256color", out, in) : NULL;
+	if (!term) {
+		cli_error("--bench-startup: no off-screen terminal");
+		return EXIT_FAILED;
+	}
+	set_term(term);
+	struct ui *ui = calloc(1, sizeof(*ui));
+	ui_init(ui, s, &c->cfg, c->data_dir, NULL, c->now);
+	ui_draw(ui);
+	ui_done(ui);
+	endwin();
+	delscreen(term);
+	fclose(out);
+	fclose(in);
+	free(ui);
+	return EXIT_OK;
+}
+
 int kiosk_run(struct cli *c, struct store *s)
 {
+	if (c->bench_startup)
+		return bench_startup(c, s);
 	/* The sync child runs this very program. */
 	static char program[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", program, sizeof(program) - 1);
@@ -82,6 +117,8 @@ int kiosk_run(struct cli *c, struct store *s)
 	}
 	if (c->demo)
 		k->app.next_sync = c->now + c->cfg.sources[0].interval;
+	local_maintain(s, c->data_dir, c->now); /* then hourly, from the tick */
+	k->maintained = c->now;
 	initscr();
 	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);
 	struct app_hooks hooks = {.ctx = k, .input = on_input, .tick = on_tick, .idle = on_idle,

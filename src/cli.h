@@ -20,6 +20,7 @@ struct cli {
 	bool demo;		 /* --demo: data in a temporary directory */
 	const char *lang;
 	const char *program; /* argv[0] */
+	bool bench_startup;  /* draw the first screen off-screen and exit (make bench) */
 };
 
 /* The full-screen kiosk, when the program has one (main.c sets it); run

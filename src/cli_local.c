@@ -151,6 +151,7 @@ int cmd_announce(struct cli *c, int argc, char **argv)
 	}
 	if (!(s = cli_open_store(c, STORE_READ)))
 		return EXIT_FAILED;
+	local_maintain(s, c->data_dir, c->now);
 	if (!strcmp(verb, "edit")) {
 		/* Start from what it says now: only the given options change. */
 		if (!local_announcement_get(s, id, &old, &err) || old.n == 0) {

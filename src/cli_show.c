@@ -17,11 +17,12 @@
 
 /* Parses the options a showing command takes; returns false on bad usage. */
 static bool parse_show_options(int argc, char **argv, bool allow_list_options, bool *json,
-			       enum model_when *when, const char **category)
+			       enum model_when *when, const char **category, const char **search)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
 					     {"when", required_argument, NULL, 'w'},
 					     {"category", required_argument, NULL, 'c'},
+					     {"search", required_argument, NULL, 's'},
 					     {NULL, 0, NULL, 0}};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -38,6 +39,8 @@ static bool parse_show_options(int argc, char **argv, bool allow_list_options, b
 				return false;
 		} else if (opt == 'c' && allow_list_options) {
 			*category = optarg;
+		} else if (opt == 's' && allow_list_options) {
+			*search = optarg;
 		} else {
 			return false;
 		}
@@ -118,8 +121,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 {
 	bool json = false;
 	struct list_query q = {.when = WHEN_WEEK, .lang = c->lang};
-	if (!parse_show_options(argc, argv, true, &json, &q.when, &q.category)) {
-		cli_error(_("usage: aulataulu list [--when today|week|all] [--category ID] [--json]"));
+	if (!parse_show_options(argc, argv, true, &json, &q.when, &q.category, &q.search)) {
+		cli_error(_("usage: aulataulu list [--when today|week|all] [--category ID] [--search WORDS] [--json]"));
 		return EXIT_USAGE;
 	}
 	struct store *s = cli_open_store(c, STORE_READ);
@@ -171,7 +174,7 @@ static const char *const priorities[] = {N_("info"), N_("normal"), N_("important
 int cmd_board(struct cli *c, int argc, char **argv)
 {
 	bool json = false;
-	if (!parse_show_options(argc, argv, false, &json, NULL, NULL)) {
+	if (!parse_show_options(argc, argv, false, &json, NULL, NULL, NULL)) {
 		cli_error(_("usage: aulataulu board [--json]"));
 		return EXIT_USAGE;
 	}

@@ -162,8 +162,7 @@ bool model_categories(struct store *s, enum category_usage usage, const char *la
 		    "  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
 		    "  AND (EXISTS (SELECT 1 FROM occurrences o WHERE o.activity = a.rowid"
 		    "        AND coalesce(o.end, o.start) >= :now)"
-		    "   OR (NOT a.has_schedule AND NOT EXISTS (SELECT 1 FROM occurrences o"
-		    "        WHERE o.activity = a.rowid) AND coalesce(a.valid_until, :now) >= :now))"
+		    "   OR (a.undated AND coalesce(a.valid_until, :now) >= :now))"
 		    " GROUP BY c.id ORDER BY label COLLATE NOCASE",
 		    -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the categories", err);

@@ -85,7 +85,7 @@ static const char *const insert_sql[ST_COUNT] = {
 		     ", ?, ?, ?, " ML_SQL ")",
 	[ST_ACTIVITY] = "INSERT INTO activities VALUES (NULL, ?, ?, ?, " ML_SQL ", " ML_SQL
 			", " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL
-			", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?)",
+			", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?)",
 	[ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
 	[ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
 	[ST_SEARCH] = "INSERT INTO activity_search(rowid, name, description) VALUES (?, ?, ?)",
@@ -169,6 +169,7 @@ static bool insert_activity(struct apply *ap, const struct feed_activity *a)
 	bind_time(&b, a->valid_until);
 	bind_time(&b, a->updated_at);
 	bind_int(&b, a->schedule.rrule != NULL);
+	bind_int(&b, !a->schedule.rrule && !a->n_occurrences); /* undated */
 	if (!run(&b))
 		return false;
 	int64_t row = sqlite3_last_insert_rowid(sqlite3_db_handle(b.st));

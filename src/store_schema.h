@@ -46,6 +46,12 @@ static const char *const cache_migrations[] = {
 	/* Search forgives case and accents: "aiti" finds "äiti". */
 	"CREATE VIRTUAL TABLE activity_search USING fts5("
 	"  name, description, tokenize = 'unicode61 remove_diacritics 2');",
+	/* 2: activities with no dates (ongoing, or shown for a validity window)
+	 * found by an index, not by reading every wide row. */
+	"ALTER TABLE activities ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE activities SET undated = NOT has_schedule AND NOT EXISTS"
+	"  (SELECT 1 FROM occurrences o WHERE o.activity = activities.rowid);"
+	"CREATE INDEX activities_undated ON activities(rowid) WHERE undated;",
 };
 
 static const char *const local_migrations[] = {

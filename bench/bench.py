@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""make bench: Aulataulu's speed and memory beside newsboat's, on loopback.
+
+    bench.py BUILD_DIR SRC_DIR [N ...]
+
+For each N (default 1000 10000 50000) a synthetic feed of format 1 and the
+same items as Atom (tests/genfeed.py) are served on 127.0.0.1 by
+tests/feedserver.py. Each figure is the median of 5 runs, with min and max;
+peak memory is the maximum resident set size of the process (wait4).
+Prints a table and the targets met or missed.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+build, src = sys.argv[1], sys.argv[2]
+sizes = [int(n) for n in sys.argv[3:]] or [1000, 10000, 50000]
+RUNS = 5
+NOW = "2026-11-24T09:00:00+02:00"
+aulataulu = os.path.join(build, "aulataulu")
+env = dict(os.environ, AULATAULU_LOCALEDIR=os.path.join(build, "po", "locale"), LANG="C.UTF-8")
+
+
+def run(argv, cwd=None, env_extra=None):
+    """Runs argv; returns (seconds, peak RSS in KiB). Fails loudly."""
+    e = dict(env, **(env_extra or {}))
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=e)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(argv)} failed:\n{err}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(make_argv, prepare=None):
+    """RUNS runs; (median, min, max) seconds and the highest peak RSS."""
+    times, rss = [], 0
+    for i in range(RUNS):
+        if prepare:
+            prepare(i)
+        t, m = run(make_argv(i))
+        times.append(t)
+        rss = max(rss, m)
+    return statistics.median(times), min(times), max(times), rss
+
+
+def fmt(m):
+    med, lo, hi = (x * 1000 for x in m[:3])
+    return f"{med:9.1f} ({lo:.1f}–{hi:.1f})"
+
+
+rows, verdicts = [], []
+for n in sizes:
+    work = tempfile.mkdtemp(prefix="aulataulu-bench-")
+    try:
+        root = os.path.join(work, "www")
+        os.mkdir(root)
+        gen = [sys.executable, os.path.join(src, "tests", "genfeed.py"), str(n), "1"]
+        with open(os.path.join(root, "feed.json"), "wb") as f:
+            subprocess.run(gen, stdout=f, check=True)
+        with open(os.path.join(root, "feed.atom"), "wb") as f:
+            subprocess.run(gen + ["a-", "--atom"], stdout=f, check=True)
+        size = os.path.getsize(os.path.join(root, "feed.json"))
+        server = subprocess.Popen([sys.executable, os.path.join(src, "tests", "feedserver.py"), root],
+                                  stdout=subprocess.PIPE)
+        port = int(server.stdout.readline())
+        try:
+            conf = os.path.join(work, "aulataulu.conf")
+            with open(conf, "w") as f:
+                f.write(f"[sync]\nmax_size = 512M\ntimeout = 600\n"
+                        f"[source bench]\nurl = http://127.0.0.1:{port}/feed.json\n")
+            data = lambda i: os.path.join(work, f"data{i}")
+            base = lambda i, d=None: [aulataulu, "--config", conf, "--data-dir", d or data(i), "--now", NOW]
+
+            def fresh(i):
+                shutil.rmtree(data(i), ignore_errors=True)
+                os.mkdir(data(i))
+
+            full = measure(lambda i: base(i) + ["sync"], fresh)
+            last = data(RUNS - 1)
+            unchanged = measure(lambda i: base(i, last) + ["sync"])
+            week = measure(lambda i: base(i, last) + ["list", "--when", "week"])
+            search = measure(lambda i: base(i, last) + ["list", "--when", "all", "--search", "kahvila"])
+            startup = measure(lambda i: base(i, last) + ["--bench-startup"])
+
+            # The peer: newsboat reloading the same items as Atom.
+            nb = os.path.join(work, "newsboat")
+            os.makedirs(nb, exist_ok=True)
+            urls = os.path.join(nb, "urls")
+            with open(urls, "w") as f:
+                f.write(f"http://127.0.0.1:{port}/feed.atom\n")
+            cache = os.path.join(nb, "cache.db")
+            nb_argv = lambda i: ["newsboat", "-u", urls, "-c", cache, "-C", os.path.join(nb, "config"), "-x", "reload"]
+            open(os.path.join(nb, "config"), "w").close()
+            def no_cache(i):
+                for suffix in ("", ".lock"):
+                    if os.path.exists(cache + suffix):
+                        os.remove(cache + suffix)
+            cold = measure(nb_argv, no_cache)
+            warm = measure(nb_argv)
+        finally:
+            server.kill()
+            server.wait()
+        rows.append((n, size, full, unchanged, week, search, startup, cold, warm))
+        if n == 10000:
+            verdicts = [
+                ("full sync at least 5x faster than newsboat's cold reload", cold[0] / full[0] >= 5,
+                 f"{cold[0] / full[0]:.1f}x"),
+                ("unchanged re-sync under 20 ms", unchanged[0] < 0.020, f"{unchanged[0] * 1000:.1f} ms"),
+                ("start to first screen under 50 ms", startup[0] < 0.050, f"{startup[0] * 1000:.1f} ms"),
+                ("list --when week under 10 ms", week[0] < 0.010, f"{week[0] * 1000:.1f} ms"),
+                ("search under 10 ms", search[0] < 0.010, f"{search[0] * 1000:.1f} ms"),
+            ]
+        if n == max(sizes):
+            verdicts.append(("peak memory of the UI under 32 MiB with the largest feed",
+                             startup[3] < 32 * 1024, f"{startup[3] / 1024:.1f} MiB"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+print(f"Aulataulu bench: median of {RUNS} runs in ms (min–max); peak RSS in MiB; "
+      f"whole processes, start-up included")
+print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release} {os.uname().machine}")
+print()
+print("| activities | feed | full sync | RSS | unchanged (304) | list week | search | start to screen | UI RSS | newsboat cold | newsboat warm | cold ÷ our sync |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for n, size, full, unchanged, week, search, startup, cold, warm in rows:
+    print(f"| {n} | {size / 1e6:.1f} MB | {fmt(full)} | {full[3] / 1024:.1f} | {fmt(unchanged)} | "
+          f"{fmt(week)} | {fmt(search)} | {fmt(startup)} | {startup[3] / 1024:.1f} | {fmt(cold)} | "
+          f"{fmt(warm)} | {cold[0] / full[0]:.1f}x |")
+print()
+for what, ok, value in verdicts:
+    print(f"{'met   ' if ok else 'MISSED'}  {what}: {value}")
