@@ -22,7 +22,11 @@ sizes = [int(n) for n in sys.argv[3:]] or [1000, 10000, 50000]
 RUNS = 5
 NOW = "2026-11-24T09:00:00+02:00"
 aulataulu = os.path.join(build, "aulataulu")
-env = dict(os.environ, AULATAULU_LOCALEDIR=os.path.join(build, "po", "locale"), LANG="C.UTF-8")
+env = dict(os.environ, AULATAULU_LOCALEDIR=os.path.join(build, "po", "locale"), LANG="C.UTF-8",
+           AULATAULU_TIMING="1")
+
+
+inside = []  # the in-process times ("timing: query N ms") of the last measure()
 
 
 def run(argv, cwd=None, env_extra=None):
@@ -36,24 +40,30 @@ def run(argv, cwd=None, env_extra=None):
     p.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"bench: {' '.join(argv)} failed:\n{err}")
+    for line in err.splitlines():
+        if line.startswith("timing: query "):
+            inside.append(float(line.split()[2]) / 1000)
     return elapsed, usage.ru_maxrss
 
 
 def measure(make_argv, prepare=None):
     """RUNS runs; (median, min, max) seconds and the highest peak RSS."""
     times, rss = [], 0
+    inside.clear()
     for i in range(RUNS):
         if prepare:
             prepare(i)
         t, m = run(make_argv(i))
         times.append(t)
         rss = max(rss, m)
-    return statistics.median(times), min(times), max(times), rss
+    q = statistics.median(inside) if inside else None
+    return statistics.median(times), min(times), max(times), rss, q
 
 
 def fmt(m):
     med, lo, hi = (x * 1000 for x in m[:3])
-    return f"{med:9.1f} ({lo:.1f}–{hi:.1f})"
+    text = f"{med:.1f} ({lo:.1f}–{hi:.1f})"
+    return text + (f" [in process {m[4] * 1000:.1f}]" if m[4] is not None else "")
 
 
 rows, verdicts = [], []
@@ -114,9 +124,12 @@ for n in sizes:
                 ("full sync at least 5x faster than newsboat's cold reload", cold[0] / full[0] >= 5,
                  f"{cold[0] / full[0]:.1f}x"),
                 ("unchanged re-sync under 20 ms", unchanged[0] < 0.020, f"{unchanged[0] * 1000:.1f} ms"),
-                ("start to first screen under 50 ms", startup[0] < 0.050, f"{startup[0] * 1000:.1f} ms"),
-                ("list --when week under 10 ms", week[0] < 0.010, f"{week[0] * 1000:.1f} ms"),
-                ("search under 10 ms", search[0] < 0.010, f"{search[0] * 1000:.1f} ms"),
+                ("start to first screen under 50 ms (whole process)", startup[0] < 0.050,
+                 f"{startup[0] * 1000:.1f} ms; drawing it in the process {startup[4] * 1000:.1f} ms"),
+                ("list --when week under 10 ms (whole process)", week[0] < 0.010,
+                 f"{week[0] * 1000:.1f} ms; the query in the process {week[4] * 1000:.1f} ms"),
+                ("search under 10 ms (whole process)", search[0] < 0.010,
+                 f"{search[0] * 1000:.1f} ms; the query in the process {search[4] * 1000:.1f} ms"),
             ]
         if n == max(sizes):
             verdicts.append(("peak memory of the UI under 32 MiB with the largest feed",
@@ -124,8 +137,8 @@ for n in sizes:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-print(f"Aulataulu bench: median of {RUNS} runs in ms (min–max); peak RSS in MiB; "
-      f"whole processes, start-up included")
+print(f"Aulataulu bench: median of {RUNS} runs in ms (min–max) of whole processes, start-up "
+      f"included, [the query or first screen inside the process]; peak RSS in MiB")
 print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release} {os.uname().machine}")
 print()
 print("| activities | feed | full sync | RSS | unchanged (304) | list week | search | start to screen | UI RSS | newsboat cold | newsboat warm | cold ÷ our sync |")
