@@ -4,7 +4,6 @@
 #include "cli.h"
 
 #include "backup.h"
-#include "fetch.h"
 #include "local.h"
 #include "i18n.h"
 #include "store.h"
@@ -267,10 +266,6 @@ int cli_main(int argc, char **argv)
 	}
 	settings_defaults(&c.cfg);
 	i18n_set_language(getenv("AULATAULU_LANG"));
-	if (!fetch_global_init()) {
-		cli_error("libcurl could not be initialised");
-		return EXIT_FAILED;
-	}
 	int rc = run(&c, argc, argv);
 	if (c.demo && c.data_dir)
 		remove_demo_dir(c.data_dir);

@@ -3,8 +3,13 @@
 
 #include "fetch.h"
 
+#include "lazy.h"
+
 #include <ctype.h>
+/* Called through the table below, not by name: no type-checking macros. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +22,53 @@ struct sink {
 	bool over_cap;
 };
 
+/* libcurl, opened on first use (lazy.h). */
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	time_t (*getdate)(const char *, const time_t *);
+	CURLU *(*url)(void);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+	void (*url_cleanup)(CURLU *);
+	void (*free)(void *);
+} C;
+
+static bool loaded;
+static char load_error[256];
+
+static void load_curl(void)
+{
+	static const char *const names[] = {
+		"curl_global_init", "curl_easy_init",	  "curl_easy_setopt", "curl_easy_perform",
+		"curl_easy_getinfo", "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
+		"curl_slist_free_all", "curl_getdate",	  "curl_url",	      "curl_url_set",
+		"curl_url_get",	      "curl_url_cleanup", "curl_free"};
+	void **const slots[] = {
+		(void **)&C.global_init,   (void **)&C.easy_init,    (void **)&C.easy_setopt,
+		(void **)&C.easy_perform,  (void **)&C.easy_getinfo, (void **)&C.easy_cleanup,
+		(void **)&C.easy_strerror, (void **)&C.slist_append, (void **)&C.slist_free_all,
+		(void **)&C.getdate,	   (void **)&C.url,	     (void **)&C.url_set,
+		(void **)&C.url_get,	   (void **)&C.url_cleanup,  (void **)&C.free};
+	loaded = lazy_resolve("libcurl.so.4", names, slots, sizeof(names) / sizeof(*names),
+			      load_error, sizeof(load_error)) &&
+		 C.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	if (!loaded && !*load_error)
+		snprintf(load_error, sizeof(load_error), "libcurl could not be initialised");
+}
+
 bool fetch_global_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load_curl);
+	return loaded;
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
@@ -84,7 +133,7 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *user)
 		if (end != v && *end == '\0') {
 			r->retry_after = secs > 0 ? secs : 0;
 		} else {
-			time_t when = curl_getdate(v, NULL);
+			time_t when = C.getdate(v, NULL);
 			time_t now = time(NULL);
 			r->retry_after = when > now ? (long)(when - now) : 0;
 		}
@@ -130,7 +179,7 @@ static char *describe(CURLcode rc, const struct fetch_options *opt, const struct
 		}
 		/* fall through */
 	default:
-		ok = asprintf(&msg, "download failed: %s (%s)", curl_easy_strerror(rc), detail);
+		ok = asprintf(&msg, "download failed: %s (%s)", C.easy_strerror(rc), detail);
 	}
 	return ok < 0 ? NULL : msg;
 }
@@ -141,19 +190,19 @@ static char *describe(CURLcode rc, const struct fetch_options *opt, const struct
  * missing parts are NULL or 0. Returns false when url cannot be parsed. */
 static bool origin(const char *url, char **scheme, char **host, long *port)
 {
-	CURLU *u = curl_url();
+	CURLU *u = C.url();
 	char *p = NULL;
 	*scheme = *host = NULL;
 	*port = 0;
-	bool ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-		  curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK;
+	bool ok = u && C.url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		  C.url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK;
 	if (ok) {
-		curl_url_get(u, CURLUPART_HOST, host, 0);
-		if (curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) == CURLUE_OK)
+		C.url_get(u, CURLUPART_HOST, host, 0);
+		if (C.url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) == CURLUE_OK)
 			*port = strtol(p, NULL, 10);
 	}
-	curl_free(p);
-	curl_url_cleanup(u);
+	C.free(p);
+	C.url_cleanup(u);
 	return ok;
 }
 
@@ -164,7 +213,7 @@ static bool origin(const char *url, char **scheme, char **host, long *port)
 static bool redirect_target(CURL *c, const char *from, char **next, char **why)
 {
 	char *location = NULL;
-	curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+	C.easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
 	char *fs, *fh, *ts, *th;
 	long fp, tp;
 	bool ok = location && origin(from, &fs, &fh, &fp) && origin(location, &ts, &th, &tp);
@@ -186,10 +235,10 @@ static bool redirect_target(CURL *c, const char *from, char **next, char **why)
 	} else {
 		*next = strdup(location);
 	}
-	curl_free(fs);
-	curl_free(fh);
-	curl_free(ts);
-	curl_free(th);
+	C.free(fs);
+	C.free(fh);
+	C.free(ts);
+	C.free(th);
 	return ok;
 }
 
@@ -207,9 +256,13 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 			    struct fetch_result *r)
 {
 	*r = (struct fetch_result){.status = FETCH_FAILED};
+	if (!fetch_global_init()) {
+		fail(r, strdup(load_error));
+		return r->status;
+	}
 	struct sink k = {.r = r, .max = opt->max_bytes};
 	char errbuf[CURL_ERROR_SIZE] = "";
-	CURL *c = curl_easy_init();
+	CURL *c = C.easy_init();
 	if (!c) {
 		fail(r, strdup("could not start the download (out of memory)"));
 		return r->status;
@@ -219,40 +272,40 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 	char line[512];
 	if (req->etag && strlen(req->etag) < 400) {
 		snprintf(line, sizeof(line), "If-None-Match: %s", req->etag);
-		headers = curl_slist_append(headers, line);
+		headers = C.slist_append(headers, line);
 	}
 	if (req->last_modified && strlen(req->last_modified) < 400) {
 		snprintf(line, sizeof(line), "If-Modified-Since: %s", req->last_modified);
-		headers = curl_slist_append(headers, line);
+		headers = C.slist_append(headers, line);
 	}
-	curl_easy_setopt(c, CURLOPT_URL, req->url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); /* followed below, same host only */
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, opt->timeout);
+	C.easy_setopt(c, CURLOPT_URL, req->url);
+	C.easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
+	C.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	C.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); /* followed below, same host only */
+	C.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	C.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	C.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout);
+	C.easy_setopt(c, CURLOPT_TIMEOUT, opt->timeout);
 	/* Below 10 bytes a second for 30 s (or the whole limit) is a stalled server. */
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 10L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, opt->timeout < 30 ? opt->timeout : 30L);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opt->max_bytes);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* the cap counts decoded bytes */
-	curl_easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &k);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	C.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 10L);
+	C.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, opt->timeout < 30 ? opt->timeout : 30L);
+	C.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opt->max_bytes);
+	C.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* the cap counts decoded bytes */
+	C.easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+	C.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	C.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	C.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	C.easy_setopt(c, CURLOPT_WRITEDATA, &k);
+	C.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	C.easy_setopt(c, CURLOPT_HEADERDATA, r);
+	C.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 
 	CURLcode rc;
 	char *where = strdup(req->url);
 	for (int hops = 0;; hops++) {
-		curl_easy_setopt(c, CURLOPT_URL, where);
-		rc = curl_easy_perform(c);
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
+		C.easy_setopt(c, CURLOPT_URL, where);
+		rc = C.easy_perform(c);
+		C.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
 		if (rc != CURLE_OK || r->http_code < 300 || r->http_code > 399 || r->http_code == 304)
 			break;
 		char *next = NULL, *why = NULL;
@@ -291,8 +344,8 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 			msg = NULL;
 		fail(r, msg);
 	}
-	curl_slist_free_all(headers);
-	curl_easy_cleanup(c);
+	C.slist_free_all(headers);
+	C.easy_cleanup(c);
 	return r->status;
 }
 

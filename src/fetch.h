@@ -36,7 +36,8 @@ struct fetch_result {
 	char *error;
 };
 
-/* Once per process, before any fetch. */
+/* Loads and initialises libcurl (once; fetch_get does it too). False
+ * when libcurl is missing: fetch_get then fails with the reason. */
 bool fetch_global_init(void);
 
 /* Performs the GET. Always fills *out; the caller frees it with

@@ -3,19 +3,78 @@
 
 #include "recur.h"
 
+#include "lazy.h"
 #include "timefmt.h"
 
 #include <ctype.h>
 #include <libical/ical.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 /* Iterations one expansion may take: bounds the work a hostile rule causes. */
 #define RECUR_MAX_STEPS 20000
 
+/* libical (which brings ICU), opened on first use (lazy.h): only a sync
+ * or a feed check needs it. */
+static struct {
+	icaltimezone *(*builtin_timezone)(const char *);
+	icaltimezone *(*utc_timezone)(void);
+	struct icaltimetype (*from_timet_with_zone)(const time_t, const int, const icaltimezone *);
+	int (*days_in_month)(const int, const int);
+	struct icaltimetype (*null_time)(void);
+	struct icaltimetype (*set_timezone)(struct icaltimetype *, const icaltimezone *);
+	void (*clear_errno)(void);
+	void (*errors_are_fatal)(int);
+	icalerrorenum *(*errno_return)(void);
+	struct icalrecurrencetype (*recurrence_from_string)(const char *);
+	struct icaldurationtype (*duration_from_string)(const char *);
+	int (*duration_is_bad)(struct icaldurationtype);
+	int (*duration_as_int)(struct icaldurationtype);
+	icalrecur_iterator *(*iterator_new)(struct icalrecurrencetype, struct icaltimetype);
+	int (*iterator_set_start)(icalrecur_iterator *, struct icaltimetype);
+	struct icaltimetype (*iterator_next)(icalrecur_iterator *);
+	void (*iterator_free)(icalrecur_iterator *);
+	int (*is_null_time)(const struct icaltimetype);
+	time_t (*as_timet_with_zone)(const struct icaltimetype, const icaltimezone *);
+} I;
+
+static bool loaded;
+static char load_error[256];
+
+static void load_ical(void)
+{
+	static const char *const names[] = {
+		"icaltimezone_get_builtin_timezone", "icaltimezone_get_utc_timezone",
+		"icaltime_from_timet_with_zone", "icaltime_days_in_month", "icaltime_null_time",
+		"icaltime_set_timezone", "icalerror_clear_errno", "icalerror_set_errors_are_fatal",
+		"icalerrno_return", "icalrecurrencetype_from_string", "icaldurationtype_from_string",
+		"icaldurationtype_is_bad_duration", "icaldurationtype_as_int", "icalrecur_iterator_new",
+		"icalrecur_iterator_set_start", "icalrecur_iterator_next", "icalrecur_iterator_free",
+		"icaltime_is_null_time", "icaltime_as_timet_with_zone"};
+	void **const slots[] = {
+		(void **)&I.builtin_timezone, (void **)&I.utc_timezone,
+		(void **)&I.from_timet_with_zone, (void **)&I.days_in_month, (void **)&I.null_time,
+		(void **)&I.set_timezone, (void **)&I.clear_errno, (void **)&I.errors_are_fatal,
+		(void **)&I.errno_return, (void **)&I.recurrence_from_string,
+		(void **)&I.duration_from_string, (void **)&I.duration_is_bad,
+		(void **)&I.duration_as_int, (void **)&I.iterator_new, (void **)&I.iterator_set_start,
+		(void **)&I.iterator_next, (void **)&I.iterator_free, (void **)&I.is_null_time,
+		(void **)&I.as_timet_with_zone};
+	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
+			      load_error, sizeof(load_error));
+}
+
+static bool ical(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load_ical);
+	return loaded;
+}
+
 bool recur_timezone_known(const char *tzid)
 {
-	return tzid && icaltimezone_get_builtin_timezone(tzid) != NULL;
+	return tzid && ical() && I.builtin_timezone(tzid) != NULL;
 }
 
 /* Reads "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (wall time in tz) or an RFC 3339
@@ -24,7 +83,7 @@ static bool parse_local(const char *s, icaltimezone *tz, struct icaltimetype *ou
 {
 	int64_t t;
 	if (timefmt_parse(s, &t)) {
-		*out = icaltime_from_timet_with_zone((time_t)t, 0, tz);
+		*out = I.from_timet_with_zone((time_t)t, 0, tz);
 		return true;
 	}
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
@@ -41,27 +100,31 @@ static bool parse_local(const char *s, icaltimezone *tz, struct icaltimetype *ou
 	}
 	if ((size_t)n != len || !isdigit((unsigned char)s[0]))
 		return false;
-	if (mo < 1 || mo > 12 || d < 1 || d > icaltime_days_in_month(mo, y) || h > 23 || mi > 59 ||
+	if (mo < 1 || mo > 12 || d < 1 || d > I.days_in_month(mo, y) || h > 23 || mi > 59 ||
 	    sec > 59)
 		return false;
-	struct icaltimetype it = icaltime_null_time();
+	struct icaltimetype it = I.null_time();
 	it.year = y, it.month = mo, it.day = d, it.hour = h, it.minute = mi, it.second = sec;
 	it.is_date = is_date;
-	*out = icaltime_set_timezone(&it, tz);
+	*out = I.set_timezone(&it, tz);
 	return true;
 }
 
 static bool parse_rule(const char *rrule, struct icalrecurrencetype *r)
 {
-	icalerror_clear_errno();
-	icalerror_set_errors_are_fatal(0);
-	*r = icalrecurrencetype_from_string(rrule);
-	return r->freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR;
+	I.clear_errno();
+	I.errors_are_fatal(0);
+	*r = I.recurrence_from_string(rrule);
+	return r->freq != ICAL_NO_RECURRENCE && *I.errno_return() == ICAL_NO_ERROR;
 }
 
 bool recur_check(const struct feed_schedule *s, char *why, size_t why_len)
 {
-	icaltimezone *utc = icaltimezone_get_utc_timezone();
+	if (!ical()) {
+		snprintf(why, why_len, "%s", load_error);
+		return false;
+	}
+	icaltimezone *utc = I.utc_timezone();
 	struct icalrecurrencetype r;
 	struct icaltimetype t;
 	if (!parse_rule(s->rrule, &r)) {
@@ -78,8 +141,8 @@ bool recur_check(const struct feed_schedule *s, char *why, size_t why_len)
 		return false;
 	}
 	if (s->duration) {
-		struct icaldurationtype d = icaldurationtype_from_string(s->duration);
-		if (icaldurationtype_is_bad_duration(d) || d.is_neg) {
+		struct icaldurationtype d = I.duration_from_string(s->duration);
+		if (I.duration_is_bad(d) || d.is_neg) {
 			snprintf(why, why_len, "duration: not an ISO 8601 duration (PT1H30M)");
 			return false;
 		}
@@ -110,14 +173,16 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		  int64_t until)
 {
 	const struct feed_schedule *s = &a->schedule;
-	icaltimezone *tz = icaltimezone_get_builtin_timezone(tzid);
+	if (!s->rrule || !ical())
+		return true; /* recur_check refused such a schedule already */
+	icaltimezone *tz = I.builtin_timezone(tzid);
 	struct icalrecurrencetype r;
 	struct icaltimetype start;
 	if (!s->rrule || !tz || !parse_rule(s->rrule, &r) || !parse_local(s->dtstart, tz, &start))
 		return true; /* checked at parse time; nothing to add */
 	int64_t duration = 0;
 	if (s->duration)
-		duration = icaldurationtype_as_int(icaldurationtype_from_string(s->duration));
+		duration = I.duration_as_int(I.duration_from_string(s->duration));
 
 	struct feed_occurrence *occ =
 		arena_alloc(arena, (a->n_occurrences + RECUR_MAX_OCCURRENCES) * sizeof(*occ));
@@ -127,21 +192,21 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		memcpy(occ, a->occurrences, a->n_occurrences * sizeof(*occ));
 	size_t n = a->n_occurrences;
 
-	icalrecur_iterator *it = icalrecur_iterator_new(r, start);
+	icalrecur_iterator *it = I.iterator_new(r, start);
 	if (!it)
 		return true;
 	/* Jumping ahead is only exact for rules that do not count occurrences. */
-	if (r.count == 0 && from - duration > icaltime_as_timet_with_zone(start, tz)) {
+	if (r.count == 0 && from - duration > I.as_timet_with_zone(start, tz)) {
 		struct icaltimetype jump =
-			icaltime_from_timet_with_zone((time_t)(from - duration), 0, tz);
-		icalrecur_iterator_set_start(it, jump);
+			I.from_timet_with_zone((time_t)(from - duration), 0, tz);
+		I.iterator_set_start(it, jump);
 	}
 	for (int steps = 0; steps < RECUR_MAX_STEPS && n - a->n_occurrences < RECUR_MAX_OCCURRENCES;
 	     steps++) {
-		struct icaltimetype next = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(next))
+		struct icaltimetype next = I.iterator_next(it);
+		if (I.is_null_time(next))
 			break;
-		int64_t t = (int64_t)icaltime_as_timet_with_zone(next, tz);
+		int64_t t = (int64_t)I.as_timet_with_zone(next, tz);
 		if (t >= until)
 			break;
 		if (t + duration < from || excluded(s, tz, next))
@@ -149,7 +214,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		occ[n++] = (struct feed_occurrence){
 			.start = t, .end = duration ? t + duration : 0, .status = a->event_status};
 	}
-	icalrecur_iterator_free(it);
+	I.iterator_free(it);
 	a->occurrences = occ;
 	a->n_occurrences = n;
 	return true;

@@ -1,0 +1,17 @@
+/* lazy: libraries that only a sync needs (libcurl; libical, which brings
+ * ICU) are opened on first use with dlopen, so that the kiosk and the
+ * read-only commands start without them: about 24 ms of every start on a
+ * 2-core machine (make bench). */
+#ifndef AULATAULU_LAZY_H
+#define AULATAULU_LAZY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Opens soname (once) and resolves each names[i] into *slots[i] (function
+ * pointers, as `void **`). False with why (for a person) when the library or
+ * a function is missing; the slots are then unusable. */
+bool lazy_resolve(const char *soname, const char *const *names, void **const *slots, size_t n,
+		  char *why, size_t why_len);
+
+#endif
