@@ -12,7 +12,7 @@
 
 static const char list_sql[] =
 	"WITH next AS ("
-	"  SELECT activity, min(start) AS start FROM occurrences"
+	"  SELECT activity, min(start) AS start FROM occurrences INDEXED BY occurrences_window"
 	"  WHERE start < :until AND coalesce(end, start) >= :now GROUP BY activity),"
 	" picked AS ("
 	"  SELECT a.rowid AS row, next.start AS start FROM next JOIN activities a ON a.rowid = next.activity"
@@ -26,7 +26,8 @@ static const char list_sql[] =
 	"  (SELECT group_concat(category_id, char(10)) FROM activity_categories c"
 	"   WHERE c.activity = a.rowid), a.is_free, a.has_offers"
 	" FROM picked JOIN activities a ON a.rowid = picked.row"
-	" LEFT JOIN occurrences o ON o.activity = a.rowid AND o.start = picked.start"
+	" LEFT JOIN occurrences o INDEXED BY occurrences_by_activity"
+	"  ON o.activity = a.rowid AND o.start = picked.start"
 	" LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
 	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
 	" WHERE a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"

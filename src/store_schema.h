@@ -52,6 +52,9 @@ static const char *const cache_migrations[] = {
 	"UPDATE activities SET undated = NOT has_schedule AND NOT EXISTS"
 	"  (SELECT 1 FROM occurrences o WHERE o.activity = activities.rowid);"
 	"CREATE INDEX activities_undated ON activities(rowid) WHERE undated;",
+	/* 3: the listing's window scan answered from the index alone. */
+	"CREATE INDEX occurrences_window ON occurrences(start, end, activity, status);"
+	"DROP INDEX occurrences_by_start;",
 };
 
 static const char *const local_migrations[] = {

@@ -74,7 +74,7 @@ static void apply(struct store *s, const char *name, struct feed *f)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 2);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 3);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 1);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	store_close(s);
