@@ -116,11 +116,9 @@ static void add_where(const struct activity_detail *d)
 static void build(struct ui *ui)
 {
 	const struct activity_detail *d = &st.d;
-	if (d->event_status && strcmp(d->event_status, "EventScheduled"))
-		add(UIC_WARNING, " %s ",
-		    !strcmp(d->event_status, "EventCancelled")	  ? _("CANCELLED")
-		    : !strcmp(d->event_status, "EventPostponed") ? _("POSTPONED")
-								  : _("RESCHEDULED"));
+	const char *status = i18n_event_status(d->event_status);
+	if (status)
+		add(UIC_WARNING, " %s ", status);
 	if (d->short_description)
 		add(UIC_NORMAL, "%s", d->short_description);
 	if (d->description)

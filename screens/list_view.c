@@ -10,29 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *status_mark(const char *status)
-{
-	if (!status)
-		return NULL;
-	if (strcmp(status, "EventCancelled") == 0)
-		return _("CANCELLED");
-	if (strcmp(status, "EventPostponed") == 0)
-		return _("POSTPONED");
-	if (strcmp(status, "EventRescheduled") == 0)
-		return _("RESCHEDULED");
-	return NULL;
-}
-
 /* "Oulun seudun omaishoitajat ry · Järjestötalo · maksuton" */
 static void second_line(const struct activity_summary *a, char *buf, size_t size)
 {
-	const char *where = a->place;
-	if (!where && a->attendance_mode) {
-		where = !strcmp(a->attendance_mode, "phone")	? _("by phone")
-			: !strcmp(a->attendance_mode, "chat")	? _("chat")
-			: !strcmp(a->attendance_mode, "online") ? _("online")
-								: NULL;
-	}
+	const char *where = a->place ? a->place : i18n_attendance(a->attendance_mode);
 	snprintf(buf, size, "%s%s%s%s%s", a->organizer ? a->organizer : "", where ? " · " : "",
 		 where ? where : "", a->has_offers && a->is_free ? " · " : "",
 		 a->has_offers && a->is_free ? _("free of charge") : "");
@@ -76,7 +57,7 @@ int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_lis
 		}
 		ui_text(ui, row, 4, name_x - 5, sel ? UIC_SELECTED : UIC_NORMAL, when);
 		x = name_x;
-		const char *mark = status_mark(a->status);
+		const char *mark = i18n_event_status(a->status);
 		if (mark)
 			x += ui_text(ui, row, x, width - x, UIC_WARNING, mark) + 1;
 		ui_text(ui, row, x, width - x, role, a->name);

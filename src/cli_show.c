@@ -70,17 +70,6 @@ static void print_day_heading(int64_t t, int64_t now)
 	       date);
 }
 
-static const char *status_mark(const char *status)
-{
-	if (strcmp(status, "EventCancelled") == 0)
-		return _("CANCELLED");
-	if (strcmp(status, "EventPostponed") == 0)
-		return _("POSTPONED");
-	if (strcmp(status, "EventRescheduled") == 0)
-		return _("RESCHEDULED");
-	return NULL;
-}
-
 static void print_activity(const struct activity_summary *a)
 {
 	char from[TIMEFMT_BUFSIZE] = "", to[TIMEFMT_BUFSIZE] = "";
@@ -90,16 +79,12 @@ static void print_activity(const struct activity_summary *a)
 		timefmt_clock(a->next_end, to);
 	char when[2 * TIMEFMT_BUFSIZE + 4];
 	snprintf(when, sizeof(when), "%s%s%s", from, *to ? "–" : "", to);
-	const char *mark = status_mark(a->status);
+	const char *mark = i18n_event_status(a->status);
 	/* The dash is one column but three bytes: pad by hand. */
 	int pad = 13 - (int)strlen(when) + (*to ? 2 : 0);
 	printf("  %s%*s %s%s%s\n", when, pad > 0 ? pad : 0, "", mark ? mark : "", mark ? ": " : "",
 	       a->name);
-	const char *where = a->place ? a->place
-			    : strcmp(a->attendance_mode, "phone") == 0 ? _("by phone")
-			    : strcmp(a->attendance_mode, "chat") == 0  ? _("chat")
-			    : strcmp(a->attendance_mode, "online") == 0 ? _("online")
-									: NULL;
+	const char *where = a->place ? a->place : i18n_attendance(a->attendance_mode);
 	printf("  %13s %s%s%s%s%s\n", "", a->organizer ? a->organizer : "", where ? " · " : "",
 	       where ? where : "", a->has_offers && a->is_free ? " · " : "",
 	       a->has_offers && a->is_free ? _("free of charge") : "");

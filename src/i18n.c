@@ -4,6 +4,7 @@
 #include "i18n.h"
 
 #include <locale.h>
+#include <string.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,4 +45,30 @@ const char *i18n_weekday(int weekday)
 	static const char *const names[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 					    N_("Fri"), N_("Sat"), N_("Sun")};
 	return _(names[((weekday % 7) + 7) % 7]);
+}
+
+const char *i18n_event_status(const char *status)
+{
+	if (!status)
+		return NULL;
+	if (strcmp(status, "EventCancelled") == 0)
+		return _("CANCELLED");
+	if (strcmp(status, "EventPostponed") == 0)
+		return _("POSTPONED");
+	if (strcmp(status, "EventRescheduled") == 0)
+		return _("RESCHEDULED");
+	return NULL;
+}
+
+const char *i18n_attendance(const char *mode)
+{
+	if (!mode)
+		return NULL;
+	if (strcmp(mode, "phone") == 0)
+		return _("by phone");
+	if (strcmp(mode, "chat") == 0)
+		return _("chat");
+	if (strcmp(mode, "online") == 0)
+		return _("online");
+	return NULL;
 }

@@ -16,6 +16,14 @@ void i18n_set_language(const char *lang);
 /* Short weekday name in the UI language, 0 = Monday ("ti", "tis", "Tue"). */
 const char *i18n_weekday(int weekday);
 
+/* "CANCELLED", "POSTPONED", "RESCHEDULED" for an event_status, in the UI
+ * language; NULL for a scheduled (or unknown) one. */
+const char *i18n_event_status(const char *status);
+
+/* "by phone", "chat", "online" for an attendance_mode without a place;
+ * NULL for the others. */
+const char *i18n_attendance(const char *mode);
+
 /* The UI language now in use. */
 const char *i18n_language(void);
 

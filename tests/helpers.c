@@ -4,6 +4,9 @@
 #include "helpers.h"
 
 #include "demo.h"
+#include "feed_json.h"
+#include "recur.h"
+#include "store.h"
 #include "text.h"
 
 #include <criterion/criterion.h>
@@ -274,4 +277,22 @@ char *test_replace(char *text, const char *from, const char *to)
 	strcpy(o, p);
 	free(text);
 	return out;
+}
+
+void test_apply_demo(const char *dir)
+{
+	char *text = test_demo_feed(TEST_NOW);
+	struct diag d = {0};
+	struct feed *f = feed_json_parse(text, strlen(text), &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	char *err = NULL;
+	struct store *w = store_open(dir, STORE_SYNC, &err);
+	cr_assert_not_null(w, "%s", err);
+	struct source_state state = {.fetched_at = TEST_NOW};
+	cr_assert(store_apply_feed(w, "demo", f, &state, &err), "%s", err);
+	store_close(w);
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
 }

@@ -53,6 +53,10 @@ char *test_cache_fingerprint(const char *dir);
 /* The demo feed as at time now (caller frees). */
 char *test_demo_feed(int64_t now);
 
+/* Applies the demo feed (as at TEST_NOW, schedules expanded) to the cache
+ * in dir as source "demo", as a sync would. */
+void test_apply_demo(const char *dir);
+
 /* Replaces every "from" in text with "to" (a new string; frees text). */
 char *test_replace(char *text, const char *from, const char *to);
 

@@ -19,19 +19,8 @@ static void setup(void)
 {
 	cr_assert(text_init());
 	dir = test_tmpdir();
-	char *text = test_demo_feed(TEST_NOW);
-	struct diag d = {0};
-	struct feed *f = feed_json_parse(text, strlen(text), &d);
-	cr_assert_not_null(f);
-	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	test_apply_demo(dir);
 	char *err = NULL;
-	struct store *w = store_open(dir, STORE_SYNC, &err);
-	struct source_state state = {.fetched_at = TEST_NOW};
-	cr_assert(store_apply_feed(w, "demo", f, &state, &err), "%s", err);
-	store_close(w);
-	feed_free(f);
-	diag_clear(&d);
-	free(text);
 	st = store_open(dir, STORE_READ, &err);
 	cr_assert_not_null(st, "%s", err);
 }

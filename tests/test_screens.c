@@ -31,18 +31,8 @@ static FILE *term_out, *term_in;
 
 static void sync_demo(void)
 {
-	char *text = test_demo_feed(TEST_NOW);
-	struct diag d = {0};
-	struct feed *f = feed_json_parse(text, strlen(text), &d);
-	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	test_apply_demo(dir);
 	char *err = NULL;
-	struct store *w = store_open(dir, STORE_SYNC, &err);
-	struct source_state state = {.fetched_at = TEST_NOW};
-	cr_assert(store_apply_feed(w, "demo", f, &state, &err), "%s", err);
-	store_close(w);
-	feed_free(f);
-	diag_clear(&d);
-	free(text);
 	struct source_status ok = {.last_attempt = TEST_NOW, .last_success = TEST_NOW};
 	cr_assert(status_file_write(dir, "demo", &ok, &err));
 }
