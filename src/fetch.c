@@ -64,7 +64,8 @@ static void load_curl(void)
 		snprintf(load_error, sizeof(load_error), "libcurl could not be initialised");
 }
 
-bool fetch_global_init(void)
+/* Loads and initialises libcurl once; false (and load_error) without it. */
+static bool fetch_global_init(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, load_curl);
@@ -161,9 +162,6 @@ static char *describe(CURLcode rc, const struct fetch_options *opt, const struct
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CACERT_BADFILE:
 		ok = asprintf(&msg, "the server's certificate could not be verified (%s)", detail);
-		break;
-	case CURLE_TOO_MANY_REDIRECTS:
-		ok = asprintf(&msg, "too many redirects (at most 3 are followed)");
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		ok = asprintf(&msg, "the address uses a protocol that is not allowed (%s)", detail);

@@ -1,7 +1,8 @@
 /* fetch: one HTTP(S) or file GET with libcurl, guarded for an unattended
  * terminal: a byte cap counted as data arrives (also after decompression),
  * connect and total timeouts, a low-speed limit, at most 3 redirects and
- * never to another protocol, TLS verification always on. */
+ * only on the feed's own host (http may become https), TLS verification
+ * always on. */
 #ifndef AULATAULU_FETCH_H
 #define AULATAULU_FETCH_H
 
@@ -36,11 +37,8 @@ struct fetch_result {
 	char *error;
 };
 
-/* Loads and initialises libcurl (once; fetch_get does it too). False
- * when libcurl is missing: fetch_get then fails with the reason. */
-bool fetch_global_init(void);
-
-/* Performs the GET. Always fills *out; the caller frees it with
+/* Performs the GET (loading libcurl the first time; without it, a failure
+ * that says so). Always fills *out; the caller frees it with
  * fetch_result_free. Returns out->status. */
 enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_request *req,
 			    struct fetch_result *out);
