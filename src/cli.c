@@ -61,6 +61,15 @@ bool cli_print_json(struct json_t *doc)
 	return ok && fputc('\n', stdout) != EOF && fflush(stdout) == 0;
 }
 
+json_t *cli_json_time(int64_t t)
+{
+	char buf[TIMEFMT_BUFSIZE];
+	if (!t)
+		return json_null();
+	timefmt_format(t, buf);
+	return json_string(buf);
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, "%s\n  aulataulu [%s] [%s]\n\n%s\n",

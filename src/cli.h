@@ -55,4 +55,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct json_t;
 bool cli_print_json(struct json_t *doc);
 
+/* Time t as an RFC 3339 JSON string in local time, or null when t is 0. */
+struct json_t *cli_json_time(int64_t t);
+
 #endif

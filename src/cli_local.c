@@ -18,15 +18,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-static json_t *time_json(int64_t t)
-{
-	char buf[TIMEFMT_BUFSIZE];
-	if (!t)
-		return json_null();
-	timefmt_format(t, buf);
-	return json_string(buf);
-}
-
 /* Reads the announcement options into *a (which holds the old values when
  * editing). Returns EXIT_OK, EXIT_USAGE, or EXIT_FAILED for a value that is
  * not a time or a number (with a message). */
@@ -94,8 +85,8 @@ static int announce_list(struct store *s, bool json)
 				arr, json_pack("{s:I, s:s, s:s?, s:i, s:o, s:o, s:s?, s:s?}", "id",
 					       (json_int_t)a->id, "title", a->title, "body", a->body,
 					       "priority", a->priority, "valid_from",
-					       time_json(a->valid_from), "valid_until",
-					       time_json(a->valid_until), "url", a->url, "lang",
+					       cli_json_time(a->valid_from), "valid_until",
+					       cli_json_time(a->valid_until), "url", a->url, "lang",
 					       a->lang));
 			continue;
 		}

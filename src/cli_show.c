@@ -49,15 +49,6 @@ static bool parse_show_options(int argc, char **argv, bool allow_list_options, b
 	return optind == argc;
 }
 
-static json_t *json_time(int64_t t)
-{
-	if (!t)
-		return json_null();
-	char buf[TIMEFMT_BUFSIZE];
-	timefmt_format(t, buf);
-	return json_string(buf);
-}
-
 static void print_day_heading(int64_t t, int64_t now)
 {
 	char date[TIMEFMT_BUFSIZE];
@@ -97,8 +88,8 @@ static json_t *activity_json(const struct activity_summary *a)
 		json_array_append_new(cats, json_string(a->categories[i]));
 	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:o}",
 			 "id", a->id, "source", a->source, "name", a->name, "organizer",
-			 a->organizer, "next_start", json_time(a->next_start), "next_end",
-			 json_time(a->next_end), "categories", cats, "status", a->status, "type",
+			 a->organizer, "next_start", cli_json_time(a->next_start), "next_end",
+			 cli_json_time(a->next_end), "categories", cats, "status", a->status, "type",
 			 a->type, "attendance_mode", a->attendance_mode, "place", a->place,
 			 "is_free", a->has_offers ? json_boolean(a->is_free) : json_null());
 }
@@ -193,8 +184,8 @@ int cmd_board(struct cli *c, int argc, char **argv)
 				arr, json_pack("{s:s, s:s, s:s?, s:i, s:s, s:o, s:o, s:s?}", "id", a->id,
 					       "title", a->title, "body", a->body, "priority",
 					       a->priority, "source", a->local ? "local" : "feed",
-					       "valid_from", json_time(a->valid_from), "valid_until",
-					       json_time(a->valid_until), "url", a->url));
+					       "valid_from", cli_json_time(a->valid_from), "valid_until",
+					       cli_json_time(a->valid_until), "url", a->url));
 		}
 		ok = cli_print_json(json_pack("{s:o}", "announcements", arr));
 	} else {

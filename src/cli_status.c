@@ -17,15 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *time_or_null(int64_t t)
-{
-	char buf[TIMEFMT_BUFSIZE];
-	if (!t)
-		return json_null();
-	timefmt_format(t, buf);
-	return json_string(buf);
-}
-
 static const struct source_summary *find_source(const struct source_list *l, const char *name)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -79,12 +70,12 @@ int cmd_status(struct cli *c, int argc, char **argv)
 				sources,
 				json_pack("{s:s, s:s, s:o, s:o, s:o, s:s?, s:i, s:o, s:o, s:s?, s:b}",
 					  "name", src->name, "url", src->url, "last_attempt",
-					  time_or_null(st.last_attempt), "last_success",
-					  time_or_null(st.last_success), "sequence",
+					  cli_json_time(st.last_attempt), "last_success",
+					  cli_json_time(st.last_success), "sequence",
 					  sum ? json_integer(sum->sequence) : json_null(), "error",
 					  st.error, "failures", (int)st.failures, "last_applied",
-					  time_or_null(sum ? sum->fetched_at : 0), "expires_at",
-					  time_or_null(sum ? sum->expires_at : 0), "publisher",
+					  cli_json_time(sum ? sum->fetched_at : 0), "expires_at",
+					  cli_json_time(sum ? sum->expires_at : 0), "publisher",
 					  sum ? sum->publisher : NULL, "expired", expired));
 		} else {
 			printf("%s (%s)\n", src->name, src->url);

@@ -135,7 +135,6 @@ struct freshness {
 	bool failing;		/* the last attempt of a source failed */
 	bool expired;		/* a feed's expires_at has passed */
 	bool stale;		/* not confirmed current for over two intervals */
-	bool clock_unsure;
 	char error[256];	/* the newest failure's message */
 	char publisher[160];
 	char restored[256];	/* local.db was restored from a backup: what happened */

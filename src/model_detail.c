@@ -222,7 +222,6 @@ void model_freshness(struct store *s, const struct settings *cfg, const char *da
 	if (note)
 		snprintf(out->restored, sizeof(out->restored), "%s", note);
 	free(note);
-	model_effective_now(s, now, &out->clock_unsure);
 }
 
 long model_data_version(struct store *s)

@@ -178,7 +178,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	icaltimezone *tz = I.builtin_timezone(tzid);
 	struct icalrecurrencetype r;
 	struct icaltimetype start;
-	if (!s->rrule || !tz || !parse_rule(s->rrule, &r) || !parse_local(s->dtstart, tz, &start))
+	if (!tz || !parse_rule(s->rrule, &r) || !parse_local(s->dtstart, tz, &start))
 		return true; /* checked at parse time; nothing to add */
 	int64_t duration = 0;
 	if (s->duration)
