@@ -62,7 +62,8 @@ static void draw(struct ui *ui)
 	if (*f->restored)
 		line(ui, &y, _("Local data"), f->restored);
 	if (ui->clock_unsure)
-		line(ui, &y, _("Clock"), _("The clock may be wrong; times follow the newest feed."));
+		line(ui, &y, _("Clock"),
+		     _("The clock may be wrong; times follow the newest feed."));
 	line(ui, &y, _("Version"), PACKAGE_NAME " " PACKAGE_VERSION);
 	ui_footer(ui, _("Esc back"));
 }
@@ -82,5 +83,10 @@ static int mouse(struct ui *ui, int tag)
 }
 
 const struct screen about_screen = {
-	.name = "about", .enter = enter, .leave = leave, .draw = draw, .key = key, .mouse = mouse,
+    .name = "about",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
 };

@@ -24,16 +24,15 @@ enum { TAG_SAVE = 100 };
 #define BODY_ROWS 4
 #define LABEL_W 16
 
-static const char *const labels[N_FIELDS] = {N_("Title"),	N_("Text"), N_("Starts"),
-					     N_("Ends"),	N_("Priority 0-3"),
-					     N_("Web address")};
+static const char *const labels[N_FIELDS] = {N_("Title"), N_("Text"),	      N_("Starts"),
+					     N_("Ends"),  N_("Priority 0-3"), N_("Web address")};
 
 static struct {
 	long long id; /* 0: a new one */
 	FIELD *fields[N_FIELDS + 1];
 	FORM *form;
-	WINDOW *win; /* the fields' own window, copied into the screen on each draw */
-	int rows, cols, top; /* what the form was laid out for */
+	WINDOW *win;	      /* the fields' own window, copied into the screen on each draw */
+	int rows, cols, top;  /* what the form was laid out for */
 	char *text[N_FIELDS]; /* the fields' contents between layouts */
 	char problem[200], saved[200];
 	bool date_ok[2];
@@ -197,7 +196,8 @@ static void enter(struct ui *ui, const void *arg)
 			if (a->valid_until)
 				timefmt_local(a->valid_until, until);
 			snprintf(prio, sizeof(prio), "%d", a->priority);
-			const char *values[N_FIELDS] = {a->title, a->body, from, until, prio, a->url};
+			const char *values[N_FIELDS] = {a->title, a->body, from,
+							until,	  prio,	   a->url};
 			for (int i = 0; i < N_FIELDS; i++)
 				st.text[i] = strdup(values[i] ? values[i] : "");
 			local_announcement_list_free(&l);
@@ -228,9 +228,8 @@ static void preview(struct ui *ui, const struct local_announcement *a, int y)
 	char until[TIMEFMT_BUFSIZE] = "", meta[160];
 	if (a->valid_until)
 		timefmt_date(a->valid_until, until);
-	snprintf(meta, sizeof(meta), "%s%s%s%s", _(levels[a->priority >= 0 && a->priority <= 3
-								 ? a->priority
-								 : 1]),
+	snprintf(meta, sizeof(meta), "%s%s%s%s",
+		 _(levels[a->priority >= 0 && a->priority <= 3 ? a->priority : 1]),
 		 *until ? " · " : "", *until ? _("valid until ") : "", until);
 	ui_text(ui, y + 2 + (n < 2 ? n : 2), 6, ui->cols - 10, UIC_DIM, meta);
 }
@@ -251,8 +250,10 @@ static void draw(struct ui *ui)
 		ui_hit(ui, y, 0, i == F_BODY ? BODY_ROWS : 1, ui->cols, i);
 		if (i == F_FROM || i == F_UNTIL) {
 			bool good = st.date_ok[i - F_FROM];
-			ui_text(ui, y, LABEL_W + 21, ui->cols - LABEL_W - 23, good ? UIC_DIM : UIC_WARNING,
-				good ? _("✓ e.g. 24.11.2026 10:00") : _("✗ write 24.11.2026 10:00"));
+			ui_text(ui, y, LABEL_W + 21, ui->cols - LABEL_W - 23,
+				good ? UIC_DIM : UIC_WARNING,
+				good ? _("✓ e.g. 24.11.2026 10:00")
+				     : _("✗ write 24.11.2026 10:00"));
 		}
 	}
 	int y = st.top + BODY_ROWS + 2 * N_FIELDS + 1;
@@ -310,24 +311,37 @@ static int key(struct ui *ui, int k)
 	st.saved[0] = '\0';
 	bool in_body = current_field(st.form) == st.fields[F_BODY];
 	switch (k) {
-	case UI_ESC: return UI_NONE; /* cancel: back */
-	case 19: /* Ctrl-S */
-	case UI_KEY(KEY_F(2)): return save(ui);
-	case '\t': return request(REQ_NEXT_FIELD);
-	case UI_KEY(KEY_BTAB): return request(REQ_PREV_FIELD);
-	case UI_KEY(KEY_DOWN): return request(in_body ? REQ_NEXT_LINE : REQ_NEXT_FIELD);
-	case UI_KEY(KEY_UP): return request(in_body ? REQ_PREV_LINE : REQ_PREV_FIELD);
-	case UI_KEY(KEY_LEFT): return request(REQ_PREV_CHAR);
-	case UI_KEY(KEY_RIGHT): return request(REQ_NEXT_CHAR);
-	case UI_KEY(KEY_HOME): return request(REQ_BEG_FIELD);
-	case UI_KEY(KEY_END): return request(REQ_END_FIELD);
-	case UI_KEY(KEY_DC): return request(REQ_DEL_CHAR);
+	case UI_ESC:
+		return UI_NONE; /* cancel: back */
+	case 19:		/* Ctrl-S */
+	case UI_KEY(KEY_F(2)):
+		return save(ui);
+	case '\t':
+		return request(REQ_NEXT_FIELD);
+	case UI_KEY(KEY_BTAB):
+		return request(REQ_PREV_FIELD);
+	case UI_KEY(KEY_DOWN):
+		return request(in_body ? REQ_NEXT_LINE : REQ_NEXT_FIELD);
+	case UI_KEY(KEY_UP):
+		return request(in_body ? REQ_PREV_LINE : REQ_PREV_FIELD);
+	case UI_KEY(KEY_LEFT):
+		return request(REQ_PREV_CHAR);
+	case UI_KEY(KEY_RIGHT):
+		return request(REQ_NEXT_CHAR);
+	case UI_KEY(KEY_HOME):
+		return request(REQ_BEG_FIELD);
+	case UI_KEY(KEY_END):
+		return request(REQ_END_FIELD);
+	case UI_KEY(KEY_DC):
+		return request(REQ_DEL_CHAR);
 	case UI_KEY(KEY_BACKSPACE):
 	case 127:
-	case 8: return request(REQ_DEL_PREV);
+	case 8:
+		return request(REQ_DEL_PREV);
 	case UI_ENTER:
 	case '\r':
-	case UI_KEY(KEY_ENTER): return request(in_body ? REQ_NEW_LINE : REQ_NEXT_FIELD);
+	case UI_KEY(KEY_ENTER):
+		return request(in_body ? REQ_NEW_LINE : REQ_NEXT_FIELD);
 	}
 	if (k >= ' ') {
 		form_driver_w(st.form, OK, (wchar_t)k);
@@ -350,6 +364,10 @@ static int mouse(struct ui *ui, int tag)
 }
 
 const struct screen admin_edit_screen = {
-	.name = "admin_edit", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse,
+    .name = "admin_edit",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
 };

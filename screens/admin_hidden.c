@@ -58,8 +58,8 @@ static void draw(struct ui *ui)
 		if (sel)
 			ui_fill(ui, y, 1, ui->cols - 2, UIC_SELECTED);
 		char line[400];
-		snprintf(line, sizeof(line), "%s  (%s)", h->name ? h->name : _("(no longer in the feed)"),
-			 h->id);
+		snprintf(line, sizeof(line), "%s  (%s)",
+			 h->name ? h->name : _("(no longer in the feed)"), h->id);
 		ui_text(ui, y, 2, ui->cols - 4, sel ? UIC_SELECTED : UIC_NORMAL, line);
 		ui_hit(ui, y, 0, 1, ui->cols, i);
 	}
@@ -104,6 +104,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen admin_hidden_screen = {
-	.name = "admin_hidden", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "admin_hidden",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

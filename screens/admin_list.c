@@ -55,8 +55,8 @@ static void window_text(const struct local_announcement *a, int64_t now, char *b
 	if (a->valid_until)
 		timefmt_local(a->valid_until, until);
 	const char *state = a->valid_until && a->valid_until <= now ? _("ended")
-			    : a->valid_from && a->valid_from > now ? _("coming")
-								   : _("shown now");
+			    : a->valid_from && a->valid_from > now  ? _("coming")
+								    : _("shown now");
 	snprintf(buf, size, "%s – %s  (%s)", from, until, state);
 }
 
@@ -146,6 +146,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen admin_list_screen = {
-	.name = "admin_list", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "admin_list",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

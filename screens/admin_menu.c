@@ -20,12 +20,12 @@ static const struct entry {
 	const struct screen *screen;
 	const void *arg;
 } entries[] = {
-	{N_("Local announcements"), &admin_list_screen, NULL},
-	{N_("New announcement"), &admin_edit_screen, &new_one},
-	{N_("Hidden activities"), &admin_hidden_screen, NULL},
-	{N_("Sync now"), NULL, NULL},
-	{N_("Change PIN"), &admin_pin_screen, &change},
-	{N_("Log out"), NULL, NULL},
+    {N_("Local announcements"), &admin_list_screen, NULL},
+    {N_("New announcement"), &admin_edit_screen, &new_one},
+    {N_("Hidden activities"), &admin_hidden_screen, NULL},
+    {N_("Sync now"), NULL, NULL},
+    {N_("Change PIN"), &admin_pin_screen, &change},
+    {N_("Log out"), NULL, NULL},
 };
 #define N_ENTRIES ((int)(sizeof(entries) / sizeof(*entries)))
 
@@ -124,6 +124,11 @@ static int tick(struct ui *ui)
 }
 
 const struct screen admin_menu_screen = {
-	.name = "admin_menu", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .tick = tick,
+    .name = "admin_menu",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .tick = tick,
 };

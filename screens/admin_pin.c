@@ -58,10 +58,13 @@ static void draw(struct ui *ui)
 	if (*st.message)
 		ui_wrap(ui, y + 4, x, 40, 0, 2, st.error ? UIC_WARNING : UIC_NORMAL, st.message);
 	/* The keypad: 1-9, erase, 0, OK. */
-	static const char *const labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
-					     "⌫", "0", "OK"};
+	static const char *const labels[] = {"1", "2", "3", "4", "5", "6",
+					     "7", "8", "9", "⌫", "0", "OK"};
 	for (int i = 0; i < 12; i++) {
-		int tag = i < 9 ? TAG_DIGIT + i + 1 : i == 9 ? TAG_ERASE : i == 10 ? TAG_DIGIT : TAG_OK;
+		int tag = i < 9	    ? TAG_DIGIT + i + 1
+			  : i == 9  ? TAG_ERASE
+			  : i == 10 ? TAG_DIGIT
+				    : TAG_OK;
 		ui_button(ui, y + 7 + (i / 3) * 3, x + (i % 3) * 14, 12, 2, labels[i], false, tag);
 	}
 	ui_footer(ui, _("Digits, Enter: OK   Backspace: erase   Esc: cancel"));
@@ -75,7 +78,8 @@ static int submit(struct ui *ui)
 	st.error = true;
 	if (st.mode == PIN_CHANGE) {
 		if (!pin_valid(st.pin)) {
-			snprintf(st.message, sizeof(st.message), "%s", _("A PIN is 4 to 12 digits."));
+			snprintf(st.message, sizeof(st.message), "%s",
+				 _("A PIN is 4 to 12 digits."));
 		} else if (!*st.first) {
 			memcpy(st.first, st.pin, sizeof(st.first));
 			st.error = false;
@@ -111,8 +115,9 @@ static int submit(struct ui *ui)
 	case PIN_WAIT:
 		if (wait_until) {
 			timefmt_clock(wait_until, when);
-			snprintf(st.message, sizeof(st.message), _("Wrong PIN. Try again after %s (%lld s)."),
-				 when, (long long)(wait_until - now));
+			snprintf(st.message, sizeof(st.message),
+				 _("Wrong PIN. Try again after %s (%lld s)."), when,
+				 (long long)(wait_until - now));
 		} else {
 			snprintf(st.message, sizeof(st.message), "%s", _("Wrong PIN."));
 		}
@@ -158,6 +163,10 @@ static int mouse(struct ui *ui, int tag)
 }
 
 const struct screen admin_pin_screen = {
-	.name = "admin_pin", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse,
+    .name = "admin_pin",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
 };

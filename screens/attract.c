@@ -13,8 +13,8 @@
 
 static struct activity_list today;
 static struct announcement_list board;
-static size_t shown;	  /* the announcement in turn */
-static int seconds;	  /* since it came up */
+static size_t shown; /* the announcement in turn */
+static int seconds;  /* since it came up */
 
 static void load(struct ui *ui)
 {
@@ -75,11 +75,13 @@ static void draw(struct ui *ui)
 	ui_text(ui, y + 3, x, w, UIC_HEADING, _("Today here"));
 	int row = y + 4;
 	if (today.n == 0)
-		ui_text(ui, row++, x + 2, w - 2, UIC_DIM, _("Nothing more today: see this week's."));
+		ui_text(ui, row++, x + 2, w - 2, UIC_DIM,
+			_("Nothing more today: see this week's."));
 	for (size_t i = 0; i < today.n && row < y + 4 + list_rows; i++, row++) {
 		char span[48] = "";
 		if (today.v[i].next_start)
-			ui_format_span(today.v[i].next_start, today.v[i].next_end, span, sizeof(span));
+			ui_format_span(today.v[i].next_start, today.v[i].next_end, span,
+				       sizeof(span));
 		ui_text(ui, row, x + 2, 12, UIC_NORMAL, span);
 		ui_text(ui, row, x + 15, w - 15, UIC_NORMAL, today.v[i].name);
 	}
@@ -90,7 +92,8 @@ static void draw(struct ui *ui)
 		ui_text(ui, by, x, w, role, a->title);
 		ui_wrap(ui, by + 1, x, w, 0, 2, UIC_NORMAL, a->body);
 	}
-	centre(ui, ui->rows - 4, UIC_SELECTED, "  Paina mitä tahansa näppäintä tai kosketa näyttöä  ");
+	centre(ui, ui->rows - 4, UIC_SELECTED,
+	       "  Paina mitä tahansa näppäintä tai kosketa näyttöä  ");
 	centre(ui, ui->rows - 3, UIC_DIM, "Tryck på valfri tangent eller rör vid skärmen");
 	centre(ui, ui->rows - 2, UIC_DIM, "Press any key or touch the screen");
 	ui_footer(ui, "");
@@ -124,6 +127,12 @@ static void reload(struct ui *ui)
 }
 
 const struct screen attract_screen = {
-	.name = "attract", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .tick = tick, .reload = reload,
+    .name = "attract",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .tick = tick,
+    .reload = reload,
 };

@@ -63,9 +63,10 @@ static void draw(struct ui *ui)
 		snprintf(title, sizeof(title), "%s%s", a->priority >= 2 ? "! " : "", a->title);
 		if (chosen)
 			ui_fill(ui, y, 1, width + 2, UIC_SELECTED);
-		ui_text(ui, y, 2, width, chosen ? UIC_SELECTED
-					   : a->priority == 3 ? UIC_URGENT
-							      : UIC_HEADING,
+		ui_text(ui, y, 2, width,
+			chosen		   ? UIC_SELECTED
+			: a->priority == 3 ? UIC_URGENT
+					   : UIC_HEADING,
 			title);
 		ui_hit(ui, y, 1, 1, width + 2, i);
 		y++;
@@ -115,6 +116,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen board_screen = {
-	.name = "board", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "board",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

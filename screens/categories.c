@@ -62,9 +62,8 @@ static void draw(struct ui *ui)
 			snprintf(label, sizeof(label), "%d  %s (%ld)", i + 1, c->name, c->upcoming);
 		else
 			snprintf(label, sizeof(label), "   %s (%ld)", c->name, c->upcoming);
-		ui_button(ui, y + 2 + (i % per_col) * (bh + 1), 2 + (i / per_col) * (bw + 2), bw, bh,
-			  label,
-			  st.top + i == st.selected, st.top + i);
+		ui_button(ui, y + 2 + (i % per_col) * (bh + 1), 2 + (i / per_col) * (bw + 2), bw,
+			  bh, label, st.top + i == st.selected, st.top + i);
 	}
 	if (st.list.n == 0)
 		ui_text(ui, y + 2, 2, ui->cols - 4, UIC_NORMAL, _("No activities ahead."));
@@ -110,6 +109,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen categories_screen = {
-	.name = "categories", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "categories",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

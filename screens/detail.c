@@ -48,10 +48,11 @@ static const char *language_name(const char *code)
 {
 	static const struct {
 		const char *code, *name;
-	} names[] = {{"fi", N_("Finnish")}, {"sv", N_("Swedish")}, {"en", N_("English")},
-		     {"fse", N_("Finnish Sign Language")}, {"se", N_("Northern Sami")},
-		     {"ru", N_("Russian")}, {"et", N_("Estonian")}, {"ar", N_("Arabic")},
-		     {"so", N_("Somali")}, {"uk", N_("Ukrainian")}};
+	} names[] = {{"fi", N_("Finnish")},	  {"sv", N_("Swedish")},
+		     {"en", N_("English")},	  {"fse", N_("Finnish Sign Language")},
+		     {"se", N_("Northern Sami")}, {"ru", N_("Russian")},
+		     {"et", N_("Estonian")},	  {"ar", N_("Arabic")},
+		     {"so", N_("Somali")},	  {"uk", N_("Ukrainian")}};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strcmp(code, names[i].code) == 0)
 			return _(names[i].name);
@@ -133,9 +134,10 @@ static void build(struct ui *ui)
 		add(UIC_NORMAL, "✉ %s", d->organizer_email);
 	add(UIC_HEADING, "%s", _("Taking part"));
 	if (d->has_offers)
-		add(UIC_NORMAL, "%s", d->is_free ? _("Free of charge")
-					  : d->price   ? d->price
-						       : _("There is a fee"));
+		add(UIC_NORMAL, "%s",
+		    d->is_free ? _("Free of charge")
+		    : d->price ? d->price
+			       : _("There is a fee"));
 	if (d->price && d->is_free)
 		add(UIC_NORMAL, "%s", d->price);
 	if (d->has_registration && d->registration_required) {
@@ -151,8 +153,9 @@ static void build(struct ui *ui)
 	}
 	if (d->registration_info)
 		add(UIC_NORMAL, "%s", d->registration_info);
-	add(UIC_NORMAL, "%s", d->membership_required ? _("Membership of the association is required.")
-						     : _("No need to join the association."));
+	add(UIC_NORMAL, "%s",
+	    d->membership_required ? _("Membership of the association is required.")
+				   : _("No need to join the association."));
 	if (d->n_languages) {
 		char langs[256] = "";
 		for (size_t i = 0; i < d->n_languages; i++)
@@ -184,14 +187,15 @@ static void forget(void)
 static const char *qr_target(const char **label)
 {
 	const struct activity_detail *d = &st.d;
-	const char *target = d->info_url ? d->info_url
+	const char *target = d->info_url	   ? d->info_url
 			     : d->registration_url ? d->registration_url
 			     : d->online_url	   ? d->online_url
 						   : NULL;
 	*label = _("Scan with your phone: more information");
 	if (!target) {
-		target = d->phone ? d->phone : d->registration_phone ? d->registration_phone
-								      : d->organizer_phone;
+		target = d->phone		 ? d->phone
+			 : d->registration_phone ? d->registration_phone
+						 : d->organizer_phone;
 		*label = _("Scan with your phone to call");
 	}
 	return target;
@@ -324,6 +328,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen detail_screen = {
-	.name = "detail", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "detail",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

@@ -16,14 +16,14 @@ static const struct entry {
 	const struct screen *screen;
 	const void *arg;
 } entries[] = {
-	{N_("Today"), &listing_screen, &today},
-	{N_("This week"), &listing_screen, &week},
-	{N_("By topic"), &categories_screen, &by_topic},
-	{N_("For whom: life situations"), &categories_screen, &by_audience},
-	{N_("Notice board"), &board_screen, NULL},
-	{N_("Search"), &search_screen, NULL},
-	{"Kieli · Språk · Language", &language_screen, NULL},
-	{N_("About this terminal"), &about_screen, NULL},
+    {N_("Today"), &listing_screen, &today},
+    {N_("This week"), &listing_screen, &week},
+    {N_("By topic"), &categories_screen, &by_topic},
+    {N_("For whom: life situations"), &categories_screen, &by_audience},
+    {N_("Notice board"), &board_screen, NULL},
+    {N_("Search"), &search_screen, NULL},
+    {"Kieli · Språk · Language", &language_screen, NULL},
+    {N_("About this terminal"), &about_screen, NULL},
 };
 #define N_ENTRIES ((int)(sizeof(entries) / sizeof(*entries)))
 
@@ -99,5 +99,10 @@ static int mouse(struct ui *ui, int tag)
 }
 
 const struct screen home_screen = {
-	.name = "home", .enter = enter, .leave = leave, .draw = draw, .key = key, .mouse = mouse,
+    .name = "home",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
 };

@@ -35,7 +35,8 @@ static void on_input(void *ctx)
 		app_note_input(&k->app);
 		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
 			MEVENT ev;
-			if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+			if (getmouse(&ev) == OK &&
+			    (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 				ui_click(&k->ui, ev.y, ev.x);
 		} else {
 			ui_key(&k->ui, rc == KEY_CODE_YES ? UI_KEY((int)ch) : (int)ch);
@@ -94,7 +95,8 @@ static int bench_startup(struct cli *c, struct store *s)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (getenv("AULATAULU_TIMING"))
 		fprintf(stderr, "timing: query %.3f ms\n",
-			(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	ui_done(ui);
 	endwin();
 	delscreen(term);
@@ -116,8 +118,8 @@ int kiosk_run(struct cli *c, struct store *s)
 	else
 		snprintf(program, sizeof(program), "%s", c->program);
 	struct kiosk *k = calloc(1, sizeof(*k));
-	if (!k || !app_init(&k->app, &c->cfg, c->data_dir, c->demo ? NULL : c->config_path,
-			    program, c->now, STDIN_FILENO)) {
+	if (!k || !app_init(&k->app, &c->cfg, c->data_dir, c->demo ? NULL : c->config_path, program,
+			    c->now, STDIN_FILENO)) {
 		free(k);
 		cli_error("cannot start the event loop");
 		return EXIT_FAILED;
@@ -128,8 +130,12 @@ int kiosk_run(struct cli *c, struct store *s)
 	k->maintained = c->now;
 	initscr();
 	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);
-	struct app_hooks hooks = {.ctx = k, .input = on_input, .tick = on_tick, .idle = on_idle,
-				  .sync_done = on_sync_done, .draw = on_draw};
+	struct app_hooks hooks = {.ctx = k,
+				  .input = on_input,
+				  .tick = on_tick,
+				  .idle = on_idle,
+				  .sync_done = on_sync_done,
+				  .draw = on_draw};
 	app_run(&k->app, &hooks);
 	ui_done(&k->ui);
 	endwin();

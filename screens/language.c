@@ -68,6 +68,10 @@ static int mouse(struct ui *ui, int tag)
 }
 
 const struct screen language_screen = {
-	.name = "language", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse,
+    .name = "language",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
 };

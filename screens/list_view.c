@@ -19,8 +19,8 @@ static void second_line(const struct activity_summary *a, char *buf, size_t size
 		 a->has_offers && a->is_free ? _("free of charge") : "");
 }
 
-int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_list *l, int y,
-		   int h, bool numbers)
+int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_list *l, int y, int h,
+		   bool numbers)
 {
 	int page = h / LIST_ENTRY_ROWS;
 	if (page < 1)
@@ -73,8 +73,7 @@ int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_lis
 	return page;
 }
 
-int list_view_key(struct list_view *v, const struct activity_list *l, int key, int page,
-		  int *open)
+int list_view_key(struct list_view *v, const struct activity_list *l, int key, int page, int *open)
 {
 	int n = (int)l->n, before = v->selected;
 	*open = -1;
@@ -87,7 +86,8 @@ int list_view_key(struct list_view *v, const struct activity_list *l, int key, i
 	else if (key == UI_KEY(KEY_PPAGE))
 		v->selected -= page, v->top -= page;
 	else if ((key == UI_ENTER || key == '\r' || key == UI_KEY(KEY_ENTER) ||
-		  key == UI_KEY(KEY_RIGHT)) && n > 0)
+		  key == UI_KEY(KEY_RIGHT)) &&
+		 n > 0)
 		*open = v->selected;
 	else if (key >= '1' && key <= '9' && v->top + key - '1' < n)
 		*open = v->selected = v->top + key - '1';

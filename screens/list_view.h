@@ -14,13 +14,12 @@ struct list_view {
 
 /* Draws l from v->top in rows [y, y + h); each entry is clickable with its
  * index as the tag. Returns how many entries fit on a page. */
-int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_list *l, int y,
-		   int h, bool numbers);
+int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_list *l, int y, int h,
+		   bool numbers);
 
 /* Arrows, PgUp/PgDn, digits 1-9 (the numbered entries) and Enter. Returns
  * UI flags; *open is the index to open, or -1. */
-int list_view_key(struct list_view *v, const struct activity_list *l, int key, int page,
-		  int *open);
+int list_view_key(struct list_view *v, const struct activity_list *l, int key, int page, int *open);
 
 /* Keeps v's selection on the entry with the same id after a reload. */
 void list_view_follow(struct list_view *v, const struct activity_list *old_list,

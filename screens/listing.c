@@ -24,8 +24,11 @@ static struct {
 
 static void load(struct ui *ui)
 {
-	struct list_query q = {.when = st.when, .category = st.category, .lang = ui->lang,
-			       .now = ui->now, .free_only = st.free_only};
+	struct list_query q = {.when = st.when,
+			       .category = st.category,
+			       .lang = ui->lang,
+			       .now = ui->now,
+			       .free_only = st.free_only};
 	struct activity_list fresh;
 	char *err = NULL;
 	if (!model_list_activities(ui->store, &q, &fresh, &err)) {
@@ -62,18 +65,21 @@ static void draw(struct ui *ui)
 	ui_header(ui, st.category ? st.title : _(st.title));
 	int y = ui_body_top(ui);
 	char label[96];
-	snprintf(label, sizeof(label), "0  %s %s", st.free_only ? "☑" : "☐", _("Free of charge only"));
+	snprintf(label, sizeof(label), "0  %s %s", st.free_only ? "☑" : "☐",
+		 _("Free of charge only"));
 	ui_button(ui, y, 1, 34, 1, label, st.free_only, TAG_FREE);
 	if (st.category) {
 		snprintf(label, sizeof(label), "Tab  %s",
-			 st.when == WHEN_WEEK ? _("Show everything ahead") : _("Show this week only"));
+			 st.when == WHEN_WEEK ? _("Show everything ahead")
+					      : _("Show this week only"));
 		ui_button(ui, y, 37, 40, 1, label, false, TAG_SPAN);
 	}
 	int top = y + 2, rows = ui_body_rows(ui) - 2;
 	if (st.list.n == 0) {
 		ui_wrap(ui, top, 2, ui->cols - 4, 0, 3, UIC_NORMAL,
-			st.free_only ? _("Nothing free of charge in this period. Press 0 to show all.")
-				     : _("No activities in this period."));
+			st.free_only
+			    ? _("Nothing free of charge in this period. Press 0 to show all.")
+			    : _("No activities in this period."));
 	}
 	st.page = list_view_draw(ui, &st.view, &st.list, top, rows, true);
 	ui_footer(ui, _("↑↓ choose  Enter or 1-9 open  0 free only  Esc back"));
@@ -125,6 +131,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen listing_screen = {
-	.name = "listing", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "listing",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

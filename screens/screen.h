@@ -12,14 +12,14 @@
 struct ui;
 
 enum ui_flags {
-	UI_NONE = 0,	   /* not handled: the dispatcher's own keys apply */
+	UI_NONE = 0, /* not handled: the dispatcher's own keys apply */
 	UI_HANDLED = 1,
 	UI_REDRAW = 2,
-	UI_PUSH = 4,	   /* open the screen given to ui_push() */
-	UI_POP = 8,	   /* back */
-	UI_HOME = 16,	   /* back to the main menu */
-	UI_ATTRACT = 32,   /* back to the attract screen, everything forgotten */
-	UI_RELOAD = 64,	   /* the language changed: every screen re-reads */
+	UI_PUSH = 4,	 /* open the screen given to ui_push() */
+	UI_POP = 8,	 /* back */
+	UI_HOME = 16,	 /* back to the main menu */
+	UI_ATTRACT = 32, /* back to the attract screen, everything forgotten */
+	UI_RELOAD = 64,	 /* the language changed: every screen re-reads */
 	UI_SYNC_NOW = 128,
 };
 
@@ -31,18 +31,18 @@ struct screen {
 	void (*enter)(struct ui *ui, const void *arg); /* pushed; arg from ui_push() */
 	void (*leave)(struct ui *ui);		       /* popped or reset: forget */
 	void (*draw)(struct ui *ui);
-	int (*key)(struct ui *ui, int key);	       /* keys: see ui.h */
-	int (*mouse)(struct ui *ui, int tag);	       /* a click on a region of ours */
-	int (*tick)(struct ui *ui);		       /* about once a second */
-	void (*reload)(struct ui *ui);		       /* new data or language: re-read */
+	int (*key)(struct ui *ui, int key);   /* keys: see ui.h */
+	int (*mouse)(struct ui *ui, int tag); /* a click on a region of ours */
+	int (*tick)(struct ui *ui);	      /* about once a second */
+	void (*reload)(struct ui *ui);	      /* new data or language: re-read */
 };
 
 extern const struct screen attract_screen, home_screen, listing_screen, categories_screen,
-	detail_screen, board_screen, search_screen, language_screen, about_screen;
+    detail_screen, board_screen, search_screen, language_screen, about_screen;
 
 /* The liaison person's screens (admin mode, behind the PIN). */
 extern const struct screen admin_pin_screen, admin_menu_screen, admin_list_screen,
-	admin_edit_screen, admin_hidden_screen;
+    admin_edit_screen, admin_hidden_screen;
 
 /* What admin_pin_screen asks for. */
 enum { PIN_LOGIN, PIN_CHANGE };

@@ -30,8 +30,8 @@ static struct {
 
 static void load(struct ui *ui)
 {
-	struct list_query q = {.when = WHEN_ALL, .lang = ui->lang, .now = ui->now,
-			       .search = st.query};
+	struct list_query q = {
+	    .when = WHEN_ALL, .lang = ui->lang, .now = ui->now, .search = st.query};
 	char *err = NULL;
 	activity_list_free(&st.list);
 	if (!model_list_activities(ui->store, &q, &st.list, &err))
@@ -76,9 +76,11 @@ static void draw(struct ui *ui)
 	int top = y + 2, rows = ky - top - 1;
 	if (!*st.query)
 		ui_wrap(ui, top, 2, ui->cols - 4, 0, 2, UIC_DIM,
-			_("Type a word, e.g. \"omais\", \"kuoro\" or \"ruoka\": the results appear as you type."));
+			_("Type a word, e.g. \"omais\", \"kuoro\" or \"ruoka\": the results appear "
+			  "as you type."));
 	else if (st.list.n == 0)
-		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL, _("Nothing found. Try a shorter word."));
+		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL,
+			_("Nothing found. Try a shorter word."));
 	st.page = list_view_draw(ui, &st.view, &st.list, top, rows, false);
 	ui_footer(ui, _("Type to search  ↑↓ choose  Enter open  Esc back"));
 }
@@ -158,6 +160,11 @@ static void reload(struct ui *ui)
 }
 
 const struct screen search_screen = {
-	.name = "search", .enter = enter, .leave = leave, .draw = draw,
-	.key = key, .mouse = mouse, .reload = reload,
+    .name = "search",
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .mouse = mouse,
+    .reload = reload,
 };

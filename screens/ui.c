@@ -14,9 +14,10 @@
 
 /* Every screen, so that a reset can make each forget its state. */
 static const struct screen *const all_screens[] = {
-	&attract_screen, &home_screen,	   &listing_screen,  &categories_screen, &detail_screen,
-	&board_screen,	 &search_screen, &language_screen, &about_screen, &admin_pin_screen,
-	&admin_menu_screen, &admin_list_screen, &admin_edit_screen, &admin_hidden_screen};
+    &attract_screen,	&home_screen,	     &listing_screen,	 &categories_screen,
+    &detail_screen,	&board_screen,	     &search_screen,	 &language_screen,
+    &about_screen,	&admin_pin_screen,   &admin_menu_screen, &admin_list_screen,
+    &admin_edit_screen, &admin_hidden_screen};
 #define N_SCREENS (sizeof(all_screens) / sizeof(*all_screens))
 
 static attr_t role_attr[UIC_COUNT];
@@ -28,16 +29,16 @@ static void theme(struct ui *ui)
 		short fg, bg;
 		attr_t colour_extra, mono;
 	} roles[UIC_COUNT] = {
-		[UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
-		[UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
-		[UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD},
-		[UIC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
-		[UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-		[UIC_WARNING] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
-		[UIC_URGENT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
-		[UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
-		[UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-		[UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+	    [UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
+	    [UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+	    [UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD},
+	    [UIC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+	    [UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+	    [UIC_WARNING] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
+	    [UIC_URGENT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+	    [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
+	    [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+	    [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
 	};
 	ui->colours = has_colors() && COLORS >= 8;
 	if (ui->colours) {
@@ -57,8 +58,8 @@ static void theme(struct ui *ui)
 void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const char *data_dir,
 	     struct app *app, int64_t now)
 {
-	*ui = (struct ui){.store = s, .cfg = cfg, .data_dir = data_dir, .app = app,
-			  .lang = i18n_language()};
+	*ui = (struct ui){
+	    .store = s, .cfg = cfg, .data_dir = data_dir, .app = app, .lang = i18n_language()};
 	raw(); /* Ctrl-C, Ctrl-Z and Ctrl-\ are keys, not signals */
 	noecho();
 	nonl();
@@ -232,8 +233,8 @@ void ui_click(struct ui *ui, int y, int x)
 {
 	/* The last region drawn is on top. */
 	for (int i = ui->n_hits - 1; i >= 0; i--) {
-		if (y < ui->hits[i].y || y >= ui->hits[i].y + ui->hits[i].h ||
-		    x < ui->hits[i].x || x >= ui->hits[i].x + ui->hits[i].w)
+		if (y < ui->hits[i].y || y >= ui->hits[i].y + ui->hits[i].h || x < ui->hits[i].x ||
+		    x >= ui->hits[i].x + ui->hits[i].w)
 			continue;
 		int tag = ui->hits[i].tag;
 		if (tag == TAG_CLOCK) {
@@ -250,7 +251,7 @@ void ui_click(struct ui *ui, int y, int x)
 			act(ui, ui_top(ui) == &board_screen ? UI_NONE
 							    : ui_push(ui, &board_screen, NULL));
 		else
-			act(ui, tag == TAG_BACK ? UI_POP
+			act(ui, tag == TAG_BACK	  ? UI_POP
 				: tag == TAG_HOME ? UI_HOME
 						  : ui_top(ui)->mouse(ui, tag));
 		return;
@@ -354,8 +355,7 @@ void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag)
 		ui->hits[ui->n_hits++] = (typeof(ui->hits[0])){y, x, h, w, tag};
 }
 
-void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
-	       int tag)
+void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected, int tag)
 {
 	enum ui_role role = selected ? UIC_SELECTED : UIC_BUTTON;
 	for (int r = 0; r < h; r++)
@@ -418,7 +418,8 @@ static bool freshness_warning(const struct ui *ui, char *buf, size_t size)
 	const struct freshness *f = &ui->fresh;
 	char d[64], c[TIMEFMT_BUFSIZE];
 	if (ui->clock_unsure) {
-		snprintf(buf, size, " %s", _("The clock may be wrong; times follow the newest feed."));
+		snprintf(buf, size, " %s",
+			 _("The clock may be wrong; times follow the newest feed."));
 	} else if (!f->last_success) {
 		snprintf(buf, size, " %s", _("not updated yet"));
 	} else if (f->expired) { /* the publisher's expires_at has passed */

@@ -28,9 +28,9 @@ enum ui_role {
 	UIC_HEADING,  /* section titles, names */
 	UIC_SELECTED, /* the chosen entry */
 	UIC_BUTTON,
-	UIC_WARNING,  /* cancelled, stale data */
-	UIC_URGENT,   /* urgent announcements */
-	UIC_DIM,      /* secondary text */
+	UIC_WARNING, /* cancelled, stale data */
+	UIC_URGENT,  /* urgent announcements */
+	UIC_DIM,     /* secondary text */
 	UIC_FOOTER,
 	UIC_QR,
 	UIC_COUNT
@@ -43,12 +43,12 @@ struct ui {
 	struct store *store;
 	const struct settings *cfg;
 	const char *data_dir;
-	struct app *app;	   /* NULL when drawing off-screen in tests */
-	const char *lang;	   /* "fi", "sv", "en" */
-	int64_t now;		   /* as shown: never before the newest feed */
+	struct app *app;  /* NULL when drawing off-screen in tests */
+	const char *lang; /* "fi", "sv", "en" */
+	int64_t now;	  /* as shown: never before the newest feed */
 	bool clock_unsure;
 	struct freshness fresh;
-	char urgent[256];	   /* an urgent announcement's title, or "" */
+	char urgent[256]; /* an urgent announcement's title, or "" */
 	int rows, cols;
 	const struct screen *stack[UI_MAX_DEPTH];
 	int depth;
@@ -60,8 +60,8 @@ struct ui {
 	int n_hits;
 	bool dirty, colours;
 	long data_version;
-	bool admin;		   /* the liaison person is logged in */
-	int clock_taps;		   /* taps on the clock: five open the PIN prompt */
+	bool admin;	/* the liaison person is logged in */
+	int clock_taps; /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
 };
 

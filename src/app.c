@@ -38,8 +38,12 @@ static int64_t mono_ms(void)
 bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	      const char *config_path, const char *program, int64_t now, int terminal_fd)
 {
-	*a = (struct app){.cfg = cfg, .data_dir = data_dir, .config_path = config_path,
-			  .program = program, .base_now = now, .sync_fd = -1,
+	*a = (struct app){.cfg = cfg,
+			  .data_dir = data_dir,
+			  .config_path = config_path,
+			  .program = program,
+			  .base_now = now,
+			  .sync_fd = -1,
 			  .terminal_fd = terminal_fd};
 	clock_gettime(CLOCK_MONOTONIC, &a->started);
 	a->last_input_ms = mono_ms();

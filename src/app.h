@@ -18,11 +18,11 @@
 
 struct app_hooks {
 	void *ctx;
-	void (*input)(void *ctx);	 /* the terminal has input (or a signal woke us) */
-	void (*tick)(void *ctx);	 /* about once a second */
-	void (*idle)(void *ctx);	 /* idle_timeout passed without input */
-	void (*sync_done)(void *ctx);	 /* a sync child ended: maybe new data */
-	void (*draw)(void *ctx);	 /* once per pass: draw what is dirty */
+	void (*input)(void *ctx);     /* the terminal has input (or a signal woke us) */
+	void (*tick)(void *ctx);      /* about once a second */
+	void (*idle)(void *ctx);      /* idle_timeout passed without input */
+	void (*sync_done)(void *ctx); /* a sync child ended: maybe new data */
+	void (*draw)(void *ctx);      /* once per pass: draw what is dirty */
 };
 
 struct app {
@@ -33,9 +33,9 @@ struct app {
 	struct timespec started;	    /* CLOCK_MONOTONIC at start */
 	int64_t last_input_ms;		    /* monotonic ms of the last input */
 	bool idle_sent, quit, sync_wanted;
-	int64_t next_sync;		    /* app_now() when the next sync is due */
-	pid_t sync_pid;			    /* 0: none running */
-	int sync_fd;			    /* read end: EOF when the child ends */
+	int64_t next_sync; /* app_now() when the next sync is due */
+	pid_t sync_pid;	   /* 0: none running */
+	int sync_fd;	   /* read end: EOF when the child ends */
 	int signal_fd[2];
 	int terminal_fd;
 	long idle_timeout; /* seconds */

@@ -50,7 +50,7 @@ bool atomic_file_write(const char *path, const char *data, size_t len, char **er
 		goto fail_unlink;
 	sync_dir(path);
 	return true;
-fail_unlink: {
+fail_unlink : {
 	int saved = errno;
 	if (fd >= 0)
 		close(fd);

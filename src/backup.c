@@ -146,7 +146,8 @@ static bool healthy(const char *path, int *version)
 		  strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (ok && version && sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	if (ok && version &&
+	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -204,14 +205,16 @@ bool backup_prepare_local(const char *dir, int latest, int64_t now, char **note)
 		snprintf(side, sizeof(side), "%s/backups/%s", dir, name);
 		if (access(side, R_OK) == 0 && healthy(side, NULL) && copy_file(side, path)) {
 			restored = true;
-			if (asprintf(note, "local.db was damaged and was restored from the backup %s",
+			if (asprintf(note,
+				     "local.db was damaged and was restored from the backup %s",
 				     name) < 0)
 				*note = NULL;
 		}
 	}
 	free_names(names, n);
-	if (!restored && asprintf(note, "local.db was damaged and no good backup was found: "
-					"local announcements start empty (the old file is %s)",
+	if (!restored && asprintf(note,
+				  "local.db was damaged and no good backup was found: "
+				  "local announcements start empty (the old file is %s)",
 				  aside) < 0)
 		*note = NULL;
 	return true;

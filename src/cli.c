@@ -30,18 +30,18 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"sync", cmd_sync, N_("fetch every configured source once")},
-	{"check", cmd_check, N_("FILE  validate a feed file; print every problem with its JSON path")},
-	{"list", cmd_list,
-	 N_("[--when today|week|all] [--category ID] [--search WORDS] [--json]  list activities")},
-	{"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},
-	{"status", cmd_status, N_("[--json]  per source: last try, last success, sequence, error")},
-	{"demo-feed", cmd_demo_feed, N_("print the bundled demo feed, dated relative to now")},
-	{"announce", cmd_announce, N_("add|list|edit|remove  local announcements")},
-	{"hide", cmd_hide, N_("[ID]  hide an activity on this terminal (without ID: list)")},
-	{"unhide", cmd_hide, N_("ID  show a hidden activity again")},
-	{"pin", cmd_pin, N_("set  read a new admin PIN from standard input")},
-	{"audit", cmd_audit, N_("[--json]  every change by the liaison person")},
+    {"sync", cmd_sync, N_("fetch every configured source once")},
+    {"check", cmd_check, N_("FILE  validate a feed file; print every problem with its JSON path")},
+    {"list", cmd_list,
+     N_("[--when today|week|all] [--category ID] [--search WORDS] [--json]  list activities")},
+    {"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},
+    {"status", cmd_status, N_("[--json]  per source: last try, last success, sequence, error")},
+    {"demo-feed", cmd_demo_feed, N_("print the bundled demo feed, dated relative to now")},
+    {"announce", cmd_announce, N_("add|list|edit|remove  local announcements")},
+    {"hide", cmd_hide, N_("[ID]  hide an activity on this terminal (without ID: list)")},
+    {"unhide", cmd_hide, N_("ID  show a hidden activity again")},
+    {"pin", cmd_pin, N_("set  read a new admin PIN from standard input")},
+    {"audit", cmd_audit, N_("[--json]  every change by the liaison person")},
 };
 
 void cli_error(const char *fmt, ...)
@@ -72,9 +72,9 @@ json_t *cli_json_time(int64_t t)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "%s\n  aulataulu [%s] [%s]\n\n%s\n",
-		_("Usage:"), _("OPTIONS"), _("COMMAND"),
-		_("Options: --config FILE, --data-dir DIR, --now RFC3339, --lang fi|sv|en, --demo"));
+	fprintf(
+	    out, "%s\n  aulataulu [%s] [%s]\n\n%s\n", _("Usage:"), _("OPTIONS"), _("COMMAND"),
+	    _("Options: --config FILE, --data-dir DIR, --now RFC3339, --lang fi|sv|en, --demo"));
 	fprintf(out, "\n%s\n", _("Commands (without one: the kiosk):"));
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].usage));
@@ -187,25 +187,46 @@ static const char *config_candidate(void)
 
 static int run(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'}, {"data-dir", required_argument, NULL, 'd'},
-		{"now", required_argument, NULL, 'n'},	  {"lang", required_argument, NULL, 'l'},
-		{"demo", no_argument, NULL, 'D'},	  {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},	  {"bench-startup", no_argument, NULL, 'B'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
+					     {"data-dir", required_argument, NULL, 'd'},
+					     {"now", required_argument, NULL, 'n'},
+					     {"lang", required_argument, NULL, 'l'},
+					     {"demo", no_argument, NULL, 'D'},
+					     {"help", no_argument, NULL, 'h'},
+					     {"version", no_argument, NULL, 'V'},
+					     {"bench-startup", no_argument, NULL, 'B'},
+					     {NULL, 0, NULL, 0}};
 	const char *data_dir = NULL, *now_text = NULL;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'c': c->config_path = optarg; break;
-		case 'd': data_dir = optarg; break;
-		case 'n': now_text = optarg; break;
-		case 'l': c->lang = optarg; break;
-		case 'D': c->demo = true; break;
-		case 'B': c->bench_startup = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_OK;
-		default: usage(stderr); return EXIT_USAGE;
+		case 'c':
+			c->config_path = optarg;
+			break;
+		case 'd':
+			data_dir = optarg;
+			break;
+		case 'n':
+			now_text = optarg;
+			break;
+		case 'l':
+			c->lang = optarg;
+			break;
+		case 'D':
+			c->demo = true;
+			break;
+		case 'B':
+			c->bench_startup = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (c->lang && strcmp(c->lang, "fi") && strcmp(c->lang, "sv") && strcmp(c->lang, "en")) {
@@ -240,10 +261,11 @@ static int run(struct cli *c, int argc, char **argv)
 	if (c->demo) {
 		const char *tmp = getenv("TMPDIR");
 		char tmpl[4096];
-		snprintf(tmpl, sizeof(tmpl), "%s/aulataulu-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		snprintf(tmpl, sizeof(tmpl), "%s/aulataulu-demo-XXXXXX",
+			 tmp && *tmp ? tmp : "/tmp");
 		c->data_dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
 	} else {
-		c->data_dir = data_dir ? strdup(data_dir)
+		c->data_dir = data_dir		? strdup(data_dir)
 			      : c->cfg.data_dir ? strdup(c->cfg.data_dir)
 						: default_data_dir();
 	}

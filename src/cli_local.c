@@ -23,21 +23,34 @@
  * not a time or a number (with a message). */
 static int parse_announcement(int argc, char **argv, struct local_announcement *a, bool *json)
 {
-	static const struct option opts[] = {
-		{"title", required_argument, NULL, 't'}, {"body", required_argument, NULL, 'b'},
-		{"from", required_argument, NULL, 'f'},	 {"until", required_argument, NULL, 'u'},
-		{"priority", required_argument, NULL, 'p'}, {"url", required_argument, NULL, 'l'},
-		{"lang", required_argument, NULL, 'L'},	 {"json", no_argument, NULL, 'j'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"title", required_argument, NULL, 't'},
+					     {"body", required_argument, NULL, 'b'},
+					     {"from", required_argument, NULL, 'f'},
+					     {"until", required_argument, NULL, 'u'},
+					     {"priority", required_argument, NULL, 'p'},
+					     {"url", required_argument, NULL, 'l'},
+					     {"lang", required_argument, NULL, 'L'},
+					     {"json", no_argument, NULL, 'j'},
+					     {NULL, 0, NULL, 0}};
 	int opt;
 	char *end;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
-		case 't': a->title = optarg; break;
-		case 'b': a->body = *optarg ? optarg : NULL; break;
-		case 'l': a->url = *optarg ? optarg : NULL; break;
-		case 'L': a->lang = *optarg ? optarg : NULL; break;
-		case 'j': *json = true; break;
+		case 't':
+			a->title = optarg;
+			break;
+		case 'b':
+			a->body = *optarg ? optarg : NULL;
+			break;
+		case 'l':
+			a->url = *optarg ? optarg : NULL;
+			break;
+		case 'L':
+			a->lang = *optarg ? optarg : NULL;
+			break;
+		case 'j':
+			*json = true;
+			break;
 		case 'p':
 			a->priority = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg) {
@@ -51,13 +64,15 @@ static int parse_announcement(int argc, char **argv, struct local_announcement *
 			if (!*optarg) {
 				*t = 0;
 			} else if (!timefmt_parse_local(optarg, opt == 'u', t)) {
-				cli_error(_("%s is not a time: write 24.11.2026 10:00 or an RFC 3339 time"),
+				cli_error(_("%s is not a time: write 24.11.2026 10:00 or an RFC "
+					    "3339 time"),
 					  optarg);
 				return EXIT_FAILED;
 			}
 			break;
 		}
-		default: return EXIT_USAGE;
+		default:
+			return EXIT_USAGE;
 		}
 	}
 	return optind == argc ? EXIT_OK : EXIT_USAGE;
@@ -82,12 +97,12 @@ static int announce_list(struct store *s, bool json)
 		const struct local_announcement *a = &l.v[i];
 		if (json) {
 			json_array_append_new(
-				arr, json_pack("{s:I, s:s, s:s?, s:i, s:o, s:o, s:s?, s:s?}", "id",
-					       (json_int_t)a->id, "title", a->title, "body", a->body,
-					       "priority", a->priority, "valid_from",
-					       cli_json_time(a->valid_from), "valid_until",
-					       cli_json_time(a->valid_until), "url", a->url, "lang",
-					       a->lang));
+			    arr, json_pack("{s:I, s:s, s:s?, s:i, s:o, s:o, s:s?, s:s?}", "id",
+					   (json_int_t)a->id, "title", a->title, "body", a->body,
+					   "priority", a->priority, "valid_from",
+					   cli_json_time(a->valid_from), "valid_until",
+					   cli_json_time(a->valid_until), "url", a->url, "lang",
+					   a->lang));
 			continue;
 		}
 		char from[TIMEFMT_BUFSIZE] = "", until[TIMEFMT_BUFSIZE] = "";
@@ -146,7 +161,9 @@ int cmd_announce(struct cli *c, int argc, char **argv)
 	if (!strcmp(verb, "edit")) {
 		/* Start from what it says now: only the given options change. */
 		if (!local_announcement_get(s, id, &old, &err) || old.n == 0) {
-			rc = done(false, err ? err : strdup(_("there is no local announcement with that id")));
+			rc = done(false,
+				  err ? err
+				      : strdup(_("there is no local announcement with that id")));
 			goto out;
 		}
 		a = old.v[0];
@@ -206,7 +223,8 @@ int cmd_hide(struct cli *c, int argc, char **argv)
 		bool ok = local_hidden_list(s, c->lang, &l, &err);
 		rc = done(ok, err);
 		for (size_t i = 0; rc == EXIT_OK && i < l.n; i++)
-			printf("%s  %s\n", l.v[i].id, l.v[i].name ? l.v[i].name : _("(no longer in the feed)"));
+			printf("%s  %s\n", l.v[i].id,
+			       l.v[i].name ? l.v[i].name : _("(no longer in the feed)"));
 		if (rc == EXIT_OK)
 			hidden_list_free(&l);
 	}
@@ -280,15 +298,17 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 			char at[TIMEFMT_BUFSIZE];
 			timefmt_format(e->at, at);
 			if (json)
-				json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?}", "at", at,
-								     "origin", e->origin, "action",
-								     e->action, "detail", e->detail));
+				json_array_append_new(arr,
+						      json_pack("{s:s, s:s, s:s, s:s?}", "at", at,
+								"origin", e->origin, "action",
+								e->action, "detail", e->detail));
 			else
 				printf("%s  %-6s %s%s%s\n", at, e->origin, e->action,
 				       e->detail ? ": " : "", e->detail ? e->detail : "");
 		}
 		if (json)
-			rc = cli_print_json(json_pack("{s:o}", "audit", arr)) ? EXIT_OK : EXIT_FAILED;
+			rc = cli_print_json(json_pack("{s:o}", "audit", arr)) ? EXIT_OK
+									      : EXIT_FAILED;
 		else
 			json_decref(arr);
 		audit_list_free(&l);

@@ -57,8 +57,8 @@ static void print_day_heading(int64_t t, int64_t now)
 	const char *label = timefmt_day_start(t) == today			 ? _("Today")
 			    : timefmt_day_start(t) == timefmt_add_days(today, 1) ? _("Tomorrow")
 										 : NULL;
-	printf("\n%s%s%s %s\n", label ? label : "", label ? " " : "", i18n_weekday(timefmt_weekday(t)),
-	       date);
+	printf("\n%s%s%s %s\n", label ? label : "", label ? " " : "",
+	       i18n_weekday(timefmt_weekday(t)), date);
 }
 
 static void print_activity(const struct activity_summary *a)
@@ -86,11 +86,11 @@ static json_t *activity_json(const struct activity_summary *a)
 	json_t *cats = json_array();
 	for (size_t i = 0; i < a->n_categories; i++)
 		json_array_append_new(cats, json_string(a->categories[i]));
-	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:o}",
-			 "id", a->id, "source", a->source, "name", a->name, "organizer",
-			 a->organizer, "next_start", cli_json_time(a->next_start), "next_end",
-			 cli_json_time(a->next_end), "categories", cats, "status", a->status, "type",
-			 a->type, "attendance_mode", a->attendance_mode, "place", a->place,
+	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:o}", "id",
+			 a->id, "source", a->source, "name", a->name, "organizer", a->organizer,
+			 "next_start", cli_json_time(a->next_start), "next_end",
+			 cli_json_time(a->next_end), "categories", cats, "status", a->status,
+			 "type", a->type, "attendance_mode", a->attendance_mode, "place", a->place,
 			 "is_free", a->has_offers ? json_boolean(a->is_free) : json_null());
 }
 
@@ -99,7 +99,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	bool json = false;
 	struct list_query q = {.when = WHEN_WEEK, .lang = c->lang};
 	if (!parse_show_options(argc, argv, true, &json, &q.when, &q.category, &q.search)) {
-		cli_error(_("usage: aulataulu list [--when today|week|all] [--category ID] [--search WORDS] [--json]"));
+		cli_error(_("usage: aulataulu list [--when today|week|all] [--category ID] "
+			    "[--search WORDS] [--json]"));
 		return EXIT_USAGE;
 	}
 	struct store *s = cli_open_store(c, STORE_READ);
@@ -115,7 +116,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (getenv("AULATAULU_TIMING")) /* make bench: the query inside the process */
 		fprintf(stderr, "timing: query %.3f ms\n",
-			(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	if (!listed) {
 		cli_error("%s", err ? err : "?");
 		free(err);
@@ -127,10 +129,12 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < l.n; i++)
 			json_array_append_new(arr, activity_json(&l.v[i]));
-		ok = cli_print_json(json_pack("{s:o, s:b}", "activities", arr, "clock_unsure", unsure));
+		ok = cli_print_json(
+		    json_pack("{s:o, s:b}", "activities", arr, "clock_unsure", unsure));
 	} else {
 		if (unsure)
-			printf("%s\n", _("The clock is unsure: times are shown as of the newest feed."));
+			printf("%s\n",
+			       _("The clock is unsure: times are shown as of the newest feed."));
 		if (l.n == 0)
 			printf("%s\n", _("No activities in this period."));
 		int64_t day = -1;
@@ -181,11 +185,12 @@ int cmd_board(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < l.n; i++) {
 			const struct announcement *a = &l.v[i];
 			json_array_append_new(
-				arr, json_pack("{s:s, s:s, s:s?, s:i, s:s, s:o, s:o, s:s?}", "id", a->id,
-					       "title", a->title, "body", a->body, "priority",
-					       a->priority, "source", a->local ? "local" : "feed",
-					       "valid_from", cli_json_time(a->valid_from), "valid_until",
-					       cli_json_time(a->valid_until), "url", a->url));
+			    arr,
+			    json_pack("{s:s, s:s, s:s?, s:i, s:s, s:o, s:o, s:s?}", "id", a->id,
+				      "title", a->title, "body", a->body, "priority", a->priority,
+				      "source", a->local ? "local" : "feed", "valid_from",
+				      cli_json_time(a->valid_from), "valid_until",
+				      cli_json_time(a->valid_until), "url", a->url));
 		}
 		ok = cli_print_json(json_pack("{s:o}", "announcements", arr));
 	} else {
@@ -196,7 +201,8 @@ int cmd_board(struct cli *c, int argc, char **argv)
 			char until[TIMEFMT_BUFSIZE] = "";
 			if (a->valid_until)
 				timefmt_date(a->valid_until, until);
-			printf("%s[%s] %s\n", i ? "\n" : "", _(priorities[a->priority & 3]), a->title);
+			printf("%s[%s] %s\n", i ? "\n" : "", _(priorities[a->priority & 3]),
+			       a->title);
 			if (a->body)
 				printf("%s\n", a->body);
 			if (*until)

@@ -67,16 +67,16 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		bool expired = sum && sum->expires_at && sum->expires_at < now;
 		if (json) {
 			json_array_append_new(
-				sources,
-				json_pack("{s:s, s:s, s:o, s:o, s:o, s:s?, s:i, s:o, s:o, s:s?, s:b}",
-					  "name", src->name, "url", src->url, "last_attempt",
-					  cli_json_time(st.last_attempt), "last_success",
-					  cli_json_time(st.last_success), "sequence",
-					  sum ? json_integer(sum->sequence) : json_null(), "error",
-					  st.error, "failures", (int)st.failures, "last_applied",
-					  cli_json_time(sum ? sum->fetched_at : 0), "expires_at",
-					  cli_json_time(sum ? sum->expires_at : 0), "publisher",
-					  sum ? sum->publisher : NULL, "expired", expired));
+			    sources,
+			    json_pack("{s:s, s:s, s:o, s:o, s:o, s:s?, s:i, s:o, s:o, s:s?, s:b}",
+				      "name", src->name, "url", src->url, "last_attempt",
+				      cli_json_time(st.last_attempt), "last_success",
+				      cli_json_time(st.last_success), "sequence",
+				      sum ? json_integer(sum->sequence) : json_null(), "error",
+				      st.error, "failures", (int)st.failures, "last_applied",
+				      cli_json_time(sum ? sum->fetched_at : 0), "expires_at",
+				      cli_json_time(sum ? sum->expires_at : 0), "publisher",
+				      sum ? sum->publisher : NULL, "expired", expired));
 		} else {
 			printf("%s (%s)\n", src->name, src->url);
 			if (sum && sum->publisher)

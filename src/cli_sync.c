@@ -55,8 +55,9 @@ static char *read_file(const char *path, size_t cap, size_t *len, char **err)
 	if (f != stdin)
 		fclose(f);
 	if (failed || size > cap) {
-		if (asprintf(err, size > cap ? _("%s: larger than the cap of %zu bytes")
-					     : _("%s: cannot be read"),
+		if (asprintf(err,
+			     size > cap ? _("%s: larger than the cap of %zu bytes")
+					: _("%s: cannot be read"),
 			     path, cap) < 0)
 			*err = NULL;
 		free(buf);

@@ -34,7 +34,8 @@ static size_t expand(const char *p, int64_t now, char *out, size_t out_size)
 		return 4;
 	}
 	if (sscanf(p, "D%dT%2d:%2d\"%n", &days, &hour, &minute, &used) == 3 && used > 0) {
-		int64_t t = timefmt_add_days(timefmt_day_start(now), days) + hour * 3600 + minute * 60;
+		int64_t t =
+		    timefmt_add_days(timefmt_day_start(now), days) + hour * 3600 + minute * 60;
 		timefmt_format(t, ts);
 		snprintf(out, out_size, "\"%s\"", ts);
 		return (size_t)used;

@@ -52,8 +52,8 @@ struct feed_place {
 };
 
 struct feed_occurrence {
-	int64_t start, end;  /* end 0: not given */
-	const char *status;  /* an event_status value, or NULL */
+	int64_t start, end; /* end 0: not given */
+	const char *status; /* an event_status value, or NULL */
 };
 
 struct feed_schedule {

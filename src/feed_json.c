@@ -165,7 +165,8 @@ static struct strlist get_ids(struct ctx *c, json_t *obj, const char *path, cons
 	out.v = arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*out.v));
 	size_t i;
 	json_t *e;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		char sub[PATH_MAX_LEN];
 		snprintf(sub, sizeof(sub), "%s.%s[%zu]", path, key, i);
 		const char *s = NULL;
@@ -204,8 +205,9 @@ static void parse_category(struct ctx *c, json_t *o, const char *p, void *item)
 static void parse_org(struct ctx *c, json_t *o, const char *p, void *item)
 {
 	struct feed_org *x = item;
-	static const char *const kinds[] = {"association", "parish", "foundation", "municipality",
-					    "wellbeing_county", "other", NULL};
+	static const char *const kinds[] = {
+	    "association",	"parish", "foundation", "municipality",
+	    "wellbeing_county", "other",  NULL};
 	x->id = get_id(c, o, p, &c->organizations);
 	x->kind = get_enum(c, o, p, "kind", kinds, false);
 	if (!x->kind)
@@ -221,28 +223,28 @@ static void parse_org(struct ctx *c, json_t *o, const char *p, void *item)
 static void parse_place(struct ctx *c, json_t *o, const char *p, void *item)
 {
 	struct feed_place *x = item;
-	static const char *const features[] = {"wheelchair", "induction_loop",
-					       "accessible_toilet", "parking", NULL};
+	static const char *const features[] = {"wheelchair", "induction_loop", "accessible_toilet",
+					       "parking", NULL};
 	x->id = get_id(c, o, p, &c->places);
 	get_ml(c, o, p, "name", TEXT_LINE, FEED_MAX_NAME, true, &x->name);
 	get_ml(c, o, p, "street_address", TEXT_LINE, FEED_MAX_NAME, false, &x->street_address);
-	get_ml(c, o, p, "address_locality", TEXT_LINE, FEED_MAX_NAME, false,
-	       &x->address_locality);
+	get_ml(c, o, p, "address_locality", TEXT_LINE, FEED_MAX_NAME, false, &x->address_locality);
 	get_ml(c, o, p, "extra_info", TEXT_PARAGRAPHS, FEED_MAX_SHORT, false, &x->extra_info);
 	x->postal_code = get_str(c, o, p, "postal_code", false);
 	x->municipality_code = get_str(c, o, p, "municipality_code", false);
 	json_t *acc = json_object_get(o, "accessibility");
 	size_t i;
 	json_t *e;
-	json_array_foreach(acc, i, e) {
+	json_array_foreach(acc, i, e)
+	{
 		for (unsigned k = 0; features[k]; k++)
 			if (json_is_string(e) && strcmp(json_string_value(e), features[k]) == 0)
 				x->accessibility |= 1u << k;
 	}
 }
 
-static const char *const event_statuses[] = {"EventScheduled", "EventCancelled",
-					     "EventPostponed", "EventRescheduled", NULL};
+static const char *const event_statuses[] = {"EventScheduled", "EventCancelled", "EventPostponed",
+					     "EventRescheduled", NULL};
 
 static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct feed_activity *x)
 {
@@ -253,10 +255,12 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 		skip_item(c, p, "occurrences", "not an array");
 		return;
 	}
-	x->occurrences = arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*x->occurrences));
+	x->occurrences =
+	    arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*x->occurrences));
 	size_t i;
 	json_t *e;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		char sub[PATH_MAX_LEN];
 		snprintf(sub, sizeof(sub), "%s.occurrences[%zu]", p, i);
 		if (!json_is_object(e)) {
@@ -296,8 +300,8 @@ static void parse_schedule(struct ctx *c, json_t *o, const char *p, struct feed_
 static void parse_activity(struct ctx *c, json_t *o, const char *p, void *item)
 {
 	struct feed_activity *x = item;
-	static const char *const types[] = {"group", "event", "support", "volunteering", "hobby",
-					    NULL};
+	static const char *const types[] = {"group",	    "event", "support",
+					    "volunteering", "hobby", NULL};
 	static const char *const modes[] = {"offline", "online", "phone", "chat", "mixed", NULL};
 	x->id = get_id(c, o, p, &c->activities);
 	x->type = get_enum(c, o, p, "type", types, true);

@@ -47,16 +47,16 @@ static char load_error[256];
 static void load_curl(void)
 {
 	static const char *const names[] = {
-		"curl_global_init", "curl_easy_init",	  "curl_easy_setopt", "curl_easy_perform",
-		"curl_easy_getinfo", "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
-		"curl_slist_free_all", "curl_getdate",	  "curl_url",	      "curl_url_set",
-		"curl_url_get",	      "curl_url_cleanup", "curl_free"};
+	    "curl_global_init",	   "curl_easy_init",	"curl_easy_setopt",   "curl_easy_perform",
+	    "curl_easy_getinfo",   "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
+	    "curl_slist_free_all", "curl_getdate",	"curl_url",	      "curl_url_set",
+	    "curl_url_get",	   "curl_url_cleanup",	"curl_free"};
 	void **const slots[] = {
-		(void **)&C.global_init,   (void **)&C.easy_init,    (void **)&C.easy_setopt,
-		(void **)&C.easy_perform,  (void **)&C.easy_getinfo, (void **)&C.easy_cleanup,
-		(void **)&C.easy_strerror, (void **)&C.slist_append, (void **)&C.slist_free_all,
-		(void **)&C.getdate,	   (void **)&C.url,	     (void **)&C.url_set,
-		(void **)&C.url_get,	   (void **)&C.url_cleanup,  (void **)&C.free};
+	    (void **)&C.global_init,   (void **)&C.easy_init,	 (void **)&C.easy_setopt,
+	    (void **)&C.easy_perform,  (void **)&C.easy_getinfo, (void **)&C.easy_cleanup,
+	    (void **)&C.easy_strerror, (void **)&C.slist_append, (void **)&C.slist_free_all,
+	    (void **)&C.getdate,       (void **)&C.url,		 (void **)&C.url_set,
+	    (void **)&C.url_get,       (void **)&C.url_cleanup,	 (void **)&C.free};
 	loaded = lazy_resolve("libcurl.so.4", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error)) &&
 		 C.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
@@ -221,13 +221,15 @@ static bool redirect_target(CURL *c, const char *from, char **next, char **why)
 	}
 	if (strcmp(ts, "http") && strcmp(ts, "https")) {
 		ok = false;
-		if (asprintf(why, "the server redirected to a protocol that is not allowed (%s)", ts) < 0)
+		if (asprintf(why, "the server redirected to a protocol that is not allowed (%s)",
+			     ts) < 0)
 			*why = NULL;
 	} else if (!th || !fh || strcasecmp(fh, th) != 0 ||
 		   (fp != tp && !(strcmp(fs, "http") == 0 && strcmp(ts, "https") == 0))) {
 		ok = false;
-		if (asprintf(why, "the server redirected to another host or port (%s:%ld); only "
-				  "redirects on the feed's own host are followed",
+		if (asprintf(why,
+			     "the server redirected to another host or port (%s:%ld); only "
+			     "redirects on the feed's own host are followed",
 			     th ? th : "?", tp) < 0)
 			*why = NULL;
 	} else {
@@ -304,7 +306,8 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		C.easy_setopt(c, CURLOPT_URL, where);
 		rc = C.easy_perform(c);
 		C.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
-		if (rc != CURLE_OK || r->http_code < 300 || r->http_code > 399 || r->http_code == 304)
+		if (rc != CURLE_OK || r->http_code < 300 || r->http_code > 399 ||
+		    r->http_code == 304)
 			break;
 		char *next = NULL, *why = NULL;
 		if (hops == FETCH_MAX_REDIRECTS)
@@ -338,7 +341,8 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		}
 	} else {
 		char *msg = NULL;
-		if (asprintf(&msg, "the server answered HTTP %ld instead of the feed", r->http_code) < 0)
+		if (asprintf(&msg, "the server answered HTTP %ld instead of the feed",
+			     r->http_code) < 0)
 			msg = NULL;
 		fail(r, msg);
 	}

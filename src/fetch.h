@@ -22,9 +22,9 @@ struct fetch_request {
 };
 
 enum fetch_status {
-	FETCH_OK,	     /* body holds the document */
-	FETCH_NOT_MODIFIED,  /* 304: nothing to do */
-	FETCH_FAILED,	     /* error says why */
+	FETCH_OK,	    /* body holds the document */
+	FETCH_NOT_MODIFIED, /* 304: nothing to do */
+	FETCH_FAILED,	    /* error says why */
 };
 
 struct fetch_result {

@@ -11,8 +11,9 @@ bool lazy_resolve(const char *soname, const char *const *names, void **const *sl
 {
 	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!lib) {
-		snprintf(why, why_len, "%s could not be loaded (is its Debian package installed?): %s",
-			 soname, dlerror());
+		snprintf(why, why_len,
+			 "%s could not be loaded (is its Debian package installed?): %s", soname,
+			 dlerror());
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -20,8 +20,7 @@ static bool fail(char **err, const char *msg)
 }
 
 /* A cleaned copy of text in the arena; NULL when text is NULL or empty. */
-static bool clean_into(struct arena *arena, const char *text, enum text_mode mode,
-		       const char **out)
+static bool clean_into(struct arena *arena, const char *text, enum text_mode mode, const char **out)
 {
 	*out = NULL;
 	if (!text)
@@ -52,7 +51,8 @@ bool local_announcement_check(const struct local_announcement *in, struct local_
 	if (a->body && text_char_count(a->body) > FEED_MAX_BODY)
 		return fail(err, "the text is longer than 2,000 characters");
 	if (a->priority < 0 || a->priority > 3)
-		return fail(err, "the priority must be 0 (info), 1 (normal), 2 (important) or 3 (urgent)");
+		return fail(
+		    err, "the priority must be 0 (info), 1 (normal), 2 (important) or 3 (urgent)");
 	if (a->valid_from && a->valid_until && a->valid_until <= a->valid_from)
 		return fail(err, "the end is not after the start");
 	if (a->url && strncmp(a->url, "https://", 8) && strncmp(a->url, "http://", 7))
@@ -121,16 +121,16 @@ static bool apply(struct store *s, struct change *c, const char *unknown, char *
 }
 
 /* Checks in, then stores it with sql (an INSERT or an UPDATE). */
-static bool save(struct store *s, const struct local_announcement *in, int64_t *id,
-		 const char *sql, const char *action, const char *origin, int64_t now, char **err)
+static bool save(struct store *s, const struct local_announcement *in, int64_t *id, const char *sql,
+		 const char *action, const char *origin, int64_t now, char **err)
 {
 	*err = NULL;
 	struct arena arena = {0};
 	struct local_announcement a;
 	bool ok = local_announcement_check(in, &a, &arena, err);
 	if (ok) {
-		struct change c = {.sql = sql, .origin = origin, .action = action, .a = &a,
-				   .now = now};
+		struct change c = {
+		    .sql = sql, .origin = origin, .action = action, .a = &a, .now = now};
 		ok = apply(s, &c, "there is no local announcement with that id", err);
 		if (ok && id)
 			*id = a.id;
@@ -168,19 +168,26 @@ bool local_announcement_remove(struct store *s, int64_t id, const char *origin, 
 	char text[32];
 	snprintf(text, sizeof(text), "%lld", (long long)id);
 	struct change c = {.sql = "DELETE FROM local.announcements WHERE id = :text",
-			   .origin = origin, .action = "announcement removed", .text = text,
+			   .origin = origin,
+			   .action = "announcement removed",
+			   .text = text,
 			   .now = now};
 	return apply(s, &c, "there is no local announcement with that id", err);
 }
 
 static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
 {
-	*(struct local_announcement *)item = (struct local_announcement){
-		.id = sqlite3_column_int64(st, 0), .title = sql_dup_column(a, st, 1),
-		.body = sql_dup_column(a, st, 2), .url = sql_dup_column(a, st, 3),
-		.lang = sql_dup_column(a, st, 4), .priority = sqlite3_column_int(st, 5),
-		.valid_from = sqlite3_column_int64(st, 6), .valid_until = sqlite3_column_int64(st, 7),
-		.created_at = sqlite3_column_int64(st, 8), .updated_at = sqlite3_column_int64(st, 9)};
+	*(struct local_announcement *)item =
+	    (struct local_announcement){.id = sqlite3_column_int64(st, 0),
+					.title = sql_dup_column(a, st, 1),
+					.body = sql_dup_column(a, st, 2),
+					.url = sql_dup_column(a, st, 3),
+					.lang = sql_dup_column(a, st, 4),
+					.priority = sqlite3_column_int(st, 5),
+					.valid_from = sqlite3_column_int64(st, 6),
+					.valid_until = sqlite3_column_int64(st, 7),
+					.created_at = sqlite3_column_int64(st, 8),
+					.updated_at = sqlite3_column_int64(st, 9)};
 }
 
 static bool list_where(struct store *s, const char *where, int64_t id,
@@ -196,9 +203,9 @@ static bool list_where(struct store *s, const char *where, int64_t id,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading local announcements", err);
-	bool ok = sql_bind_int(st, ":id", id) &&
-		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
-			      fill_announcement);
+	bool ok =
+	    sql_bind_int(st, ":id", id) && sql_collect(st, &out->arena, (void **)&out->v, &out->n,
+						       sizeof(*out->v), fill_announcement);
 	sqlite3_finalize(st);
 	if (!ok)
 		store_error(s, "reading local announcements", err);
@@ -229,8 +236,8 @@ int local_purge(struct store *s, int64_t now)
 			       "DELETE FROM local.announcements WHERE valid_until < :cut", -1, &st,
 			       NULL) != SQLITE_OK)
 		return -1;
-	bool ok = sql_bind_int(st, ":cut", now - LOCAL_KEEP_EXPIRED) &&
-		  sqlite3_step(st) == SQLITE_DONE;
+	bool ok =
+	    sql_bind_int(st, ":cut", now - LOCAL_KEEP_EXPIRED) && sqlite3_step(st) == SQLITE_DONE;
 	int n = sqlite3_changes(store_db(s));
 	sqlite3_finalize(st);
 	if (ok && n > 0) {
@@ -247,7 +254,10 @@ bool local_hide(struct store *s, const char *id, const char *origin, int64_t now
 	struct change c = {.sql = "INSERT OR IGNORE INTO local.hidden_activities"
 				  " SELECT :text, :now WHERE EXISTS (SELECT 1 FROM activities"
 				  " WHERE id = :text)",
-			   .origin = origin, .action = "activity hidden", .text = id, .now = now};
+			   .origin = origin,
+			   .action = "activity hidden",
+			   .text = id,
+			   .now = now};
 	return apply(s, &c, "there is no such activity in the listings, or it is hidden already",
 		     err);
 }
@@ -256,31 +266,36 @@ bool local_unhide(struct store *s, const char *id, const char *origin, int64_t n
 {
 	*err = NULL;
 	struct change c = {.sql = "DELETE FROM local.hidden_activities WHERE activity_id = :text",
-			   .origin = origin, .action = "activity shown again", .text = id,
+			   .origin = origin,
+			   .action = "activity shown again",
+			   .text = id,
 			   .now = now};
 	return apply(s, &c, "that activity is not hidden", err);
 }
 
 static void fill_hidden(sqlite3_stmt *st, struct arena *a, void *item)
 {
-	*(struct hidden_activity *)item = (struct hidden_activity){
-		.id = sql_dup_column(a, st, 0), .name = sql_dup_column(a, st, 1),
-		.hidden_at = sqlite3_column_int64(st, 2)};
+	*(struct hidden_activity *)item =
+	    (struct hidden_activity){.id = sql_dup_column(a, st, 0),
+				     .name = sql_dup_column(a, st, 1),
+				     .hidden_at = sqlite3_column_int64(st, 2)};
 }
 
 bool local_hidden_list(struct store *s, const char *lang, struct hidden_list *out, char **err)
 {
 	*out = (struct hidden_list){0};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT h.activity_id, (SELECT " ML("a.name") " FROM activities a"
-			       " WHERE a.id = h.activity_id LIMIT 1), h.hidden_at"
-			       " FROM local.hidden_activities h ORDER BY h.hidden_at DESC",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		store_db(s),
+		"SELECT h.activity_id, (SELECT " ML(
+		    "a.name") " FROM activities a"
+			      " WHERE a.id = h.activity_id LIMIT 1), h.hidden_at"
+			      " FROM local.hidden_activities h ORDER BY h.hidden_at DESC",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading hidden activities", err);
-	bool ok = sql_bind_text(st, ":lang", lang ? lang : "fi") &&
-		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
-			      fill_hidden);
+	bool ok =
+	    sql_bind_text(st, ":lang", lang ? lang : "fi") &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_hidden);
 	sqlite3_finalize(st);
 	if (!ok)
 		store_error(s, "reading hidden activities", err);
@@ -311,9 +326,10 @@ bool local_audit(struct store *s, const char *origin, const char *action, const 
 
 static void fill_audit(sqlite3_stmt *st, struct arena *a, void *item)
 {
-	*(struct audit_entry *)item = (struct audit_entry){
-		.at = sqlite3_column_int64(st, 0), .origin = sql_dup_column(a, st, 1),
-		.action = sql_dup_column(a, st, 2), .detail = sql_dup_column(a, st, 3)};
+	*(struct audit_entry *)item = (struct audit_entry){.at = sqlite3_column_int64(st, 0),
+							   .origin = sql_dup_column(a, st, 1),
+							   .action = sql_dup_column(a, st, 2),
+							   .detail = sql_dup_column(a, st, 3)};
 }
 
 bool local_audit_list(struct store *s, int limit, struct audit_list *out, char **err)
@@ -325,9 +341,9 @@ bool local_audit_list(struct store *s, int limit, struct audit_list *out, char *
 			       " ORDER BY id DESC LIMIT :limit",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the audit log", err);
-	bool ok = sql_bind_int(st, ":limit", limit) &&
-		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
-			      fill_audit);
+	bool ok =
+	    sql_bind_int(st, ":limit", limit) &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_audit);
 	sqlite3_finalize(st);
 	if (!ok)
 		store_error(s, "reading the audit log", err);
@@ -357,9 +373,10 @@ char *local_setting(struct store *s, const char *key)
 bool local_set_setting(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "INSERT OR REPLACE INTO local.settings (key, value) VALUES (:key, :value)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		store_db(s),
+		"INSERT OR REPLACE INTO local.settings (key, value) VALUES (:key, :value)", -1, &st,
+		NULL) != SQLITE_OK)
 		return false;
 	bool ok = sql_bind_text(st, ":key", key) && sql_bind_text(st, ":value", value) &&
 		  sqlite3_step(st) == SQLITE_DONE;

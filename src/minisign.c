@@ -69,23 +69,27 @@ bool minisign_verify(const char *public_key, const char *data, size_t len, const
 		snprintf(why, why_len, "the configured public_key is not a minisign public key");
 		return false;
 	}
-	if (!split_lines(sig_text, sig_len, line, line_len) || !decode(line[1], line_len[1], &s, sizeof(s))) {
+	if (!split_lines(sig_text, sig_len, line, line_len) ||
+	    !decode(line[1], line_len[1], &s, sizeof(s))) {
 		snprintf(why, why_len, "the signature file is not in minisign format");
 		return false;
 	}
 	if (memcmp(s.alg, "ED", 2) != 0) {
-		snprintf(why, why_len, "the signature uses the legacy non-prehashed form; re-sign "
-				       "with a current minisign");
+		snprintf(why, why_len,
+			 "the signature uses the legacy non-prehashed form; re-sign "
+			 "with a current minisign");
 		return false;
 	}
 	if (memcmp(s.keynum, k.keynum, KEYNUM_BYTES) != 0) {
-		snprintf(why, why_len, "the feed was signed with another key than the configured one");
+		snprintf(why, why_len,
+			 "the feed was signed with another key than the configured one");
 		return false;
 	}
 	unsigned char hash[crypto_generichash_BYTES_MAX];
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)data, len, NULL, 0);
 	if (crypto_sign_verify_detached(s.sig, hash, sizeof(hash), k.pk) != 0) {
-		snprintf(why, why_len, "the signature does not match the feed (altered in transit?)");
+		snprintf(why, why_len,
+			 "the signature does not match the feed (altered in transit?)");
 		return false;
 	}
 	/* The global signature covers the signature and the trusted comment. */

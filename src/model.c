@@ -11,33 +11,42 @@
 #include <string.h>
 
 static const char list_sql[] =
-	"WITH next AS ("
-	"  SELECT activity, min(start) AS start FROM occurrences INDEXED BY occurrences_window"
-	"  WHERE start < :until AND coalesce(end, start) >= :now GROUP BY activity),"
-	" picked AS ("
-	"  SELECT a.rowid AS row, next.start AS start FROM next JOIN activities a ON a.rowid = next.activity"
-	"  UNION ALL"
-	"  SELECT a.rowid, NULL FROM activities a INDEXED BY activities_undated WHERE a.undated"
-	"    AND (:all OR a.valid_from IS NOT NULL OR a.valid_until IS NOT NULL)"
-	"    AND coalesce(a.valid_from, :now) <= :until AND coalesce(a.valid_until, :now) >= :now)"
-	" SELECT a.source, a.id, " ML("a.name") ", " ML("g.name") ","
-	"  coalesce(o.status, a.event_status, 'EventScheduled'), a.type, a.attendance_mode,"
-	"  " ML("p.name") ", picked.start, o.end,"
-	"  (SELECT group_concat(category_id, char(10)) FROM activity_categories c"
-	"   WHERE c.activity = a.rowid), a.is_free, a.has_offers"
-	" FROM picked JOIN activities a ON a.rowid = picked.row"
-	" LEFT JOIN occurrences o INDEXED BY occurrences_by_activity"
-	"  ON o.activity = a.rowid AND o.start = picked.start"
-	" LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
-	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
-	" WHERE a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
-	"  AND (:category IS NULL OR EXISTS (SELECT 1 FROM activity_categories c"
-	"       WHERE c.activity = a.rowid AND c.category_id = :category))"
-	"  AND (:free_only = 0 OR (a.has_offers AND a.is_free))"
-	"  AND (:search IS NULL OR a.rowid IN (SELECT rowid FROM activity_search"
-	"       WHERE activity_search MATCH :search))"
-	" GROUP BY a.rowid"
-	" ORDER BY picked.start IS NULL, picked.start, 3 COLLATE NOCASE";
+    "WITH next AS ("
+    "  SELECT activity, min(start) AS start FROM occurrences INDEXED BY occurrences_window"
+    "  WHERE start < :until AND coalesce(end, start) >= :now GROUP BY activity),"
+    " picked AS ("
+    "  SELECT a.rowid AS row, next.start AS start FROM next JOIN activities a ON a.rowid = "
+    "next.activity"
+    "  UNION ALL"
+    "  SELECT a.rowid, NULL FROM activities a INDEXED BY activities_undated WHERE a.undated"
+    "    AND (:all OR a.valid_from IS NOT NULL OR a.valid_until IS NOT NULL)"
+    "    AND coalesce(a.valid_from, :now) <= :until AND coalesce(a.valid_until, :now) >= :now)"
+    " SELECT a.source, a.id, " ML("a.name") ", " ML(
+	"g.name") ","
+		  "  coalesce(o.status, a.event_status, 'EventScheduled'), a.type, "
+		  "a.attendance_mode,"
+		  "  " ML(
+		      "p.name") ", picked.start, o.end,"
+				"  (SELECT group_concat(category_id, char(10)) FROM "
+				"activity_categories c"
+				"   WHERE c.activity = a.rowid), a.is_free, a.has_offers"
+				" FROM picked JOIN activities a ON a.rowid = picked.row"
+				" LEFT JOIN occurrences o INDEXED BY occurrences_by_activity"
+				"  ON o.activity = a.rowid AND o.start = picked.start"
+				" LEFT JOIN organizations g ON g.source = a.source AND g.id = "
+				"a.organizer_id"
+				" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
+				" WHERE a.id NOT IN (SELECT activity_id FROM "
+				"local.hidden_activities)"
+				"  AND (:category IS NULL OR EXISTS (SELECT 1 FROM "
+				"activity_categories c"
+				"       WHERE c.activity = a.rowid AND c.category_id = :category))"
+				"  AND (:free_only = 0 OR (a.has_offers AND a.is_free))"
+				"  AND (:search IS NULL OR a.rowid IN (SELECT rowid FROM "
+				"activity_search"
+				"       WHERE activity_search MATCH :search))"
+				" GROUP BY a.rowid"
+				" ORDER BY picked.start IS NULL, picked.start, 3 COLLATE NOCASE";
 
 static void split_categories(struct arena *a, const char *joined, struct activity_summary *x)
 {
@@ -60,13 +69,18 @@ static void split_categories(struct arena *a, const char *joined, struct activit
 static void fill_activity(sqlite3_stmt *st, struct arena *a, void *item)
 {
 	struct activity_summary *x = item;
-	*x = (struct activity_summary){
-		.source = sql_dup_column(a, st, 0), .id = sql_dup_column(a, st, 1),
-		.name = sql_dup_column(a, st, 2), .organizer = sql_dup_column(a, st, 3),
-		.status = sql_dup_column(a, st, 4), .type = sql_dup_column(a, st, 5),
-		.attendance_mode = sql_dup_column(a, st, 6), .place = sql_dup_column(a, st, 7),
-		.next_start = sqlite3_column_int64(st, 8), .next_end = sqlite3_column_int64(st, 9),
-		.is_free = sqlite3_column_int(st, 11), .has_offers = sqlite3_column_int(st, 12)};
+	*x = (struct activity_summary){.source = sql_dup_column(a, st, 0),
+				       .id = sql_dup_column(a, st, 1),
+				       .name = sql_dup_column(a, st, 2),
+				       .organizer = sql_dup_column(a, st, 3),
+				       .status = sql_dup_column(a, st, 4),
+				       .type = sql_dup_column(a, st, 5),
+				       .attendance_mode = sql_dup_column(a, st, 6),
+				       .place = sql_dup_column(a, st, 7),
+				       .next_start = sqlite3_column_int64(st, 8),
+				       .next_end = sqlite3_column_int64(st, 9),
+				       .is_free = sqlite3_column_int(st, 11),
+				       .has_offers = sqlite3_column_int(st, 12)};
 	split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
 }
 
@@ -81,14 +95,13 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), list_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "listing activities", err);
-	bool ok = sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
-		  sql_bind_int(st, ":all", q->when == WHEN_ALL) &&
-		  sql_bind_text(st, ":lang", q->lang ? q->lang : "fi") &&
-		  sql_bind_text(st, ":category", q->category) &&
-		  sql_bind_int(st, ":free_only", q->free_only) &&
-		  sql_bind_search(st, q->search) &&
-		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
-			  fill_activity);
+	bool ok =
+	    sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
+	    sql_bind_int(st, ":all", q->when == WHEN_ALL) &&
+	    sql_bind_text(st, ":lang", q->lang ? q->lang : "fi") &&
+	    sql_bind_text(st, ":category", q->category) &&
+	    sql_bind_int(st, ":free_only", q->free_only) && sql_bind_search(st, q->search) &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_activity);
 	if (!ok) {
 		store_error(s, "listing activities", err);
 		activity_list_free(out);
@@ -104,25 +117,33 @@ void activity_list_free(struct activity_list *l)
 }
 
 static const char board_sql[] =
-	"SELECT id, title, body, url, priority, local, valid_from, valid_until FROM ("
-	" SELECT a.id, " ML("a.title") " AS title, " ML("a.body") " AS body, a.url, a.priority,"
-	"  0 AS local, a.valid_from, a.valid_until FROM announcements a"
-	" WHERE (a.municipality_codes IS NULL OR json_array_length(a.municipality_codes) = 0"
-	"   OR :municipality IS NULL OR EXISTS (SELECT 1 FROM json_each(a.municipality_codes)"
-	"   WHERE value = :municipality))"
-	" UNION ALL"
-	" SELECT 'local:' || l.id, l.title, l.body, l.url, l.priority, 1, l.valid_from,"
-	"  l.valid_until FROM local.announcements l)"
-	" WHERE coalesce(valid_from, :now) <= :now AND coalesce(valid_until, :now + 1) > :now"
-	" ORDER BY priority DESC, coalesce(valid_from, 0) DESC, title COLLATE NOCASE";
+    "SELECT id, title, body, url, priority, local, valid_from, valid_until FROM ("
+    " SELECT a.id, " ML("a.title") " AS title, " ML(
+	"a.body") " AS body, a.url, a.priority,"
+		  "  0 AS local, a.valid_from, a.valid_until FROM announcements a"
+		  " WHERE (a.municipality_codes IS NULL OR json_array_length(a.municipality_codes) "
+		  "= 0"
+		  "   OR :municipality IS NULL OR EXISTS (SELECT 1 FROM "
+		  "json_each(a.municipality_codes)"
+		  "   WHERE value = :municipality))"
+		  " UNION ALL"
+		  " SELECT 'local:' || l.id, l.title, l.body, l.url, l.priority, 1, l.valid_from,"
+		  "  l.valid_until FROM local.announcements l)"
+		  " WHERE coalesce(valid_from, :now) <= :now AND coalesce(valid_until, :now + 1) > "
+		  ":now"
+		  " ORDER BY priority DESC, coalesce(valid_from, 0) DESC, title COLLATE NOCASE";
 
 static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
 {
-	*(struct announcement *)item = (struct announcement){
-		.id = sql_dup_column(a, st, 0), .title = sql_dup_column(a, st, 1),
-		.body = sql_dup_column(a, st, 2), .url = sql_dup_column(a, st, 3),
-		.priority = sqlite3_column_int(st, 4), .local = sqlite3_column_int(st, 5),
-		.valid_from = sqlite3_column_int64(st, 6), .valid_until = sqlite3_column_int64(st, 7)};
+	*(struct announcement *)item =
+	    (struct announcement){.id = sql_dup_column(a, st, 0),
+				  .title = sql_dup_column(a, st, 1),
+				  .body = sql_dup_column(a, st, 2),
+				  .url = sql_dup_column(a, st, 3),
+				  .priority = sqlite3_column_int(st, 4),
+				  .local = sqlite3_column_int(st, 5),
+				  .valid_from = sqlite3_column_int64(st, 6),
+				  .valid_until = sqlite3_column_int64(st, 7)};
 }
 
 bool model_board(struct store *s, int64_t now, const char *municipality, const char *lang,
@@ -135,7 +156,7 @@ bool model_board(struct store *s, int64_t now, const char *municipality, const c
 	bool ok = sql_bind_int(st, ":now", now) && sql_bind_text(st, ":lang", lang ? lang : "fi") &&
 		  sql_bind_text(st, ":municipality", municipality) &&
 		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
-			  fill_announcement);
+			      fill_announcement);
 	if (!ok) {
 		store_error(s, "reading the board", err);
 		announcement_list_free(out);
@@ -152,29 +173,36 @@ void announcement_list_free(struct announcement_list *l)
 
 static void fill_source(sqlite3_stmt *st, struct arena *a, void *item)
 {
-	*(struct source_summary *)item = (struct source_summary){
-		.name = sql_dup_column(a, st, 0), .feed_id = sql_dup_column(a, st, 1),
-		.publisher = sql_dup_column(a, st, 2), .sequence = sqlite3_column_int64(st, 3),
-		.fetched_at = sqlite3_column_int64(st, 4), .generated_at = sqlite3_column_int64(st, 5),
-		.expires_at = sqlite3_column_int64(st, 6)};
+	*(struct source_summary *)item =
+	    (struct source_summary){.name = sql_dup_column(a, st, 0),
+				    .feed_id = sql_dup_column(a, st, 1),
+				    .publisher = sql_dup_column(a, st, 2),
+				    .sequence = sqlite3_column_int64(st, 3),
+				    .fetched_at = sqlite3_column_int64(st, 4),
+				    .generated_at = sqlite3_column_int64(st, 5),
+				    .expires_at = sqlite3_column_int64(st, 6)};
 }
 
 bool model_sources(struct store *s, const char *lang, struct source_list *out, char **err)
 {
 	*out = (struct source_list){0};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT name, feed_id, " ML("publisher_name") ", sequence, fetched_at,"
-			       " generated_at, expires_at FROM sources ORDER BY name",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		store_db(s),
+		"SELECT name, feed_id, " ML(
+		    "publisher_name") ", sequence, fetched_at,"
+				      " generated_at, expires_at FROM sources ORDER BY name",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the sources", err);
-	bool ok = sql_bind_text(st, ":lang", lang ? lang : "fi") &&
-		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
+	bool ok =
+	    sql_bind_text(st, ":lang", lang ? lang : "fi") &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
 	sqlite3_finalize(st);
-	out->activities = (long)model_count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
-					 " (SELECT activity_id FROM local.hidden_activities)");
+	out->activities =
+	    (long)model_count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
+				 " (SELECT activity_id FROM local.hidden_activities)");
 	out->announcements = (long)model_count(s, "SELECT (SELECT count(*) FROM announcements) +"
-					    " (SELECT count(*) FROM local.announcements)");
+						  " (SELECT count(*) FROM local.announcements)");
 	if (!ok) {
 		store_error(s, "reading the sources", err);
 		source_list_free(out);

@@ -30,9 +30,9 @@ struct list_query {
 
 struct activity_summary {
 	const char *source, *id, *name, *organizer, *status, *type, *attendance_mode;
-	const char *place;		/* NULL: no place (phone, chat, online) */
-	int64_t next_start, next_end;	/* 0: no dated occurrence ahead */
-	const char **categories;	/* ids, topics and audiences */
+	const char *place;	      /* NULL: no place (phone, chat, online) */
+	int64_t next_start, next_end; /* 0: no dated occurrence ahead */
+	const char **categories;      /* ids, topics and audiences */
 	size_t n_categories;
 	bool is_free, has_offers;
 };
@@ -53,7 +53,7 @@ void activity_list_free(struct activity_list *l);
 struct announcement {
 	const char *id, *title, *body, *url;
 	int priority;
-	bool local; /* written by the liaison person */
+	bool local;			 /* written by the liaison person */
 	int64_t valid_from, valid_until; /* 0: open */
 };
 
@@ -130,18 +130,18 @@ void category_list_free(struct category_list *l);
 
 /* How current the data is, for the status line and the about screen. */
 struct freshness {
-	int64_t last_success;	/* newest success of any source, 0: never */
+	int64_t last_success; /* newest success of any source, 0: never */
 	int64_t last_attempt;
-	bool failing;		/* the last attempt of a source failed */
-	bool expired;		/* a feed's expires_at has passed */
-	bool stale;		/* not confirmed current for over two intervals */
-	char error[256];	/* the newest failure's message */
+	bool failing;	 /* the last attempt of a source failed */
+	bool expired;	 /* a feed's expires_at has passed */
+	bool stale;	 /* not confirmed current for over two intervals */
+	char error[256]; /* the newest failure's message */
 	char publisher[160];
-	char restored[256];	/* local.db was restored from a backup: what happened */
+	char restored[256]; /* local.db was restored from a backup: what happened */
 };
 
-void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir,
-		     int64_t now, const char *lang, struct freshness *out);
+void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir, int64_t now,
+		     const char *lang, struct freshness *out);
 
 /* A number that changes when another connection (the sync) commits. */
 long model_data_version(struct store *s);

@@ -15,27 +15,69 @@
 #include <string.h>
 
 static const char detail_sql[] =
-	"SELECT a.source, a.id, a.type, " ML("a.name") ", " ML("a.short_description") ","
-	"  " ML("a.description") ", " ML("a.schedule_text") ", " ML("g.name") ", g.phone, g.url,"
-	"  g.email, " ML("p.name") ", " ML("p.street_address") ", " ML("p.address_locality") ","
-	"  p.postal_code, " ML("p.extra_info") ", coalesce(p.accessibility, 0), a.attendance_mode,"
-	"  a.online_url, a.phone, a.info_url, a.event_status, a.has_offers, a.is_free,"
-	"  " ML("a.price") ", a.offers_info_url, a.has_registration, a.registration_required,"
-	"  a.registration_url, a.registration_phone, a.registration_email,"
-	"  " ML("a.registration_info") ", a.membership_required, a.in_language, a.valid_from,"
-	"  a.valid_until, a.rowid"
-	" FROM activities a"
-	" LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
-	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
-	" WHERE a.source = :source AND a.id = :id"
-	"  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)";
+    "SELECT a.source, a.id, a.type, " ML("a.name") ", " ML(
+	"a.short_description") ","
+			       "  " ML("a.description") ", " ML("a.schedule_text") ", " ML(
+				   "g.name") ", g.phone, g.url,"
+					     "  g.email, " ML("p.name") ", " ML("p.street_address") ", " ML(
+						 "p.address_locality") ","
+								       "  p.postal_code, " ML(
+									   "p.extra_info") ", "
+											   "coalesc"
+											   "e(p."
+											   "accessi"
+											   "bility,"
+											   " 0), "
+											   "a."
+											   "attenda"
+											   "nce_"
+											   "mode,"
+											   "  "
+											   "a."
+											   "online_"
+											   "url, "
+											   "a."
+											   "phone, "
+											   "a.info_"
+											   "url, "
+											   "a."
+											   "event_"
+											   "status,"
+											   " a.has_"
+											   "offers,"
+											   " a.is_"
+											   "free,"
+											   "  " ML(
+											       "a."
+											       "pri"
+											       "ce") ", a.offers_info_url, a.has_registration, a.registration_required,"
+												     "  a.registration_url, a.registration_phone, a.registration_email,"
+												     "  " ML(
+													 "a.registration_info") ", a.membership_required, a.in_language, a.valid_from,"
+																"  a.valid_until, a.rowid"
+																" FROM activities a"
+																" LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
+																" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
+																" WHERE a.source = :source AND a.id = :id"
+																"  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)";
 
 static void fill_detail(sqlite3_stmt *st, struct arena *a, struct activity_detail *d)
 {
-	const char **text[] = {&d->source, &d->id, &d->type, &d->name, &d->short_description,
-			       &d->description, &d->schedule_text, &d->organizer,
-			       &d->organizer_phone, &d->organizer_url, &d->organizer_email,
-			       &d->place, &d->street_address, &d->locality, &d->postal_code,
+	const char **text[] = {&d->source,
+			       &d->id,
+			       &d->type,
+			       &d->name,
+			       &d->short_description,
+			       &d->description,
+			       &d->schedule_text,
+			       &d->organizer,
+			       &d->organizer_phone,
+			       &d->organizer_url,
+			       &d->organizer_email,
+			       &d->place,
+			       &d->street_address,
+			       &d->locality,
+			       &d->postal_code,
 			       &d->place_extra};
 	for (int i = 0; i < 16; i++)
 		*text[i] = sql_dup_column(a, st, i);
@@ -60,10 +102,11 @@ static void fill_detail(sqlite3_stmt *st, struct arena *a, struct activity_detai
 	d->languages = arena_alloc(a, (json_array_size(langs) + 1) * sizeof(*d->languages));
 	size_t i;
 	json_t *v;
-	json_array_foreach(langs, i, v) {
+	json_array_foreach(langs, i, v)
+	{
 		if (d->languages && json_is_string(v))
 			d->languages[d->n_languages++] =
-				arena_strndup(a, json_string_value(v), json_string_length(v));
+			    arena_strndup(a, json_string_value(v), json_string_length(v));
 	}
 	json_decref(langs);
 	d->valid_from = sqlite3_column_int64(st, 34);
@@ -80,12 +123,14 @@ static bool fill_related(struct store *s, int64_t row, const char *lang, int64_t
 			 struct activity_detail *d)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT " ML("c.name") " FROM activity_categories ac"
-			       " JOIN activities a ON a.rowid = ac.activity"
-			       " JOIN categories c ON c.source = a.source AND c.id = ac.category_id"
-			       " WHERE ac.activity = :row ORDER BY ac.usage DESC, 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		store_db(s),
+		"SELECT " ML(
+		    "c.name") " FROM activity_categories ac"
+			      " JOIN activities a ON a.rowid = ac.activity"
+			      " JOIN categories c ON c.source = a.source AND c.id = ac.category_id"
+			      " WHERE ac.activity = :row ORDER BY ac.usage DESC, 1",
+		-1, &st, NULL) != SQLITE_OK)
 		return false;
 	bool ok = sql_bind_int(st, ":row", row) && sql_bind_text(st, ":lang", lang) &&
 		  sql_collect(st, &d->arena, (void **)&d->categories, &d->n_categories,
@@ -143,9 +188,10 @@ void activity_detail_free(struct activity_detail *d)
 
 static void fill_category(sqlite3_stmt *st, struct arena *a, void *item)
 {
-	*(struct category_entry *)item = (struct category_entry){
-		.id = sql_dup_column(a, st, 0), .name = sql_dup_column(a, st, 1),
-		.upcoming = (long)sqlite3_column_int64(st, 2)};
+	*(struct category_entry *)item =
+	    (struct category_entry){.id = sql_dup_column(a, st, 0),
+				    .name = sql_dup_column(a, st, 1),
+				    .upcoming = (long)sqlite3_column_int64(st, 2)};
 }
 
 bool model_categories(struct store *s, enum category_usage usage, const char *lang, int64_t now,
@@ -154,22 +200,24 @@ bool model_categories(struct store *s, enum category_usage usage, const char *la
 	*out = (struct category_list){0};
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(
-		    store_db(s),
-		    "SELECT c.id, " ML("c.name") " AS label, count(DISTINCT a.rowid) FROM categories c"
-		    " JOIN activity_categories ac ON ac.category_id = c.id"
-		    " JOIN activities a ON a.rowid = ac.activity AND a.source = c.source"
-		    " WHERE c.usage = :usage"
-		    "  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
-		    "  AND (EXISTS (SELECT 1 FROM occurrences o WHERE o.activity = a.rowid"
-		    "        AND coalesce(o.end, o.start) >= :now)"
-		    "   OR (a.undated AND coalesce(a.valid_until, :now) >= :now))"
-		    " GROUP BY c.id ORDER BY label COLLATE NOCASE",
-		    -1, &st, NULL) != SQLITE_OK)
+		store_db(s),
+		"SELECT c.id, " ML(
+		    "c.name") " AS label, count(DISTINCT a.rowid) FROM categories c"
+			      " JOIN activity_categories ac ON ac.category_id = c.id"
+			      " JOIN activities a ON a.rowid = ac.activity AND a.source = c.source"
+			      " WHERE c.usage = :usage"
+			      "  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
+			      "  AND (EXISTS (SELECT 1 FROM occurrences o WHERE o.activity = "
+			      "a.rowid"
+			      "        AND coalesce(o.end, o.start) >= :now)"
+			      "   OR (a.undated AND coalesce(a.valid_until, :now) >= :now))"
+			      " GROUP BY c.id ORDER BY label COLLATE NOCASE",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the categories", err);
-	bool ok = sql_bind_text(st, ":usage", usage == USAGE_AUDIENCE ? "audience" : "topic") &&
-		  sql_bind_text(st, ":lang", lang ? lang : "fi") && sql_bind_int(st, ":now", now) &&
-		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
-			      fill_category);
+	bool ok =
+	    sql_bind_text(st, ":usage", usage == USAGE_AUDIENCE ? "audience" : "topic") &&
+	    sql_bind_text(st, ":lang", lang ? lang : "fi") && sql_bind_int(st, ":now", now) &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_category);
 	sqlite3_finalize(st);
 	if (!ok) {
 		store_error(s, "reading the categories", err);
@@ -184,8 +232,8 @@ void category_list_free(struct category_list *l)
 	*l = (struct category_list){0};
 }
 
-void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir,
-		     int64_t now, const char *lang, struct freshness *out)
+void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir, int64_t now,
+		     const char *lang, struct freshness *out)
 {
 	*out = (struct freshness){0};
 	struct source_list sources;
@@ -214,7 +262,8 @@ void model_freshness(struct store *s, const struct settings *cfg, const char *da
 		if (sources.v[i].expires_at && sources.v[i].expires_at < now)
 			out->expired = true;
 		if (sources.v[i].publisher && !*out->publisher)
-			snprintf(out->publisher, sizeof(out->publisher), "%s", sources.v[i].publisher);
+			snprintf(out->publisher, sizeof(out->publisher), "%s",
+				 sources.v[i].publisher);
 	}
 	if (have)
 		source_list_free(&sources);

@@ -39,7 +39,8 @@ bool sql_bind_search(sqlite3_stmt *st, const char *typed)
 		return false;
 	bool in_word = false;
 	for (const unsigned char *p = (const unsigned char *)typed; *p; p++) {
-		bool letter = *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		bool letter = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
+			      ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
 		if (letter && !in_word)
 			o += sprintf(o, "%s\"", o == q ? "" : " ");
 		else if (!letter && in_word)

@@ -94,8 +94,8 @@ enum pin_result pin_check(struct store *s, const char *pin, int64_t now, int64_t
 			*wait_until = until;
 		return PIN_WAIT;
 	}
-	bool right = pin && sodium_init() >= 0 &&
-		     crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	bool right =
+	    pin && sodium_init() >= 0 && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
 	free(hash);
 	if (right) {
 		save_failures(s, 0, 0);

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 
 struct qr {
-	int size;		/* modules per side, without the quiet zone */
-	unsigned char *dark;	/* size * size; 1 = dark module */
+	int size;	     /* modules per side, without the quiet zone */
+	unsigned char *dark; /* size * size; 1 = dark module */
 };
 
 /* Encodes text; false when it cannot be encoded (empty, too long). A

@@ -44,23 +44,44 @@ static char load_error[256];
 
 static void load_ical(void)
 {
-	static const char *const names[] = {
-		"icaltimezone_get_builtin_timezone", "icaltimezone_get_utc_timezone",
-		"icaltime_from_timet_with_zone", "icaltime_days_in_month", "icaltime_null_time",
-		"icaltime_set_timezone", "icalerror_clear_errno", "icalerror_set_errors_are_fatal",
-		"icalerrno_return", "icalrecurrencetype_from_string", "icaldurationtype_from_string",
-		"icaldurationtype_is_bad_duration", "icaldurationtype_as_int", "icalrecur_iterator_new",
-		"icalrecur_iterator_set_start", "icalrecur_iterator_next", "icalrecur_iterator_free",
-		"icaltime_is_null_time", "icaltime_as_timet_with_zone"};
-	void **const slots[] = {
-		(void **)&I.builtin_timezone, (void **)&I.utc_timezone,
-		(void **)&I.from_timet_with_zone, (void **)&I.days_in_month, (void **)&I.null_time,
-		(void **)&I.set_timezone, (void **)&I.clear_errno, (void **)&I.errors_are_fatal,
-		(void **)&I.errno_return, (void **)&I.recurrence_from_string,
-		(void **)&I.duration_from_string, (void **)&I.duration_is_bad,
-		(void **)&I.duration_as_int, (void **)&I.iterator_new, (void **)&I.iterator_set_start,
-		(void **)&I.iterator_next, (void **)&I.iterator_free, (void **)&I.is_null_time,
-		(void **)&I.as_timet_with_zone};
+	static const char *const names[] = {"icaltimezone_get_builtin_timezone",
+					    "icaltimezone_get_utc_timezone",
+					    "icaltime_from_timet_with_zone",
+					    "icaltime_days_in_month",
+					    "icaltime_null_time",
+					    "icaltime_set_timezone",
+					    "icalerror_clear_errno",
+					    "icalerror_set_errors_are_fatal",
+					    "icalerrno_return",
+					    "icalrecurrencetype_from_string",
+					    "icaldurationtype_from_string",
+					    "icaldurationtype_is_bad_duration",
+					    "icaldurationtype_as_int",
+					    "icalrecur_iterator_new",
+					    "icalrecur_iterator_set_start",
+					    "icalrecur_iterator_next",
+					    "icalrecur_iterator_free",
+					    "icaltime_is_null_time",
+					    "icaltime_as_timet_with_zone"};
+	void **const slots[] = {(void **)&I.builtin_timezone,
+				(void **)&I.utc_timezone,
+				(void **)&I.from_timet_with_zone,
+				(void **)&I.days_in_month,
+				(void **)&I.null_time,
+				(void **)&I.set_timezone,
+				(void **)&I.clear_errno,
+				(void **)&I.errors_are_fatal,
+				(void **)&I.errno_return,
+				(void **)&I.recurrence_from_string,
+				(void **)&I.duration_from_string,
+				(void **)&I.duration_is_bad,
+				(void **)&I.duration_as_int,
+				(void **)&I.iterator_new,
+				(void **)&I.iterator_set_start,
+				(void **)&I.iterator_next,
+				(void **)&I.iterator_free,
+				(void **)&I.is_null_time,
+				(void **)&I.as_timet_with_zone};
 	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error));
 }
@@ -185,7 +206,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		duration = I.duration_as_int(I.duration_from_string(s->duration));
 
 	struct feed_occurrence *occ =
-		arena_alloc(arena, (a->n_occurrences + RECUR_MAX_OCCURRENCES) * sizeof(*occ));
+	    arena_alloc(arena, (a->n_occurrences + RECUR_MAX_OCCURRENCES) * sizeof(*occ));
 	if (!occ)
 		return false;
 	if (a->n_occurrences)
@@ -197,8 +218,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		return true;
 	/* Jumping ahead is only exact for rules that do not count occurrences. */
 	if (r.count == 0 && from - duration > I.as_timet_with_zone(start, tz)) {
-		struct icaltimetype jump =
-			I.from_timet_with_zone((time_t)(from - duration), 0, tz);
+		struct icaltimetype jump = I.from_timet_with_zone((time_t)(from - duration), 0, tz);
 		I.iterator_set_start(it, jump);
 	}
 	for (int steps = 0; steps < RECUR_MAX_STEPS && n - a->n_occurrences < RECUR_MAX_OCCURRENCES;
@@ -212,7 +232,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		if (t + duration < from || excluded(s, tz, next))
 			continue;
 		occ[n++] = (struct feed_occurrence){
-			.start = t, .end = duration ? t + duration : 0, .status = a->event_status};
+		    .start = t, .end = duration ? t + duration : 0, .status = a->event_status};
 	}
 	I.iterator_free(it);
 	a->occurrences = occ;

@@ -28,36 +28,34 @@ struct key {
 #define S(field) offsetof(struct source_config, field)
 
 static const struct key keys[] = {
-	{SCOPE_KIOSK, "site", KEY_STRING, K(site), 0, 0, "Aulataulu",
-	 "name of the health centre, shown on the attract screen"},
-	{SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
-	 "Statistics Finland code of this terminal's municipality (e.g. 564)"},
-	{SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
-	{SCOPE_KIOSK, "timezone", KEY_STRING, K(timezone), 0, 0, "Europe/Helsinki",
-	 "time zone of the clock and of 'today'"},
-	{SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
-	 "where cache.db and local.db live (default ~/.local/share/aulataulu)"},
-	{SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
-	 "back to the attract screen after this long without input"},
-	{SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
-	 "most time one download may take"},
-	{SCOPE_SYNC, "connect_timeout", KEY_SECONDS, K(connect_timeout), 1, 600, "15",
-	 "most time to connect to a server"},
-	{SCOPE_SYNC, "max_size", KEY_BYTES, K(max_size), 1024, 1L << 30, "16M",
-	 "largest feed accepted"},
-	{SCOPE_SYNC, "window_days", KEY_COUNT, K(window_days), 1, 366, "60",
-	 "days ahead that recurring schedules are expanded"},
-	{SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, "address of the feed (required)"},
-	{SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
-	 "aulataulu (format 1), or demo for the bundled demo feed"},
-	{SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
-	 "refuse a feed whose feed.id is another"},
-	{SCOPE_SOURCE, "public_key", KEY_STRING, S(public_key), 0, 0, NULL,
-	 "minisign public key; when set, unsigned feeds are refused"},
-	{SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m",
-	 "time between syncs"},
-	{SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no",
-	 "accept a file:// url"},
+    {SCOPE_KIOSK, "site", KEY_STRING, K(site), 0, 0, "Aulataulu",
+     "name of the health centre, shown on the attract screen"},
+    {SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
+     "Statistics Finland code of this terminal's municipality (e.g. 564)"},
+    {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
+    {SCOPE_KIOSK, "timezone", KEY_STRING, K(timezone), 0, 0, "Europe/Helsinki",
+     "time zone of the clock and of 'today'"},
+    {SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
+     "where cache.db and local.db live (default ~/.local/share/aulataulu)"},
+    {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
+     "back to the attract screen after this long without input"},
+    {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
+     "most time one download may take"},
+    {SCOPE_SYNC, "connect_timeout", KEY_SECONDS, K(connect_timeout), 1, 600, "15",
+     "most time to connect to a server"},
+    {SCOPE_SYNC, "max_size", KEY_BYTES, K(max_size), 1024, 1L << 30, "16M",
+     "largest feed accepted"},
+    {SCOPE_SYNC, "window_days", KEY_COUNT, K(window_days), 1, 366, "60",
+     "days ahead that recurring schedules are expanded"},
+    {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, "address of the feed (required)"},
+    {SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
+     "aulataulu (format 1), or demo for the bundled demo feed"},
+    {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
+     "refuse a feed whose feed.id is another"},
+    {SCOPE_SOURCE, "public_key", KEY_STRING, S(public_key), 0, 0, NULL,
+     "minisign public key; when set, unsigned feeds are refused"},
+    {SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m", "time between syncs"},
+    {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", "accept a file:// url"},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(*keys))
@@ -74,7 +72,11 @@ static bool parse_number(const char *s, enum key_type type, long *out)
 		end++;
 	long unit = 1;
 	if (type == KEY_SECONDS && *end) {
-		unit = *end == 's' ? 1 : *end == 'm' ? 60 : *end == 'h' ? 3600 : *end == 'd' ? 86400 : 0;
+		unit = *end == 's'   ? 1
+		       : *end == 'm' ? 60
+		       : *end == 'h' ? 3600
+		       : *end == 'd' ? 86400
+				     : 0;
 		end++;
 	} else if (type == KEY_BYTES && *end) {
 		unit = *end == 'k' || *end == 'K' ? 1024L
@@ -203,7 +205,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 			return 0;
 		}
 	} else {
-		if (asprintf(&l->err, "unknown section [%s] (kiosk, sync or source NAME)", section) < 0)
+		if (asprintf(&l->err, "unknown section [%s] (kiosk, sync or source NAME)",
+			     section) < 0)
 			l->err = NULL;
 		return 0;
 	}
@@ -245,7 +248,8 @@ bool settings_load(struct settings *c, const char *path, char **err)
 		return false;
 	for (size_t i = 0; i < c->n_sources; i++) {
 		if (!c->sources[i].url) {
-			if (asprintf(err, "%s: [source %s] has no url", path, c->sources[i].name) < 0)
+			if (asprintf(err, "%s: [source %s] has no url", path, c->sources[i].name) <
+			    0)
 				*err = NULL;
 			return false;
 		}
@@ -284,7 +288,8 @@ void settings_print_help(FILE *out)
 		fprintf(out, "%s%s\n", scope ? "\n" : "", titles[scope]);
 		for (size_t i = 0; i < N_KEYS; i++)
 			if ((int)keys[i].scope == scope)
-				fprintf(out, "; %s\n%s%s = %s\n", keys[i].help, keys[i].dflt ? "" : ";",
-					keys[i].name, keys[i].dflt ? keys[i].dflt : "");
+				fprintf(out, "; %s\n%s%s = %s\n", keys[i].help,
+					keys[i].dflt ? "" : ";", keys[i].name,
+					keys[i].dflt ? keys[i].dflt : "");
 	}
 }

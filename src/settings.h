@@ -27,10 +27,10 @@ struct settings {
 	char *language;
 	char *timezone;
 	char *data_dir;
-	long idle_timeout;  /* seconds */
+	long idle_timeout; /* seconds */
 	long timeout, connect_timeout;
-	long max_size;	    /* bytes */
-	long window_days;   /* look-ahead for recurring schedules */
+	long max_size;	  /* bytes */
+	long window_days; /* look-ahead for recurring schedules */
 	struct source_config sources[SETTINGS_MAX_SOURCES];
 	size_t n_sources;
 };

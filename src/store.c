@@ -27,8 +27,8 @@ static const char *system_reason(sqlite3 *db)
 {
 	int code = sqlite3_errcode(db), sys = sqlite3_system_errno(db);
 	return (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys
-		       ? strerror(sys)
-		       : NULL;
+		   ? strerror(sys)
+		   : NULL;
 }
 
 bool store_error(struct store *s, const char *what, char **err)
@@ -67,7 +67,8 @@ static int user_version(struct store *s, const char *schema)
 	snprintf(sql, sizeof(sql), "PRAGMA %s.user_version", schema);
 	sqlite3_stmt *st;
 	int v = -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
@@ -82,7 +83,8 @@ static bool migrate(struct store *s, const char *name, const char *const *steps,
 	if (v < 0)
 		return store_error(s, name, err);
 	if (v > n_steps) {
-		if (asprintf(err, "%s: made by a newer version of aulataulu (schema %d)", name, v) < 0)
+		if (asprintf(err, "%s: made by a newer version of aulataulu (schema %d)", name, v) <
+		    0)
 			*err = NULL;
 		return false;
 	}
@@ -102,14 +104,14 @@ static bool migrate(struct store *s, const char *name, const char *const *steps,
 static bool configure(struct store *s, const char *schema, char **err)
 {
 	char sql[160];
-	snprintf(sql, sizeof(sql),
-		 "PRAGMA %s.journal_mode = WAL; PRAGMA %s.synchronous = FULL;", schema, schema);
+	snprintf(sql, sizeof(sql), "PRAGMA %s.journal_mode = WAL; PRAGMA %s.synchronous = FULL;",
+		 schema, schema);
 	return exec(s, sql, err);
 }
 
 /* Opens path as s->db with our settings and brings its schema up to date. */
-static bool open_migrated(struct store *s, const char *path, const char *const *steps,
-			  int n_steps, char **err)
+static bool open_migrated(struct store *s, const char *path, const char *const *steps, int n_steps,
+			  char **err)
 {
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK)
@@ -223,10 +225,11 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 {
 	*out = (struct source_state){0};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT feed_id, etag, last_modified, timezone, sequence, fetched_at,"
-			       " generated_at, expires_at FROM main.sources WHERE name = ?",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		s->db,
+		"SELECT feed_id, etag, last_modified, timezone, sequence, fetched_at,"
+		" generated_at, expires_at FROM main.sources WHERE name = ?",
+		-1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the source state", err);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);

@@ -14,8 +14,8 @@
 #include <stdint.h>
 
 enum store_mode {
-	STORE_READ,  /* cache.db with local.db attached as "local" */
-	STORE_SYNC,  /* cache.db alone: a sync never sees local.db */
+	STORE_READ, /* cache.db with local.db attached as "local" */
+	STORE_SYNC, /* cache.db alone: a sync never sees local.db */
 };
 
 struct store;

@@ -51,8 +51,7 @@ static void bind_list(struct binder *b, const struct strlist *l)
 		json_array_append_new(arr, json_string(l->v[i]));
 	char *text = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
 	json_decref(arr);
-	b->ok = b->ok && text &&
-		sqlite3_bind_text(b->st, ++b->i, text, -1, free) == SQLITE_OK;
+	b->ok = b->ok && text && sqlite3_bind_text(b->st, ++b->i, text, -1, free) == SQLITE_OK;
 }
 
 /* Runs the statement with what was bound and makes it ready for the next row. */
@@ -79,18 +78,18 @@ enum {
 };
 
 static const char *const insert_sql[ST_COUNT] = {
-	[ST_CATEGORY] = "INSERT INTO categories VALUES (?, ?, ?, " ML_SQL ", ?)",
-	[ST_ORG] = "INSERT INTO organizations VALUES (?, ?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?)",
-	[ST_PLACE] = "INSERT INTO places VALUES (?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL
-		     ", ?, ?, ?, " ML_SQL ")",
-	[ST_ACTIVITY] = "INSERT INTO activities VALUES (NULL, ?, ?, ?, " ML_SQL ", " ML_SQL
-			", " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL
-			", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?)",
-	[ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
-	[ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
-	[ST_SEARCH] = "INSERT INTO activity_search(rowid, name, description) VALUES (?, ?, ?)",
-	[ST_ANNOUNCEMENT] = "INSERT INTO announcements VALUES (?, ?, " ML_SQL ", " ML_SQL
-			    ", ?, ?, ?, ?, ?, ?)",
+    [ST_CATEGORY] = "INSERT INTO categories VALUES (?, ?, ?, " ML_SQL ", ?)",
+    [ST_ORG] = "INSERT INTO organizations VALUES (?, ?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?)",
+    [ST_PLACE] =
+	"INSERT INTO places VALUES (?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL ", ?, ?, ?, " ML_SQL ")",
+    [ST_ACTIVITY] = "INSERT INTO activities VALUES (NULL, ?, ?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL
+		    ", " ML_SQL ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL
+		    ", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?)",
+    [ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
+    [ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
+    [ST_SEARCH] = "INSERT INTO activity_search(rowid, name, description) VALUES (?, ?, ?)",
+    [ST_ANNOUNCEMENT] =
+	"INSERT INTO announcements VALUES (?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?)",
 };
 
 struct apply {
@@ -103,13 +102,13 @@ struct apply {
 static bool delete_source(struct store *s, const char *name)
 {
 	static const char *const sql[] = {
-		"DELETE FROM activity_search WHERE rowid IN"
-		" (SELECT rowid FROM activities WHERE source = ?1)",
-		"DELETE FROM activities WHERE source = ?1", /* cascades */
-		"DELETE FROM categories WHERE source = ?1",
-		"DELETE FROM organizations WHERE source = ?1",
-		"DELETE FROM places WHERE source = ?1",
-		"DELETE FROM announcements WHERE source = ?1",
+	    "DELETE FROM activity_search WHERE rowid IN"
+	    " (SELECT rowid FROM activities WHERE source = ?1)",
+	    "DELETE FROM activities WHERE source = ?1", /* cascades */
+	    "DELETE FROM categories WHERE source = ?1",
+	    "DELETE FROM organizations WHERE source = ?1",
+	    "DELETE FROM places WHERE source = ?1",
+	    "DELETE FROM announcements WHERE source = ?1",
 	};
 	for (size_t i = 0; i < sizeof(sql) / sizeof(*sql); i++) {
 		sqlite3_stmt *st;

@@ -5,69 +5,69 @@
 
 /* Multilingual text is stored as JSON {"fi": .., "sv": .., "en": ..}. */
 static const char *const cache_migrations[] = {
-	"CREATE TABLE sources("
-	"  name TEXT PRIMARY KEY, feed_id TEXT, sequence INTEGER, etag TEXT,"
-	"  last_modified TEXT, fetched_at INTEGER, generated_at INTEGER,"
-	"  expires_at INTEGER, timezone TEXT, publisher_name TEXT, publisher_url TEXT);"
-	"CREATE TABLE categories("
-	"  source TEXT NOT NULL, id TEXT NOT NULL, usage TEXT NOT NULL, name TEXT NOT NULL,"
-	"  parent TEXT, PRIMARY KEY (source, id));"
-	"CREATE TABLE organizations("
-	"  source TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, name TEXT NOT NULL,"
-	"  description TEXT, url TEXT, phone TEXT, email TEXT, PRIMARY KEY (source, id));"
-	"CREATE TABLE places("
-	"  source TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, street_address TEXT,"
-	"  address_locality TEXT, postal_code TEXT, municipality_code TEXT,"
-	"  accessibility INTEGER NOT NULL DEFAULT 0, extra_info TEXT, PRIMARY KEY (source, id));"
-	"CREATE TABLE activities("
-	"  rowid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL, type TEXT,"
-	"  name TEXT NOT NULL, short_description TEXT, description TEXT, schedule_text TEXT,"
-	"  organizer_id TEXT, place_id TEXT, attendance_mode TEXT, online_url TEXT, phone TEXT,"
-	"  info_url TEXT, event_status TEXT, in_language TEXT, has_offers INTEGER,"
-	"  is_free INTEGER, price TEXT, offers_info_url TEXT, has_registration INTEGER,"
-	"  registration_required INTEGER, registration_url TEXT, registration_phone TEXT,"
-	"  registration_email TEXT, registration_info TEXT, membership_required INTEGER,"
-	"  valid_from INTEGER, valid_until INTEGER, updated_at INTEGER,"
-	"  has_schedule INTEGER NOT NULL DEFAULT 0, UNIQUE (source, id));"
-	"CREATE TABLE activity_categories("
-	"  activity INTEGER NOT NULL REFERENCES activities(rowid) ON DELETE CASCADE,"
-	"  category_id TEXT NOT NULL, usage TEXT NOT NULL);"
-	"CREATE INDEX activity_categories_by_category ON activity_categories(category_id);"
-	"CREATE INDEX activity_categories_by_activity ON activity_categories(activity);"
-	"CREATE TABLE occurrences("
-	"  activity INTEGER NOT NULL REFERENCES activities(rowid) ON DELETE CASCADE,"
-	"  start INTEGER NOT NULL, end INTEGER, status TEXT);"
-	"CREATE INDEX occurrences_by_start ON occurrences(start);"
-	"CREATE INDEX occurrences_by_activity ON occurrences(activity, start);"
-	"CREATE TABLE announcements("
-	"  source TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, body TEXT,"
-	"  priority INTEGER NOT NULL, valid_from INTEGER, valid_until INTEGER,"
-	"  publisher_id TEXT, municipality_codes TEXT, url TEXT, PRIMARY KEY (source, id));"
-	/* Search forgives case and accents: "aiti" finds "äiti". */
-	"CREATE VIRTUAL TABLE activity_search USING fts5("
-	"  name, description, tokenize = 'unicode61 remove_diacritics 2');",
-	/* 2: activities with no dates (ongoing, or shown for a validity window)
-	 * found by an index, not by reading every wide row. */
-	"ALTER TABLE activities ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE activities SET undated = NOT has_schedule AND NOT EXISTS"
-	"  (SELECT 1 FROM occurrences o WHERE o.activity = activities.rowid);"
-	"CREATE INDEX activities_undated ON activities(rowid) WHERE undated;",
-	/* 3: the listing's window scan answered from the index alone. */
-	"CREATE INDEX occurrences_window ON occurrences(start, end, activity, status);"
-	"DROP INDEX occurrences_by_start;",
+    "CREATE TABLE sources("
+    "  name TEXT PRIMARY KEY, feed_id TEXT, sequence INTEGER, etag TEXT,"
+    "  last_modified TEXT, fetched_at INTEGER, generated_at INTEGER,"
+    "  expires_at INTEGER, timezone TEXT, publisher_name TEXT, publisher_url TEXT);"
+    "CREATE TABLE categories("
+    "  source TEXT NOT NULL, id TEXT NOT NULL, usage TEXT NOT NULL, name TEXT NOT NULL,"
+    "  parent TEXT, PRIMARY KEY (source, id));"
+    "CREATE TABLE organizations("
+    "  source TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, name TEXT NOT NULL,"
+    "  description TEXT, url TEXT, phone TEXT, email TEXT, PRIMARY KEY (source, id));"
+    "CREATE TABLE places("
+    "  source TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, street_address TEXT,"
+    "  address_locality TEXT, postal_code TEXT, municipality_code TEXT,"
+    "  accessibility INTEGER NOT NULL DEFAULT 0, extra_info TEXT, PRIMARY KEY (source, id));"
+    "CREATE TABLE activities("
+    "  rowid INTEGER PRIMARY KEY, source TEXT NOT NULL, id TEXT NOT NULL, type TEXT,"
+    "  name TEXT NOT NULL, short_description TEXT, description TEXT, schedule_text TEXT,"
+    "  organizer_id TEXT, place_id TEXT, attendance_mode TEXT, online_url TEXT, phone TEXT,"
+    "  info_url TEXT, event_status TEXT, in_language TEXT, has_offers INTEGER,"
+    "  is_free INTEGER, price TEXT, offers_info_url TEXT, has_registration INTEGER,"
+    "  registration_required INTEGER, registration_url TEXT, registration_phone TEXT,"
+    "  registration_email TEXT, registration_info TEXT, membership_required INTEGER,"
+    "  valid_from INTEGER, valid_until INTEGER, updated_at INTEGER,"
+    "  has_schedule INTEGER NOT NULL DEFAULT 0, UNIQUE (source, id));"
+    "CREATE TABLE activity_categories("
+    "  activity INTEGER NOT NULL REFERENCES activities(rowid) ON DELETE CASCADE,"
+    "  category_id TEXT NOT NULL, usage TEXT NOT NULL);"
+    "CREATE INDEX activity_categories_by_category ON activity_categories(category_id);"
+    "CREATE INDEX activity_categories_by_activity ON activity_categories(activity);"
+    "CREATE TABLE occurrences("
+    "  activity INTEGER NOT NULL REFERENCES activities(rowid) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL, end INTEGER, status TEXT);"
+    "CREATE INDEX occurrences_by_start ON occurrences(start);"
+    "CREATE INDEX occurrences_by_activity ON occurrences(activity, start);"
+    "CREATE TABLE announcements("
+    "  source TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, body TEXT,"
+    "  priority INTEGER NOT NULL, valid_from INTEGER, valid_until INTEGER,"
+    "  publisher_id TEXT, municipality_codes TEXT, url TEXT, PRIMARY KEY (source, id));"
+    /* Search forgives case and accents: "aiti" finds "äiti". */
+    "CREATE VIRTUAL TABLE activity_search USING fts5("
+    "  name, description, tokenize = 'unicode61 remove_diacritics 2');",
+    /* 2: activities with no dates (ongoing, or shown for a validity window)
+     * found by an index, not by reading every wide row. */
+    "ALTER TABLE activities ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE activities SET undated = NOT has_schedule AND NOT EXISTS"
+    "  (SELECT 1 FROM occurrences o WHERE o.activity = activities.rowid);"
+    "CREATE INDEX activities_undated ON activities(rowid) WHERE undated;",
+    /* 3: the listing's window scan answered from the index alone. */
+    "CREATE INDEX occurrences_window ON occurrences(start, end, activity, status);"
+    "DROP INDEX occurrences_by_start;",
 };
 
 static const char *const local_migrations[] = {
-	"CREATE TABLE announcements("
-	"  id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT, lang TEXT,"
-	"  priority INTEGER NOT NULL DEFAULT 1, valid_from INTEGER, valid_until INTEGER,"
-	"  url TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
-	"CREATE TABLE hidden_activities("
-	"  activity_id TEXT PRIMARY KEY, hidden_at INTEGER NOT NULL);"
-	"CREATE TABLE settings(key TEXT PRIMARY KEY, value);"
-	"CREATE TABLE audit_log("
-	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, origin TEXT NOT NULL,"
-	"  action TEXT NOT NULL, detail TEXT);",
+    "CREATE TABLE announcements("
+    "  id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT, lang TEXT,"
+    "  priority INTEGER NOT NULL DEFAULT 1, valid_from INTEGER, valid_until INTEGER,"
+    "  url TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE hidden_activities("
+    "  activity_id TEXT PRIMARY KEY, hidden_at INTEGER NOT NULL);"
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value);"
+    "CREATE TABLE audit_log("
+    "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, origin TEXT NOT NULL,"
+    "  action TEXT NOT NULL, detail TEXT);",
 };
 
 #endif

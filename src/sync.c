@@ -74,8 +74,9 @@ static bool verify_signature(const struct settings *cfg, const struct source_con
 	bool ok = false;
 	char why[160];
 	if (fetch_get(&opt, &req, &sig) != FETCH_OK)
-		diag_fail(d, "the feed's signature could not be fetched (%s); unsigned feeds are "
-			     "refused when a public_key is set",
+		diag_fail(d,
+			  "the feed's signature could not be fetched (%s); unsigned feeds are "
+			  "refused when a public_key is set",
 			  sig.error ? sig.error : "?");
 	else if (!minisign_verify(src->public_key, feed->body, feed->len, sig.body, sig.len, why,
 				  sizeof(why)))
@@ -97,12 +98,14 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 		return diag_fail(d, "the feed's id is \"%s\" but this source expects \"%s\"", h->id,
 				 src->feed_id);
 	if (st->known && !src->feed_id && st->feed_id && strcmp(st->feed_id, h->id) != 0)
-		return diag_fail(d, "the feed's id changed from \"%s\" to \"%s\"; set feed_id in "
-				    "the configuration to accept the new feed",
+		return diag_fail(d,
+				 "the feed's id changed from \"%s\" to \"%s\"; set feed_id in "
+				 "the configuration to accept the new feed",
 				 st->feed_id, h->id);
 	if (st->known && h->sequence < st->sequence)
-		return diag_fail(d, "the feed's sequence %lld is older than the %lld already shown "
-				    "(a rollback); kept the newer data",
+		return diag_fail(d,
+				 "the feed's sequence %lld is older than the %lld already shown "
+				 "(a rollback); kept the newer data",
 				 (long long)h->sequence, (long long)st->sequence);
 	/* A clock behind the data we have is unsure (no RTC after a power cut):
 	 * only a sane clock can call a feed "from the future". */
@@ -110,8 +113,9 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	if (clock_sane && h->generated_at > now + SYNC_MAX_FUTURE) {
 		char ts[TIMEFMT_BUFSIZE];
 		timefmt_format(h->generated_at, ts);
-		return diag_fail(d, "the feed claims to be generated at %s, more than a day in the "
-				    "future; check the publisher's or this terminal's clock",
+		return diag_fail(d,
+				 "the feed claims to be generated at %s, more than a day in the "
+				 "future; check the publisher's or this terminal's clock",
 				 ts);
 	}
 	if (st->known && h->sequence == st->sequence)
@@ -166,8 +170,8 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		diag_fail(&r->diag, "out of memory while expanding schedules");
 		goto out;
 	}
-	struct source_state next = {.etag = fr.etag, .last_modified = fr.last_modified,
-				    .fetched_at = now};
+	struct source_state next = {
+	    .etag = fr.etag, .last_modified = fr.last_modified, .fetched_at = now};
 	if (!store_apply_feed(s, src->name, f, &next, &err)) {
 		diag_fail(&r->diag, "the feed could not be saved, the old data is kept: %s",
 			  err ? err : "?");

@@ -16,10 +16,10 @@ enum sync_outcome { SYNC_APPLIED, SYNC_UNCHANGED, SYNC_FAILED };
 
 struct sync_result {
 	enum sync_outcome outcome;
-	struct diag diag;  /* item warnings; diag.error says why a sync failed */
-	int64_t sequence;  /* of the feed now in the cache */
+	struct diag diag;		  /* item warnings; diag.error says why a sync failed */
+	int64_t sequence;		  /* of the feed now in the cache */
 	size_t activities, announcements; /* applied, when SYNC_APPLIED */
-	long retry_after;  /* seconds the server asked to wait, or 0 */
+	long retry_after;		  /* seconds the server asked to wait, or 0 */
 };
 
 /* Syncs source src into store s (opened with STORE_SYNC) as at time now.

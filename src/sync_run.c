@@ -91,8 +91,10 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 		st.next_try = 0;
 		st.last_success = now;
 		if (out && outcome == SYNC_APPLIED)
-			fprintf(out, _("%s: updated to version %lld: %zu activities, %zu announcements\n"),
-				src->name, (long long)r.sequence, r.activities, r.announcements);
+			fprintf(
+			    out,
+			    _("%s: updated to version %lld: %zu activities, %zu announcements\n"),
+			    src->name, (long long)r.sequence, r.activities, r.announcements);
 		else if (out)
 			fprintf(out, _("%s: unchanged (version %lld)\n"), src->name,
 				(long long)r.sequence);
@@ -107,8 +109,8 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 	return outcome != SYNC_FAILED;
 }
 
-bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
-	      enum sync_which which, FILE *out, FILE *err)
+bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
+	      FILE *out, FILE *err)
 {
 	int lock = lock_data_dir(data_dir);
 	if (lock < 0) {

@@ -19,8 +19,8 @@ enum sync_which {
 /* Syncs the sources of cfg into data_dir as at time now. Progress lines go
  * to out and problems to err (either may be NULL). Returns false when a
  * source failed or the data directory could not be used. */
-bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now,
-	      enum sync_which which, FILE *out, FILE *err);
+bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
+	      FILE *out, FILE *err);
 
 /* The earliest time a source of cfg is due by its status (<= now: at once). */
 int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t now);

@@ -111,9 +111,9 @@ char *text_clean(const char *in, size_t len, enum text_mode mode)
 	if (!out)
 		return NULL;
 	size_t o = 0;
-	int marks = 0;		/* combining marks on the current base character */
-	int newlines = 0;	/* pending newlines (TEXT_PARAGRAPHS) */
-	bool space = false;	/* a pending space */
+	int marks = 0;	    /* combining marks on the current base character */
+	int newlines = 0;   /* pending newlines (TEXT_PARAGRAPHS) */
+	bool space = false; /* a pending space */
 	size_t i = 0;
 	while (i < len) {
 		unsigned c;

@@ -36,8 +36,8 @@ bool timefmt_parse(const char *s, int64_t *out)
 	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
 	    !digits(s + 17, 2, &sec))
 		return false;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-	    d > mdays[mo - 1] + (mo == 2 && leap(y)) || h > 23 || mi > 59 || sec > 60)
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) ||
+	    h > 23 || mi > 59 || sec > 60)
 		return false;
 	const char *p = s + 19;
 	if (*p == '.') {
@@ -62,8 +62,12 @@ bool timefmt_parse(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return false;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-			.tm_hour = h, .tm_min = mi, .tm_sec = sec > 59 ? 59 : sec};
+	struct tm tm = {.tm_year = y - 1900,
+			.tm_mon = mo - 1,
+			.tm_mday = d,
+			.tm_hour = h,
+			.tm_min = mi,
+			.tm_sec = sec > 59 ? 59 : sec};
 	*out = (int64_t)timegm(&tm) - offset;
 	return true;
 }
@@ -137,12 +141,16 @@ bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out)
 	if (*rest) {
 		int used = 0;
 		if (sscanf(rest, " %2d%c%2d%n", &h, &sep, &mi, &used) != 3 ||
-		    (sep != ':' && sep != '.') || rest[used] || h > 23 || mi > 59 ||
-		    used < 3 || rest[used - 3] != sep) /* minutes with two digits */
+		    (sep != ':' && sep != '.') || rest[used] || h > 23 || mi > 59 || used < 3 ||
+		    rest[used - 3] != sep) /* minutes with two digits */
 			return false;
 	}
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = h,
-			.tm_min = mi, .tm_isdst = -1};
+	struct tm tm = {.tm_year = y - 1900,
+			.tm_mon = m - 1,
+			.tm_mday = d,
+			.tm_hour = h,
+			.tm_min = mi,
+			.tm_isdst = -1};
 	time_t t = mktime(&tm);
 	if (t == (time_t)-1 || tm.tm_mday != d) /* 31.2. rolls over: refused */
 		return false;

@@ -167,8 +167,7 @@ void test_server_start(struct server *s, const char *root)
 	test_server_start_tls(s, root, NULL, NULL);
 }
 
-void test_server_start_tls(struct server *s, const char *root, const char *cert,
-			   const char *key)
+void test_server_start_tls(struct server *s, const char *root, const char *cert, const char *key)
 {
 	int pipefd[2];
 	cr_assert_eq(pipe(pipefd), 0);
@@ -217,9 +216,9 @@ int test_server_count(const char *root, const char *needle)
 
 char *test_cache_fingerprint(const char *dir)
 {
-	static const char *const tables[] = {
-		"sources", "categories", "organizations", "places", "activities",
-		"activity_categories", "occurrences", "announcements", "activity_search"};
+	static const char *const tables[] = {"sources",	    "categories",    "organizations",
+					     "places",	    "activities",    "activity_categories",
+					     "occurrences", "announcements", "activity_search"};
 	char *path = test_path(dir, "cache.db");
 	sqlite3 *db;
 	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -235,7 +234,9 @@ char *test_cache_fingerprint(const char *dir)
 			for (int i = 0; i < sqlite3_column_count(st); i++) {
 				const unsigned char *v = sqlite3_column_text(st, i);
 				int len = sqlite3_column_bytes(st, i);
-				crypto_generichash_update(&h, v ? v : (const unsigned char *)"\1NULL", v ? (size_t)len : 5);
+				crypto_generichash_update(&h,
+							  v ? v : (const unsigned char *)"\1NULL",
+							  v ? (size_t)len : 5);
 				crypto_generichash_update(&h, (const unsigned char *)"\0", 1);
 			}
 		}

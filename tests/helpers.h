@@ -40,8 +40,7 @@ struct server {
 };
 void test_server_start(struct server *s, const char *root);
 /* The same over HTTPS with a certificate and key (PEM files). */
-void test_server_start_tls(struct server *s, const char *root, const char *cert,
-			   const char *key);
+void test_server_start_tls(struct server *s, const char *root, const char *cert, const char *key);
 void test_server_stop(struct server *s);
 /* Lines of root/requests.log that contain needle. */
 int test_server_count(const char *root, const char *needle);

@@ -59,7 +59,8 @@ static char *file_source_config(const char *feed_text, const char *extra)
 	char *feed = test_path(dir, "feed.json");
 	test_write_file(feed, feed_text);
 	char *conf = test_path(dir, "aulataulu.conf"), *text;
-	cr_assert(asprintf(&text, "[kiosk]\n%s\n[source local]\nurl = file://%s\nallow_file = yes\n",
+	cr_assert(asprintf(&text,
+			   "[kiosk]\n%s\n[source local]\nurl = file://%s\nallow_file = yes\n",
 			   extra ? extra : "", feed) > 0);
 	test_write_file(conf, text);
 	free(text);
@@ -81,7 +82,8 @@ Test(cli, check_accepts_a_valid_feed)
 Test(cli, check_names_every_problem_by_path)
 {
 	char *feed = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
-	feed = test_replace(feed, "\"name\": {\"fi\": \"Tukipuhelin\"}", "\"name\": {\"sv\": \"x\"}");
+	feed =
+	    test_replace(feed, "\"name\": {\"fi\": \"Tukipuhelin\"}", "\"name\": {\"sv\": \"x\"}");
 	feed = test_replace(feed, "\"place_id\": \"p1\"", "\"place_id\": \"p9\"");
 	char *path = test_path(dir, "bad.json");
 	test_write_file(path, feed);
@@ -106,13 +108,15 @@ Test(cli, demo_sync_then_list_today_and_week)
 	RUN(&r, NULL, "sync");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	test_run_free(&r);
-	json_t *doc = run_json(NULL, (const char *const[]){"list", "--when", "week", "--json", NULL});
+	json_t *doc =
+	    run_json(NULL, (const char *const[]){"list", "--when", "week", "--json", NULL});
 	json_t *acts = json_object_get(doc, "activities");
 	cr_assert_geq(json_array_size(acts), 30);
 	size_t i;
 	json_t *a;
 	const char *prev = "";
-	json_array_foreach(acts, i, a) {
+	json_array_foreach(acts, i, a)
+	{
 		cr_assert(json_is_string(json_object_get(a, "id")));
 		cr_assert(json_is_string(json_object_get(a, "name")));
 		cr_assert(json_is_string(json_object_get(a, "organizer")));
@@ -127,7 +131,8 @@ Test(cli, demo_sync_then_list_today_and_week)
 	}
 	json_decref(doc);
 	doc = run_json(NULL, (const char *const[]){"list", "--when", "today", "--json", NULL});
-	json_array_foreach(json_object_get(doc, "activities"), i, a) {
+	json_array_foreach(json_object_get(doc, "activities"), i, a)
+	{
 		const char *start = json_string_value(json_object_get(a, "next_start"));
 		if (start)
 			cr_assert(strncmp(start, "2026-11-24T", 11) == 0, "%s is not today", start);
@@ -145,24 +150,23 @@ Test(cli, list_by_category_in_swedish_and_cancelled_marked)
 	struct run r;
 	RUN(&r, NULL, "sync");
 	test_run_free(&r);
-	json_t *doc = run_json(NULL, (const char *const[]){"--lang", "sv", "list", "--category",
-							   "aulataulu:omaishoitajat", "--json",
-							   NULL});
+	json_t *doc =
+	    run_json(NULL, (const char *const[]){"--lang", "sv", "list", "--category",
+						 "aulataulu:omaishoitajat", "--json", NULL});
 	json_t *acts = json_object_get(doc, "activities");
 	cr_assert_geq(json_array_size(acts), 4);
 	bool swedish = false;
 	size_t i;
 	json_t *a;
-	json_array_foreach(acts, i, a)
-		swedish = swedish || !strcmp(json_string_value(json_object_get(a, "name")),
-					     "Kamratgrupp för närståendevårdare");
+	json_array_foreach(acts, i, a) swedish =
+	    swedish || !strcmp(json_string_value(json_object_get(a, "name")),
+			       "Kamratgrupp för närståendevårdare");
 	cr_assert(swedish);
 	json_decref(doc);
 	doc = run_json(NULL, (const char *const[]){"list", "--when", "all", "--json", NULL});
 	bool cancelled = false;
-	json_array_foreach(json_object_get(doc, "activities"), i, a)
-		cancelled = cancelled || !strcmp(json_string_value(json_object_get(a, "status")),
-						 "EventCancelled");
+	json_array_foreach(json_object_get(doc, "activities"), i, a) cancelled =
+	    cancelled || !strcmp(json_string_value(json_object_get(a, "status")), "EventCancelled");
 	cr_assert(cancelled, "the demo's cancelled film evening is listed as cancelled");
 	json_decref(doc);
 }
@@ -184,7 +188,8 @@ Test(cli, board_orders_by_priority_and_filters_municipality)
 	size_t i;
 	json_t *a;
 	long prev = 3;
-	json_array_foreach(anns, i, a) {
+	json_array_foreach(anns, i, a)
+	{
 		long p = (long)json_integer_value(json_object_get(a, "priority"));
 		cr_assert_leq(p, prev);
 		prev = p;
@@ -265,8 +270,8 @@ Test(cli, an_unsure_clock_does_not_hide_everything)
 	RUN(&r, NULL, "sync");
 	test_run_free(&r);
 	/* After a power cut without a real-time clock: 1.1.2020. */
-	const char *argv[] = {"--data-dir", dir, "--now", "2020-01-01T00:00:00Z", "list", "--json",
-			      NULL};
+	const char *argv[] = {"--data-dir", dir,      "--now", "2020-01-01T00:00:00Z",
+			      "list",	    "--json", NULL};
 	test_run(&r, argv);
 	cr_assert_eq(r.status, 0);
 	json_t *doc = json_loads(r.out, 0, NULL);

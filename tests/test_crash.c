@@ -89,7 +89,8 @@ TestSuite(crash, .init = setup, .fini = teardown, .timeout = 600);
 static int64_t query(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s",
+		     sqlite3_errmsg(db));
 	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
 	int64_t v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -120,7 +121,8 @@ static int64_t check_cache(void)
 	free(path);
 	path = test_path(dir, "local.db");
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(query(db, "SELECT count(*) FROM announcements"), 1, "a local announcement was lost");
+	cr_assert_eq(query(db, "SELECT count(*) FROM announcements"), 1,
+		     "a local announcement was lost");
 	sqlite3_close(db);
 	free(path);
 	return seq;
@@ -135,7 +137,8 @@ Test(crash, kill_9_during_imports_leaves_old_or_new_whole)
 	pid_t pid = start_sync();
 	waitpid(pid, &status, 0);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the first sync failed");
-	const char *argv[] = {"--data-dir", dir, "announce", "add", "--title", "Ei saa kadota", NULL};
+	const char *argv[] = {"--data-dir",    dir, "announce", "add", "--title",
+			      "Ei saa kadota", NULL};
 	struct run r;
 	test_run(&r, argv);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -193,7 +196,8 @@ Test(crash, io_errors_during_a_sync_keep_the_old_data)
 	publish(text_a, 1);
 	int status;
 	waitpid(start_sync(), &status, 0);
-	const char *argv[] = {"--data-dir", dir, "announce", "add", "--title", "Ei saa kadota", NULL};
+	const char *argv[] = {"--data-dir",    dir, "announce", "add", "--title",
+			      "Ei saa kadota", NULL};
 	struct run r;
 	test_run(&r, argv);
 	test_run_free(&r);
@@ -201,10 +205,10 @@ Test(crash, io_errors_during_a_sync_keep_the_old_data)
 	static const struct {
 		const char *inject, *says;
 	} faults[] = {
-		/* SQLite's commit syncs with fdatasync on Linux, and writes with pwrite. */
-		{"fdatasync:error=EIO", "disk I/O error"},
-		{"fdatasync:error=EIO:when=2+", "disk I/O error"},
-		{"pwrite64:error=ENOSPC:when=3+", "No space left on device"},
+	    /* SQLite's commit syncs with fdatasync on Linux, and writes with pwrite. */
+	    {"fdatasync:error=EIO", "disk I/O error"},
+	    {"fdatasync:error=EIO:when=2+", "disk I/O error"},
+	    {"pwrite64:error=ENOSPC:when=3+", "No space left on device"},
 	};
 	for (size_t i = 0; i < sizeof(faults) / sizeof(*faults); i++) {
 		publish(text_b, 2);

@@ -171,7 +171,8 @@ Test(feed_json, cleans_text_after_json_decoding)
 	json_t *a0 = json_array_get(json_object_get(base, "activities"), 0);
 	/* \u001b and \u009b decode into real controls: they must not survive. */
 	json_object_set_new(json_object_get(a0, "name"), "fi",
-			    json_string("Ryhm\xc3\xa4\x1b]8;;http://evil\x07 \xc2\x9b" "2J\u202e!"));
+			    json_string("Ryhm\xc3\xa4\x1b]8;;http://evil\x07 \xc2\x9b"
+					"2J\u202e!"));
 	struct diag d = {0};
 	struct feed *f = parse_json(base, &d);
 	cr_assert_not_null(f);
@@ -258,9 +259,9 @@ Test(feed_json, reads_the_demo_feed_without_a_warning)
 Test(feed_json, refuses_foreign_samples_without_crashing)
 {
 	static const char *const samples[] = {
-		"linkedevents_turku_event_page.json", "ptv_v11_servicechannel_page.json",
-		"lahella_activity_schema.json", "libical_Europe_Helsinki_vtimezone.ics",
-		"feedparser_rss_item_expirationDate.xml", "icalendar_x_location_nonascii.ics"};
+	    "linkedevents_turku_event_page.json",     "ptv_v11_servicechannel_page.json",
+	    "lahella_activity_schema.json",	      "libical_Europe_Helsinki_vtimezone.ics",
+	    "feedparser_rss_item_expirationDate.xml", "icalendar_x_location_nonascii.ics"};
 	for (size_t i = 0; i < sizeof(samples) / sizeof(*samples); i++) {
 		char *dir = test_path(TOP_SRCDIR, "../shared/samples");
 		char *path = test_path(dir, samples[i]);

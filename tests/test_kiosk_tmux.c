@@ -60,12 +60,12 @@ static bool wait_for(const char *text, double seconds)
 	return false;
 }
 
-#define assert_screen(text, seconds)                                                       \
-	do {                                                                               \
-		if (!wait_for(text, seconds)) {                                            \
-			char *s_ = screen_text();                                          \
-			cr_assert_fail("\"%s\" did not appear:\n%s", text, s_);            \
-		}                                                                          \
+#define assert_screen(text, seconds)                                                               \
+	do {                                                                                       \
+		if (!wait_for(text, seconds)) {                                                    \
+			char *s_ = screen_text();                                                  \
+			cr_assert_fail("\"%s\" did not appear:\n%s", text, s_);                    \
+		}                                                                                  \
 	} while (0)
 
 static void keys(const char *k)
@@ -85,11 +85,12 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 	test_write_file(conf, text);
 	free(text);
 	free(tmux("kill-server"));
-	char *out = tmux("new-session -d -s kiosk -x 100 -y 30 \"%s env AULATAULU_LOCALEDIR=%s "
-			 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
-			 wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
-			 getenv("AULATAULU_BIN"), conf, dir, TEST_NOW_TEXT,
-			 wrapped ? "; echo $? > " : "", wrapped ? dir : "", wrapped ? "/exit'" : "");
+	char *out =
+	    tmux("new-session -d -s kiosk -x 100 -y 30 \"%s env AULATAULU_LOCALEDIR=%s "
+		 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
+		 wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
+		 getenv("AULATAULU_BIN"), conf, dir, TEST_NOW_TEXT, wrapped ? "; echo $? > " : "",
+		 wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
 	assert_screen("Paina mitä tahansa näppäintä", 10);
@@ -236,7 +237,8 @@ Test(kiosk, a_sync_in_progress_does_not_freeze_input)
 	char extra[256];
 	/* A second source whose server never sends its body: the sync child
 	 * waits on it for its whole 30 s timeout. */
-	snprintf(extra, sizeof(extra), "[sync]\ntimeout = 30\n[source slow]\nurl = http://127.0.0.1:%d/stall\n",
+	snprintf(extra, sizeof(extra),
+		 "[sync]\ntimeout = 30\n[source slow]\nurl = http://127.0.0.1:%d/stall\n",
 		 server.port);
 	start(extra);
 	assert_screen("Paina mitä tahansa", 1);
@@ -249,7 +251,8 @@ Test(kiosk, a_sync_in_progress_does_not_freeze_input)
 	free(log);
 	/* The sync is still waiting while the screen answers. */
 	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "pgrep -f -- '--data-dir %s --now .* sync --due' >/dev/null", dir);
+	snprintf(cmd, sizeof(cmd), "pgrep -f -- '--data-dir %s --now .* sync --due' >/dev/null",
+		 dir);
 	cr_assert_eq(system(cmd), 0, "the sync child had already ended");
 	keys("Escape 3");
 	assert_screen("Valitse aihe:", 2);

@@ -79,7 +79,8 @@ static char *board_at(struct store *s, int64_t now)
 Test(local, announcements_show_only_inside_their_window)
 {
 	struct store *s = open_store();
-	struct local_announcement a = {.title = "MLL esittäytyy aulassa ke 10–12", .priority = 1,
+	struct local_announcement a = {.title = "MLL esittäytyy aulassa ke 10–12",
+				       .priority = 1,
 				       .valid_from = at("25.11.2026 10:00"),
 				       .valid_until = at("25.11.2026 12:00")};
 	int64_t id;
@@ -105,10 +106,13 @@ Test(local, by_priority_then_newest_first)
 		const char *title;
 		int priority;
 		const char *from;
-	} rows[] = {{"normal old", 1, "20.11.2026 08:00"}, {"urgent", 3, "21.11.2026 08:00"},
-		    {"normal new", 1, "23.11.2026 08:00"}, {"info", 0, "24.11.2026 08:00"}};
+	} rows[] = {{"normal old", 1, "20.11.2026 08:00"},
+		    {"urgent", 3, "21.11.2026 08:00"},
+		    {"normal new", 1, "23.11.2026 08:00"},
+		    {"info", 0, "24.11.2026 08:00"}};
 	for (int i = 0; i < 4; i++) {
-		struct local_announcement a = {.title = rows[i].title, .priority = rows[i].priority,
+		struct local_announcement a = {.title = rows[i].title,
+					       .priority = rows[i].priority,
 					       .valid_from = at(rows[i].from)};
 		cr_assert(local_announcement_add(s, &a, NULL, "ui", TEST_NOW, &err), "%s", err);
 	}
@@ -129,12 +133,12 @@ Test(local, refuses_bad_input_with_a_reason)
 		struct local_announcement a;
 		const char *why;
 	} bad[] = {
-		{{.title = "x", .valid_from = 200, .valid_until = 100}, "the end is not after"},
-		{{.title = long_title}, "longer than 120"},
-		{{.title = "  \x1b[2J  "}, "[2J"}, /* cleaned, then fine: see below */
-		{{.title = ""}, "empty"},
-		{{.title = "x", .priority = 4}, "priority"},
-		{{.title = "x", .url = "javascript:alert(1)"}, "https://"},
+	    {{.title = "x", .valid_from = 200, .valid_until = 100}, "the end is not after"},
+	    {{.title = long_title}, "longer than 120"},
+	    {{.title = "  \x1b[2J  "}, "[2J"}, /* cleaned, then fine: see below */
+	    {{.title = ""}, "empty"},
+	    {{.title = "x", .priority = 4}, "priority"},
+	    {{.title = "x", .url = "javascript:alert(1)"}, "https://"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		bool ok = local_announcement_add(s, &bad[i].a, NULL, "cli", TEST_NOW, &err);
@@ -191,9 +195,10 @@ Test(local, hidden_and_local_survive_every_sync)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	test_run_free(&r);
 	for (int i = 0; i < 2; i++) { /* a new feed version, twice */
-		const char *argv[] = {"--data-dir", dir, "--now", i ? "2026-11-24T11:00:00+02:00"
-								    : "2026-11-24T10:00:00+02:00",
-				      "sync", NULL};
+		const char *argv[] = {
+		    "--data-dir", dir,
+		    "--now",	  i ? "2026-11-24T11:00:00+02:00" : "2026-11-24T10:00:00+02:00",
+		    "sync",	  NULL};
 		test_run(&r, argv);
 		cr_assert(strstr(r.out, "updated"), "%s", r.out);
 		test_run_free(&r);
@@ -344,7 +349,8 @@ Test(local, commands_exit_1_with_a_message_on_bad_input)
 	r = CLI("audit", "--json");
 	doc = json_loads(r.out, 0, NULL);
 	json_t *entry = json_array_get(json_object_get(doc, "audit"), 0);
-	cr_assert_str_eq(json_string_value(json_object_get(entry, "action")), "announcement edited");
+	cr_assert_str_eq(json_string_value(json_object_get(entry, "action")),
+			 "announcement edited");
 	cr_assert_str_eq(json_string_value(json_object_get(entry, "origin")), "cli");
 	json_decref(doc);
 	test_run_free(&r);

@@ -172,7 +172,8 @@ Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
 		if (o == SYNC_APPLIED) {
 			/* Still a valid feed: it may apply. Start again from the baseline. */
 			applied++;
-			char *again = test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
+			char *again =
+			    test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
 			store_close(st);
 			test_rmdir(dir);
 			dir = test_memdir();

@@ -118,7 +118,7 @@ Test(minisign, refuses_an_edited_trusted_comment)
 Test(minisign, refuses_garbage)
 {
 	char why[160];
-	cr_assert_not(minisign_verify(pubkey, feed, strlen(feed), "<html>404</html>", 16, why,
-				      sizeof(why)));
+	cr_assert_not(
+	    minisign_verify(pubkey, feed, strlen(feed), "<html>404</html>", 16, why, sizeof(why)));
 	cr_assert(strstr(why, "not in minisign format"), "%s", why);
 }

@@ -77,8 +77,8 @@ Test(model, detail_has_every_field_a_person_needs)
 {
 	struct activity_detail d;
 	char *err = NULL;
-	cr_assert(model_activity(st, "demo", "demo:kuntosali-ikaantyneille", "fi", TEST_NOW, &d,
-				 &err));
+	cr_assert(
+	    model_activity(st, "demo", "demo:kuntosali-ikaantyneille", "fi", TEST_NOW, &d, &err));
 	cr_assert_str_eq(d.name, "Kuntosaliryhmä ikääntyneille");
 	cr_assert_str_eq(d.organizer, "Kempeleen liikuntaseura ry");
 	cr_assert_str_eq(d.place, "Sarkkirannan liikuntahalli");

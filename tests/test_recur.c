@@ -93,7 +93,8 @@ Test(recur, keeps_given_occurrences_first)
 	struct arena a = {0};
 	struct feed_occurrence given = {.start = 100, .end = 200};
 	struct feed_activity act = {.occurrences = &given, .n_occurrences = 1};
-	act.schedule = (struct feed_schedule){.rrule = "FREQ=DAILY", .dtstart = "2026-11-24T10:00:00"};
+	act.schedule =
+	    (struct feed_schedule){.rrule = "FREQ=DAILY", .dtstart = "2026-11-24T10:00:00"};
 	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-24T00:00:00+02:00"),
 			       at("2026-11-27T00:00:00+02:00")));
 	cr_assert_eq(act.n_occurrences, 4);

@@ -110,18 +110,18 @@ static char *shown(void)
 	return out;
 }
 
-#define assert_shows(text)                                                                 \
-	do {                                                                               \
-		char *s_ = shown();                                                        \
-		cr_assert(strstr(s_, text), "\"%s\" is not on the screen:\n%s", text, s_);  \
-		free(s_);                                                                  \
+#define assert_shows(text)                                                                         \
+	do {                                                                                       \
+		char *s_ = shown();                                                                \
+		cr_assert(strstr(s_, text), "\"%s\" is not on the screen:\n%s", text, s_);         \
+		free(s_);                                                                          \
 	} while (0)
 
-#define assert_not_shown(text)                                                             \
-	do {                                                                               \
-		char *s_ = shown();                                                        \
-		cr_assert_null(strstr(s_, text), "\"%s\" is on the screen:\n%s", text, s_); \
-		free(s_);                                                                  \
+#define assert_not_shown(text)                                                                     \
+	do {                                                                                       \
+		char *s_ = shown();                                                                \
+		cr_assert_null(strstr(s_, text), "\"%s\" is on the screen:\n%s", text, s_);        \
+		free(s_);                                                                          \
 	} while (0)
 
 static void press(int key)
@@ -353,8 +353,8 @@ Test(screens, monochrome_and_linux_console)
 
 Test(screens, says_when_the_data_may_be_old)
 {
-	struct source_status failing = {.last_attempt = TEST_NOW, .last_success = TEST_NOW - 7200,
-					 .failures = 3};
+	struct source_status failing = {
+	    .last_attempt = TEST_NOW, .last_success = TEST_NOW - 7200, .failures = 3};
 	char error[] = "could not connect to the server";
 	failing.error = error;
 	char *err = NULL;

@@ -88,9 +88,10 @@ Test(store, applies_a_feed_and_its_state)
 	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM announcements"), (int64_t)f->n_announcements);
 	cr_assert_gt(count(s, "SELECT count(*) FROM occurrences"), 40);
-	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search WHERE activity_search MATCH 'omais*'"),
-		     count(s, "SELECT count(*) FROM activities WHERE name LIKE '%maishoita%'"
-			      " OR short_description LIKE '%maishoita%' OR description LIKE '%maishoita%'"));
+	cr_assert_eq(
+	    count(s, "SELECT count(*) FROM activity_search WHERE activity_search MATCH 'omais*'"),
+	    count(s, "SELECT count(*) FROM activities WHERE name LIKE '%maishoita%'"
+		     " OR short_description LIKE '%maishoita%' OR description LIKE '%maishoita%'"));
 	struct source_state st;
 	char *err = NULL;
 	cr_assert(store_source_state(s, "demo", &st, &err));
@@ -158,9 +159,9 @@ Test(store, a_sync_never_opens_local_data)
 	store_close(s);
 	struct feed *f = demo_feed();
 	s = open_store(STORE_SYNC);
-	cr_assert_neq(sqlite3_exec(store_db(s), "SELECT * FROM local.announcements", NULL, NULL,
-				   NULL),
-		      SQLITE_OK, "local.db must not be attached during a sync");
+	cr_assert_neq(
+	    sqlite3_exec(store_db(s), "SELECT * FROM local.announcements", NULL, NULL, NULL),
+	    SQLITE_OK, "local.db must not be attached during a sync");
 	apply(s, "demo", f);
 	store_close(s);
 	s = open_store(STORE_READ);
@@ -203,7 +204,9 @@ Test(store, lists_by_day_and_category)
 	apply(s, "demo", f);
 	store_close(s);
 	s = open_store(STORE_READ);
-	struct list_query q = {.when = WHEN_WEEK, .lang = "fi", .now = TEST_NOW,
+	struct list_query q = {.when = WHEN_WEEK,
+			       .lang = "fi",
+			       .now = TEST_NOW,
 			       .category = "aulataulu:omaishoitajat"};
 	struct activity_list l;
 	char *err = NULL;
@@ -212,15 +215,18 @@ Test(store, lists_by_day_and_category)
 	for (size_t i = 0; i < l.n; i++) {
 		bool found = false;
 		for (size_t k = 0; k < l.v[i].n_categories; k++)
-			found = found || strcmp(l.v[i].categories[k], "aulataulu:omaishoitajat") == 0;
+			found =
+			    found || strcmp(l.v[i].categories[k], "aulataulu:omaishoitajat") == 0;
 		cr_assert(found, "%s is not for caregivers", l.v[i].name);
 		if (i > 0 && l.v[i].next_start && l.v[i - 1].next_start)
 			cr_assert_geq(l.v[i].next_start, l.v[i - 1].next_start, "in date order");
 	}
 	activity_list_free(&l);
 	/* Hidden here: never listed. */
-	sqlite3_exec(store_db(s), "INSERT INTO local.hidden_activities VALUES"
-				  " ('demo:omaishoitajien-vertaisryhma', 1)", NULL, NULL, NULL);
+	sqlite3_exec(store_db(s),
+		     "INSERT INTO local.hidden_activities VALUES"
+		     " ('demo:omaishoitajien-vertaisryhma', 1)",
+		     NULL, NULL, NULL);
 	cr_assert(model_list_activities(s, &q, &l, &err));
 	for (size_t i = 0; i < l.n; i++)
 		cr_assert_str_neq(l.v[i].id, "demo:omaishoitajien-vertaisryhma");

@@ -20,10 +20,11 @@ static struct server server;
 static void write_config(const char *path, const char *extra)
 {
 	char *text;
-	cr_assert(asprintf(&text,
-			   "[kiosk]\nmunicipality = 564\n[sync]\ntimeout = 3\nconnect_timeout = 2\n%s\n"
-			   "[source web]\nurl = http://127.0.0.1:%d%s\nfeed_id = demo\n",
-			   extra ? extra : "", server.port, path) > 0);
+	cr_assert(
+	    asprintf(&text,
+		     "[kiosk]\nmunicipality = 564\n[sync]\ntimeout = 3\nconnect_timeout = 2\n%s\n"
+		     "[source web]\nurl = http://127.0.0.1:%d%s\nfeed_id = demo\n",
+		     extra ? extra : "", server.port, path) > 0);
 	test_write_file(conf, text);
 	free(text);
 }
@@ -66,15 +67,15 @@ TestSuite(sync_http, .init = setup, .fini = teardown, .timeout = 60);
 
 static void sync_now(struct run *r)
 {
-	const char *argv[] = {"--data-dir", dir, "--config", conf, "--now", TEST_NOW_TEXT, "sync",
-			      NULL};
+	const char *argv[] = {"--data-dir", dir,	   "--config", conf,
+			      "--now",	    TEST_NOW_TEXT, "sync",     NULL};
 	test_run(r, argv);
 }
 
 static size_t count_week(void)
 {
-	const char *argv[] = {"--data-dir", dir, "--config", conf, "--now", TEST_NOW_TEXT,
-			      "list", "--when", "week", "--json", NULL};
+	const char *argv[] = {"--data-dir", dir,      "--config", conf,	    "--now", TEST_NOW_TEXT,
+			      "list",	    "--when", "week",	  "--json", NULL};
 	struct run r;
 	test_run(&r, argv);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -230,14 +231,14 @@ Test(sync_http, hostile_servers_change_nothing)
 {
 	char *before = first_sync();
 	static const char *const cases[][2] = {
-		{"/endless", "larger than the cap"},
-		{"/gzipbomb", "larger than the cap"},
-		{"/redirect-loop", "too many redirects"},
-		{"/redirect-file", "protocol that is not allowed"},
-		{"/redirect-port", "another host or port"},
-		{"/slow", "in time"},
-		{"/retry-after", "HTTP 503"},
-		{"/missing.json", "HTTP 404"},
+	    {"/endless", "larger than the cap"},
+	    {"/gzipbomb", "larger than the cap"},
+	    {"/redirect-loop", "too many redirects"},
+	    {"/redirect-file", "protocol that is not allowed"},
+	    {"/redirect-port", "another host or port"},
+	    {"/slow", "in time"},
+	    {"/retry-after", "HTTP 503"},
+	    {"/missing.json", "HTTP 404"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		write_config(cases[i][0], "max_size = 1M");
@@ -342,9 +343,11 @@ Test(sync_http, bad_certificates_are_refused)
 	static const char *const hosts[] = {"localhost", "127.0.0.1"}; /* self-signed; wrong host */
 	for (int i = 0; i < 2; i++) {
 		char *text;
-		cr_assert(asprintf(&text, "[sync]\ntimeout = 3\n[source web]\nurl = https://%s:%d/feed.json\n"
-					 "feed_id = demo\n",
-				   hosts[i], server.port) > 0);
+		cr_assert(
+		    asprintf(&text,
+			     "[sync]\ntimeout = 3\n[source web]\nurl = https://%s:%d/feed.json\n"
+			     "feed_id = demo\n",
+			     hosts[i], server.port) > 0);
 		test_write_file(conf, text);
 		free(text);
 		assert_refused(before, "certificate could not be verified");
@@ -359,15 +362,18 @@ Test(sync_http, gives_up_on_a_stalled_tls_handshake)
 	char *before = first_sync();
 	/* A socket that takes connections and never says a word. */
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in addr = {.sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	cr_assert_eq(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
 	cr_assert_eq(listen(fd, 4), 0);
 	socklen_t len = sizeof(addr);
 	getsockname(fd, (struct sockaddr *)&addr, &len);
 	char *text;
-	cr_assert(asprintf(&text, "[sync]\ntimeout = 3\n[source web]\nurl = https://127.0.0.1:%d/feed.json\n"
-				 "feed_id = demo\n",
-			   ntohs(addr.sin_port)) > 0);
+	cr_assert(
+	    asprintf(&text,
+		     "[sync]\ntimeout = 3\n[source web]\nurl = https://127.0.0.1:%d/feed.json\n"
+		     "feed_id = demo\n",
+		     ntohs(addr.sin_port)) > 0);
 	test_write_file(conf, text);
 	free(text);
 	struct run r;

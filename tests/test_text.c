@@ -21,11 +21,11 @@ static char *clean(const char *s, enum text_mode mode)
 	return out;
 }
 
-#define assert_clean(in, mode, expected)                                                   \
-	do {                                                                               \
-		char *got_ = clean(in, mode);                                              \
-		cr_assert_str_eq(got_, expected);                                          \
-		free(got_);                                                                \
+#define assert_clean(in, mode, expected)                                                           \
+	do {                                                                                       \
+		char *got_ = clean(in, mode);                                                      \
+		cr_assert_str_eq(got_, expected);                                                  \
+		free(got_);                                                                        \
 	} while (0)
 
 Test(text, keeps_ordinary_finnish_text)
@@ -37,8 +37,12 @@ Test(text, keeps_ordinary_finnish_text)
 Test(text, removes_escape_sequences_and_controls)
 {
 	/* CSI, OSC 52 (clipboard), ESC c (reset), BEL, DEL and a C1 CSI (U+009B). */
-	assert_clean("a\x1b[2Jb\x1b]52;c;ZXZpbA==\x07" "c\x1b" "cd\x7f" "e\xc2\x9b" "31mf", TEXT_LINE,
-		     "a[2Jb]52;c;ZXZpbA==ccde31mf");
+	assert_clean("a\x1b[2Jb\x1b]52;c;ZXZpbA==\x07"
+		     "c\x1b"
+		     "cd\x7f"
+		     "e\xc2\x9b"
+		     "31mf",
+		     TEXT_LINE, "a[2Jb]52;c;ZXZpbA==ccde31mf");
 }
 
 Test(text, removes_carriage_returns_and_folds_spaces)
@@ -69,7 +73,9 @@ Test(text, caps_combining_marks)
 	}
 	in[o++] = 'b';
 	in[o] = '\0';
-	assert_clean(in, TEXT_LINE, "a\xcc\x81\xcc\x81" "b");
+	assert_clean(in, TEXT_LINE,
+		     "a\xcc\x81\xcc\x81"
+		     "b");
 }
 
 Test(text, idempotent_on_random_bytes)

@@ -29,9 +29,16 @@ Test(timefmt, parses_offsets_and_zulu)
 Test(timefmt, refuses_what_is_not_rfc3339)
 {
 	int64_t t;
-	const char *bad[] = {"", "2026-11-24", "2026-11-24T18:00:00", "2026-11-24 18:00",
-			     "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z",
-			     "2026-11-24T18:00:00+2:00", "2026-11-24T18:00:00Zjunk", "yesterday",
+	const char *bad[] = {"",
+			     "2026-11-24",
+			     "2026-11-24T18:00:00",
+			     "2026-11-24 18:00",
+			     "2026-13-01T00:00:00Z",
+			     "2026-02-29T00:00:00Z",
+			     "2026-11-24T24:00:00Z",
+			     "2026-11-24T18:00:00+2:00",
+			     "2026-11-24T18:00:00Zjunk",
+			     "yesterday",
 			     "1969-12-31T23:59:59Z"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		cr_assert_not(timefmt_parse(bad[i], &t), "accepted \"%s\"", bad[i]);
