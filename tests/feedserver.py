@@ -101,10 +101,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not os.path.isfile(path) or ".." in self.path:
             self.send(404, b"not found")
             return
-        with open(path, "rb") as f:
-            body = f.read()
-        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        mtime = int(os.path.getmtime(path))
+        etag, mtime = etag_of(path)
         headers = {"ETag": etag, "Last-Modified": formatdate(mtime, usegmt=True),
                    "Content-Type": "application/json"}
         inm = self.headers.get("If-None-Match")
@@ -116,7 +113,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("ETag", etag)
             self.end_headers()
             return
+        with open(path, "rb") as f:
+            body = f.read()
         self.send(200, body, headers)
+
+
+etags = {}  # (path, inode, size, mtime in ns) -> ETag, as a web server keeps it
+
+
+def etag_of(path):
+    """The file's ETag and mtime. The hash is taken once per version of the
+    file (as a web server keeps it): hashing 50 MB on every request would
+    time the server, not the client."""
+    st = os.stat(path)
+    key = (path, st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in etags:
+        with open(path, "rb") as f:
+            etags[key] = '"' + hashlib.sha256(f.read()).hexdigest()[:16] + '"'
+    return etags[key], int(st.st_mtime)
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
