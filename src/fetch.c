@@ -64,12 +64,32 @@ static void load_curl(void)
 		snprintf(load_error, sizeof(load_error), "libcurl could not be initialised");
 }
 
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
 /* Loads and initialises libcurl once; false (and load_error) without it. */
 static bool fetch_global_init(void)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, load_curl);
+	pthread_once(&curl_once, load_curl);
 	return loaded;
+}
+
+static void *preload(void *unused)
+{
+	(void)unused;
+	pthread_once(&curl_once, load_curl);
+	return NULL;
+}
+
+void fetch_preload(void)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+	/* Without a thread the first fetch loads libcurl itself. */
+	if (pthread_attr_init(&attr) != 0)
+		return;
+	if (pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0)
+		(void)pthread_create(&t, &attr, preload, NULL);
+	pthread_attr_destroy(&attr);
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)

@@ -3,6 +3,7 @@
 
 #include "sync_run.h"
 
+#include "fetch.h"
 #include "i18n.h"
 #include "status_file.h"
 #include "store.h"
@@ -112,6 +113,8 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
 	      FILE *out, FILE *err)
 {
+	if (cfg->n_sources > 0)
+		fetch_preload();
 	int lock = lock_data_dir(data_dir);
 	if (lock < 0) {
 		if (err)
