@@ -41,6 +41,30 @@ void *arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size)
+{
+	/* Over ARENA_BLOCK, p is the whole data of a block of its own: realloc
+	 * the block (the kernel moves a large one's pages, nothing is copied). */
+	struct arena_block **link = &a->head;
+	while (p && size > ARENA_BLOCK && old_size > ARENA_BLOCK && *link &&
+	       (void *)(*link)->data != p)
+		link = &(*link)->next;
+	if (!p || size <= ARENA_BLOCK || old_size <= ARENA_BLOCK || !*link) {
+		void *q = arena_alloc(a, size);
+		if (q && p)
+			memcpy(q, p, old_size < size ? old_size : size);
+		return q;
+	}
+	struct arena_block *b = realloc(*link, sizeof(*b) + size);
+	if (!b)
+		return NULL;
+	if (size > b->size)
+		memset((char *)b->data + b->size, 0, size - b->size);
+	b->size = b->used = size;
+	*link = b;
+	return b->data;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

@@ -12,6 +12,11 @@ struct arena {
 
 /* Returns zeroed memory owned by the arena, or NULL when out of memory. */
 void *arena_alloc(struct arena *a, size_t size);
+/* Grows (or shrinks) p, an arena allocation of old_size bytes or NULL, to
+ * size bytes with the same contents, the rest zeroed; returns the new
+ * address or NULL when out of memory (p stays valid). Arrays over 64 KiB
+ * grow in place instead of leaving a copy behind for every doubling. */
+void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size);
 /* Copies n bytes of s and a terminating NUL into the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* Frees everything allocated from a; a is empty and reusable afterwards. */

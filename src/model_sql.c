@@ -64,9 +64,7 @@ static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
 	if (n < *cap)
 		return v;
 	size_t want = *cap ? *cap * 2 : 64;
-	void *bigger = arena_alloc(a, want * size);
-	if (bigger && n)
-		memcpy(bigger, v, n * size);
+	void *bigger = arena_resize(a, v, *cap * size, want * size);
 	*cap = want;
 	return bigger;
 }
