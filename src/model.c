@@ -7,46 +7,44 @@
 #include "store.h"
 #include "timefmt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The first occurrence of each activity in the window, with its end and
+ * status (SQLite takes bare columns from the row of min()): from the window's
+ * covering index, or, when searching, from the matches' own occurrences. */
+static const char next_in_window[] =
+    "SELECT activity, min(start) AS start, end, status"
+    " FROM occurrences INDEXED BY occurrences_window"
+    " WHERE start < :until AND coalesce(end, start) >= :now GROUP BY activity";
+static const char next_of_matches[] =
+    "SELECT activity, min(start) AS start, end, status"
+    " FROM occurrences INDEXED BY occurrences_by_activity"
+    " WHERE activity IN (SELECT rowid FROM activity_search WHERE activity_search MATCH :search)"
+    "  AND start < :until AND coalesce(end, start) >= :now GROUP BY activity";
+#define IS_MATCH                                                                                   \
+	"a.rowid IN (SELECT rowid FROM activity_search WHERE activity_search MATCH :search)"
+
+/* Activities with no dates count while their validity window lasts (for
+ * WHEN_ALL, also without one). Texts come from the denormalized listing. */
 static const char list_sql[] =
-    "WITH next AS ("
-    "  SELECT activity, min(start) AS start FROM occurrences INDEXED BY occurrences_window"
-    "  WHERE start < :until AND coalesce(end, start) >= :now GROUP BY activity),"
+    "WITH next AS (%s),"
     " picked AS ("
-    "  SELECT a.rowid AS row, next.start AS start FROM next JOIN activities a ON a.rowid = "
-    "next.activity"
+    "  SELECT activity, start, end, status FROM next"
     "  UNION ALL"
-    "  SELECT a.rowid, NULL FROM activities a INDEXED BY activities_undated WHERE a.undated"
+    "  SELECT a.rowid, NULL, NULL, NULL FROM activities a INDEXED BY activities_undated"
+    "  WHERE a.undated AND %s"
     "    AND (:all OR a.valid_from IS NOT NULL OR a.valid_until IS NOT NULL)"
     "    AND coalesce(a.valid_from, :now) <= :until AND coalesce(a.valid_until, :now) >= :now)"
-    " SELECT a.source, a.id, " ML("a.name") ", " ML(
-	"g.name") ","
-		  "  coalesce(o.status, a.event_status, 'EventScheduled'), a.type, "
-		  "a.attendance_mode,"
-		  "  " ML(
-		      "p.name") ", picked.start, o.end,"
-				"  (SELECT group_concat(category_id, char(10)) FROM "
-				"activity_categories c"
-				"   WHERE c.activity = a.rowid), a.is_free, a.has_offers"
-				" FROM picked JOIN activities a ON a.rowid = picked.row"
-				" LEFT JOIN occurrences o INDEXED BY occurrences_by_activity"
-				"  ON o.activity = a.rowid AND o.start = picked.start"
-				" LEFT JOIN organizations g ON g.source = a.source AND g.id = "
-				"a.organizer_id"
-				" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
-				" WHERE a.id NOT IN (SELECT activity_id FROM "
-				"local.hidden_activities)"
-				"  AND (:category IS NULL OR EXISTS (SELECT 1 FROM "
-				"activity_categories c"
-				"       WHERE c.activity = a.rowid AND c.category_id = :category))"
-				"  AND (:free_only = 0 OR (a.has_offers AND a.is_free))"
-				"  AND (:search IS NULL OR a.rowid IN (SELECT rowid FROM "
-				"activity_search"
-				"       WHERE activity_search MATCH :search))"
-				" GROUP BY a.rowid"
-				" ORDER BY picked.start IS NULL, picked.start, 3 COLLATE NOCASE";
+    " SELECT l.source, l.id, l.name, l.organizer,"
+    "  coalesce(p.status, l.event_status, 'EventScheduled'), l.type, l.attendance_mode,"
+    "  l.place, p.start, p.end, l.categories, l.is_free, l.has_offers"
+    " FROM picked p JOIN listing l ON l.lang = :lang AND l.activity = p.activity"
+    " WHERE l.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
+    "  AND (:category IS NULL OR EXISTS (SELECT 1 FROM activity_categories c"
+    "       WHERE c.activity = l.activity AND c.category_id = :category))"
+    "  AND (:free_only = 0 OR (l.has_offers AND l.is_free))";
 
 static void split_categories(struct arena *a, const char *joined, struct activity_summary *x)
 {
@@ -84,6 +82,35 @@ static void fill_activity(sqlite3_stmt *st, struct arena *a, void *item)
 	split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
 }
 
+/* Bytes compared with ASCII letters folded, as SQLite's NOCASE. */
+static int compare_nocase(const char *x, const char *y)
+{
+	const unsigned char *p = (const unsigned char *)(x ? x : "");
+	const unsigned char *q = (const unsigned char *)(y ? y : "");
+	for (;; p++, q++) {
+		int a = *p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p;
+		int b = *q >= 'A' && *q <= 'Z' ? *q | 0x20 : *q;
+		if (a != b || !a)
+			return a - b;
+	}
+}
+
+/* Dated first by next start, then by name, then by id for a stable order.
+ * Sorted here rather than by SQLite's sorter: with thousands of rows at the
+ * same hour, its collated comparisons were half of a week's listing. */
+static int compare_summaries(const void *pa, const void *pb)
+{
+	const struct activity_summary *a = pa, *b = pb;
+	if (!a->next_start != !b->next_start)
+		return a->next_start ? -1 : 1;
+	if (a->next_start != b->next_start)
+		return a->next_start < b->next_start ? -1 : 1;
+	int c = compare_nocase(a->name, b->name);
+	if (!c)
+		c = strcmp(a->source ? a->source : "", b->source ? b->source : "");
+	return c ? c : strcmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
 bool model_list_activities(struct store *s, const struct list_query *q, struct activity_list *out,
 			   char **err)
 {
@@ -92,8 +119,11 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	int64_t until = q->when == WHEN_TODAY  ? timefmt_add_days(today, 1)
 			: q->when == WHEN_WEEK ? timefmt_add_days(today, 7)
 					       : INT64_MAX;
+	char sql[sizeof(list_sql) + sizeof(next_of_matches) + sizeof(IS_MATCH)];
+	snprintf(sql, sizeof(sql), list_sql, q->search ? next_of_matches : next_in_window,
+		 q->search ? IS_MATCH : "1");
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), list_sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "listing activities", err);
 	bool ok =
 	    sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
@@ -105,7 +135,10 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	if (!ok) {
 		store_error(s, "listing activities", err);
 		activity_list_free(out);
+	} else if (out->n > 1) {
+		qsort(out->v, out->n, sizeof(*out->v), compare_summaries);
 	}
+
 	sqlite3_finalize(st);
 	return ok;
 }

@@ -45,7 +45,8 @@ struct activity_list {
 
 /* Activities with an occurrence from now to the end of today (TODAY), of
  * the seventh day (WEEK), or every current one (ALL); activities shown for a
- * validity window count while it lasts. Ordered by next start, then name. */
+ * validity window count while it lasts. Ordered by next start, then name
+ * (ASCII letters folded), then id. */
 bool model_list_activities(struct store *s, const struct list_query *q, struct activity_list *out,
 			   char **err);
 void activity_list_free(struct activity_list *l);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "store.h"
+#include "store_listing.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -104,6 +105,7 @@ static bool delete_source(struct store *s, const char *name)
 	static const char *const sql[] = {
 	    "DELETE FROM activity_search WHERE rowid IN"
 	    " (SELECT rowid FROM activities WHERE source = ?1)",
+	    "DELETE FROM listing WHERE source = ?1",
 	    "DELETE FROM activities WHERE source = ?1", /* cascades */
 	    "DELETE FROM categories WHERE source = ?1",
 	    "DELETE FROM organizations WHERE source = ?1",
@@ -273,6 +275,18 @@ static bool insert_all(struct apply *ap)
 	return true;
 }
 
+static bool insert_listing(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), LISTING_INSERT("WHERE a.source = ?"), -1, &st, NULL) !=
+	    SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok;
+}
+
 static bool save_state(struct store *s, struct apply *ap)
 {
 	const struct source_state *st = ap->state;
@@ -307,7 +321,8 @@ static bool apply_in_transaction(struct store *s, void *arg)
 		if (sqlite3_prepare_v2(store_db(s), insert_sql[i], -1, &ap->st[i], NULL) !=
 		    SQLITE_OK)
 			return false;
-	return delete_source(s, ap->name) && insert_all(ap) && save_state(s, ap);
+	return delete_source(s, ap->name) && insert_all(ap) && insert_listing(s, ap->name) &&
+	       save_state(s, ap);
 }
 
 bool store_apply_feed(struct store *s, const char *name, const struct feed *f,

@@ -3,6 +3,8 @@
 #ifndef AULATAULU_STORE_SCHEMA_H
 #define AULATAULU_STORE_SCHEMA_H
 
+#include "store_listing.h"
+
 /* Multilingual text is stored as JSON {"fi": .., "sv": .., "en": ..}. */
 static const char *const cache_migrations[] = {
     "CREATE TABLE sources("
@@ -55,6 +57,12 @@ static const char *const cache_migrations[] = {
     /* 3: the listing's window scan answered from the index alone. */
     "CREATE INDEX occurrences_window ON occurrences(start, end, activity, status);"
     "DROP INDEX occurrences_by_start;",
+    /* 4: the listing's texts denormalized (LISTING_INSERT). */
+    "CREATE TABLE listing("
+    "  lang TEXT NOT NULL, activity INTEGER NOT NULL, source TEXT NOT NULL, id TEXT NOT NULL,"
+    "  name TEXT, organizer TEXT, place TEXT, type TEXT, attendance_mode TEXT,"
+    "  event_status TEXT, is_free INTEGER, has_offers INTEGER, categories TEXT,"
+    "  PRIMARY KEY (lang, activity)) WITHOUT ROWID;" LISTING_INSERT(";"),
 };
 
 static const char *const local_migrations[] = {

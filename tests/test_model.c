@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static char *dir;
 static struct store *st;
@@ -59,6 +60,56 @@ Test(model, search_forgives_case_accents_and_word_ends)
 	cr_assert_eq(search("", "fi", NULL), 0, "nothing typed finds nothing");
 	cr_assert_eq(search("\"AND OR NOT (*", "fi", NULL), 0, "operators are text, not syntax");
 	cr_assert_eq(search("zzzxq", "fi", NULL), 0);
+}
+
+static const struct activity_summary *find(const struct activity_list *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].id, id) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+Test(model, lists_in_the_language_falling_back_to_finnish)
+{
+	struct list_query q = {.when = WHEN_ALL, .lang = "sv", .now = TEST_NOW};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	const struct activity_summary *a = find(&l, "demo:omaishoitajien-vertaisryhma");
+	cr_assert_not_null(a);
+	cr_assert_str_eq(a->name, "Kamratgrupp för närståendevårdare");
+	cr_assert_not_null(a->organizer);
+	a = find(&l, "demo:elakelaisten-kerho"); /* no Swedish name in the feed */
+	cr_assert_not_null(a);
+	cr_assert_str_eq(a->name, "Eläkeläisten kerho");
+	activity_list_free(&l);
+}
+
+/* Dated first by start, then by name with ASCII case folded, undated last. */
+Test(model, lists_by_start_then_name)
+{
+	struct list_query q = {.when = WHEN_ALL, .lang = "fi", .now = TEST_NOW};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	cr_assert_gt(l.n, 10);
+	bool undated_seen = false, tie_seen = false;
+	for (size_t i = 1; i < l.n; i++) {
+		const struct activity_summary *p = &l.v[i - 1], *a = &l.v[i];
+		undated_seen = undated_seen || !a->next_start;
+		cr_assert(!a->next_start || p->next_start, "undated come last");
+		if (!a->next_start || !p->next_start)
+			continue;
+		cr_assert_geq(a->next_start, p->next_start, "%s before %s", p->name, a->name);
+		if (a->next_start == p->next_start) {
+			tie_seen = true;
+			cr_assert_leq(strcasecmp(p->name, a->name), 0, "%s before %s", p->name,
+				      a->name);
+		}
+	}
+	cr_assert(undated_seen && tie_seen, "the demo feed has undated activities and ties");
+	activity_list_free(&l);
 }
 
 Test(model, free_only_filters)

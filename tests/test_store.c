@@ -74,7 +74,7 @@ static void apply(struct store *s, const char *name, struct feed *f)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 3);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 4);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 1);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	store_close(s);
@@ -111,9 +111,12 @@ Test(store, a_second_import_replaces_not_adds)
 	apply(s, "demo", f);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities,
+		     "a listing row for each language");
 	apply(s, "other", f);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), 2 * (int64_t)f->n_activities,
 		     "sources are kept apart");
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 6 * (int64_t)f->n_activities);
 	store_close(s);
 	feed_free(f);
 }
@@ -195,6 +198,29 @@ Test(store, refuses_a_database_from_a_newer_version)
 	cr_assert_null(store_open(dir, STORE_SYNC, &err));
 	cr_assert(strstr(err, "newer version"), "%s", err);
 	free(err);
+}
+
+/* A cache of schema 3 (before the listing table) gets it filled on opening. */
+Test(store, migrates_a_cache_without_the_listing)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	cr_assert_eq(sqlite3_exec(store_db(s), "DROP TABLE listing; PRAGMA user_version = 3", NULL,
+				  NULL, NULL),
+		     SQLITE_OK);
+	store_close(s);
+	s = open_store(STORE_READ);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 4);
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
+	struct list_query q = {.when = WHEN_WEEK, .lang = "en", .now = TEST_NOW};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(s, &q, &l, &err), "%s", err);
+	cr_assert_gt(l.n, 5);
+	activity_list_free(&l);
+	store_close(s);
+	feed_free(f);
 }
 
 Test(store, lists_by_day_and_category)

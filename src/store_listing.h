@@ -1,0 +1,41 @@
+/* store_listing: the SQL that fills the listing table, shared by the
+ * migration that creates it and by every apply. */
+#ifndef AULATAULU_STORE_LISTING_H
+#define AULATAULU_STORE_LISTING_H
+
+/* The listing's rows of the activities matching `where`, one for each UI
+ * language, names resolved (falling back to Finnish) and categories joined:
+ * what the listing shows, read from one narrow table, not from JSON in wide
+ * rows. Rebuilt with the source's rows on every apply. */
+#define LISTING_ML(col)                                                                            \
+	"coalesce(nullif(json_extract(" col ", '$.' || l.lang), ''),"                              \
+	" json_extract(" col ", '$.fi'))"
+#define LISTING_INSERT(where)                                                                      \
+	"INSERT INTO listing SELECT l.lang, a.rowid, a.source, a.id, " LISTING_ML(                 \
+	    "a.name") ", " LISTING_ML("g.name") ", " LISTING_ML("p.name") ", a.type, "             \
+									  "a.attendance_mode,"     \
+									  " a.event_status, "      \
+									  "a.is_free, "            \
+									  "a.has_offers,"          \
+									  " (SELECT "              \
+									  "group_concat(category_" \
+									  "id, char(10)) FROM "    \
+									  "activity_categories c"  \
+									  "  WHERE c.activity = "  \
+									  "a.rowid)"               \
+									  " FROM activities a"     \
+									  " JOIN (SELECT 'fi' AS " \
+									  "lang UNION ALL SELECT " \
+									  "'sv' UNION ALL SELECT " \
+									  "'en') l"                \
+									  " LEFT JOIN "            \
+									  "organizations g ON "    \
+									  "g.source = a.source "   \
+									  "AND g.id = "            \
+									  "a.organizer_id"         \
+									  " LEFT JOIN places p "   \
+									  "ON p.source = "         \
+									  "a.source AND p.id = "   \
+									  "a.place_id " where
+
+#endif
