@@ -61,18 +61,30 @@ static void print_day_heading(int64_t t, int64_t now)
 	       i18n_weekday(timefmt_weekday(t)), date);
 }
 
-static void print_activity(const struct activity_summary *a)
-{
-	char from[TIMEFMT_BUFSIZE] = "", to[TIMEFMT_BUFSIZE] = "";
-	if (a->next_start)
-		timefmt_clock(a->next_start, from);
-	if (a->next_end)
-		timefmt_clock(a->next_end, to);
+/* The clock times of the previous row: whole days of a listing start at
+ * the same few hours, and each conversion goes through the time zone. */
+struct clock_memo {
+	int64_t start, end;
 	char when[2 * TIMEFMT_BUFSIZE + 4];
-	snprintf(when, sizeof(when), "%s%s%s", from, *to ? "–" : "", to);
+};
+
+static void print_activity(const struct activity_summary *a, struct clock_memo *m)
+{
+	if (a->next_start != m->start || a->next_end != m->end) {
+		char from[TIMEFMT_BUFSIZE] = "", to[TIMEFMT_BUFSIZE] = "";
+		if (a->next_start)
+			timefmt_clock(a->next_start, from);
+		if (a->next_end)
+			timefmt_clock(a->next_end, to);
+		snprintf(m->when, sizeof(m->when), "%s%s%s", from, *to ? "–" : "", to);
+		m->start = a->next_start;
+		m->end = a->next_end;
+	}
+	const char *when = m->when;
+	bool has_end = a->next_end != 0;
 	const char *mark = i18n_event_status(a->status);
 	/* The dash is one column but three bytes: pad by hand. */
-	int pad = 13 - (int)strlen(when) + (*to ? 2 : 0);
+	int pad = 13 - (int)strlen(when) + (has_end ? 2 : 0);
 	printf("  %s%*s %s%s%s\n", when, pad > 0 ? pad : 0, "", mark ? mark : "", mark ? ": " : "",
 	       a->name);
 	const char *where = a->place ? a->place : i18n_attendance(a->attendance_mode);
@@ -137,18 +149,20 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			       _("The clock is unsure: times are shown as of the newest feed."));
 		if (l.n == 0)
 			printf("%s\n", _("No activities in this period."));
-		int64_t day = -1;
+		int64_t day = 0, next_day = 0; /* the day being printed: [day, next_day) */
 		bool ongoing_heading = false;
+		struct clock_memo memo = {.start = -1};
 		for (size_t i = 0; i < l.n; i++) {
 			const struct activity_summary *a = &l.v[i];
-			if (a->next_start && timefmt_day_start(a->next_start) != day) {
+			if (a->next_start && (a->next_start < day || a->next_start >= next_day)) {
 				day = timefmt_day_start(a->next_start);
+				next_day = timefmt_add_days(day, 1);
 				print_day_heading(a->next_start, q.now);
 			} else if (!a->next_start && !ongoing_heading) {
 				printf("\n%s\n", _("Ongoing (contact the organiser)"));
 				ongoing_heading = true;
 			}
-			print_activity(a);
+			print_activity(a, &memo);
 		}
 		ok = fflush(stdout) == 0;
 	}
