@@ -110,14 +110,14 @@ static char *default_data_dir(void)
 struct store *cli_open_store(struct cli *c, int mode)
 {
 	char *err = NULL, *note = NULL;
-	if (mode == STORE_READ &&
+	if (mode != STORE_SYNC &&
 	    !backup_prepare_local(c->data_dir, store_local_version(), c->now, &note))
 		cli_error(_("local.db is damaged and could not be moved aside"));
 	struct store *s = store_open(c->data_dir, (enum store_mode)mode, &err);
 	if (!s) {
 		cli_error("%s", err ? err : "out of memory");
 		free(err);
-	} else if (mode == STORE_READ) {
+	} else if (mode != STORE_SYNC) {
 		if (note) { /* the status and about screens say so */
 			cli_error("%s", note);
 			local_set_setting(s, "restored_note", note);
@@ -158,7 +158,7 @@ static int run_kiosk(struct cli *c)
 	if (cli_kiosk && (c->bench_startup || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))) {
 		if (c->demo && !c->bench_startup) /* the bundled feed is local: full at once */
 			sync_run(&c->cfg, c->data_dir, c->now, SYNC_ALL, NULL, NULL);
-		struct store *s = cli_open_store(c, STORE_READ);
+		struct store *s = cli_open_store(c, STORE_UI);
 		if (!s)
 			return EXIT_FAILED;
 		int rc = cli_kiosk(c, s);

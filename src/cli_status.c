@@ -94,18 +94,20 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		source_status_free(&st);
 	}
 	bool ok;
+	long activities, announcements;
+	model_counts(s, &activities, &announcements);
 	char *restored = local_setting(s, "restored_note");
 	if (json) {
 		ok = cli_print_json(json_pack("{s:o, s:{s:I, s:I}, s:b, s:s?}", "sources", sources,
-					      "counts", "activities", (json_int_t)l.activities,
-					      "announcements", (json_int_t)l.announcements,
+					      "counts", "activities", (json_int_t)activities,
+					      "announcements", (json_int_t)announcements,
 					      "clock_unsure", unsure, "local_restored", restored));
 	} else {
 		if (restored)
 			printf("%s\n", restored);
 		json_decref(sources);
-		printf(_("In the cache: %ld activities, %ld announcements.\n"), l.activities,
-		       l.announcements);
+		printf(_("In the cache: %ld activities, %ld announcements.\n"), activities,
+		       announcements);
 		if (unsure)
 			printf("%s\n", _("The clock is behind the newest feed: it may be wrong."));
 		ok = fflush(stdout) == 0;

@@ -216,31 +216,34 @@ static void fill_source(sqlite3_stmt *st, struct arena *a, void *item)
 				    .expires_at = sqlite3_column_int64(st, 6)};
 }
 
+static const char sources_sql[] =
+    "SELECT name, feed_id, " ML("publisher_name") ", sequence, fetched_at, generated_at,"
+						  " expires_at FROM sources ORDER BY name";
+
 bool model_sources(struct store *s, const char *lang, struct source_list *out, char **err)
 {
 	*out = (struct source_list){0};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(
-		store_db(s),
-		"SELECT name, feed_id, " ML(
-		    "publisher_name") ", sequence, fetched_at,"
-				      " generated_at, expires_at FROM sources ORDER BY name",
-		-1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), sources_sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the sources", err);
 	bool ok =
 	    sql_bind_text(st, ":lang", lang ? lang : "fi") &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
 	sqlite3_finalize(st);
-	out->activities =
-	    (long)model_count(s, "SELECT count(*) FROM activities WHERE id NOT IN"
-				 " (SELECT activity_id FROM local.hidden_activities)");
-	out->announcements = (long)model_count(s, "SELECT (SELECT count(*) FROM announcements) +"
-						  " (SELECT count(*) FROM local.announcements)");
 	if (!ok) {
 		store_error(s, "reading the sources", err);
 		source_list_free(out);
 	}
 	return ok;
+}
+
+void model_counts(struct store *s, long *activities, long *announcements)
+{
+	*activities = (long)model_count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
+					   " AND id NOT IN (SELECT activity_id FROM"
+					   " local.hidden_activities)");
+	*announcements = (long)model_count(s, "SELECT (SELECT count(*) FROM announcements) +"
+					      " (SELECT count(*) FROM local.announcements)");
 }
 
 void source_list_free(struct source_list *l)

@@ -79,11 +79,15 @@ struct source_list {
 	struct arena arena;
 	struct source_summary *v;
 	size_t n;
-	long activities, announcements; /* in the cache, hidden ones excepted */
 };
 
 bool model_sources(struct store *s, const char *lang, struct source_list *out, char **err);
 void source_list_free(struct source_list *l);
+
+/* Activities (hidden ones excepted) and announcements (feed and local) in
+ * the data; -1 when they cannot be counted. Not asked with the sources: the
+ * freshness shown every second has no use for counting 50,000 rows. */
+void model_counts(struct store *s, long *activities, long *announcements);
 
 /* Everything a person needs to know of one activity. */
 struct activity_detail {

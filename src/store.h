@@ -14,8 +14,10 @@
 #include <stdint.h>
 
 enum store_mode {
-	STORE_READ, /* cache.db with local.db attached as "local" */
+	STORE_READ, /* cache.db with local.db attached as "local", mapped */
 	STORE_SYNC, /* cache.db alone: a sync never sees local.db */
+	STORE_UI,   /* as STORE_READ for the long-running kiosk: not mapped,
+		     * so that its memory stays small with any size of cache */
 };
 
 struct store;

@@ -200,6 +200,28 @@ Test(store, refuses_a_database_from_a_newer_version)
 	free(err);
 }
 
+/* Commands map the cache; the kiosk reads through the page cache, so that
+ * its memory does not grow with the cache. Both see local.db. */
+Test(store, the_kiosk_does_not_map_the_cache)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	store_close(s);
+	s = open_store(STORE_READ);
+	cr_assert_gt(count(s, "PRAGMA main.mmap_size"), 0);
+	store_close(s);
+	s = open_store(STORE_UI);
+	cr_assert_eq(count(s, "PRAGMA main.mmap_size"), 0);
+	cr_assert_eq(count(s, "SELECT count(*) FROM local.hidden_activities"), 0);
+	long activities, announcements;
+	model_counts(s, &activities, &announcements);
+	cr_assert_eq(activities, (long)f->n_activities);
+	cr_assert_eq(announcements, (long)f->n_announcements);
+	store_close(s);
+	feed_free(f);
+}
+
 /* A cache of schema 3 (before the listing table) gets it filled on opening. */
 Test(store, migrates_a_cache_without_the_listing)
 {
