@@ -291,6 +291,7 @@ static int run(struct cli *c, int argc, char **argv)
 int cli_main(int argc, char **argv)
 {
 	struct cli c = {.program = argc > 0 ? argv[0] : "aulataulu"};
+	store_library_init();
 	if (!text_init()) {
 		fprintf(stderr, "aulataulu: no UTF-8 locale is available (C.UTF-8 is needed)\n");
 		return EXIT_FAILED;

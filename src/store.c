@@ -180,6 +180,15 @@ int store_local_version(void)
 	return N_STEPS(local_migrations);
 }
 
+void store_library_init(void)
+{
+	/* Every connection stays with the thread that opened it, and nothing
+	 * reads SQLite's memory statistics: no global mutex around each of
+	 * its allocations. Only possible before SQLite's first use. */
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *store_open(const char *dir, enum store_mode mode, char **err)
 {
 	struct store *s = calloc(1, sizeof(*s));
