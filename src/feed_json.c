@@ -3,6 +3,7 @@
 
 #include "feed_json.h"
 
+#include "json_bump.h"
 #include "recur.h"
 #include "strset.h"
 #include "text.h"
@@ -451,8 +452,11 @@ static bool parse_header(struct ctx *c, json_t *root)
 struct feed *feed_json_parse(const char *buf, size_t len, struct diag *d)
 {
 	json_error_t err;
+	struct json_bump bump;
+	json_bump_begin(&bump);
 	json_t *root = json_loadb(buf, len, 0, &err);
 	if (!root) {
+		json_bump_end(&bump);
 		diag_fail(d, "not a valid JSON document (line %d, column %d: %s)", err.line,
 			  err.column, err.text);
 		return NULL;
@@ -501,6 +505,6 @@ struct feed *feed_json_parse(const char *buf, size_t len, struct diag *d)
 		f = NULL;
 	}
 out:
-	json_decref(root);
+	json_bump_end(&bump); /* the whole document, without a walk through it */
 	return f;
 }

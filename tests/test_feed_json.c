@@ -4,6 +4,7 @@
 
 #include "feed_json.h"
 #include "helpers.h"
+#include "json_bump.h"
 #include "text.h"
 
 #include <criterion/criterion.h>
@@ -85,6 +86,30 @@ Test(feed_json, reads_a_valid_feed_whole)
 	cr_assert_eq(f->announcements[0].priority, 2);
 	feed_free(f);
 	diag_clear(&d);
+}
+
+/* The parse's own allocator holds a whole document and gives jansson back
+ * malloc and free afterwards, also when the document is refused. */
+Test(feed_json, the_parse_allocator_is_only_for_the_parse)
+{
+	struct json_bump b;
+	json_bump_begin(&b);
+	json_t *big = json_array();
+	for (int i = 0; i < 100000; i++)
+		json_array_append_new(big, json_pack("{s:i, s:s}", "n", i, "name", "Kahvila"));
+	cr_assert_eq(json_array_size(big), 100000);
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(big, 99999), "n")), 99999);
+	json_bump_end(&b);
+	json_malloc_t m;
+	json_free_t f;
+	json_get_alloc_funcs(&m, &f);
+	cr_assert(m == malloc && f == free);
+
+	struct diag d = {0};
+	cr_assert_null(feed_json_parse("{\"format\": [1, 2", 17, &d));
+	diag_clear(&d);
+	json_get_alloc_funcs(&m, &f);
+	cr_assert(m == malloc && f == free, "given back after a refused document");
 }
 
 Test(feed_json, refuses_broken_documents_whole)

@@ -1,0 +1,73 @@
+/* json_bump: a bump allocator for jansson. */
+#include "config.h"
+
+#include "json_bump.h"
+
+#include <jansson.h>
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#define FIRST_CHUNK (1u << 20)
+#define MAX_CHUNK (32u << 20)
+
+struct json_bump_chunk {
+	struct json_bump_chunk *next;
+	size_t used, size; /* size: of the whole mapping */
+};
+
+static struct json_bump *current; /* jansson's hooks take no context */
+
+static void *bump_malloc(size_t n)
+{
+	struct json_bump *b = current;
+	const size_t align = alignof(max_align_t);
+	if (n > SIZE_MAX / 4)
+		return NULL;
+	size_t header = (sizeof(struct json_bump_chunk) + align - 1) / align * align;
+	n = (n + align - 1) / align * align;
+	struct json_bump_chunk *c = b->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = b->next_size;
+		while (size < header + n)
+			size *= 2;
+		void *p =
+		    mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		c = p;
+		c->next = b->head;
+		c->used = header;
+		c->size = size;
+		b->head = c;
+		if (b->next_size < MAX_CHUNK)
+			b->next_size *= 2;
+	}
+	void *p = (char *)c + c->used;
+	c->used += n;
+	return p;
+}
+
+static void bump_free(void *p)
+{
+	(void)p; /* all of it goes at json_bump_end */
+}
+
+void json_bump_begin(struct json_bump *b)
+{
+	*b = (struct json_bump){.next_size = FIRST_CHUNK};
+	current = b;
+	json_set_alloc_funcs(bump_malloc, bump_free);
+}
+
+void json_bump_end(struct json_bump *b)
+{
+	json_set_alloc_funcs(malloc, free);
+	current = NULL;
+	while (b->head) {
+		struct json_bump_chunk *next = b->head->next;
+		munmap(b->head, b->head->size);
+		b->head = next;
+	}
+}
