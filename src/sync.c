@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A feed made more than this far in the future is refused (fast-forward). */
 #define SYNC_MAX_FUTURE (24 * 3600)
@@ -123,9 +124,22 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	return true;
 }
 
+static double ms_since(struct timespec *t)
+{
+	struct timespec n;
+	clock_gettime(CLOCK_MONOTONIC, &n);
+	double ms = (double)(n.tv_sec - t->tv_sec) * 1e3 + (double)(n.tv_nsec - t->tv_nsec) / 1e6;
+	*t = n;
+	return ms;
+}
+
 enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 			      const struct source_config *src, int64_t now, struct sync_result *r)
 {
+	/* make bench: where a sync's time goes, with AULATAULU_TIMING set. */
+	struct timespec t;
+	double phase[4] = {0};
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	*r = (struct sync_result){.outcome = SYNC_FAILED};
 	struct source_state st;
 	struct fetch_result fr = {0};
@@ -149,7 +163,9 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	if (!verify_signature(cfg, src, &fr, &r->diag))
 		goto out;
+	phase[0] = ms_since(&t);
 	f = sync_parse(src->format, fr.body, fr.len, &r->diag);
+	phase[1] = ms_since(&t);
 	if (!f) {
 		char *why = r->diag.error;
 		r->diag.error = NULL;
@@ -170,6 +186,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		diag_fail(&r->diag, "out of memory while expanding schedules");
 		goto out;
 	}
+	phase[2] = ms_since(&t);
 	struct source_state next = {
 	    .etag = fr.etag, .last_modified = fr.last_modified, .fetched_at = now};
 	if (!store_apply_feed(s, src->name, f, &next, &err)) {
@@ -178,6 +195,12 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		free(err);
 		goto out;
 	}
+	phase[3] = ms_since(&t);
+	if (getenv("AULATAULU_TIMING"))
+		fprintf(stderr,
+			"timing: sync fetch and verify %.1f ms, parse %.1f, schedules %.1f, save "
+			"%.1f\n",
+			phase[0], phase[1], phase[2], phase[3]);
 	r->outcome = SYNC_APPLIED;
 	r->sequence = f->header.sequence;
 	r->activities = f->n_activities;
