@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "backup.h"
+#include "fetch.h"
 #include "local.h"
 #include "i18n.h"
 #include "store.h"
@@ -240,6 +241,8 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!now_text)
 		c->now = (int64_t)time(NULL);
 	const char *cmd = optind < argc ? argv[optind] : NULL;
+	if (cmd && strcmp(cmd, "sync") == 0)
+		fetch_preload(); /* as early as can be: it is a sync's critical path */
 	if (cmd && strcmp(cmd, "config-help") == 0) {
 		settings_print_help(stdout);
 		return EXIT_OK;

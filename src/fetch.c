@@ -82,11 +82,13 @@ static void *preload(void *unused)
 
 void fetch_preload(void)
 {
+	static bool started;
 	pthread_t t;
 	pthread_attr_t attr;
 	/* Without a thread the first fetch loads libcurl itself. */
-	if (pthread_attr_init(&attr) != 0)
+	if (started || pthread_attr_init(&attr) != 0)
 		return;
+	started = true;
 	if (pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0)
 		(void)pthread_create(&t, &attr, preload, NULL);
 	pthread_attr_destroy(&attr);
