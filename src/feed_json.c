@@ -36,26 +36,41 @@ static void ignore_field(struct ctx *c, const char *path, const char *key, const
 	diag_warn(c->d, "%s.%s: %s (field ignored)", path, key, why);
 }
 
-/* A cleaned copy of JSON string v in the arena, or NULL (v is no string, or
- * over cap characters: the item is skipped). An empty result counts as absent. */
+/* skip_item for path.key.lang (lang NULL: path.key); the path is only
+ * put together when something is wrong. */
+static void skip_text(struct ctx *c, const char *path, const char *key, const char *lang,
+		      const char *why)
+{
+	if (!lang) {
+		skip_item(c, path, key, why);
+		return;
+	}
+	char sub[PATH_MAX_LEN];
+	snprintf(sub, sizeof(sub), "%s.%s", path, key);
+	skip_item(c, sub, lang, why);
+}
+
+/* A cleaned copy of JSON string v (at path.key, or path.key.lang) in the
+ * arena, or NULL (v is no string, or over cap characters: the item is
+ * skipped). An empty result counts as absent. */
 static const char *clean_string(struct ctx *c, json_t *v, const char *path, const char *key,
-				enum text_mode mode, size_t cap)
+				const char *lang, enum text_mode mode, size_t cap)
 {
 	if (!json_is_string(v)) {
-		skip_item(c, path, key, "not a string");
+		skip_text(c, path, key, lang, "not a string");
 		return NULL;
 	}
 	size_t len = json_string_length(v);
 	char *tmp = text_clean(json_string_value(v), len, mode);
 	if (!tmp) {
-		skip_item(c, path, key, "out of memory");
+		skip_text(c, path, key, lang, "out of memory");
 		return NULL;
 	}
 	const char *out = NULL;
 	if (text_char_count(tmp) > cap) {
 		char why[64];
 		snprintf(why, sizeof(why), "longer than %zu characters", cap);
-		skip_item(c, path, key, why);
+		skip_text(c, path, key, lang, why);
 	} else if (*tmp) {
 		out = arena_strndup(&c->f->arena, tmp, strlen(tmp));
 	}
@@ -69,7 +84,7 @@ static const char *get_str(struct ctx *c, json_t *obj, const char *path, const c
 	json_t *v = json_object_get(obj, key);
 	const char *s = NULL;
 	if (v && !json_is_null(v))
-		s = clean_string(c, v, path, key, TEXT_LINE, FEED_MAX_FIELD);
+		s = clean_string(c, v, path, key, NULL, TEXT_LINE, FEED_MAX_FIELD);
 	if (!s && required && !c->bad)
 		skip_item(c, path, key, "missing");
 	return s;
@@ -84,17 +99,15 @@ static void get_ml(struct ctx *c, json_t *obj, const char *path, const char *key
 		skip_item(c, path, key, "not a language object {\"fi\": ...}");
 		return;
 	}
-	char sub[PATH_MAX_LEN];
-	snprintf(sub, sizeof(sub), "%s.%s", path, key);
 	static const char *const langs[] = {"fi", "sv", "en"};
 	const char **slots[] = {&out->fi, &out->sv, &out->en};
 	for (int i = 0; v && i < 3; i++) {
 		json_t *t = json_object_get(v, langs[i]);
 		if (t && !json_is_null(t))
-			*slots[i] = clean_string(c, t, sub, langs[i], mode, cap);
+			*slots[i] = clean_string(c, t, path, key, langs[i], mode, cap);
 	}
 	if (required && !out->fi && !c->bad)
-		skip_item(c, sub, "fi", "missing");
+		skip_text(c, path, key, "fi", "missing");
 }
 
 static int64_t get_time(struct ctx *c, json_t *obj, const char *path, const char *key,
@@ -172,7 +185,7 @@ static struct strlist get_ids(struct ctx *c, json_t *obj, const char *path, cons
 		snprintf(sub, sizeof(sub), "%s.%s[%zu]", path, key, i);
 		const char *s = NULL;
 		if (json_is_string(e))
-			s = clean_string(c, e, sub, NULL, TEXT_LINE, FEED_MAX_FIELD);
+			s = clean_string(c, e, sub, NULL, NULL, TEXT_LINE, FEED_MAX_FIELD);
 		else
 			skip_item(c, sub, NULL, "not a string");
 		if (s && set && !strset_has(set, s))

@@ -104,6 +104,22 @@ static bool is_combining(unsigned c)
 	return c >= 0x300 && wcwidth((wchar_t)c) == 0;
 }
 
+/* Before a base character: the pending space or paragraph break, unless
+ * at the start (leading whitespace goes). */
+static size_t put_pending(char *out, size_t o, int *newlines, bool *space)
+{
+	if (o > 0 && *newlines) {
+		int keep = *newlines > 1 ? 2 : 1;
+		for (int k = 0; k < keep; k++)
+			out[o++] = '\n';
+	} else if (o > 0 && *space) {
+		out[o++] = ' ';
+	}
+	*newlines = 0;
+	*space = false;
+	return o;
+}
+
 char *text_clean(const char *in, size_t len, enum text_mode mode)
 {
 	/* Output never grows: each kept character is copied as it was. */
@@ -116,6 +132,14 @@ char *text_clean(const char *in, size_t len, enum text_mode mode)
 	bool space = false; /* a pending space */
 	size_t i = 0;
 	while (i < len) {
+		unsigned char b = (unsigned char)in[i];
+		if (b > ' ' && b < 0x7F) { /* printable ASCII, most of any text */
+			o = put_pending(out, o, &newlines, &space);
+			marks = 0;
+			out[o++] = (char)b;
+			i++;
+			continue;
+		}
 		unsigned c;
 		size_t n = text_decode(in + i, len - i, &c);
 		if (n == 0) { /* invalid byte: dropped */
@@ -143,15 +167,7 @@ char *text_clean(const char *in, size_t len, enum text_mode mode)
 			marks++;
 		} else {
 			marks = 0;
-			if (o > 0 && newlines) {
-				int keep = newlines > 1 ? 2 : 1;
-				for (int k = 0; k < keep; k++)
-					out[o++] = '\n';
-			} else if (o > 0 && space) {
-				out[o++] = ' ';
-			}
-			newlines = 0;
-			space = false;
+			o = put_pending(out, o, &newlines, &space);
 		}
 		o += encode(c, out + o);
 	}
