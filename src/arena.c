@@ -65,6 +65,23 @@ void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size)
 	return b->data;
 }
 
+void arena_adopt(struct arena *a, struct arena *from)
+{
+	if (!from->head)
+		return;
+	struct arena_block *last = from->head;
+	while (last->next)
+		last = last->next;
+	/* Behind a's head, so that a keeps allocating from its own block. */
+	if (a->head) {
+		last->next = a->head->next;
+		a->head->next = from->head;
+	} else {
+		a->head = from->head;
+	}
+	from->head = NULL;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

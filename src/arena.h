@@ -17,6 +17,9 @@ void *arena_alloc(struct arena *a, size_t size);
  * address or NULL when out of memory (p stays valid). Arrays over 64 KiB
  * grow in place instead of leaving a copy behind for every doubling. */
 void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size);
+/* Moves everything allocated from `from` into a (freed with it); `from`
+ * is left empty. */
+void arena_adopt(struct arena *a, struct arena *from);
 /* Copies n bytes of s and a terminating NUL into the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* Frees everything allocated from a; a is empty and reusable afterwards. */

@@ -58,6 +58,16 @@ void source_state_free(struct source_state *st);
 bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
 		      const struct source_state *st, char **err);
 
+/* Asked before activity i of a feed is written, while its occurrences may
+ * still be coming (recur_job.h); false makes the apply fail. */
+typedef bool store_ready_fn(void *ctx, size_t i);
+
+/* store_apply_feed, asking ready(ctx, i) before each activity; a refusal
+ * leaves *err NULL (the caller knows why). */
+bool store_apply_feed_when_ready(struct store *s, const char *name, const struct feed *f,
+				 const struct source_state *st, store_ready_fn *ready, void *ctx,
+				 char **err);
+
 /* Runs fn inside one transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK
  * when fn returns false, with *err "what: the database's message"). */
 bool store_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),

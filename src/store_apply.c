@@ -97,6 +97,9 @@ struct apply {
 	const char *name;
 	const struct feed *f;
 	const struct source_state *state;
+	store_ready_fn *ready;
+	void *ready_ctx;
+	bool refused; /* ready said no */
 	sqlite3_stmt *st[ST_COUNT];
 };
 
@@ -253,9 +256,14 @@ static bool insert_all(struct apply *ap)
 		if (!run(&b))
 			return false;
 	}
-	for (size_t i = 0; i < f->n_activities; i++)
+	for (size_t i = 0; i < f->n_activities; i++) {
+		if (ap->ready && !ap->ready(ap->ready_ctx, i)) {
+			ap->refused = true;
+			return false;
+		}
 		if (!insert_activity(ap, &f->activities[i]))
 			return false;
+	}
 	for (size_t i = 0; i < f->n_announcements; i++) {
 		const struct feed_announcement *a = &f->announcements[i];
 		struct binder b = {ap->st[ST_ANNOUNCEMENT], 0, true};
@@ -325,12 +333,23 @@ static bool apply_in_transaction(struct store *s, void *arg)
 	       save_state(s, ap);
 }
 
-bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
-		      const struct source_state *st, char **err)
+bool store_apply_feed_when_ready(struct store *s, const char *name, const struct feed *f,
+				 const struct source_state *st, store_ready_fn *ready, void *ctx,
+				 char **err)
 {
-	struct apply ap = {.name = name, .f = f, .state = st};
+	struct apply ap = {.name = name, .f = f, .state = st, .ready = ready, .ready_ctx = ctx};
 	bool ok = store_transaction(s, "saving the feed", apply_in_transaction, &ap, err);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ap.st[i]);
+	if (ap.refused) {
+		free(*err);
+		*err = NULL;
+	}
 	return ok;
+}
+
+bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
+		      const struct source_state *st, char **err)
+{
+	return store_apply_feed_when_ready(s, name, f, st, NULL, NULL, err);
 }

@@ -7,7 +7,7 @@
 #include "feed_json.h"
 #include "fetch.h"
 #include "minisign.h"
-#include "recur.h"
+#include "recur_job.h"
 #include "timefmt.h"
 
 #include <stdio.h>
@@ -138,7 +138,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 {
 	/* make bench: where a sync's time goes, with AULATAULU_TIMING set. */
 	struct timespec t;
-	double phase[4] = {0};
+	double phase[3] = {0};
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	*r = (struct sync_result){.outcome = SYNC_FAILED};
 	struct source_state st;
@@ -182,25 +182,28 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
 	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
-	if (!recur_expand_feed(f, from, until)) {
-		diag_fail(&r->diag, "out of memory while expanding schedules");
-		goto out;
-	}
-	phase[2] = ms_since(&t);
+	/* Schedules are expanded in a thread while the save waits for each. */
+	struct recur_job *job = recur_job_start(f, from, until);
 	struct source_state next = {
 	    .etag = fr.etag, .last_modified = fr.last_modified, .fetched_at = now};
-	if (!store_apply_feed(s, src->name, f, &next, &err)) {
+	bool saved =
+	    job && store_apply_feed_when_ready(s, src->name, f, &next, recur_job_ready, job, &err);
+	bool expanded = job && recur_job_finish(job);
+	if (!expanded) {
+		diag_fail(&r->diag, "out of memory while expanding schedules");
+		free(err);
+		goto out;
+	}
+	if (!saved) {
 		diag_fail(&r->diag, "the feed could not be saved, the old data is kept: %s",
 			  err ? err : "?");
 		free(err);
 		goto out;
 	}
-	phase[3] = ms_since(&t);
+	phase[2] = ms_since(&t);
 	if (getenv("AULATAULU_TIMING"))
-		fprintf(stderr,
-			"timing: sync fetch and verify %.1f ms, parse %.1f, schedules %.1f, save "
-			"%.1f\n",
-			phase[0], phase[1], phase[2], phase[3]);
+		fprintf(stderr, "timing: sync fetch and verify %.1f ms, parse %.1f, save %.1f\n",
+			phase[0], phase[1], phase[2]);
 	r->outcome = SYNC_APPLIED;
 	r->sequence = f->header.sequence;
 	r->activities = f->n_activities;

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "feed_json.h"
 #include "recur.h"
+#include "recur_job.h"
 #include "timefmt.h"
 
 #include <criterion/criterion.h>
@@ -127,4 +129,51 @@ Test(recur, bounds_the_number_of_occurrences)
 	       "2030-01-01T00:00:00+02:00");
 	cr_assert_eq(act.n_occurrences, RECUR_MAX_OCCURRENCES);
 	arena_free(&a);
+}
+
+static struct feed *demo(void)
+{
+	char *text = test_demo_feed(TEST_NOW);
+	struct diag d = {0};
+	struct feed *f = feed_json_parse(text, strlen(text), &d);
+	cr_assert_not_null(f, "%s", d.error);
+	diag_clear(&d);
+	free(text);
+	return f;
+}
+
+/* In a thread, waited for activity by activity: the same dates as the
+ * plain expansion, for every activity. */
+Test(recur, a_job_expands_what_the_plain_expansion_does)
+{
+	int64_t from = TEST_NOW - 86400, until = TEST_NOW + 60 * 86400;
+	struct feed *plain = demo(), *f = demo();
+	cr_assert(recur_expand_feed(plain, from, until));
+	struct recur_job *job = recur_job_start(f, from, until);
+	cr_assert_not_null(job);
+	size_t dated = 0;
+	for (size_t i = 0; i < f->n_activities; i++) {
+		cr_assert(recur_job_ready(job, i));
+		const struct feed_activity *a = &f->activities[i], *p = &plain->activities[i];
+		cr_assert_eq(a->n_occurrences, p->n_occurrences, "%s", a->id);
+		for (size_t k = 0; k < a->n_occurrences; k++) {
+			cr_assert_eq(a->occurrences[k].start, p->occurrences[k].start);
+			cr_assert_eq(a->occurrences[k].end, p->occurrences[k].end);
+		}
+		dated += a->schedule.rrule && a->n_occurrences > 0;
+	}
+	cr_assert_gt(dated, 3, "the demo feed has weekly schedules");
+	cr_assert(recur_job_finish(job));
+	feed_free(plain);
+	feed_free(f); /* the job's memory went with the feed's */
+}
+
+/* A save that fails at once stops the job; nothing is left behind. */
+Test(recur, a_job_can_be_stopped_before_its_end)
+{
+	struct feed *f = demo();
+	struct recur_job *job = recur_job_start(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400);
+	cr_assert_not_null(job);
+	cr_assert(recur_job_finish(job));
+	feed_free(f);
 }
