@@ -1,5 +1,7 @@
 /* store_listing: the SQL that fills the listing table, shared by the
- * migration that creates it and by every apply. */
+ * migration that creates it (cache schema 4) and by every apply. A change
+ * here also changes what that migration does: keep it right for a cache
+ * being migrated from schema 3. */
 #ifndef AULATAULU_STORE_LISTING_H
 #define AULATAULU_STORE_LISTING_H
 
