@@ -4,6 +4,7 @@
 #include "fetch.h"
 
 #include "lazy.h"
+#include "prefault.h"
 
 #include <ctype.h>
 /* Called through the table below, not by name: no type-checking macros. */
@@ -94,6 +95,9 @@ void fetch_preload(void)
 	pthread_attr_destroy(&attr);
 }
 
+/* A body's buffer that grows past this is made present at once (prefault.h). */
+#define PREFAULT_FROM (1u << 20)
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 {
 	struct sink *k = user;
@@ -110,6 +114,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 		char *grown = realloc(r->body, cap);
 		if (!grown)
 			return 0;
+		if (cap >= PREFAULT_FROM)
+			prefault(grown + k->cap, cap - k->cap);
 		r->body = grown;
 		k->cap = cap;
 	}

