@@ -109,9 +109,10 @@ static bool configure(struct store *s, const char *schema, char **err)
 	return exec(s, sql, err);
 }
 
-/* Opens path as s->db with our settings and brings its schema up to date. */
+/* Opens path as s->db with our settings and brings its schema up to date;
+ * a new database gets pages of page_size bytes (0: SQLite's 4 KiB). */
 static bool open_migrated(struct store *s, const char *path, const char *const *steps, int n_steps,
-			  char **err)
+			  int page_size, char **err)
 {
 	/* A connection is only ever used by the thread that opened it: no
 	 * mutex around every call (13 per row of a listing). */
@@ -120,7 +121,11 @@ static bool open_migrated(struct store *s, const char *path, const char *const *
 			    NULL) != SQLITE_OK)
 		return store_error(s, path, err);
 	sqlite3_busy_timeout(s->db, 10000);
-	return exec(s, "PRAGMA foreign_keys = ON", err) && configure(s, "main", err) &&
+	char pages[48];
+	snprintf(pages, sizeof(pages), "PRAGMA main.page_size = %d", page_size);
+	/* Only a database still empty takes it; before WAL mode is set. */
+	return (page_size == 0 || exec(s, pages, err)) &&
+	       exec(s, "PRAGMA foreign_keys = ON", err) && configure(s, "main", err) &&
 	       migrate(s, "main", steps, n_steps, err);
 }
 
@@ -128,7 +133,9 @@ static bool open_migrated(struct store *s, const char *path, const char *const *
 
 static bool open_cache(struct store *s, const char *path, char **err)
 {
-	return open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), err);
+	/* 16 KiB pages: a 10,000-activity import writes a quarter as many
+	 * pages (100 of its 570 ms) and listings read shallower trees. */
+	return open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), 16384, err);
 }
 
 /* local.db is migrated on a connection of its own (its statements name no
@@ -136,7 +143,7 @@ static bool open_cache(struct store *s, const char *path, char **err)
 static bool attach_local(struct store *s, const char *path, char **err)
 {
 	struct store local = {0};
-	bool ok = open_migrated(&local, path, local_migrations, N_STEPS(local_migrations), err);
+	bool ok = open_migrated(&local, path, local_migrations, N_STEPS(local_migrations), 0, err);
 	sqlite3_close(local.db);
 	if (!ok)
 		return false;

@@ -77,6 +77,7 @@ Test(store, creates_both_databases_at_their_versions)
 	cr_assert_eq(count(s, "PRAGMA main.user_version"), 4);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 1);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
+	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
 	store_close(s);
 }
 
