@@ -99,15 +99,8 @@ void ui_refresh_state(struct ui *ui, int64_t clock)
 	ui->now = now;
 	ui->clock_unsure = unsure;
 	model_freshness(ui->store, ui->cfg, ui->data_dir, clock, ui->lang, &ui->fresh);
-	struct announcement_list board;
-	char *err = NULL;
-	char urgent[sizeof(ui->urgent)] = "";
-	if (model_board(ui->store, now, ui->cfg->municipality, ui->lang, &board, &err)) {
-		if (board.n && board.v[0].priority == 3)
-			snprintf(urgent, sizeof(urgent), "%s", board.v[0].title);
-		announcement_list_free(&board);
-	}
-	free(err);
+	char urgent[sizeof(ui->urgent)];
+	model_urgent(ui->store, now, ui->cfg->municipality, ui->lang, urgent, sizeof(urgent));
 	if (strcmp(urgent, ui->urgent) != 0) {
 		memcpy(ui->urgent, urgent, sizeof(urgent));
 		ui->dirty = true;

@@ -156,22 +156,21 @@ void activity_list_free(struct activity_list *l)
 	*l = (struct activity_list){0};
 }
 
+/* clang-format off */
 static const char board_sql[] =
     "SELECT id, title, body, url, priority, local, valid_from, valid_until FROM ("
-    " SELECT a.id, " ML("a.title") " AS title, " ML(
-	"a.body") " AS body, a.url, a.priority,"
-		  "  0 AS local, a.valid_from, a.valid_until FROM announcements a"
-		  " WHERE (a.municipality_codes IS NULL OR json_array_length(a.municipality_codes) "
-		  "= 0"
-		  "   OR :municipality IS NULL OR EXISTS (SELECT 1 FROM "
-		  "json_each(a.municipality_codes)"
-		  "   WHERE value = :municipality))"
-		  " UNION ALL"
-		  " SELECT 'local:' || l.id, l.title, l.body, l.url, l.priority, 1, l.valid_from,"
-		  "  l.valid_until FROM local.announcements l)"
-		  " WHERE coalesce(valid_from, :now) <= :now AND coalesce(valid_until, :now + 1) > "
-		  ":now"
-		  " ORDER BY priority DESC, coalesce(valid_from, 0) DESC, title COLLATE NOCASE";
+    " SELECT a.id, " ML("a.title") " AS title, " ML("a.body") " AS body,"
+    "  a.url, a.priority, 0 AS local, a.valid_from, a.valid_until"
+    " FROM announcements a"
+    " WHERE (a.municipality_codes IS NULL OR json_array_length(a.municipality_codes) = 0"
+    "  OR :municipality IS NULL"
+    "  OR EXISTS (SELECT 1 FROM json_each(a.municipality_codes) WHERE value = :municipality))"
+    " UNION ALL"
+    " SELECT 'local:' || l.id, l.title, l.body, l.url, l.priority, 1, l.valid_from,"
+    "  l.valid_until FROM local.announcements l)"
+    " WHERE coalesce(valid_from, :now) <= :now AND coalesce(valid_until, :now + 1) > :now%s"
+    " ORDER BY priority DESC, coalesce(valid_from, 0) DESC, title COLLATE NOCASE%s";
+/* clang-format on */
 
 static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
 {
@@ -186,12 +185,16 @@ static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
 				  .valid_until = sqlite3_column_int64(st, 7)};
 }
 
-bool model_board(struct store *s, int64_t now, const char *municipality, const char *lang,
-		 struct announcement_list *out, char **err)
+/* The board, or (urgent_only) its first urgent announcement at most. */
+static bool read_board(struct store *s, int64_t now, const char *municipality, const char *lang,
+		       bool urgent_only, struct announcement_list *out, char **err)
 {
 	*out = (struct announcement_list){0};
+	char sql[sizeof(board_sql) + 64];
+	snprintf(sql, sizeof(sql), board_sql, urgent_only ? " AND priority = 3" : "",
+		 urgent_only ? " LIMIT 1" : "");
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), board_sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the board", err);
 	bool ok = sql_bind_int(st, ":now", now) && sql_bind_text(st, ":lang", lang ? lang : "fi") &&
 		  sql_bind_text(st, ":municipality", municipality) &&
@@ -203,6 +206,24 @@ bool model_board(struct store *s, int64_t now, const char *municipality, const c
 	}
 	sqlite3_finalize(st);
 	return ok;
+}
+
+bool model_board(struct store *s, int64_t now, const char *municipality, const char *lang,
+		 struct announcement_list *out, char **err)
+{
+	return read_board(s, now, municipality, lang, false, out, err);
+}
+
+bool model_urgent(struct store *s, int64_t now, const char *municipality, const char *lang,
+		  char *title, size_t size)
+{
+	struct announcement_list l;
+	char *err = NULL;
+	bool found = read_board(s, now, municipality, lang, true, &l, &err) && l.n > 0;
+	snprintf(title, size, "%s", found && l.v[0].title ? l.v[0].title : "");
+	announcement_list_free(&l);
+	free(err);
+	return found;
 }
 
 void announcement_list_free(struct announcement_list *l)

@@ -70,6 +70,12 @@ bool model_board(struct store *s, int64_t now, const char *municipality, const c
 		 struct announcement_list *out, char **err);
 void announcement_list_free(struct announcement_list *l);
 
+/* The title of the announcement model_board would put first if it is
+ * urgent (priority 3), copied into title (size bytes); "" and false when
+ * none is. For a check every second: reads no other announcement. */
+bool model_urgent(struct store *s, int64_t now, const char *municipality, const char *lang,
+		  char *title, size_t size);
+
 struct source_summary {
 	const char *name, *feed_id, *publisher;
 	int64_t sequence, fetched_at, generated_at, expires_at;

@@ -119,6 +119,13 @@ Test(local, by_priority_then_newest_first)
 	char *b = board_at(s, TEST_NOW);
 	cr_assert_str_eq(b, "local:2 local:3 local:1 local:4");
 	free(b);
+	/* The header's urgent line: the same first announcement, alone. */
+	char title[128];
+	cr_assert(model_urgent(s, TEST_NOW, "564", "fi", title, sizeof(title)));
+	cr_assert_str_eq(title, "urgent");
+	cr_assert_not(model_urgent(s, at("20.11.2026 09:00"), "564", "fi", title, sizeof(title)),
+		      "before the urgent one is valid");
+	cr_assert_str_eq(title, "");
 	store_close(s);
 }
 
