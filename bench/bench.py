@@ -36,11 +36,11 @@ inside = []  # the in-process times ("timing: query N ms") of the last measure()
 
 
 def run(argv, cwd=None, env_extra=None):
-    """Runs argv; returns (seconds, peak RSS in KiB). Fails loudly."""
+    """Runs argv; returns its seconds. Fails loudly."""
     e = dict(env, **(env_extra or {}))
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=e)
-    _, status, usage = os.wait4(p.pid, 0)
+    _, status = os.waitpid(p.pid, 0)
     elapsed = time.perf_counter() - t0
     err = p.stderr.read().decode(errors="replace")
     p.stderr.close()
@@ -49,7 +49,7 @@ def run(argv, cwd=None, env_extra=None):
     for line in err.splitlines():
         if line.startswith("timing: query "):
             inside.append(float(line.split()[2]) / 1000)
-    return elapsed, usage.ru_maxrss
+    return elapsed
 
 
 def peak_rss(argv):
@@ -68,8 +68,7 @@ def measure(make_argv, prepare=None):
     for i in range(RUNS):
         if prepare:
             prepare(i)
-        t, _ = run(make_argv(i))
-        times.append(t)
+        times.append(run(make_argv(i)))
     q = statistics.median(inside) if inside else None
     rss = []
     for i in range(RUNS):

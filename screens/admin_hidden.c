@@ -98,11 +98,6 @@ static int mouse(struct ui *ui, int tag)
 	return tag >= 0 && tag < (int)st.list.n ? unhide(ui, tag) : UI_NONE;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen admin_hidden_screen = {
     .name = "admin_hidden",
     .enter = enter,
@@ -110,5 +105,5 @@ const struct screen admin_hidden_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

@@ -140,11 +140,6 @@ static int mouse(struct ui *ui, int tag)
 	return UI_NONE;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen admin_list_screen = {
     .name = "admin_list",
     .enter = enter,
@@ -152,5 +147,5 @@ const struct screen admin_list_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

@@ -121,11 +121,6 @@ static int tick(struct ui *ui)
 	return board.n > 1 ? UI_REDRAW : UI_NONE;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen attract_screen = {
     .name = "attract",
     .enter = enter,
@@ -134,5 +129,5 @@ const struct screen attract_screen = {
     .key = key,
     .mouse = mouse,
     .tick = tick,
-    .reload = reload,
+    .reload = load,
 };

@@ -110,11 +110,6 @@ static int mouse(struct ui *ui, int tag)
 	return UI_REDRAW;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen board_screen = {
     .name = "board",
     .enter = enter,
@@ -122,5 +117,5 @@ const struct screen board_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

@@ -103,11 +103,6 @@ static int mouse(struct ui *ui, int tag)
 	return tag >= 0 && tag < (int)st.list.n ? open_category(ui, tag) : UI_NONE;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen categories_screen = {
     .name = "categories",
     .enter = enter,
@@ -115,5 +110,5 @@ const struct screen categories_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

@@ -322,11 +322,6 @@ static int mouse(struct ui *ui, int tag)
 	return UI_NONE;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen detail_screen = {
     .name = "detail",
     .enter = enter,
@@ -334,5 +329,5 @@ const struct screen detail_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

@@ -7,13 +7,13 @@
 #include "cli.h"
 #include "i18n.h"
 #include "local.h"
+#include "timefmt.h"
 #include "ui.h"
 
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 struct kiosk {
@@ -88,15 +88,10 @@ static int bench_startup(struct cli *c, struct store *s)
 	}
 	set_term(term);
 	struct ui *ui = calloc(1, sizeof(*ui));
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double start = timefmt_monotonic_ms();
 	ui_init(ui, s, &c->cfg, c->data_dir, NULL, c->now);
 	ui_draw(ui);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (getenv("AULATAULU_TIMING"))
-		fprintf(stderr, "timing: query %.3f ms\n",
-			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	cli_report_time(start);
 	ui_done(ui);
 	endwin();
 	delscreen(term);

@@ -125,11 +125,6 @@ static int mouse(struct ui *ui, int tag)
 	return UI_NONE;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen listing_screen = {
     .name = "listing",
     .enter = enter,
@@ -137,5 +132,5 @@ const struct screen listing_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

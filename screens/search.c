@@ -154,11 +154,6 @@ static int mouse(struct ui *ui, int tag)
 	return UI_REDRAW;
 }
 
-static void reload(struct ui *ui)
-{
-	load(ui);
-}
-
 const struct screen search_screen = {
     .name = "search",
     .enter = enter,
@@ -166,5 +161,5 @@ const struct screen search_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = reload,
+    .reload = load,
 };

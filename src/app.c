@@ -30,9 +30,7 @@ static void on_signal(int sig)
 
 static int64_t mono_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)timefmt_monotonic_ms();
 }
 
 bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,

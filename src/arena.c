@@ -10,10 +10,9 @@
 #include <string.h>
 
 #define ARENA_BLOCK 65536
-/* Blocks grow with the arena up to this, and from PREFAULT_FROM on are made
+/* Blocks grow with the arena up to this, and from PREFAULT_MIN on are made
  * present at once (prefault.h): a parsed 10,000-activity feed is ~20 MB. */
 #define ARENA_BLOCK_MAX (4u << 20)
-#define PREFAULT_FROM (1u << 20)
 
 struct arena_block {
 	struct arena_block *next;
@@ -35,7 +34,7 @@ void *arena_alloc(struct arena *a, size_t size)
 		b = malloc(sizeof(*b) + want);
 		if (!b)
 			return NULL;
-		if (want >= PREFAULT_FROM)
+		if (want >= PREFAULT_MIN)
 			prefault(b, sizeof(*b) + want);
 		b->used = 0;
 		b->size = want;

@@ -4,7 +4,6 @@
 #include "cli.h"
 
 #include "backup.h"
-#include "fetch.h"
 #include "local.h"
 #include "i18n.h"
 #include "store.h"
@@ -60,6 +59,12 @@ bool cli_print_json(struct json_t *doc)
 	bool ok = doc && json_dumpf(doc, stdout, JSON_INDENT(2)) == 0;
 	json_decref(doc);
 	return ok && fputc('\n', stdout) != EOF && fflush(stdout) == 0;
+}
+
+void cli_report_time(double start)
+{
+	if (getenv("AULATAULU_TIMING"))
+		fprintf(stderr, "timing: query %.3f ms\n", timefmt_monotonic_ms() - start);
 }
 
 json_t *cli_json_time(int64_t t)
@@ -241,8 +246,6 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!now_text)
 		c->now = (int64_t)time(NULL);
 	const char *cmd = optind < argc ? argv[optind] : NULL;
-	if (cmd && strcmp(cmd, "sync") == 0)
-		fetch_preload(); /* as early as can be: it is a sync's critical path */
 	if (cmd && strcmp(cmd, "config-help") == 0) {
 		settings_print_help(stdout);
 		return EXIT_OK;

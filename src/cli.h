@@ -58,4 +58,8 @@ bool cli_print_json(struct json_t *doc);
 /* Time t as an RFC 3339 JSON string in local time, or null when t is 0. */
 struct json_t *cli_json_time(int64_t t);
 
+/* make bench: with AULATAULU_TIMING set, prints "timing: query N ms", the
+ * time inside the process since start (timefmt_monotonic_ms). */
+void cli_report_time(double start);
+
 #endif

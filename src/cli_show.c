@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Parses the options a showing command takes; returns false on bad usage. */
 static bool parse_show_options(int argc, char **argv, bool allow_list_options, bool *json,
@@ -122,14 +121,9 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	q.now = model_effective_now(s, c->now, &unsure);
 	struct activity_list l;
 	char *err = NULL;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double start = timefmt_monotonic_ms();
 	bool listed = model_list_activities(s, &q, &l, &err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (getenv("AULATAULU_TIMING")) /* make bench: the query inside the process */
-		fprintf(stderr, "timing: query %.3f ms\n",
-			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	cli_report_time(start);
 	if (!listed) {
 		cli_error("%s", err ? err : "?");
 		free(err);

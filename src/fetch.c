@@ -81,22 +81,23 @@ static void *preload(void *unused)
 	return NULL;
 }
 
+static pthread_t preloader;
+static bool preloading, preloaded;
+
 void fetch_preload(void)
 {
-	static bool started;
-	pthread_t t;
-	pthread_attr_t attr;
 	/* Without a thread the first fetch loads libcurl itself. */
-	if (started || pthread_attr_init(&attr) != 0)
-		return;
-	started = true;
-	if (pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0)
-		(void)pthread_create(&t, &attr, preload, NULL);
-	pthread_attr_destroy(&attr);
+	if (!preloaded)
+		preloading = pthread_create(&preloader, NULL, preload, NULL) == 0;
+	preloaded = true;
 }
 
-/* A body's buffer that grows past this is made present at once (prefault.h). */
-#define PREFAULT_FROM (1u << 20)
+void fetch_preload_wait(void)
+{
+	if (preloading)
+		pthread_join(preloader, NULL);
+	preloading = false;
+}
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 {
@@ -114,7 +115,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 		char *grown = realloc(r->body, cap);
 		if (!grown)
 			return 0;
-		if (cap >= PREFAULT_FROM)
+		if (cap >= PREFAULT_MIN) /* a large body: its new part at once */
 			prefault(grown + k->cap, cap - k->cap);
 		r->body = grown;
 		k->cap = cap;

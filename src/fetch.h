@@ -45,9 +45,12 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 void fetch_result_free(struct fetch_result *r);
 
 /* Starts loading libcurl (~10 ms of mapping some 30 libraries on a 2-core
- * machine) in a background thread, so that it overlaps reading the
- * configuration and opening the cache; the first fetch_get waits for it.
- * Only the first call does anything. */
+ * machine) in a background thread, so that it overlaps opening the cache;
+ * the first fetch_get waits for it. Only the first call does anything. */
 void fetch_preload(void);
+
+/* Waits for that thread, if it still runs: a library still loading while
+ * exit() runs the destructors crashes the process. */
+void fetch_preload_wait(void);
 
 #endif

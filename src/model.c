@@ -136,8 +136,7 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	    sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
 	    sql_bind_int(st, ":all", q->when == WHEN_ALL) &&
 	    sql_bind_text(st, ":lang", q->lang ? q->lang : "fi") &&
-	    sql_bind_text(st, ":category", q->category) &&
-	    sql_bind_int(st, ":free_only", q->free_only) && sql_bind_search(st, q->search) &&
+	    sql_bind_text(st, ":category", q->category) && sql_bind_search(st, q->search) &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_activity);
 	if (!ok) {
 		store_error(s, "listing activities", err);

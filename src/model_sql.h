@@ -14,7 +14,7 @@ struct store;
 /* Text of a multilingual JSON column in language :lang, else Finnish. */
 #define ML(col)                                                                                    \
 	"coalesce(nullif(json_extract(" col ", '$.' || :lang), ''), json_extract(" col ", "        \
-										       "'$.fi'))"
+	"'$.fi'))"
 
 /* Column i as a string in the arena, or NULL. */
 const char *sql_dup_column(struct arena *a, sqlite3_stmt *st, int i);

@@ -7,9 +7,12 @@
 
 #include <stddef.h>
 
+/* From this size on a fresh block is worth making present at once. */
+#define PREFAULT_MIN (1u << 20)
+
 /* Makes the whole pages inside [p, p + len) present and writable, if the
  * kernel can (Linux 5.14 or later); otherwise they fault in as they are
- * touched, as they would have. Only worth it from about a megabyte. */
+ * touched, as they would have. */
 void prefault(void *p, size_t len);
 
 #endif

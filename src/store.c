@@ -189,10 +189,8 @@ int store_local_version(void)
 
 void store_library_init(void)
 {
-	/* Every connection stays with the thread that opened it, and nothing
-	 * reads SQLite's memory statistics: no global mutex around each of
-	 * its allocations. Only possible before SQLite's first use. */
-	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	/* Nothing reads SQLite's memory statistics: no global mutex around
+	 * each of its allocations. Only possible before SQLite's first use. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
@@ -217,9 +215,9 @@ struct store *store_open(const char *dir, enum store_mode mode, char **err)
 	/* An import of 50,000 activities inserts into indexes far larger than
 	 * SQLite's default 2 MiB of cache: with 32 MiB its save took 2.3 s,
 	 * not 3.5 (make bench). */
-	if (mode == STORE_SYNC)
+	if (mode == STORE_SYNC) {
 		exec(s, "PRAGMA main.cache_size = -32768", NULL);
-	if (mode != STORE_SYNC) {
+	} else {
 		/* Commands map the cache: no read() per page for every listing.
 		 * The kiosk reads through SQLite's page cache of 2 MiB instead:
 		 * a mapped 50,000-activity cache counted ~80 MiB to its RSS. */

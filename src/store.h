@@ -22,6 +22,9 @@ enum store_mode {
 
 struct store;
 
+/* Sets SQLite up for this program; call first, before any store_open. */
+void store_library_init(void);
+
 /* What a source's last applied feed left for the next conditional GET. */
 struct source_state {
 	bool known; /* false: never applied */
@@ -33,9 +36,6 @@ struct source_state {
  * exist. A cache.db that is not a database or fails its check is moved
  * aside as cache.db.corrupt and rebuilt empty. On failure returns NULL and
  * sets *err (caller frees). */
-/* Sets SQLite up for this program; call first, before any store_open. */
-void store_library_init(void);
-
 struct store *store_open(const char *dir, enum store_mode mode, char **err);
 void store_close(struct store *s);
 

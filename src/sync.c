@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* A feed made more than this far in the future is refused (fast-forward). */
 #define SYNC_MAX_FUTURE (24 * 3600)
@@ -124,12 +123,11 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	return true;
 }
 
-static double ms_since(struct timespec *t)
+/* Milliseconds since *t, which becomes now. */
+static double lap(double *t)
 {
-	struct timespec n;
-	clock_gettime(CLOCK_MONOTONIC, &n);
-	double ms = (double)(n.tv_sec - t->tv_sec) * 1e3 + (double)(n.tv_nsec - t->tv_nsec) / 1e6;
-	*t = n;
+	double now = timefmt_monotonic_ms(), ms = now - *t;
+	*t = now;
 	return ms;
 }
 
@@ -137,9 +135,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 			      const struct source_config *src, int64_t now, struct sync_result *r)
 {
 	/* make bench: where a sync's time goes, with AULATAULU_TIMING set. */
-	struct timespec t;
-	double phase[3] = {0};
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	double t = timefmt_monotonic_ms(), phase[3] = {0};
 	*r = (struct sync_result){.outcome = SYNC_FAILED};
 	struct source_state st;
 	struct fetch_result fr = {0};
@@ -163,9 +159,9 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	if (!verify_signature(cfg, src, &fr, &r->diag))
 		goto out;
-	phase[0] = ms_since(&t);
+	phase[0] = lap(&t);
 	f = sync_parse(src->format, fr.body, fr.len, &r->diag);
-	phase[1] = ms_since(&t);
+	phase[1] = lap(&t);
 	if (!f) {
 		char *why = r->diag.error;
 		r->diag.error = NULL;
@@ -200,7 +196,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		free(err);
 		goto out;
 	}
-	phase[2] = ms_since(&t);
+	phase[2] = lap(&t);
 	if (getenv("AULATAULU_TIMING"))
 		fprintf(stderr, "timing: sync fetch and verify %.1f ms, parse %.1f, save %.1f\n",
 			phase[0], phase[1], phase[2]);

@@ -110,11 +110,9 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 	return outcome != SYNC_FAILED;
 }
 
-bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
-	      FILE *out, FILE *err)
+static bool sync_sources(const struct settings *cfg, const char *data_dir, int64_t now,
+			 enum sync_which which, FILE *out, FILE *err)
 {
-	if (cfg->n_sources > 0)
-		fetch_preload();
 	int lock = lock_data_dir(data_dir);
 	if (lock < 0) {
 		if (err)
@@ -151,6 +149,18 @@ bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enu
 	}
 	store_close(s);
 	close(lock);
+	return ok;
+}
+
+bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
+	      FILE *out, FILE *err)
+{
+	/* libcurl loads in a thread beside taking the lock and opening the
+	 * cache; the thread is waited for on every way out. */
+	if (cfg->n_sources > 0)
+		fetch_preload();
+	bool ok = sync_sources(cfg, data_dir, now, which, out, err);
+	fetch_preload_wait();
 	return ok;
 }
 

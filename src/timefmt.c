@@ -122,6 +122,13 @@ void timefmt_clock(int64_t t, char buf[TIMEFMT_BUFSIZE])
 	snprintf(buf, TIMEFMT_BUFSIZE, "%d.%02d", tm.tm_hour, tm.tm_min);
 }
 
+double timefmt_monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 int timefmt_weekday(int64_t t)
 {
 	struct tm tm = local(t);

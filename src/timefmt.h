@@ -36,4 +36,7 @@ void timefmt_clock(int64_t t, char buf[TIMEFMT_BUFSIZE]);
 /* Weekday of t in local time, 0 = Monday. */
 int timefmt_weekday(int64_t t);
 
+/* Milliseconds on a clock that never jumps (for timers and timings). */
+double timefmt_monotonic_ms(void);
+
 #endif

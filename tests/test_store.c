@@ -71,6 +71,16 @@ static void apply(struct store *s, const char *name, struct feed *f)
 	cr_assert(store_apply_feed(s, name, f, &st, &err), "%s", err);
 }
 
+/* The demo feed, applied as source "demo" by a sync that has finished. */
+static struct feed *applied_demo(void)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	store_close(s);
+	return f;
+}
+
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
@@ -124,12 +134,9 @@ Test(store, a_second_import_replaces_not_adds)
 
 Test(store, a_failing_import_changes_nothing)
 {
-	struct feed *f = demo_feed();
-	struct store *s = open_store(STORE_SYNC);
-	apply(s, "demo", f);
-	store_close(s);
+	struct feed *f = applied_demo();
 	char *before = test_cache_fingerprint(dir);
-	s = open_store(STORE_SYNC);
+	struct store *s = open_store(STORE_SYNC);
 	/* Make the last announcement's insert fail, after everything else went in. */
 	char sql[512];
 	snprintf(sql, sizeof(sql),
@@ -205,11 +212,8 @@ Test(store, refuses_a_database_from_a_newer_version)
  * its memory does not grow with the cache. Both see local.db. */
 Test(store, the_kiosk_does_not_map_the_cache)
 {
-	struct feed *f = demo_feed();
-	struct store *s = open_store(STORE_SYNC);
-	apply(s, "demo", f);
-	store_close(s);
-	s = open_store(STORE_READ);
+	struct feed *f = applied_demo();
+	struct store *s = open_store(STORE_READ);
 	cr_assert_gt(count(s, "PRAGMA main.mmap_size"), 0);
 	store_close(s);
 	s = open_store(STORE_UI);
@@ -248,11 +252,8 @@ Test(store, migrates_a_cache_without_the_listing)
 
 Test(store, lists_by_day_and_category)
 {
-	struct feed *f = demo_feed();
-	struct store *s = open_store(STORE_SYNC);
-	apply(s, "demo", f);
-	store_close(s);
-	s = open_store(STORE_READ);
+	struct feed *f = applied_demo();
+	struct store *s = open_store(STORE_READ);
 	struct list_query q = {.when = WHEN_WEEK,
 			       .lang = "fi",
 			       .now = TEST_NOW,
