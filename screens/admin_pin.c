@@ -79,7 +79,7 @@ static int submit(struct ui *ui)
 	if (st.mode == PIN_CHANGE) {
 		if (!pin_valid(st.pin)) {
 			snprintf(st.message, sizeof(st.message), "%s",
-				 _("A PIN is 4 to 12 digits."));
+				 _("A PIN is 6 to 12 digits."));
 		} else if (!*st.first) {
 			memcpy(st.first, st.pin, sizeof(st.first));
 			st.error = false;

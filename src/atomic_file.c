@@ -39,7 +39,7 @@ bool atomic_file_write(const char *path, const char *data, size_t len, char **er
 			goto fail_unlink;
 		done += (size_t)n;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0)
 		goto fail_unlink;
 	if (close(fd) != 0) {
 		fd = -1;

@@ -1,7 +1,10 @@
-/* backup: copies of local.db, and its restoration when it is damaged. */
+/* backup: copies of local.db. */
 #include "config.h"
 
 #include "backup.h"
+
+#include "local_guard.h"
+#include "path.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -9,38 +12,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define PREFIX "local-"
+#define TMP_SUFFIX ".tmp"
 
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The backups' names, oldest first (names sort by time); caller frees. */
-static char **list_backups(const char *dir, size_t *n)
+static bool ends_with(const char *s, const char *suffix)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/backups", dir);
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+char **backup_list(const char *dir, size_t *n)
+{
 	*n = 0;
-	DIR *d = opendir(path);
+	char *path = path_join(dir, BACKUP_DIR);
+	DIR *d = path ? opendir(path) : NULL;
+	free(path);
 	if (!d)
 		return NULL;
 	char **names = NULL;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (strncmp(e->d_name, PREFIX, strlen(PREFIX)) || len < 4 ||
-		    strcmp(e->d_name + len - 3, ".db"))
+		if (strncmp(e->d_name, PREFIX, strlen(PREFIX)) || !ends_with(e->d_name, ".db"))
 			continue;
 		char **grown = realloc(names, (*n + 1) * sizeof(*names));
-		if (!grown)
+		char *name = grown ? strdup(e->d_name) : NULL;
+		if (grown)
+			names = grown;
+		if (!name)
 			break;
-		names = grown;
-		names[(*n)++] = strdup(e->d_name);
+		names[(*n)++] = name;
 	}
 	closedir(d);
 	if (names)
@@ -48,78 +59,186 @@ static char **list_backups(const char *dir, size_t *n)
 	return names;
 }
 
-static void free_names(char **names, size_t n)
+void backup_list_free(char **names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 }
 
+static bool say(char **err, char *msg)
+{
+	if (err)
+		*err = msg;
+	else
+		free(msg);
+	return false;
+}
+
 /* VACUUM INTO dst (which must not exist) from dir/local.db. */
 static bool vacuum_into(const char *dir, const char *dst, char **err)
 {
-	char src[4096];
-	snprintf(src, sizeof(src), "%s/local.db", dir);
-	sqlite3 *db;
-	bool ok = sqlite3_open_v2(src, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK;
+	char *src = path_join(dir, "local.db");
+	sqlite3 *db = NULL;
+	bool ok = src && sqlite3_open_v2(src, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK;
 	sqlite3_stmt *st = NULL;
+	if (ok)
+		sqlite3_busy_timeout(db, 10000);
 	ok = ok && sqlite3_prepare_v2(db, "VACUUM INTO ?", -1, &st, NULL) == SQLITE_OK &&
 	     sqlite3_bind_text(st, 1, dst, -1, SQLITE_STATIC) == SQLITE_OK &&
 	     sqlite3_step(st) == SQLITE_DONE;
-	if (!ok && err && asprintf(err, "backing up local.db: %s", sqlite3_errmsg(db)) < 0)
-		*err = NULL;
+	if (!ok)
+		say(err, path_format("backing up local.db: %s",
+				     db ? sqlite3_errmsg(db) : "out of memory"));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
+	free(src);
+	return ok;
+}
+
+/* A copy of local.db at dst: written as dst.tmp, checked, renamed. */
+static bool copy_to(const char *dir, const char *dst, char **err)
+{
+	char *tmp = path_format("%s" TMP_SUFFIX, dst);
+	if (!tmp)
+		return say(err, strdup("out of memory"));
+	unlink(tmp); /* VACUUM INTO will not overwrite */
+	int version = 0;
+	bool ok = vacuum_into(dir, tmp, err);
+	if (ok && (local_guard_check(tmp, &version, NULL) != LOCAL_HEALTHY || version < 1))
+		ok = say(err, path_format("backing up local.db: the copy %s is not whole", tmp));
+	if (ok && rename(tmp, dst) != 0)
+		ok = say(err, path_format("%s: %s", dst, strerror(errno)));
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
 	return ok;
 }
 
 static bool make_backup_dir(const char *dir, char **err)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/backups", dir);
-	if (mkdir(path, 0750) == 0 || errno == EEXIST)
-		return true;
-	if (err && asprintf(err, "%s: %s", path, strerror(errno)) < 0)
-		*err = NULL;
-	return false;
+	char *path = path_join(dir, BACKUP_DIR);
+	bool ok = path && (mkdir(path, 0700) == 0 || errno == EEXIST);
+	if (!ok)
+		say(err,
+		    path ? path_format("%s: %s", path, strerror(errno)) : strdup("out of memory"));
+	free(path);
+	return ok;
 }
 
-bool backup_local(const char *dir, int64_t now, char **err)
+/* Backups are written one at a time (under DATA_DIR/backups/.lock), so
+ * that the last latest.db renamed into place is a copy made after every
+ * change before it, and so that no process removes another's temporary
+ * file. Returns the lock's descriptor, or -1. */
+static int lock_backups(const char *dir, char **err)
 {
-	char dst[4200], stamp[32];
+	if (!make_backup_dir(dir, err))
+		return -1;
+	char *path = path_format("%s/" BACKUP_DIR "/.lock", dir);
+	int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0)
+		say(err,
+		    path ? path_format("%s: %s", path, strerror(errno)) : strdup("out of memory"));
+	free(path);
+	return fd;
+}
+
+static void unlock_backups(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Removes backups/NAME. */
+static void remove_backup(const char *dir, const char *name)
+{
+	char *path = path_format("%s/" BACKUP_DIR "/%s", dir, name);
+	if (path)
+		unlink(path);
+	free(path);
+}
+
+/* backup_local with the lock held. */
+static bool backup_daily(const char *dir, int64_t now, char **err)
+{
+	char stamp[32];
 	time_t t = (time_t)now;
 	struct tm tm;
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-	if (!make_backup_dir(dir, err))
-		return false;
-	snprintf(dst, sizeof(dst), "%s/backups/" PREFIX "%s.db", dir, stamp);
-	unlink(dst); /* VACUUM INTO will not overwrite */
-	if (!vacuum_into(dir, dst, err))
+	char *dst = path_format("%s/" BACKUP_DIR "/" PREFIX "%s.db", dir, stamp);
+	bool ok = dst ? copy_to(dir, dst, err) : say(err, strdup("out of memory"));
+	free(dst);
+	if (!ok)
 		return false;
 	size_t n;
-	char **names = list_backups(dir, &n);
-	for (size_t i = 0; i + BACKUP_KEEP < n; i++) {
-		snprintf(dst, sizeof(dst), "%s/backups/%s", dir, names[i]);
-		unlink(dst);
-	}
-	free_names(names, n);
+	char **names = backup_list(dir, &n);
+	for (size_t i = 0; i + BACKUP_KEEP < n; i++)
+		remove_backup(dir, names[i]);
+	backup_list_free(names, n);
 	return true;
+}
+
+bool backup_local(const char *dir, int64_t now, char **err)
+{
+	int lock = lock_backups(dir, err);
+	bool ok = lock >= 0 && backup_daily(dir, now, err);
+	unlock_backups(lock);
+	return ok;
 }
 
 bool backup_local_latest(const char *dir)
 {
-	char tmp[4200], dst[4200];
-	snprintf(tmp, sizeof(tmp), "%s/backups/latest.db.tmp", dir);
-	snprintf(dst, sizeof(dst), "%s/backups/latest.db", dir);
-	unlink(tmp);
-	return make_backup_dir(dir, NULL) && vacuum_into(dir, tmp, NULL) && rename(tmp, dst) == 0;
+	int lock = lock_backups(dir, NULL);
+	char *dst = path_format("%s/" BACKUP_DIR "/" BACKUP_LATEST, dir);
+	bool ok = lock >= 0 && dst && copy_to(dir, dst, NULL);
+	free(dst);
+	unlock_backups(lock);
+	return ok;
+}
+
+/* Removes what an interrupted backup left: *.tmp files, and daily backups
+ * that are not whole databases of local.db's schema. */
+static void prune_broken(const char *dir)
+{
+	char *path = path_join(dir, BACKUP_DIR);
+	DIR *d = path ? opendir(path) : NULL;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, PREFIX, strlen(PREFIX)) != 0 &&
+		    strncmp(e->d_name, BACKUP_LATEST, strlen(BACKUP_LATEST)) != 0)
+			continue;
+		if (ends_with(e->d_name, TMP_SUFFIX)) {
+			remove_backup(dir, e->d_name);
+			continue;
+		}
+		if (!ends_with(e->d_name, ".db") || !strcmp(e->d_name, BACKUP_LATEST))
+			continue;
+		char *file = path_join(path, e->d_name);
+		int version = 0;
+		enum local_health h =
+		    file ? local_guard_check(file, &version, NULL) : LOCAL_HEALTHY;
+		if (h == LOCAL_DAMAGED || h == LOCAL_ABSENT || (h == LOCAL_HEALTHY && version < 1))
+			unlink(file);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	free(path);
 }
 
 bool backup_local_if_due(const char *dir, int64_t now)
 {
+	int lock = lock_backups(dir, NULL);
+	if (lock < 0)
+		return false;
+	prune_broken(dir);
 	size_t n;
-	char **names = list_backups(dir, &n);
+	char **names = backup_list(dir, &n);
 	bool due = true;
 	if (n) {
 		struct tm tm = {0};
@@ -128,94 +247,10 @@ bool backup_local_if_due(const char *dir, int64_t now)
 			due = now - (int64_t)mktime(&tm) >= 86400;
 		}
 	}
-	free_names(names, n);
+	backup_list_free(names, n);
 	char *err = NULL;
-	bool ok = !due || backup_local(dir, now, &err);
+	bool ok = !due || backup_daily(dir, now, &err);
 	free(err);
+	unlock_backups(lock);
 	return ok;
-}
-
-/* quick_check of path, and its user_version; false when it is damaged. */
-static bool healthy(const char *path, int *version)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st = NULL;
-	bool ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-		  sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
-		  sqlite3_step(st) == SQLITE_ROW &&
-		  strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok && version &&
-	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		*version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return ok;
-}
-
-static bool copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-	char buf[65536];
-	size_t n;
-	bool ok = in && out;
-	while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		ok = fwrite(buf, 1, n, out) == n;
-	ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0)
-		ok = false;
-	return ok;
-}
-
-bool backup_prepare_local(const char *dir, int latest, int64_t now, char **note)
-{
-	char path[4096], aside[4200], side[4300];
-	*note = NULL;
-	snprintf(path, sizeof(path), "%s/local.db", dir);
-	if (access(path, F_OK) != 0)
-		return true; /* first start: created by the store */
-	int version = 0;
-	if (healthy(path, &version)) {
-		if (version > 0 && version < latest) {
-			char *err = NULL;
-			bool ok = backup_local(dir, now, &err);
-			free(err);
-			return ok;
-		}
-		return true;
-	}
-	/* Damaged: keep it for inspection, then the newest good backup. */
-	snprintf(aside, sizeof(aside), "%s.corrupt-%lld", path, (long long)now);
-	if (rename(path, aside) != 0)
-		return false;
-	for (const char *ext = "-wal"; ext; ext = strcmp(ext, "-wal") == 0 ? "-shm" : NULL) {
-		snprintf(side, sizeof(side), "%s%s", path, ext);
-		unlink(side);
-	}
-	size_t n;
-	char **names = list_backups(dir, &n);
-	bool restored = false;
-	/* latest.db (after the last change) first, then the dailies, newest first. */
-	for (size_t i = n + 1; i-- > 0 && !restored;) {
-		const char *name = i == n ? "latest.db" : names[i];
-		snprintf(side, sizeof(side), "%s/backups/%s", dir, name);
-		if (access(side, R_OK) == 0 && healthy(side, NULL) && copy_file(side, path)) {
-			restored = true;
-			if (asprintf(note,
-				     "local.db was damaged and was restored from the backup %s",
-				     name) < 0)
-				*note = NULL;
-		}
-	}
-	free_names(names, n);
-	if (!restored && asprintf(note,
-				  "local.db was damaged and no good backup was found: "
-				  "local announcements start empty (the old file is %s)",
-				  aside) < 0)
-		*note = NULL;
-	return true;
 }

@@ -3,8 +3,9 @@
 
 #include "cli.h"
 
-#include "backup.h"
+#include "data_dir.h"
 #include "local.h"
+#include "local_guard.h"
 #include "i18n.h"
 #include "store.h"
 #include "sync_run.h"
@@ -88,42 +89,28 @@ static void usage(FILE *out)
 		_("print every configuration key with its default"));
 }
 
-/* mkdir -p for the data directory. */
-static bool make_dirs(const char *path)
-{
-	char buf[4096];
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0750) != 0 && errno != EEXIST)
-			return false;
-		*p = '/';
-	}
-	return mkdir(buf, 0750) == 0 || errno == EEXIST;
-}
-
-static char *default_data_dir(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char *dir = NULL;
-	int rc = xdg && *xdg ? asprintf(&dir, "%s/aulataulu", xdg)
-			     : asprintf(&dir, "%s/.local/share/aulataulu", home ? home : ".");
-	return rc < 0 ? NULL : dir;
-}
-
 struct store *cli_open_store(struct cli *c, int mode)
 {
 	char *err = NULL, *note = NULL;
-	if (mode != STORE_SYNC &&
-	    !backup_prepare_local(c->data_dir, store_local_version(), c->now, &note))
-		cli_error(_("local.db is damaged and could not be moved aside"));
+	int lock = -1;
+	if (mode != STORE_SYNC) {
+		/* Held while local.db is open: no restore can replace it meanwhile. */
+		lock = local_guard_open(c->data_dir, store_local_version(), c->now, &note, &err);
+		if (lock < 0) {
+			cli_error("%s", err ? err : _("out of memory"));
+			free(err);
+			free(note);
+			return NULL;
+		}
+	}
 	struct store *s = store_open(c->data_dir, (enum store_mode)mode, &err);
 	if (!s) {
-		cli_error("%s", err ? err : "out of memory");
+		cli_error("%s", err ? err : _("out of memory"));
 		free(err);
+		if (lock >= 0)
+			close(lock);
 	} else if (mode != STORE_SYNC) {
+		store_hold_lock(s, lock);
 		if (note) { /* the status and about screens say so */
 			cli_error("%s", note);
 			local_set_setting(s, "restored_note", note);
@@ -273,13 +260,17 @@ static int run(struct cli *c, int argc, char **argv)
 	} else {
 		c->data_dir = data_dir		? strdup(data_dir)
 			      : c->cfg.data_dir ? strdup(c->cfg.data_dir)
-						: default_data_dir();
+						: data_dir_default();
 	}
-	if (!c->data_dir || !make_dirs(c->data_dir)) {
+	char *warning = NULL;
+	if (!c->data_dir || !data_dir_prepare(c->data_dir, &warning)) {
 		cli_error(_("cannot create the data directory %s: %s"),
 			  c->data_dir ? c->data_dir : "?", strerror(errno));
 		return EXIT_FAILED;
 	}
+	if (warning)
+		cli_error("%s", warning);
+	free(warning);
 	if (!cmd)
 		return run_kiosk(c);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
@@ -302,6 +293,9 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "aulataulu: no UTF-8 locale is available (C.UTF-8 is needed)\n");
 		return EXIT_FAILED;
 	}
+	/* Every file the program makes is private to its user: local.db holds
+	 * the PIN's hash, and a copy of it could be attacked offline. */
+	umask(077);
 	settings_defaults(&c.cfg);
 	i18n_set_language(getenv("AULATAULU_LANG"));
 	int rc = run(&c, argc, argv);

@@ -5,6 +5,7 @@
 
 #include "backup.h"
 #include "feed_json.h"
+#include "i18n.h"
 #include "model_sql.h"
 #include "store.h"
 #include "text.h"
@@ -80,7 +81,8 @@ struct change {
 	struct local_announcement *a;
 	const char *text; /* bound as :text (hide/unhide) */
 	int64_t now;
-	int changed;
+	bool ran;    /* the statement itself succeeded */
+	int changed; /* rows it changed (0: the id was not there) */
 	char *detail;
 };
 
@@ -93,7 +95,8 @@ static bool run_change(struct store *s, void *arg)
 	bool ok = (!c->a || bind_announcement(st, c->a, c->now)) &&
 		  sql_bind_text(st, ":text", c->text) && sql_bind_int(st, ":now", c->now) &&
 		  sqlite3_step(st) == SQLITE_DONE;
-	c->changed = sqlite3_changes(store_db(s));
+	c->ran = ok;
+	c->changed = ok ? sqlite3_changes(store_db(s)) : 0;
 	sqlite3_finalize(st);
 	if (ok && c->a && !c->a->id)
 		c->a->id = sqlite3_last_insert_rowid(store_db(s));
@@ -109,11 +112,13 @@ static bool run_change(struct store *s, void *arg)
 
 static bool apply(struct store *s, struct change *c, const char *unknown, char **err)
 {
-	bool ok = store_transaction(s, "saving to local.db", run_change, c, err);
+	bool ok = store_local_transaction(s, _("saving to local.db"), run_change, c, err);
 	free(c->detail);
 	if (ok) /* a damaged local.db will lose nothing */
 		backup_local_latest(store_dir(s));
-	if (!ok && !c->changed && unknown) {
+	/* Only a statement that ran and found nothing means "no such id";
+	 * a busy, full or read-only database says so itself. */
+	if (!ok && c->ran && !c->changed && unknown) {
 		free(*err);
 		*err = strdup(unknown);
 	}
@@ -131,7 +136,7 @@ static bool save(struct store *s, const struct local_announcement *in, int64_t *
 	if (ok) {
 		struct change c = {
 		    .sql = sql, .origin = origin, .action = action, .a = &a, .now = now};
-		ok = apply(s, &c, "there is no local announcement with that id", err);
+		ok = apply(s, &c, _("there is no local announcement with that id"), err);
 		if (ok && id)
 			*id = a.id;
 	}
@@ -172,7 +177,7 @@ bool local_announcement_remove(struct store *s, int64_t id, const char *origin, 
 			   .action = "announcement removed",
 			   .text = text,
 			   .now = now};
-	return apply(s, &c, "there is no local announcement with that id", err);
+	return apply(s, &c, _("there is no local announcement with that id"), err);
 }
 
 static void fill_announcement(sqlite3_stmt *st, struct arena *a, void *item)
@@ -258,7 +263,7 @@ bool local_hide(struct store *s, const char *id, const char *origin, int64_t now
 			   .action = "activity hidden",
 			   .text = id,
 			   .now = now};
-	return apply(s, &c, "there is no such activity in the listings, or it is hidden already",
+	return apply(s, &c, _("there is no such activity in the listings, or it is hidden already"),
 		     err);
 }
 
@@ -270,7 +275,7 @@ bool local_unhide(struct store *s, const char *id, const char *origin, int64_t n
 			   .action = "activity shown again",
 			   .text = id,
 			   .now = now};
-	return apply(s, &c, "that activity is not hidden", err);
+	return apply(s, &c, _("that activity is not hidden"), err);
 }
 
 static void fill_hidden(sqlite3_stmt *st, struct arena *a, void *item)

@@ -3,7 +3,10 @@
 
 #include "pin.h"
 
+#include "backup.h"
+#include "i18n.h"
 #include "local.h"
+#include "store.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -14,20 +17,12 @@
 bool pin_valid(const char *pin)
 {
 	size_t n = pin ? strlen(pin) : 0;
-	if (n < 4 || n > 12)
+	if (n < PIN_MIN_DIGITS || n > PIN_MAX_DIGITS)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!isdigit((unsigned char)pin[i]))
 			return false;
 	return true;
-}
-
-bool pin_is_set(struct store *s)
-{
-	char *hash = local_setting(s, "pin_hash");
-	bool set = hash && *hash;
-	free(hash);
-	return set;
 }
 
 int64_t pin_wait_after(long failures)
@@ -56,25 +51,37 @@ static int64_t setting_int(struct store *s, const char *key)
 	return n;
 }
 
+struct new_pin {
+	const char *hash, *origin;
+	int64_t now;
+};
+
+static bool save_pin(struct store *s, void *arg)
+{
+	const struct new_pin *p = arg;
+	return local_set_setting(s, "pin_hash", p->hash) && save_failures(s, 0, 0) &&
+	       local_audit(s, p->origin, "PIN changed", NULL, p->now);
+}
+
 bool pin_set(struct store *s, const char *pin, const char *origin, int64_t now, char **err)
 {
 	*err = NULL;
 	if (!pin_valid(pin)) {
-		*err = strdup("a PIN is 4 to 12 digits");
+		*err = strdup(_("A PIN is 6 to 12 digits."));
 		return false;
 	}
 	char hash[crypto_pwhash_STRBYTES];
 	if (sodium_init() < 0 ||
 	    crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		*err = strdup("the PIN could not be hashed (out of memory?)");
+		*err = strdup(_("the PIN could not be hashed (out of memory?)"));
 		return false;
 	}
-	bool ok = local_set_setting(s, "pin_hash", hash) && save_failures(s, 0, 0) &&
-		  local_audit(s, origin, "PIN changed", NULL, now);
+	struct new_pin p = {.hash = hash, .origin = origin, .now = now};
+	bool ok = store_local_transaction(s, _("saving the PIN in local.db"), save_pin, &p, err);
 	sodium_memzero(hash, sizeof(hash));
-	if (!ok)
-		*err = strdup("the PIN could not be saved in local.db");
+	if (ok) /* a damaged local.db will not lose the PIN */
+		backup_local_latest(store_dir(s));
 	return ok;
 }
 

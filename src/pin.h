@@ -23,9 +23,12 @@ enum pin_result {
 	PIN_ERROR,
 };
 
-/* A PIN is 4 to 12 digits. */
+/* A new PIN is 6 to 12 digits: a 4-digit PIN copied with local.db was
+ * found offline in seconds. (A shorter PIN set by an older version still
+ * works until it is changed.) */
+#define PIN_MIN_DIGITS 6
+#define PIN_MAX_DIGITS 12
 bool pin_valid(const char *pin);
-bool pin_is_set(struct store *s);
 
 /* Stores the hash of pin (which must be valid); resets the back-off. */
 bool pin_set(struct store *s, const char *pin, const char *origin, int64_t now, char **err);

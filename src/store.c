@@ -3,6 +3,7 @@
 
 #include "store.h"
 
+#include "i18n.h"
 #include "store_schema.h"
 
 #include <errno.h>
@@ -10,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct store {
 	sqlite3 *db;
 	enum store_mode mode;
+	int local_lock; /* local_guard's shared lock, or -1 */
 	char dir[4096];
 };
 
@@ -31,14 +34,43 @@ static const char *system_reason(sqlite3 *db)
 		   : NULL;
 }
 
+/* What a person can act on, for the errors that have a plain cause. */
+static const char *plain_reason(sqlite3 *db)
+{
+	int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
+	int sys = db ? sqlite3_system_errno(db) : 0;
+	if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		return _("the disk is full: nothing was changed. Free some space and try again.");
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return _("the database is busy (another aulataulu process, such as a sync, is "
+			 "writing): nothing was changed. Try again in a moment.");
+	if (code == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM)
+		return _("the data directory is read-only or not writable for this user: "
+			 "nothing was changed.");
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return _("the database file is damaged.");
+	if (code == SQLITE_NOMEM)
+		return _("out of memory");
+	return NULL;
+}
+
+char *store_explain(sqlite3 *db, const char *what)
+{
+	const char *plain = plain_reason(db), *why = db ? system_reason(db) : NULL;
+	const char *msg = db ? sqlite3_errmsg(db) : "out of memory";
+	char *out = NULL;
+	/* The plain sentence first; SQLite's own words beneath, for the admin. */
+	int rc = plain ? asprintf(&out, "%s: %s (%s%s%s)", what, plain, msg, why ? ": " : "",
+				  why ? why : "")
+		       : asprintf(&out, "%s: %s%s%s%s", what, msg, why ? " (" : "", why ? why : "",
+				  why ? ")" : "");
+	return rc < 0 ? NULL : out;
+}
+
 bool store_error(struct store *s, const char *what, char **err)
 {
-	if (err && !*err) {
-		const char *why = system_reason(s->db);
-		if (asprintf(err, "%s: %s%s%s%s", what, sqlite3_errmsg(s->db), why ? " (" : "",
-			     why ? why : "", why ? ")" : "") < 0)
-			*err = NULL;
-	}
+	if (err && !*err)
+		*err = store_explain(s->db, what);
 	return false;
 }
 
@@ -49,16 +81,9 @@ sqlite3 *store_db(struct store *s)
 
 static bool exec(struct store *s, const char *sql, char **err)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return true;
-	const char *why = system_reason(s->db);
-	if (err && !*err &&
-	    asprintf(err, "database: %s%s%s%s", msg ? msg : "error", why ? " (" : "",
-		     why ? why : "", why ? ")" : "") < 0)
-		*err = NULL;
-	sqlite3_free(msg);
-	return false;
+	return store_error(s, _("database"), err);
 }
 
 static int user_version(struct store *s, const char *schema)
@@ -88,15 +113,23 @@ static bool migrate(struct store *s, const char *name, const char *const *steps,
 			*err = NULL;
 		return false;
 	}
-	for (; v < n_steps; v++) {
-		char bump[64];
-		snprintf(bump, sizeof(bump), "PRAGMA %s.user_version = %d;", name, v + 1);
+	while (v < n_steps) {
 		if (!exec(s, "BEGIN IMMEDIATE", err))
 			return false;
+		/* Read again under the write lock: another process may have
+		 * migrated it meanwhile (two commands on a new data directory). */
+		v = user_version(s, name);
+		if (v >= n_steps || v < 0) {
+			exec(s, "ROLLBACK", NULL);
+			return v >= 0 || store_error(s, name, err);
+		}
+		char bump[64];
+		snprintf(bump, sizeof(bump), "PRAGMA %s.user_version = %d;", name, v + 1);
 		if (!exec(s, steps[v], err) || !exec(s, bump, err) || !exec(s, "COMMIT", err)) {
 			exec(s, "ROLLBACK", NULL);
 			return false;
 		}
+		v++;
 	}
 	return true;
 }
@@ -200,6 +233,7 @@ struct store *store_open(const char *dir, enum store_mode mode, char **err)
 	if (!s)
 		return NULL;
 	s->mode = mode;
+	s->local_lock = -1;
 	snprintf(s->dir, sizeof(s->dir), "%s", dir);
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/cache.db", dir);
@@ -237,7 +271,16 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	sqlite3_close(s->db);
+	if (s->local_lock >= 0)
+		close(s->local_lock); /* only after local.db is closed */
 	free(s);
+}
+
+void store_hold_lock(struct store *s, int fd)
+{
+	if (s->local_lock >= 0)
+		close(s->local_lock);
+	s->local_lock = fd;
 }
 
 static char *column_dup(sqlite3_stmt *st, int i)
@@ -284,10 +327,12 @@ void source_state_free(struct source_state *st)
 	*st = (struct source_state){0};
 }
 
-bool store_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
-		       void *arg, char **err)
+/* BEGIN IMMEDIATE locks every attached database for writing; a deferred
+ * BEGIN locks only what the transaction writes. */
+static bool transaction(struct store *s, const char *begin, const char *what,
+			bool (*fn)(struct store *, void *), void *arg, char **err)
 {
-	if (!exec(s, "BEGIN IMMEDIATE", err))
+	if (!exec(s, begin, err))
 		return false;
 	if (!fn(s, arg)) {
 		store_error(s, what, err); /* before ROLLBACK replaces the message */
@@ -298,4 +343,16 @@ bool store_transaction(struct store *s, const char *what, bool (*fn)(struct stor
 		return true;
 	exec(s, "ROLLBACK", NULL);
 	return false;
+}
+
+bool store_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
+		       void *arg, char **err)
+{
+	return transaction(s, "BEGIN IMMEDIATE", what, fn, arg, err);
+}
+
+bool store_local_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
+			     void *arg, char **err)
+{
+	return transaction(s, "BEGIN", what, fn, arg, err);
 }

@@ -73,7 +73,23 @@ bool store_apply_feed_when_ready(struct store *s, const char *name, const struct
 bool store_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
 		       void *arg, char **err);
 
-/* Sets *err to "what: sqlite's message" and returns false. */
+/* Runs fn inside a transaction that locks only what fn writes: for the
+ * liaison person's changes to local.db, which must not wait for a sync
+ * that holds cache.db. */
+bool store_local_transaction(struct store *s, const char *what, bool (*fn)(struct store *, void *),
+			     void *arg, char **err);
+
+/* Sets *err (unless already set) to store_explain(what) and returns false. */
 bool store_error(struct store *s, const char *what, char **err);
+
+/* "what: " and a sentence for db's last error that says what is true
+ * (the disk is full, busy, read-only, damaged), with SQLite's message
+ * beneath; a new string (caller frees), or NULL when out of memory. db may
+ * be NULL (out of memory). */
+char *store_explain(sqlite3 *db, const char *what);
+
+/* Hands s the descriptor of local_guard's shared lock, closed (released)
+ * when s is closed, after local.db. */
+void store_hold_lock(struct store *s, int fd);
 
 #endif

@@ -272,10 +272,10 @@ static void set_pin(const char *pin)
 Test(kiosk, liaison_adds_an_announcement_through_the_form)
 {
 	start(NULL);
-	set_pin("2468");
+	set_pin("246824");
 	keys("C-a");
 	assert_screen("Syötä PIN-koodi:", 2);
-	keys("2 4 6 8 Enter");
+	keys("2 4 6 8 2 4 Enter");
 	assert_screen("Paikalliset tiedotteet", 5);
 	keys("2");
 	assert_screen("Uusi tiedote", 2);
@@ -312,7 +312,7 @@ Test(kiosk, liaison_adds_an_announcement_through_the_form)
 Test(kiosk, wrong_pins_are_refused_and_slowed_down)
 {
 	start(NULL);
-	set_pin("2468");
+	set_pin("246824");
 	keys("C-a");
 	assert_screen("Syötä PIN-koodi:", 2);
 	keys("1 1 1 1 Enter");
@@ -323,9 +323,53 @@ Test(kiosk, wrong_pins_are_refused_and_slowed_down)
 	assert_screen("Väärä PIN-koodi. Yritä uudelleen klo", 2);
 	assert_screen("9.00 jälkeen (30 s).", 1);
 	/* Now even the right PIN waits. */
-	keys("2 4 6 8 Enter");
+	keys("2 4 6 8 2 4 Enter");
 	assert_screen("Väärä PIN-koodi. Yritä uudelleen", 2);
 	char *s = screen_text();
 	cr_assert_null(strstr(s, "YLLÄPITO"), "let in during the wait:\n%s", s);
 	free(s);
+}
+
+/* Commands beside a running kiosk (which holds local.db open) and a loop
+ * of `status --json`: every acknowledged announcement is kept, and the
+ * kiosk still reads the same local.db (none was moved aside under it). */
+Test(kiosk, commands_beside_the_kiosk_lose_no_announcement)
+{
+	start(NULL);
+	char *script = test_path(dir, "adds.sh"), cmd[8192];
+	test_write_file(
+	    script, "B=$1 D=$2\n"
+		    "run() { \"$B\" --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
+		    "(while [ ! -f \"$D/stop\" ]; do run status --json >/dev/null 2>&1; done) &\n"
+		    "ok=0\n"
+		    "for i in $(seq 1 150); do\n"
+		    "  run announce add --title \"Tiedote $i\" >/dev/null && ok=$((ok+1))\n"
+		    "done\n"
+		    "touch \"$D/stop\"; wait\n"
+		    "run announce add --title 'Viimeinen tiedote' --priority 2 >/dev/null &&"
+		    " ok=$((ok+1))\n"
+		    "echo $ok > \"$D/acked\"\n"
+		    "run announce list --json | grep -c '\"title\"' > \"$D/kept\"\n"
+		    "ls \"$D\" | grep -c 'db\\.corrupt' > \"$D/aside\"\n"
+		    "exit 0\n");
+	snprintf(cmd, sizeof(cmd), "sh %s %s %s", script, getenv("AULATAULU_BIN"), dir);
+	cr_assert_eq(system(cmd), 0);
+	free(script);
+	char *p = test_path(dir, "acked"), *acked = test_read_file(p, NULL);
+	free(p);
+	p = test_path(dir, "kept");
+	char *kept = test_read_file(p, NULL);
+	free(p);
+	p = test_path(dir, "aside");
+	char *corrupt = test_read_file(p, NULL);
+	free(p);
+	cr_assert_eq(atoi(acked), 151, "acknowledged: %s", acked);
+	cr_assert_eq(atoi(kept), 151, "acknowledged %d, kept %d", atoi(acked), atoi(kept));
+	cr_assert_eq(atoi(corrupt), 0, "local.db was moved aside %d times", atoi(corrupt));
+	free(acked);
+	free(kept);
+	free(corrupt);
+	/* The kiosk shows the newest on its board. */
+	keys("x 5");
+	assert_screen("Viimeinen tiedote", 3);
 }

@@ -1,0 +1,18 @@
+/* data_dir: the directory that holds cache.db, local.db (the liaison
+ * person's data and the PIN's hash), backups/ and status.json. It is
+ * private to the program's user: the directory 0700, every file 0600. */
+#ifndef AULATAULU_DATA_DIR_H
+#define AULATAULU_DATA_DIR_H
+
+#include <stdbool.h>
+
+/* $XDG_DATA_HOME/aulataulu or ~/.local/share/aulataulu (caller frees). */
+char *data_dir_default(void);
+
+/* Creates dir (and its parents) as needed, mode 0700. An existing dir, or
+ * a file in it or in backups/, that others may read or write is made
+ * private, and *warning (caller frees; NULL when nothing was changed) says
+ * so. False with errno when dir cannot be created. */
+bool data_dir_prepare(const char *dir, char **warning);
+
+#endif
