@@ -15,21 +15,34 @@ static char *vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-void diag_warn(struct diag *d, const char *fmt, ...)
+static void keep(struct diag *d, bool always, const char *fmt, va_list ap)
 {
 	d->n_warnings++;
-	if (d->n_kept >= DIAG_MAX_KEPT)
+	if (d->n_kept >= DIAG_MAX_KEPT && !always)
 		return;
 	char **grown = realloc(d->warnings, (d->n_kept + 1) * sizeof(*grown));
 	if (!grown)
 		return;
 	d->warnings = grown;
-	va_list ap;
-	va_start(ap, fmt);
 	char *msg = vformat(fmt, ap);
-	va_end(ap);
 	if (msg)
 		d->warnings[d->n_kept++] = msg;
+}
+
+void diag_warn(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	keep(d, false, fmt, ap);
+	va_end(ap);
+}
+
+void diag_summary(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	keep(d, true, fmt, ap);
+	va_end(ap);
 }
 
 bool diag_fail(struct diag *d, const char *fmt, ...)

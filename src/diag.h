@@ -16,6 +16,9 @@ struct diag {
 };
 
 void diag_warn(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A warning that is kept even past DIAG_MAX_KEPT: one that sums up many
+ * (a few of them per operation, or memory is not bounded). */
+void diag_summary(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets the error (the first one wins) and returns false, for `return diag_fail(...)`. */
 bool diag_fail(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_clear(struct diag *d);

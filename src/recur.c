@@ -7,13 +7,18 @@
 #include "timefmt.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <libical/ical.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-/* Iterations one expansion may take: bounds the work a hostile rule causes. */
+/* Iterations one expansion may take: bounds the work a hostile rule
+ * causes. An honest rule needs at most RECUR_MAX_OCCURRENCES in the window
+ * and a few to reach it (rules that do not count jump there). */
 #define RECUR_MAX_STEPS 20000
+#define RECUR_TIGHT_STEPS (RECUR_MAX_OCCURRENCES + 100)
 
 /* libical (which brings ICU), opened on first use (lazy.h): only a sync
  * or a feed check needs it. */
@@ -37,6 +42,8 @@ static struct {
 	void (*iterator_free)(icalrecur_iterator *);
 	int (*is_null_time)(const struct icaltimetype);
 	time_t (*as_timet_with_zone)(const struct icaltimetype, const icaltimezone *);
+	int (*day_position)(short);
+	int (*month_month)(short);
 } I;
 
 static bool loaded;
@@ -62,7 +69,9 @@ static void load_ical(void)
 					    "icalrecur_iterator_next",
 					    "icalrecur_iterator_free",
 					    "icaltime_is_null_time",
-					    "icaltime_as_timet_with_zone"};
+					    "icaltime_as_timet_with_zone",
+					    "icalrecurrencetype_day_position",
+					    "icalrecurrencetype_month_month"};
 	void **const slots[] = {(void **)&I.builtin_timezone,
 				(void **)&I.utc_timezone,
 				(void **)&I.from_timet_with_zone,
@@ -81,7 +90,9 @@ static void load_ical(void)
 				(void **)&I.iterator_next,
 				(void **)&I.iterator_free,
 				(void **)&I.is_null_time,
-				(void **)&I.as_timet_with_zone};
+				(void **)&I.as_timet_with_zone,
+				(void **)&I.day_position,
+				(void **)&I.month_month};
 	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error));
 }
@@ -139,6 +150,86 @@ static bool parse_rule(const char *rrule, struct icalrecurrencetype *r)
 	return r->freq != ICAL_NO_RECURRENCE && *I.errno_return() == ICAL_NO_ERROR;
 }
 
+/* Values in one of libical's BY* arrays. */
+static size_t by_count(const short *v, size_t cap)
+{
+	size_t n = 0;
+	while (n < cap && v[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+#define BY_COUNT(r, field) by_count((r)->field, sizeof((r)->field) / sizeof(*(r)->field))
+
+/* Whether some month of the rule has some day of its BYMONTHDAY. */
+static bool month_days_possible(const struct icalrecurrencetype *r)
+{
+	static const int longest[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	size_t n_days = BY_COUNT(r, by_month_day), n_months = BY_COUNT(r, by_month);
+	if (n_days == 0)
+		return true;
+	for (size_t m = 0; m < (n_months ? n_months : 12); m++) {
+		int month = n_months ? I.month_month(r->by_month[m]) : (int)m + 1;
+		for (size_t d = 0; month >= 1 && month <= 12 && d < n_days; d++) {
+			int day = r->by_month_day[d];
+			if (day != 0 && abs(day) <= longest[month])
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Most occurrences one period (month, year) of the rule can have, before
+ * BYSETPOS picks among them. */
+static int period_size(const struct icalrecurrencetype *r)
+{
+	size_t n_days = BY_COUNT(r, by_month_day), n_weekdays = BY_COUNT(r, by_day);
+	int months = r->freq == ICAL_YEARLY_RECURRENCE ? 12 : 1;
+	size_t n_months = BY_COUNT(r, by_month);
+	if (r->freq == ICAL_YEARLY_RECURRENCE && n_months)
+		months = (int)n_months;
+	if (n_days)
+		return (int)n_days * months;
+	int size = 0;
+	for (size_t i = 0; i < n_weekdays; i++)
+		size += I.day_position(r->by_day[i]) ? 1 : 5 * months;
+	return size ? size : months;
+}
+
+/* Rule shapes that make libical search for centuries (one call took
+ * seconds) or expand into many times a day; why says which. */
+static bool rule_reasonable(const struct icalrecurrencetype *r, char *why, size_t why_len)
+{
+	if (BY_COUNT(r, by_hour) > 1 || BY_COUNT(r, by_minute) > 1 || BY_COUNT(r, by_second) > 1) {
+		snprintf(why, why_len,
+			 "rrule: more than one time a day (BYHOUR, BYMINUTE, BYSECOND)");
+		return false;
+	}
+	if (BY_COUNT(r, by_year_day) || BY_COUNT(r, by_week_no)) {
+		snprintf(why, why_len, "rrule: BYYEARDAY and BYWEEKNO are not supported");
+		return false;
+	}
+	if (!month_days_possible(r)) {
+		snprintf(why, why_len, "rrule: never occurs (no such day in those months)");
+		return false;
+	}
+	size_t n_pos = BY_COUNT(r, by_set_pos);
+	if (n_pos && r->freq != ICAL_MONTHLY_RECURRENCE && r->freq != ICAL_YEARLY_RECURRENCE) {
+		snprintf(why, why_len, "rrule: BYSETPOS only with FREQ=MONTHLY or YEARLY");
+		return false;
+	}
+	int size = period_size(r);
+	for (size_t i = 0; i < n_pos; i++)
+		if (r->by_set_pos[i] != 0 && abs(r->by_set_pos[i]) <= size)
+			return true;
+	if (n_pos) {
+		snprintf(why, why_len, "rrule: never occurs (BYSETPOS beyond the %d in a period)",
+			 size);
+		return false;
+	}
+	return true;
+}
+
 bool recur_check(const struct feed_schedule *s, char *why, size_t why_len)
 {
 	if (!ical()) {
@@ -157,6 +248,8 @@ bool recur_check(const struct feed_schedule *s, char *why, size_t why_len)
 		snprintf(why, why_len, "rrule: more frequent than daily");
 		return false;
 	}
+	if (!rule_reasonable(&r, why, why_len))
+		return false;
 	if (!parse_local(s->dtstart, utc, &t) || t.is_date) {
 		snprintf(why, why_len, "dtstart: not a date and time (2026-09-01T18:00:00)");
 		return false;
@@ -190,10 +283,27 @@ static bool excluded(const struct feed_schedule *s, icaltimezone *tz, struct ica
 	return false;
 }
 
+static double elapsed_ms(const struct timespec *since)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - since->tv_sec) * 1e3 +
+	       (double)(t.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+/* Counts a dropped rule. */
+static void drop(struct recur_budget *b, const struct feed_activity *a)
+{
+	if (b->dropped++ == 0)
+		b->first_dropped = a->id;
+}
+
 bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid, int64_t from,
-		  int64_t until)
+		  int64_t until, struct recur_budget *budget)
 {
 	const struct feed_schedule *s = &a->schedule;
+	struct recur_budget own = {0};
+	struct recur_budget *b = budget ? budget : &own;
 	if (!s->rrule || !ical())
 		return true; /* recur_check refused such a schedule already */
 	icaltimezone *tz = I.builtin_timezone(tzid);
@@ -201,6 +311,16 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	struct icaltimetype start;
 	if (!tz || !parse_rule(s->rrule, &r) || !parse_local(s->dtstart, tz, &start))
 		return true; /* checked at parse time; nothing to add */
+	/* Once slow rules have spent the feed's budget, a rule that must be
+	 * iterated from its start (it counts) is not tried, and the others
+	 * get only what an honest rule needs. */
+	bool tight = b->spent_ms >= RECUR_FEED_MS;
+	if (tight && r.count > 0 && I.as_timet_with_zone(start, tz) < from) {
+		drop(b, a);
+		return true;
+	}
+	int max_steps = tight ? RECUR_TIGHT_STEPS : RECUR_MAX_STEPS;
+	double max_ms = tight ? RECUR_SLOW_MS : RECUR_RULE_MS;
 	int64_t duration = 0;
 	if (s->duration)
 		duration = I.duration_as_int(I.duration_from_string(s->duration));
@@ -211,6 +331,8 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	struct feed_occurrence found[RECUR_MAX_OCCURRENCES];
 	size_t n = 0;
 
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	icalrecur_iterator *it = I.iterator_new(r, start);
 	if (!it)
 		return true;
@@ -219,7 +341,14 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		struct icaltimetype jump = I.from_timet_with_zone((time_t)(from - duration), 0, tz);
 		I.iterator_set_start(it, jump);
 	}
-	for (int steps = 0; steps < RECUR_MAX_STEPS && n < RECUR_MAX_OCCURRENCES; steps++) {
+	bool over = false;
+	for (int steps = 0; n < RECUR_MAX_OCCURRENCES; steps++) {
+		/* Over budget: too many steps to reach the window (COUNT from
+		 * 1900), or too long (libical searching far for a rare date). */
+		if (steps == max_steps || ((steps & 63) == 0 && elapsed_ms(&t0) > max_ms)) {
+			over = true;
+			break;
+		}
 		struct icaltimetype next = I.iterator_next(it);
 		if (I.is_null_time(next))
 			break;
@@ -232,6 +361,13 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		    .start = t, .end = duration ? t + duration : 0, .status = a->event_status};
 	}
 	I.iterator_free(it);
+	double ms = elapsed_ms(&t0);
+	if (ms > RECUR_SLOW_MS)
+		b->spent_ms += ms;
+	if (over || ms > max_ms) {
+		drop(b, a);
+		return true;
+	}
 	if (n == 0)
 		return true;
 	struct feed_occurrence *occ = arena_alloc(arena, (a->n_occurrences + n) * sizeof(*occ));
@@ -245,10 +381,11 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	return true;
 }
 
-bool recur_expand_feed(struct feed *f, int64_t from, int64_t until)
+bool recur_expand_feed(struct feed *f, int64_t from, int64_t until, struct recur_budget *budget)
 {
 	for (size_t i = 0; i < f->n_activities; i++)
-		if (!recur_expand(&f->arena, &f->activities[i], f->header.timezone, from, until))
+		if (!recur_expand(&f->arena, &f->activities[i], f->header.timezone, from, until,
+				  budget))
 			return false;
 	return true;
 }

@@ -19,6 +19,7 @@ struct recur_job {
 	pthread_cond_t progressed;
 	atomic_size_t done; /* activities [0, done) have their occurrences */
 	atomic_bool failed, cancel;
+	struct recur_budget budget; /* the thread's until it is joined */
 };
 
 static void *expand_all(void *arg)
@@ -27,7 +28,7 @@ static void *expand_all(void *arg)
 	struct feed *f = j->f;
 	for (size_t i = 0; i < f->n_activities && !atomic_load(&j->cancel); i++) {
 		bool ok = recur_expand(&j->arena, &f->activities[i], f->header.timezone, j->from,
-				       j->until);
+				       j->until, &j->budget);
 		pthread_mutex_lock(&j->lock);
 		if (ok)
 			atomic_store(&j->done, i + 1); /* publishes activity i */
@@ -70,12 +71,14 @@ bool recur_job_ready(void *job, size_t i)
 	return ready;
 }
 
-bool recur_job_finish(struct recur_job *j)
+bool recur_job_finish(struct recur_job *j, struct recur_budget *spent)
 {
 	atomic_store(&j->cancel, true);
 	if (j->threaded)
 		pthread_join(j->thread, NULL);
 	bool ok = !atomic_load(&j->failed);
+	if (spent)
+		*spent = j->budget;
 	arena_adopt(&j->f->arena, &j->arena);
 	pthread_cond_destroy(&j->progressed);
 	pthread_mutex_destroy(&j->lock);

@@ -5,6 +5,7 @@
 #define AULATAULU_RECUR_JOB_H
 
 #include "feed.h"
+#include "recur.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,7 +27,8 @@ bool recur_job_ready(void *job, size_t i);
 
 /* Stops the work left (a failed save needs none of it), waits for the
  * thread, gives the occurrences' memory to f's arena and frees the job.
+ * *spent (may be NULL) receives what the expansion dropped (recur.h).
  * Returns false when the expansion ran out of memory. */
-bool recur_job_finish(struct recur_job *job);
+bool recur_job_finish(struct recur_job *job, struct recur_budget *spent);
 
 #endif

@@ -184,7 +184,13 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	    .etag = fr.etag, .last_modified = fr.last_modified, .fetched_at = now};
 	bool saved =
 	    job && store_apply_feed_when_ready(s, src->name, f, &next, recur_job_ready, job, &err);
-	bool expanded = job && recur_job_finish(job);
+	struct recur_budget spent = {0};
+	bool expanded = job && recur_job_finish(job, &spent);
+	if (spent.dropped)
+		diag_summary(&r->diag,
+			     "the schedules of %zu activities were dropped: their recurrence rules "
+			     "take too long to expand (the first: activity \"%s\")",
+			     spent.dropped, spent.first_dropped ? spent.first_dropped : "?");
 	if (!expanded) {
 		diag_fail(&r->diag, "out of memory while expanding schedules");
 		free(err);

@@ -286,7 +286,7 @@ void test_apply_demo(const char *dir)
 	struct diag d = {0};
 	struct feed *f = feed_json_parse(text, strlen(text), &d);
 	cr_assert_not_null(f, "%s", d.error);
-	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400, NULL));
 	char *err = NULL;
 	struct store *w = store_open(dir, STORE_SYNC, &err);
 	cr_assert_not_null(w, "%s", err);

@@ -37,7 +37,7 @@ static void expand(struct arena *a, struct feed_activity *act, const char *rrule
 	act->schedule.duration = duration;
 	char why[128];
 	cr_assert(recur_check(&act->schedule, why, sizeof(why)), "%s", why);
-	cr_assert(recur_expand(a, act, "Europe/Helsinki", at(from), at(until)));
+	cr_assert(recur_expand(a, act, "Europe/Helsinki", at(from), at(until), NULL));
 }
 
 Test(recur, weekly_keeps_wall_time_across_dst)
@@ -65,7 +65,7 @@ Test(recur, honours_exdates_and_count)
 					      .dtstart = "2026-11-03T18:00:00",
 					      .exdates = {ex, 2}};
 	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-01T00:00:00+02:00"),
-			       at("2027-01-01T00:00:00+02:00")));
+			       at("2027-01-01T00:00:00+02:00"), NULL));
 	cr_assert_eq(act.n_occurrences, 2, "4 by COUNT, 2 of them excluded");
 	char buf[TIMEFMT_BUFSIZE];
 	timefmt_date(act.occurrences[1].start, buf);
@@ -98,7 +98,7 @@ Test(recur, keeps_given_occurrences_first)
 	act.schedule =
 	    (struct feed_schedule){.rrule = "FREQ=DAILY", .dtstart = "2026-11-24T10:00:00"};
 	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-24T00:00:00+02:00"),
-			       at("2026-11-27T00:00:00+02:00")));
+			       at("2026-11-27T00:00:00+02:00"), NULL));
 	cr_assert_eq(act.n_occurrences, 4);
 	cr_assert_eq(act.occurrences[0].start, 100);
 	arena_free(&a);
@@ -119,6 +119,76 @@ Test(recur, refuses_what_it_cannot_expand_safely)
 	cr_assert_not(recur_check(&s, why, sizeof(why)));
 	cr_assert(recur_timezone_known("Europe/Helsinki"));
 	cr_assert_not(recur_timezone_known("Europe/Atlantis"));
+}
+
+/* Rules that made libical search for centuries, or expand into many
+ * times a day, are refused when the feed is read. */
+Test(recur, refuses_rules_that_never_occur_or_run_many_times_a_day)
+{
+	static const char *const bombs[] = {
+	    "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31",
+	    "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
+	    "FREQ=YEARLY;BYMONTH=4,6,9,11;BYMONTHDAY=31",
+	    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-30",
+	    "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",
+	    "FREQ=WEEKLY;BYDAY=MO;BYSETPOS=1",
+	    "FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO",
+	    "FREQ=YEARLY;BYYEARDAY=366",
+	    "FREQ=DAILY;BYHOUR=8,9,10",
+	    "FREQ=DAILY;BYMINUTE=0,1,2,3",
+	    "FREQ=DAILY;BYSECOND=0,1",
+	};
+	char why[128];
+	for (size_t i = 0; i < sizeof(bombs) / sizeof(*bombs); i++) {
+		struct feed_schedule s = {.rrule = bombs[i], .dtstart = "2026-09-01T18:00:00"};
+		cr_assert_not(recur_check(&s, why, sizeof(why)), "accepted %s", bombs[i]);
+		cr_assert(strstr(why, "rrule: "), "%s: %s", bombs[i], why);
+	}
+	/* Rare but real dates stay. */
+	static const char *const fine[] = {
+	    "FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+	    "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5",	   "FREQ=MONTHLY;BYDAY=-1FR",
+	    "FREQ=MONTHLY;BYMONTHDAY=31",	   "FREQ=WEEKLY;BYDAY=TU;BYHOUR=18",
+	    "FREQ=MONTHLY;BYDAY=TU,TH;BYSETPOS=-1"};
+	for (size_t i = 0; i < sizeof(fine) / sizeof(*fine); i++) {
+		struct feed_schedule s = {.rrule = fine[i], .dtstart = "2026-09-01T18:00:00"};
+		cr_assert(recur_check(&s, why, sizeof(why)), "%s: %s", fine[i], why);
+	}
+}
+
+/* A rule that needs too many steps to reach the window is dropped and
+ * counted, not expanded for a minute. */
+Test(recur, a_rule_over_its_budget_is_dropped_and_counted)
+{
+	struct arena a = {0};
+	struct feed_activity act = {.id = "pommi"};
+	act.schedule = (struct feed_schedule){.rrule = "FREQ=DAILY;COUNT=1000000000",
+					      .dtstart = "1900-01-01T10:00:00"};
+	char why[128];
+	cr_assert(recur_check(&act.schedule, why, sizeof(why)), "%s", why);
+	struct recur_budget b = {0};
+	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-24T00:00:00+02:00"),
+			       at("2027-01-24T00:00:00+02:00"), &b));
+	cr_assert_eq(act.n_occurrences, 0);
+	cr_assert_eq(b.dropped, 1);
+	cr_assert_str_eq(b.first_dropped, "pommi");
+	cr_assert_gt(b.spent_ms, RECUR_SLOW_MS, "its time counts against the feed");
+	/* Past the feed's budget, a counting rule from the past is dropped
+	 * untried; an honest weekly rule still gets its dates. */
+	b.spent_ms = RECUR_FEED_MS;
+	act.n_occurrences = 0;
+	act.schedule.rrule = "FREQ=DAILY;COUNT=100";
+	cr_assert(recur_expand(&a, &act, "Europe/Helsinki", at("2026-11-24T00:00:00+02:00"),
+			       at("2027-01-24T00:00:00+02:00"), &b));
+	cr_assert_eq(b.dropped, 2);
+	struct feed_activity weekly = {.id = "viikko"};
+	weekly.schedule =
+	    (struct feed_schedule){.rrule = "FREQ=WEEKLY", .dtstart = "2020-11-03T18:00:00"};
+	cr_assert(recur_expand(&a, &weekly, "Europe/Helsinki", at("2026-11-24T00:00:00+02:00"),
+			       at("2027-01-24T00:00:00+02:00"), &b));
+	cr_assert_eq(weekly.n_occurrences, 9);
+	cr_assert_eq(b.dropped, 2);
+	arena_free(&a);
 }
 
 Test(recur, bounds_the_number_of_occurrences)
@@ -148,7 +218,7 @@ Test(recur, a_job_expands_what_the_plain_expansion_does)
 {
 	int64_t from = TEST_NOW - 86400, until = TEST_NOW + 60 * 86400;
 	struct feed *plain = demo(), *f = demo();
-	cr_assert(recur_expand_feed(plain, from, until));
+	cr_assert(recur_expand_feed(plain, from, until, NULL));
 	struct recur_job *job = recur_job_start(f, from, until);
 	cr_assert_not_null(job);
 	size_t dated = 0;
@@ -163,7 +233,7 @@ Test(recur, a_job_expands_what_the_plain_expansion_does)
 		dated += a->schedule.rrule && a->n_occurrences > 0;
 	}
 	cr_assert_gt(dated, 3, "the demo feed has weekly schedules");
-	cr_assert(recur_job_finish(job));
+	cr_assert(recur_job_finish(job, NULL));
 	feed_free(plain);
 	feed_free(f); /* the job's memory went with the feed's */
 }
@@ -174,6 +244,6 @@ Test(recur, a_job_can_be_stopped_before_its_end)
 	struct feed *f = demo();
 	struct recur_job *job = recur_job_start(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400);
 	cr_assert_not_null(job);
-	cr_assert(recur_job_finish(job));
+	cr_assert(recur_job_finish(job, NULL));
 	feed_free(f);
 }

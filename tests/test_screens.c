@@ -494,7 +494,7 @@ Test(screens, no_escape_sequence_reaches_the_screen)
 	struct diag d = {0};
 	struct feed *f = feed_json_parse(text, strlen(text), &d);
 	cr_assert_not_null(f, "%s", d.error);
-	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400, NULL));
 	char *err = NULL;
 	store_close(st);
 	struct store *w = store_open(dir, STORE_SYNC, &err);

@@ -38,7 +38,7 @@ static struct feed *demo_feed(void)
 	struct diag d = {0};
 	struct feed *f = feed_json_parse(text, strlen(text), &d);
 	cr_assert_not_null(f, "%s", d.error);
-	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400));
+	cr_assert(recur_expand_feed(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400, NULL));
 	diag_clear(&d);
 	free(text);
 	return f;

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		for (size_t i = 0; i < f->n_announcements; i++)
 			check_clean(f->announcements[i].title.fi);
-		recur_expand_feed(f, 1795503600, 1795503600 + 60 * 86400);
+		recur_expand_feed(f, 1795503600, 1795503600 + 60 * 86400, NULL);
 		feed_free(f);
 	}
 	diag_clear(&d);

@@ -1,0 +1,142 @@
+/* A feed or server must not stall or trap a terminal: recurrence bombs,
+ * sequence fast-forwards, slow and redirecting servers, hostile phone
+ * fields and bytes in messages. Each runs the real program. */
+#include "config.h"
+
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dir;
+
+static void setup(void)
+{
+	setenv("TZ", "Europe/Helsinki", 1);
+	dir = test_tmpdir();
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(hostile, .init = setup, .fini = teardown, .timeout = 120);
+
+static struct run run_cli(const char *conf, const char *const *args)
+{
+	const char *argv[32] = {"--data-dir", dir, "--now", TEST_NOW_TEXT};
+	size_t n = 4;
+	if (conf) {
+		argv[n++] = "--config";
+		argv[n++] = conf;
+	}
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	struct run r;
+	test_run(&r, argv);
+	return r;
+}
+
+#define CLI(conf, ...) run_cli(conf, (const char *const[]){__VA_ARGS__, NULL})
+
+/* A config with one file source, feed.json in dir, and [sync] settings. */
+static char *file_config(const char *sync)
+{
+	char *conf = test_path(dir, "aulataulu.conf"), *text;
+	cr_assert(
+	    asprintf(&text,
+		     "[sync]\n%s[source local]\nurl = file://%s/feed.json\nallow_file = yes\n",
+		     sync ? sync : "", dir) > 0);
+	test_write_file(conf, text);
+	free(text);
+	return conf;
+}
+
+/* A format 1 feed: its header, one organization, and activities. */
+static json_t *feed_doc(json_int_t sequence)
+{
+	return json_pack("{s:s, s:i, s:{s:s, s:I, s:s}, s:[{s:s, s:s, s:{s:s}}], s:[], s:[]}",
+			 "format", "aulataulu-feed", "format_version", 1, "feed", "id", "local",
+			 "sequence", sequence, "generated_at", "2026-11-24T08:00:00+02:00",
+			 "organizations", "id", "org-1", "kind", "association", "name", "fi",
+			 "Yhdistys ry", "activities", "announcements");
+}
+
+static void add_activity(json_t *doc, const char *id, const char *name, const char *rrule,
+			 const char *dtstart)
+{
+	json_t *a = json_pack("{s:s, s:s, s:{s:s}, s:s}", "id", id, "type", "group", "name", "fi",
+			      name, "organizer_id", "org-1");
+	if (rrule)
+		json_object_set_new(a, "schedule",
+				    json_pack("{s:s, s:s, s:s}", "rrule", rrule, "dtstart", dtstart,
+					      "duration", "PT1H"));
+	json_array_append_new(json_object_get(doc, "activities"), a);
+}
+
+static void write_feed(json_t *doc)
+{
+	char *path = test_path(dir, "feed.json");
+	cr_assert_eq(json_dump_file(doc, path, JSON_COMPACT), 0);
+	free(path);
+}
+
+/* Recurrence bombs up to the size cap: every rule that made libical
+ * search for centuries (357 s of CPU for 1,000 of them), or counted a
+ * billion days from 1900, beside two honest weekly groups. */
+Test(hostile, a_recurrence_bomb_feed_of_the_size_cap_syncs_within_the_timeout)
+{
+	static const char *const bombs[][2] = {
+	    {"FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=31", "2026-09-01T18:00:00"},
+	    {"FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", "2026-09-01T18:00:00"},
+	    {"FREQ=DAILY;COUNT=1000000000", "1900-01-01T10:00:00"},
+	    {"FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", "2026-09-01T18:00:00"},
+	    {"FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;"
+	     "BYMINUTE=0,10,20,30,40,50",
+	     "2026-09-01T18:00:00"},
+	    {"FREQ=WEEKLY;COUNT=400000000;BYDAY=MO,TU,WE,TH,FR,SA,SU", "1900-01-01T10:00:00"},
+	};
+	json_t *doc = feed_doc(1);
+	add_activity(doc, "hyva-1", "Omaishoitajien ryhmä", "FREQ=WEEKLY;BYDAY=TU",
+		     "2026-09-01T18:00:00");
+	size_t cap = 1 << 20, n = 0;
+	char id[32];
+	for (;; n++) {
+		snprintf(id, sizeof(id), "pommi-%zu", n);
+		const char *const *b = bombs[n % (sizeof(bombs) / sizeof(*bombs))];
+		add_activity(doc, id, "Pommi", b[0], b[1]);
+		if (n % 64 == 0) {
+			char *text = json_dumps(doc, JSON_COMPACT);
+			size_t len = strlen(text);
+			free(text);
+			if (len > cap - 4096)
+				break;
+		}
+	}
+	add_activity(doc, "hyva-2", "Kuoro", "FREQ=WEEKLY;BYDAY=WE", "2026-09-02T17:00:00");
+	write_feed(doc);
+	json_decref(doc);
+	cr_assert_gt(n, 2000, "the feed holds %zu rules", n);
+	char *conf = file_config("max_size = 1M\ntimeout = 10\n");
+	struct run r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_lt(r.seconds, 10.0, "the sync took %.1f s", r.seconds);
+	cr_assert(strstr(r.err, "rrule: never occurs"), "%s", r.err);
+	cr_assert(strstr(r.err, "too long to expand"), "no warning for dropped rules: %s",
+		  r.err + (strlen(r.err) > 2000 ? strlen(r.err) - 2000 : 0));
+	test_run_free(&r);
+	r = CLI(conf, "list", "--when", "week", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Omaishoitajien ryhmä"), "%s", r.out);
+	cr_assert(strstr(r.out, "Kuoro"), "%s", r.out);
+	test_run_free(&r);
+	free(conf);
+}
