@@ -43,6 +43,9 @@ static const struct command commands[] = {
     {"unhide", cmd_hide, N_("ID  show a hidden activity again")},
     {"pin", cmd_pin, N_("set  read a new admin PIN from standard input")},
     {"audit", cmd_audit, N_("[--json]  every change by the liaison person")},
+    {"reset-source", cmd_reset_source,
+     N_("NAME  forget a source's last version (a feed numbered far ahead)")},
+    {"doctor", cmd_doctor, N_("check configuration, data, sources and clock")},
 };
 
 void cli_error(const char *fmt, ...)

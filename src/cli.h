@@ -34,6 +34,8 @@ int cli_main(int argc, char **argv);
 
 /* Commands (cli_*.c); argv[0] is the command's name. */
 int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_reset_source(struct cli *c, int argc, char **argv);
+int cmd_doctor(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_board(struct cli *c, int argc, char **argv);

@@ -1,4 +1,5 @@
-/* cli_sync: the commands that bring feeds in: sync, check, demo-feed. */
+/* cli_sync: the commands that bring feeds in: sync, check, demo-feed,
+ * reset-source. */
 #include "config.h"
 
 #include "cli.h"
@@ -22,6 +23,24 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	}
 	bool ok = sync_run(&c->cfg, c->data_dir, c->now, due ? SYNC_DUE : SYNC_ALL, stdout, stderr);
 	return ok && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+int cmd_reset_source(struct cli *c, int argc, char **argv)
+{
+	if (argc != 2) {
+		cli_error(_("usage: aulataulu reset-source NAME"));
+		return EXIT_USAGE;
+	}
+	char *err = NULL;
+	if (!sync_reset_source(&c->cfg, c->data_dir, argv[1], &err)) {
+		cli_error("%s", err ? err : _("out of memory"));
+		free(err);
+		return EXIT_FAILED;
+	}
+	printf(_("%s: its last version is forgotten; the next sync takes the feed whatever its "
+		 "sequence.\n"),
+	       argv[1]);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
 static char *read_file(const char *path, size_t cap, size_t *len, char **err)

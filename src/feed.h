@@ -13,6 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest feed.sequence accepted: 2^53, exact in every JSON tool. */
+#define FEED_MAX_SEQUENCE (INT64_C(1) << 53)
+
 /* Multilingual text; fi is the fallback for the others. */
 struct ml {
 	const char *fi, *sv, *en;

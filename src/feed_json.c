@@ -442,6 +442,10 @@ static bool parse_header(struct ctx *c, json_t *root)
 	json_t *seq = json_object_get(v, "sequence");
 	if (!json_is_integer(seq) || json_integer_value(seq) < 1)
 		return diag_fail(c->d, "feed.sequence: not an integer of 1 or more");
+	/* Past 2^53 a number is no longer exact in JavaScript and most JSON
+	 * tools; such a sequence would make every later feed a "rollback". */
+	if (json_integer_value(seq) > FEED_MAX_SEQUENCE)
+		return diag_fail(c->d, "feed.sequence: larger than 2^53 (9007199254740992)");
 	h->sequence = json_integer_value(seq);
 	h->generated_at = get_time(c, v, "feed", "generated_at", true);
 	h->expires_at = get_time(c, v, "feed", "expires_at", false);

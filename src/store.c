@@ -318,6 +318,19 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 	return true;
 }
 
+bool store_forget_source(struct store *s, const char *name, bool *known, char **err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM main.sources WHERE name = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_error(s, _("forgetting the source's version"), err);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	*known = ok && sqlite3_changes(s->db) > 0;
+	sqlite3_finalize(st);
+	return ok || store_error(s, _("forgetting the source's version"), err);
+}
+
 void source_state_free(struct source_state *st)
 {
 	free(st->feed_id);

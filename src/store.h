@@ -53,6 +53,11 @@ sqlite3 *store_db(struct store *s);
 bool store_source_state(struct store *s, const char *name, struct source_state *st, char **err);
 void source_state_free(struct source_state *st);
 
+/* Forgets what source `name` last applied (its sequence, ETag, feed id),
+ * so that its next feed is taken whatever its sequence; the cached data
+ * stays until that feed replaces it. *known says whether there was any. */
+bool store_forget_source(struct store *s, const char *name, bool *known, char **err);
+
 /* Replaces everything source `name` had with feed f, and its state with
  * *st, in one transaction: all of it or none of it. */
 bool store_apply_feed(struct store *s, const char *name, const struct feed *f,

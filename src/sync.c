@@ -16,6 +16,8 @@
 
 /* A feed made more than this far in the future is refused (fast-forward). */
 #define SYNC_MAX_FUTURE (24 * 3600)
+/* The most a feed's sequence may go past the one applied. */
+#define SYNC_MAX_SEQUENCE_JUMP INT64_C(1000000000)
 
 struct feed *sync_parse(const char *format, const char *buf, size_t len, struct diag *d)
 {
@@ -105,8 +107,18 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	if (st->known && h->sequence < st->sequence)
 		return diag_fail(d,
 				 "the feed's sequence %lld is older than the %lld already shown "
-				 "(a rollback); kept the newer data",
-				 (long long)h->sequence, (long long)st->sequence);
+				 "(a rollback); kept the newer data. If the publisher really "
+				 "started again from a lower number: aulataulu reset-source %s",
+				 (long long)h->sequence, (long long)st->sequence, src->name);
+	/* A jump this far is a mistake or an attack: taken, it would make every
+	 * later feed of the publisher a "rollback". */
+	if (st->known && h->sequence - st->sequence > SYNC_MAX_SEQUENCE_JUMP)
+		return diag_fail(d,
+				 "the feed's sequence %lld jumps more than %lld past the %lld "
+				 "already shown; kept the data. If the publisher really "
+				 "renumbered its feed: aulataulu reset-source %s",
+				 (long long)h->sequence, (long long)SYNC_MAX_SEQUENCE_JUMP,
+				 (long long)st->sequence, src->name);
 	/* A clock behind the data we have is unsure (no RTC after a power cut):
 	 * only a sane clock can call a feed "from the future". */
 	bool clock_sane = !st->known || now >= st->generated_at;

@@ -5,6 +5,7 @@
 
 #include "fetch.h"
 #include "i18n.h"
+#include "path.h"
 #include "status_file.h"
 #include "store.h"
 #include "sync.h"
@@ -176,4 +177,38 @@ int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t 
 			next = at;
 	}
 	return next == INT64_MAX ? now + 3600 : next;
+}
+
+bool sync_reset_source(const struct settings *cfg, const char *data_dir, const char *name,
+		       char **err)
+{
+	*err = NULL;
+	bool configured = false;
+	for (size_t i = 0; i < cfg->n_sources; i++)
+		configured = configured || strcmp(cfg->sources[i].name, name) == 0;
+	int lock = lock_data_dir(data_dir);
+	if (lock < 0) {
+		*err = path_format("%s/sync.lock: %s", data_dir, strerror(errno));
+		return false;
+	}
+	struct store *s = store_open(data_dir, STORE_SYNC, err);
+	bool known = false;
+	bool ok = s && store_forget_source(s, name, &known, err);
+	store_close(s);
+	if (ok && !known && !configured) {
+		ok = false;
+		*err = path_format(_("there is no source \"%s\" in the configuration or the cache"),
+				   name);
+	}
+	if (ok) { /* due at once, without the back-off of its failures */
+		struct source_status st;
+		status_file_read(data_dir, name, &st);
+		st.failures = 0;
+		st.next_try = 0;
+		st.last_attempt = 0;
+		ok = status_file_write(data_dir, name, &st, err);
+		source_status_free(&st);
+	}
+	close(lock);
+	return ok;
 }

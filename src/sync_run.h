@@ -25,4 +25,12 @@ bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enu
 /* The earliest time a source of cfg is due by its status (<= now: at once). */
 int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t now);
 
+/* The IT admin's way out of a feed whose sequence trapped the terminal
+ * (every later feed a "rollback"): forgets what source `name` last
+ * applied and makes it due at once, under the data directory's lock. Its
+ * cached data stays until the next feed replaces it. False with *err
+ * (caller frees). */
+bool sync_reset_source(const struct settings *cfg, const char *data_dir, const char *name,
+		       char **err);
+
 #endif

@@ -140,3 +140,84 @@ Test(hostile, a_recurrence_bomb_feed_of_the_size_cap_syncs_within_the_timeout)
 	test_run_free(&r);
 	free(conf);
 }
+
+static void write_feed_with_sequence(json_int_t sequence, const char *name)
+{
+	json_t *doc = feed_doc(sequence);
+	add_activity(doc, "ryhma", name, NULL, NULL);
+	write_feed(doc);
+	json_decref(doc);
+}
+
+/* A sequence of 2^63-1 made every later feed a "rollback" for ever. */
+Test(hostile, an_absurd_sequence_cannot_trap_the_terminal)
+{
+	char *conf = file_config(NULL);
+	write_feed_with_sequence(5, "Versio viisi");
+	struct run r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	write_feed_with_sequence(INT64_MAX, "Ansa");
+	r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "feed.sequence: larger than 2^53"), "%s", r.err);
+	test_run_free(&r);
+	/* Far beyond the last (but under 2^53) is refused too, naming the
+	 * way out. */
+	write_feed_with_sequence(5 + 2000000000LL, "Hyppy");
+	r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "aulataulu reset-source local"), "%s", r.err);
+	test_run_free(&r);
+	write_feed_with_sequence(6, "Versio kuusi");
+	r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 0, "the terminal is trapped: %s", r.err);
+	test_run_free(&r);
+	r = CLI(conf, "list", "--when", "all");
+	cr_assert(strstr(r.out, "Versio kuusi"), "%s", r.out);
+	test_run_free(&r);
+	free(conf);
+}
+
+/* A publisher that really renumbered (or a feed that got through before
+ * this version): the IT admin's way out, shown by doctor. */
+Test(hostile, reset_source_is_the_documented_way_out_of_a_rollback)
+{
+	char *conf = file_config(NULL);
+	write_feed_with_sequence(900, "Vanha numerointi");
+	struct run r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	write_feed_with_sequence(1, "Uusi numerointi");
+	r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "rollback"), "%s", r.err);
+	test_run_free(&r);
+	r = CLI(conf, "doctor");
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert(strstr(r.out, "aulataulu reset-source local"), "%s", r.out);
+	test_run_free(&r);
+	r = CLI(conf, "reset-source", "local");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	/* The cached data stays until the next feed replaces it. */
+	r = CLI(conf, "list", "--when", "all");
+	cr_assert(strstr(r.out, "Vanha numerointi"), "%s", r.out);
+	test_run_free(&r);
+	r = CLI(conf, "sync", "--due");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "updated to version 1"), "not due at once: %s", r.out);
+	test_run_free(&r);
+	r = CLI(conf, "list", "--when", "all");
+	cr_assert(strstr(r.out, "Uusi numerointi"), "%s", r.out);
+	test_run_free(&r);
+	r = CLI(conf, "doctor");
+	cr_assert_eq(r.status, 0, "%s", r.out);
+	cr_assert(strstr(r.out, "0 problems"), "%s", r.out);
+	test_run_free(&r);
+	r = CLI(conf, "reset-source", "nosuch");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "no source \"nosuch\""), "%s", r.err);
+	test_run_free(&r);
+	free(conf);
+}
