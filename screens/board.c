@@ -50,7 +50,7 @@ static void draw(struct ui *ui)
 	const struct announcement *sel = st.list.n ? &st.list.v[st.selected] : NULL;
 	int qr_w = 0, qr_h = 0;
 	if (sel && sel->url && ui->cols >= 90)
-		qr_w = ui_qr(ui, top, ui->cols - 46, 45, bottom - top - 2, sel->url, &qr_h);
+		qr_w = ui_qr(ui, top, ui->cols - 46, 45, bottom - top - 2, sel->url, QR_WEB, &qr_h);
 	if (qr_w)
 		ui_wrap(ui, top + qr_h, ui->cols - 46, qr_w, 0, 2, UIC_DIM,
 			_("Scan with your phone: more information"));

@@ -28,7 +28,9 @@ static struct {
 	bool found;
 	struct block blocks[MAX_BLOCKS];
 	int n_blocks, scroll, lines, page;
-	int qr_width; /* columns of the code with its quiet zone, 0: none */
+	int qr_width;			/* columns of the code with its quiet zone, 0: none */
+	const char *qr_text, *qr_label; /* in d; NULL: no code */
+	enum qr_kind qr_kind;
 } st;
 
 static void add(enum ui_role role, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -183,22 +185,34 @@ static void forget(void)
 	st.found = false;
 }
 
-/* What the QR code holds: the web page, else a phone number to call. */
-static const char *qr_target(const char **label)
+/* What the QR code holds: the first web page that is one, else the first
+ * phone number that is one. A field of the wrong kind ("javascript:" in a
+ * phone field) is passed over, never encoded. */
+static void choose_qr(void)
 {
 	const struct activity_detail *d = &st.d;
-	const char *target = d->info_url	   ? d->info_url
-			     : d->registration_url ? d->registration_url
-			     : d->online_url	   ? d->online_url
-						   : NULL;
-	*label = _("Scan with your phone: more information");
-	if (!target) {
-		target = d->phone		 ? d->phone
-			 : d->registration_phone ? d->registration_phone
-						 : d->organizer_phone;
-		*label = _("Scan with your phone to call");
+	const struct {
+		const char *text;
+		enum qr_kind kind;
+	} candidates[] = {{d->info_url, QR_WEB},
+			  {d->registration_url, QR_WEB},
+			  {d->online_url, QR_WEB},
+			  {d->phone, QR_PHONE},
+			  {d->registration_phone, QR_PHONE},
+			  {d->organizer_phone, QR_PHONE}};
+	st.qr_text = NULL;
+	st.qr_width = 0;
+	for (size_t i = 0; i < sizeof(candidates) / sizeof(*candidates) && !st.qr_text; i++) {
+		struct qr q;
+		if (!candidates[i].text || !qr_make(candidates[i].text, candidates[i].kind, &q))
+			continue;
+		st.qr_text = candidates[i].text;
+		st.qr_kind = candidates[i].kind;
+		st.qr_label = st.qr_kind == QR_WEB ? _("Scan with your phone: more information")
+						   : _("Scan with your phone to call");
+		st.qr_width = q.size + 4; /* ui_qr's quiet zone: 2 modules a side */
+		qr_free(&q);
 	}
-	return target;
 }
 
 static void load(struct ui *ui)
@@ -210,13 +224,7 @@ static void load(struct ui *ui)
 	if (!st.found)
 		return;
 	build(ui);
-	const char *label, *target = qr_target(&label);
-	struct qr q;
-	st.qr_width = 0;
-	if (target && qr_make(target, &q)) {
-		st.qr_width = q.size + 4; /* ui_qr's quiet zone: 2 modules a side */
-		qr_free(&q);
-	}
+	choose_qr();
 }
 
 static void enter(struct ui *ui, const void *arg)
@@ -252,13 +260,12 @@ static void draw(struct ui *ui)
 	ui_header(ui, st.d.name);
 	int top = ui_body_top(ui), rows = ui_body_rows(ui), bottom = top + rows;
 	/* The code goes at the right when the text keeps 40 columns beside it. */
-	const char *label, *target = qr_target(&label);
 	int qr_w = 0, qr_h = 0;
-	if (target && st.qr_width && ui->cols - st.qr_width - 3 >= 40)
-		qr_w = ui_qr(ui, top, ui->cols - st.qr_width - 1, st.qr_width, rows - 2, target,
-			     &qr_h);
+	if (st.qr_text && ui->cols - st.qr_width - 3 >= 40)
+		qr_w = ui_qr(ui, top, ui->cols - st.qr_width - 1, st.qr_width, rows - 2, st.qr_text,
+			     st.qr_kind, &qr_h);
 	if (qr_w)
-		ui_wrap(ui, top + qr_h, ui->cols - qr_w - 1, qr_w, 0, 2, UIC_DIM, label);
+		ui_wrap(ui, top + qr_h, ui->cols - qr_w - 1, qr_w, 0, 2, UIC_DIM, st.qr_label);
 	int width = ui->cols - 3 - (qr_w ? qr_w + 2 : 0);
 	ui_text(ui, top, 1, width, UIC_HEADING, st.d.name);
 	/* The blocks, wrapped, from line st.scroll on; a blank line before each section. */

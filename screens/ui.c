@@ -359,11 +359,12 @@ void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, boo
 	ui_hit(ui, y, x, h, w, tag);
 }
 
-int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, int *h)
+int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, enum qr_kind kind,
+	  int *h)
 {
 	struct qr q;
 	*h = 0;
-	if (!qr_make(text, &q))
+	if (!qr_make(text, kind, &q))
 		return 0;
 	const int quiet = 2;
 	int w = q.size + 2 * quiet, rows = (w + 1) / 2;

@@ -106,10 +106,11 @@ unsigned long ui_attr(enum ui_role role);
 void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
 	       int tag);
 void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag);
-/* Draws the QR code of text with half blocks at (y, x), quiet zone
- * included; returns its width in columns (0 when it does not fit in
- * max_w x max_h or cannot be made) and sets *h to its height. */
-int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, int *h);
+/* Draws the QR code of text (a kind, qr.h) with half blocks at (y, x),
+ * quiet zone included; returns its width in columns (0 when it does not
+ * fit in max_w x max_h or cannot be made) and sets *h to its height. */
+int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, enum qr_kind kind,
+	  int *h);
 /* The body area: rows between the header (and banner) and the footer. */
 int ui_body_top(const struct ui *ui);
 int ui_body_rows(const struct ui *ui);

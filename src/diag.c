@@ -3,16 +3,24 @@
 
 #include "diag.h"
 
+#include "text.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+/* The message, cleaned: it may quote a feed's or a server's bytes (a JSON
+ * error's context, a redirect's host), and it is printed on terminals and
+ * stored in status.json. */
 static char *vformat(const char *fmt, va_list ap)
 {
 	char *s = NULL;
 	if (vasprintf(&s, fmt, ap) < 0)
 		return NULL;
-	return s;
+	char *clean = text_clean(s, strlen(s), TEXT_LINE);
+	free(s);
+	return clean;
 }
 
 static void keep(struct diag *d, bool always, const char *fmt, va_list ap)

@@ -3,6 +3,8 @@
 
 #include "feed_json.h"
 
+#include "qr.h"
+
 #include "json_bump.h"
 #include "recur.h"
 #include "strset.h"
@@ -88,6 +90,21 @@ static const char *get_str(struct ctx *c, json_t *obj, const char *path, const c
 	if (!s && required && !c->bad)
 		skip_item(c, path, key, "missing");
 	return s;
+}
+
+/* A phone field: digits, spaces, "+", "-" and "()" only (qr_tel_uri). Any
+ * other text there ("javascript:", "WIFI:", an address) is ignored: it
+ * would be offered as "scan to call". */
+static const char *get_phone(struct ctx *c, json_t *obj, const char *path)
+{
+	const char *v = get_str(c, obj, path, "phone", false);
+	char *uri = v ? qr_tel_uri(v) : NULL;
+	if (v && !uri) {
+		ignore_field(c, path, "phone", "not a phone number");
+		v = NULL;
+	}
+	free(uri);
+	return v;
 }
 
 static void get_ml(struct ctx *c, json_t *obj, const char *path, const char *key,
@@ -230,7 +247,7 @@ static void parse_org(struct ctx *c, json_t *o, const char *p, void *item)
 	get_ml(c, o, p, "description", TEXT_PARAGRAPHS, FEED_MAX_DESCRIPTION, false,
 	       &x->description);
 	x->url = get_url(c, o, p, "url");
-	x->phone = get_str(c, o, p, "phone", false);
+	x->phone = get_phone(c, o, p);
 	x->email = get_str(c, o, p, "email", false);
 }
 
@@ -338,7 +355,7 @@ static void parse_activity(struct ctx *c, json_t *o, const char *p, void *item)
 	if (!x->attendance_mode)
 		x->attendance_mode = "offline";
 	x->online_url = get_url(c, o, p, "online_url");
-	x->phone = get_str(c, o, p, "phone", false);
+	x->phone = get_phone(c, o, p);
 	x->info_url = get_url(c, o, p, "info_url");
 	x->event_status = get_enum(c, o, p, "event_status", event_statuses, false);
 	json_t *offers = json_object_get(o, "offers");
@@ -357,7 +374,7 @@ static void parse_activity(struct ctx *c, json_t *o, const char *p, void *item)
 		x->has_registration = true;
 		x->registration_required = get_bool(c, reg, sub, "required", false);
 		x->registration_url = get_url(c, reg, sub, "url");
-		x->registration_phone = get_str(c, reg, sub, "phone", false);
+		x->registration_phone = get_phone(c, reg, sub);
 		x->registration_email = get_str(c, reg, sub, "email", false);
 		get_ml(c, reg, sub, "info", TEXT_PARAGRAPHS, FEED_MAX_SHORT, false,
 		       &x->registration_info);

@@ -5,6 +5,7 @@
 
 #include "lazy.h"
 #include "prefault.h"
+#include "text.h"
 
 #include <ctype.h>
 /* Called through the table below, not by name: no type-checking macros. */
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 struct sink {
@@ -140,6 +142,21 @@ static char *header_value(const char *line, size_t len, const char *name)
 	return strndup(v, (size_t)(end - v));
 }
 
+/* A validator is sent back to the server and stored: one with anything
+ * text_clean would change (controls, bidi) or too long is not kept; the
+ * next request is then simply unconditional. Takes v. */
+static char *plain_or_null(char *v)
+{
+	char *clean = v ? text_clean(v, strlen(v), TEXT_LINE) : NULL;
+	bool plain = clean && strcmp(clean, v) == 0 && strlen(v) < 400;
+	free(clean);
+	if (!plain) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
 static size_t on_header(char *line, size_t size, size_t nmemb, void *user)
 {
 	struct fetch_result *r = user;
@@ -153,10 +170,10 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *user)
 		r->retry_after = 0;
 	} else if ((v = header_value(line, n, "ETag"))) {
 		free(r->etag);
-		r->etag = v;
+		r->etag = plain_or_null(v);
 	} else if ((v = header_value(line, n, "Last-Modified"))) {
 		free(r->last_modified);
-		r->last_modified = v;
+		r->last_modified = plain_or_null(v);
 	} else if ((v = header_value(line, n, "Retry-After"))) {
 		char *end;
 		long secs = strtol(v, &end, 10);
@@ -198,6 +215,14 @@ static char *describe(CURLcode rc, const struct fetch_options *opt, const struct
 	case CURLE_FILESIZE_EXCEEDED:
 		ok = asprintf(&msg, "the feed is larger than the cap of %zu bytes", opt->max_bytes);
 		break;
+	case CURLE_OUT_OF_MEMORY:
+		/* libcurl's answer to response headers over its 100 KB limit */
+		if (strstr(detail, "header")) {
+			ok = asprintf(&msg, "the server sent response headers larger than "
+					    "allowed: it is not serving a feed");
+			break;
+		}
+		/* fall through */
 	case CURLE_WRITE_ERROR:
 		if (k->over_cap) {
 			ok = asprintf(&msg, "the feed is larger than the cap of %zu bytes",
@@ -241,18 +266,20 @@ static bool redirect_target(CURL *c, const char *from, char **next, char **why)
 {
 	char *location = NULL;
 	C.easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
-	char *fs, *fh, *ts, *th;
+	char *fs = NULL, *fh = NULL, *ts = NULL, *th = NULL;
 	long fp, tp;
 	bool ok = location && origin(from, &fs, &fh, &fp) && origin(location, &ts, &th, &tp);
 	if (!ok) {
 		*why = strdup("the server redirected to an address that cannot be read");
-		return false;
-	}
-	if (strcmp(ts, "http") && strcmp(ts, "https")) {
+	} else if (strcmp(ts, "http") && strcmp(ts, "https")) {
 		ok = false;
 		if (asprintf(why, "the server redirected to a protocol that is not allowed (%s)",
 			     ts) < 0)
 			*why = NULL;
+	} else if (strcmp(fs, "https") == 0 && strcmp(ts, "https") != 0) {
+		ok = false; /* the feed and its signature must not travel in clear */
+		*why = strdup("the server redirected from https to http; a feed is never fetched "
+			      "without TLS once it was asked for with it");
 	} else if (!th || !fh || strcasecmp(fh, th) != 0 ||
 		   (fp != tp && !(strcmp(fs, "http") == 0 && strcmp(ts, "https") == 0))) {
 		ok = false;
@@ -281,6 +308,65 @@ static void fail(struct fetch_result *r, char *msg)
 	r->len = 0;
 }
 
+static double elapsed_ms(const struct timespec *since)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - since->tv_sec) * 1e3 +
+	       (double)(t.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+/* A file:// source must be a regular file: libcurl reads a FIFO or a
+ * device without any time limit. NULL when it may be read, else why. */
+static char *file_refused(const char *url)
+{
+	CURLU *u = C.url();
+	char *scheme = NULL, *path = NULL, *why = NULL;
+	if (u && C.url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    C.url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    strcasecmp(scheme, "file") == 0 &&
+	    C.url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK) {
+		struct stat sb;
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+		    asprintf(&why, "%s is not a regular file (a pipe or a device is never read)",
+			     path) < 0)
+			why = NULL;
+	}
+	C.free(scheme);
+	C.free(path);
+	C.url_cleanup(u);
+	return why;
+}
+
+/* The options that carry a security rule, each checked: a libcurl that
+ * does not know one must not silently fetch without it. */
+static bool set_rules(CURL *c, const struct fetch_options *opt, struct sink *k,
+		      struct fetch_result *r, struct curl_slist *headers, char *errbuf)
+{
+	const char *protocols = opt->allow_file ? "http,https,file" : "http,https";
+	bool ok =
+	    C.easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 10L) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opt->max_bytes) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_WRITEDATA, k) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header) == CURLE_OK &&
+	    C.easy_setopt(c, CURLOPT_HEADERDATA, r) == CURLE_OK &&
+	    (!opt->ca_file || C.easy_setopt(c, CURLOPT_CAINFO, opt->ca_file) == CURLE_OK);
+	/* Conveniences: without them a fetch is slower or plainer, not unsafe. */
+	C.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* the cap counts decoded bytes */
+	C.easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+	C.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	C.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	return ok;
+}
+
 enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_request *req,
 			    struct fetch_result *r)
 {
@@ -296,43 +382,46 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		fail(r, strdup("could not start the download (out of memory)"));
 		return r->status;
 	}
-	const char *protocols = opt->allow_file ? "http,https,file" : "http,https";
 	struct curl_slist *headers = NULL;
 	char line[512];
+	bool conditional = false;
 	if (req->etag && strlen(req->etag) < 400) {
 		snprintf(line, sizeof(line), "If-None-Match: %s", req->etag);
 		headers = C.slist_append(headers, line);
+		conditional = true;
 	}
 	if (req->last_modified && strlen(req->last_modified) < 400) {
 		snprintf(line, sizeof(line), "If-Modified-Since: %s", req->last_modified);
 		headers = C.slist_append(headers, line);
+		conditional = true;
 	}
-	C.easy_setopt(c, CURLOPT_URL, req->url);
-	C.easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
-	C.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	C.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); /* followed below, same host only */
-	C.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	C.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	C.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, opt->connect_timeout);
-	C.easy_setopt(c, CURLOPT_TIMEOUT, opt->timeout);
-	/* Below 10 bytes a second for 30 s (or the whole limit) is a stalled server. */
-	C.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 10L);
-	C.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, opt->timeout < 30 ? opt->timeout : 30L);
-	C.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)opt->max_bytes);
-	C.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* the cap counts decoded bytes */
-	C.easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-	C.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	C.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	C.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	C.easy_setopt(c, CURLOPT_WRITEDATA, &k);
-	C.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	C.easy_setopt(c, CURLOPT_HEADERDATA, r);
-	C.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-
-	CURLcode rc;
+	char *refused = opt->allow_file ? file_refused(req->url) : NULL;
+	if (refused) {
+		fail(r, refused);
+	} else if (!set_rules(c, opt, &k, r, headers, errbuf)) {
+		fail(r, strdup("this libcurl cannot enforce the download's safety rules (allowed "
+			       "protocols, TLS verification, the size cap): libcurl 7.85 or newer "
+			       "is needed"));
+	}
+	/* opt->timeout is the whole fetch's limit, over every redirect. */
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CURLcode rc = CURLE_OK;
 	char *where = strdup(req->url);
-	for (int hops = 0;; hops++) {
-		C.easy_setopt(c, CURLOPT_URL, where);
+	for (int hops = 0; !r->error; hops++) {
+		long left_ms = opt->timeout * 1000 - (long)elapsed_ms(&t0);
+		if (left_ms <= 0) {
+			rc = CURLE_OPERATION_TIMEDOUT;
+			break;
+		}
+		/* Below 10 bytes a second for 30 s (or what is left) is a stalled server. */
+		long stall = left_ms / 1000 < 30 ? (left_ms + 999) / 1000 : 30L;
+		if (C.easy_setopt(c, CURLOPT_URL, where) != CURLE_OK ||
+		    C.easy_setopt(c, CURLOPT_TIMEOUT_MS, left_ms) != CURLE_OK ||
+		    C.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, stall) != CURLE_OK) {
+			fail(r, strdup("could not start the download (out of memory)"));
+			break;
+		}
 		rc = C.easy_perform(c);
 		C.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->http_code);
 		if (rc != CURLE_OK || r->http_code < 300 || r->http_code > 399 ||
@@ -354,14 +443,20 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		r->len = 0;
 		k.cap = 0;
 	}
+	char *scheme = NULL; /* libcurl's own */
+	C.easy_getinfo(c, CURLINFO_SCHEME, &scheme);
+	bool from_file = scheme && strcasecmp(scheme, "file") == 0;
 	free(where);
 	if (r->error) {
-		/* a redirect that was not followed: fail() has said why */
+		/* refused before or between transfers: fail() has said why */
 	} else if (rc != CURLE_OK) {
 		fail(r, describe(rc, opt, &k, *errbuf ? errbuf : req->url));
+	} else if (r->http_code == 304 && !conditional) {
+		fail(r, strdup("the server answered 304 Not Modified to a request that was not "
+			       "conditional: there is no feed to keep"));
 	} else if (r->http_code == 304) {
 		r->status = FETCH_NOT_MODIFIED;
-	} else if (r->http_code == 200 || r->http_code == 0 /* file:// */) {
+	} else if (r->http_code == 200 || (r->http_code == 0 && from_file)) {
 		r->status = FETCH_OK;
 		if (!r->body) {
 			r->body = calloc(1, 1);

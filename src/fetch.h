@@ -14,6 +14,7 @@ struct fetch_options {
 	long timeout;	      /* seconds, the whole transfer */
 	size_t max_bytes;     /* body cap */
 	bool allow_file;      /* accept file:// URLs */
+	const char *ca_file;  /* CA certificates to trust, or NULL: the system's */
 };
 
 struct fetch_request {

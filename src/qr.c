@@ -7,18 +7,21 @@
 #include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-/* "040 123 4567" -> "tel:0401234567"; NULL when text is no phone number. */
-static char *tel_uri(const char *text)
+/* Most digits in a phone number (E.164 has 15; room for an extension). */
+#define QR_MAX_DIGITS 20
+
+char *qr_tel_uri(const char *text)
 {
 	size_t digits = 0;
 	for (const char *p = text; *p; p++) {
 		if (isdigit((unsigned char)*p))
 			digits++;
-		else if (!strchr(" +-()", *p))
+		else if (!strchr(" -()", *p) && !(*p == '+' && digits == 0))
 			return NULL;
 	}
-	if (digits < 3)
+	if (digits < 3 || digits > QR_MAX_DIGITS)
 		return NULL;
 	char *uri = malloc(strlen(text) + 5), *o = uri;
 	if (!uri)
@@ -32,13 +35,20 @@ static char *tel_uri(const char *text)
 	return uri;
 }
 
-bool qr_make(const char *text, struct qr *out)
+static bool is_web_address(const char *text)
+{
+	return (strncasecmp(text, "https://", 8) == 0 && text[8]) ||
+	       (strncasecmp(text, "http://", 7) == 0 && text[7]);
+}
+
+bool qr_make(const char *text, enum qr_kind kind, struct qr *out)
 {
 	*out = (struct qr){0};
 	if (!text || !*text)
 		return false;
-	char *tel = tel_uri(text);
-	QRcode *code = QRcode_encodeString(tel ? tel : text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	char *tel = kind == QR_PHONE ? qr_tel_uri(text) : NULL;
+	const char *content = kind == QR_PHONE ? tel : is_web_address(text) ? text : NULL;
+	QRcode *code = content ? QRcode_encodeString(content, 0, QR_ECLEVEL_M, QR_MODE_8, 1) : NULL;
 	free(tel);
 	if (!code)
 		return false;

@@ -11,9 +11,21 @@ struct qr {
 	unsigned char *dark; /* size * size; 1 = dark module */
 };
 
-/* Encodes text; false when it cannot be encoded (empty, too long). A
- * phone number becomes a "tel:" code so that the phone offers to call. */
-bool qr_make(const char *text, struct qr *out);
+/* What a code holds; the caller says which, never the text's shape. */
+enum qr_kind {
+	QR_WEB,	  /* an http:// or https:// address, nothing else */
+	QR_PHONE, /* digits, spaces, "+", "-" and "()": a "tel:" code */
+};
+
+/* Encodes text as kind; false when it is not one (a "phone number" of
+ * "javascript:..." or "WIFI:...", an address of "file:..."), or cannot be
+ * encoded (empty, too long). */
+bool qr_make(const char *text, enum qr_kind kind, struct qr *out);
+
+/* The "tel:" URI of a phone number (caller frees), or NULL when text is
+ * not one: digits, spaces, "+" (first only), "-", "(" and ")", with 3 to
+ * 20 digits. */
+char *qr_tel_uri(const char *text);
 void qr_free(struct qr *q);
 
 /* Is the module at (x, y) dark? Outside the code (the quiet zone): no. */

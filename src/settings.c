@@ -45,6 +45,8 @@ static const struct key keys[] = {
      "most time to connect to a server"},
     {SCOPE_SYNC, "max_size", KEY_BYTES, K(max_size), 1024, 1L << 30, "16M",
      "largest feed accepted"},
+    {SCOPE_SYNC, "ca_file", KEY_STRING, K(ca_file), 0, 0, NULL,
+     "PEM file of the certificate authorities to trust for https (default: the system's)"},
     {SCOPE_SYNC, "window_days", KEY_COUNT, K(window_days), 1, 366, "60",
      "days ahead that recurring schedules are expanded"},
     {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, "address of the feed (required)"},
@@ -278,6 +280,7 @@ void settings_free(struct settings *c)
 	free(c->language);
 	free(c->timezone);
 	free(c->data_dir);
+	free(c->ca_file);
 	*c = (struct settings){0};
 }
 

@@ -30,6 +30,7 @@ struct settings {
 	long idle_timeout; /* seconds */
 	long timeout, connect_timeout;
 	long max_size;	  /* bytes */
+	char *ca_file;	  /* CA certificates to trust, or NULL: the system's */
 	long window_days; /* look-ahead for recurring schedules */
 	struct source_config sources[SETTINGS_MAX_SOURCES];
 	size_t n_sources;

@@ -33,7 +33,8 @@ static struct fetch_options options_of(const struct settings *cfg, const struct 
 	return (struct fetch_options){.connect_timeout = cfg->connect_timeout,
 				      .timeout = cfg->timeout,
 				      .max_bytes = (size_t)cfg->max_size,
-				      .allow_file = src->allow_file};
+				      .allow_file = src->allow_file,
+				      .ca_file = cfg->ca_file};
 }
 
 /* Fetches the feed, or for the demo source makes it. */

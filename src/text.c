@@ -89,13 +89,27 @@ static bool is_removed(unsigned c)
 	case 0x2028: /* line and paragraph separators */
 	case 0x2029:
 	case 0xFEFF: /* zero-width no-break space, BOM */
+	case 0x034F: /* combining grapheme joiner */
+	case 0x115F: /* Hangul fillers: blank letters that pass for names */
+	case 0x1160:
+	case 0x3164:
+	case 0xFFA0:
+	case 0x17B4: /* Khmer inherent vowels, invisible */
+	case 0x17B5:
+	case 0x06DD: /* prepended concatenation marks */
+	case 0x070F:
+	case 0x08E2:
+	case 0x110BD:
+	case 0x110CD:
 		return true;
 	}
-	return (c >= 0x200B && c <= 0x200F) || /* ZWSP, ZWNJ, ZWJ, LRM, RLM */
-	       (c >= 0x202A && c <= 0x202E) || /* LRE, RLE, PDF, LRO, RLO */
-	       (c >= 0x2060 && c <= 0x206F) || /* WJ, invisible ops, LRI..PDI */
-	       (c >= 0xFFF9 && c <= 0xFFFB) || /* interlinear annotation */
-	       (c >= 0xE0000 && c <= 0xE007F); /* tag characters */
+	return (c >= 0x200B && c <= 0x200F) ||	 /* ZWSP, ZWNJ, ZWJ, LRM, RLM */
+	       (c >= 0x202A && c <= 0x202E) ||	 /* LRE, RLE, PDF, LRO, RLO */
+	       (c >= 0x2060 && c <= 0x206F) ||	 /* WJ, invisible ops, LRI..PDI */
+	       (c >= 0x0600 && c <= 0x0605) ||	 /* Arabic number signs (format) */
+	       (c >= 0x1D173 && c <= 0x1D17A) || /* musical formatting */
+	       (c >= 0xFFF9 && c <= 0xFFFB) ||	 /* interlinear annotation */
+	       (c >= 0xE0000 && c <= 0xE007F);	 /* tag characters */
 }
 
 static bool is_combining(unsigned c)

@@ -12,6 +12,13 @@ GETs with 304, and misbehaves on purpose at a few paths:
   /retry-after      503 with Retry-After: 1000000000
   /redirect-port    302 to the same path on another port
   /moved            301 to /feed.json (a redirect to follow)
+  /slowhop/N        waits 2 s, then 302 to /slowhop/N+1 (to /feed.json after 3)
+  /to-http          302 to http:// on the same host and port
+  /evil-json        a broken feed whose bytes around the error are escape
+                    sequences, C1 and bidi controls
+  /evil-etag        feed.json with an ETag and Last-Modified full of them
+  /giant-header     a response header of 1 MB
+  /not-modified     304 to every request, conditional or not
 With CERT and KEY after ROOT it speaks HTTPS. Prints the port it listens
 on, then serves until killed. Every request is logged to
 ROOT/requests.log as "METHOD PATH STATUS".
@@ -88,6 +95,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/redirect-port":
             port = self.server.server_address[1] + 1
             self.send(302, b"", {"Location": f"http://127.0.0.1:{port}/feed.json"})
+        elif p.startswith("/slowhop/"):
+            n = int(p.rsplit("/", 1)[1])
+            time.sleep(2)
+            self.send(302, b"", {"Location": f"/slowhop/{n + 1}" if n < 3 else "/feed.json"})
+        elif p == "/to-http":
+            self.send(302, b"", {"Location": f"http://{self.headers['Host']}/feed.json"})
+        elif p == "/evil-json":
+            body = ('{"format": "aulataulu-feed", "feed": \x1b[2J\x1b]0;pwned\x07'
+                    '\u202e\u009b31m').encode()
+            self.send(200, body, {"Content-Type": "application/json"})
+        elif p == "/evil-etag":
+            with open(os.path.join(ROOT, "feed.json"), "rb") as f:
+                body = f.read()
+            self.send(200, body, {"ETag": '"\x1b]0;pwned\x07\x9b"',
+                                  "Last-Modified": "\x1b[2J Tue, 24 Nov 2026 07:00:00 GMT"})
+        elif p == "/giant-header":
+            self.send(200, b"{}", {"X-Filler": "x" * (1 << 20)})
+        elif p == "/not-modified":
+            self.log(304)
+            self.send_response(304)
+            self.end_headers()
         elif p == "/retry-after":
             self.send(503, b"busy", {"Retry-After": "1000000000"})
         else:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "qr.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -220,4 +221,53 @@ Test(hostile, reset_source_is_the_documented_way_out_of_a_rollback)
 	cr_assert(strstr(r.err, "no source \"nosuch\""), "%s", r.err);
 	test_run_free(&r);
 	free(conf);
+}
+
+/* Phone fields were drawn as "scan to call" codes whatever they held. */
+Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
+{
+	static const char *const bad[] = {"javascript:alert(1)",
+					  "https://example.invalid/x",
+					  "data:text/html,<h1>x",
+					  "file:///etc/passwd",
+					  "WIFI:S:lobby;T:WPA;P:x;;",
+					  "smsto:+35840123:hei",
+					  "040 123 4567 ext. 5",
+					  "12",
+					  "+358 40 +123",
+					  "1234567890123456789012"};
+	struct qr q;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		cr_assert_not(qr_make(bad[i], QR_PHONE, &q), "encoded as a phone: %s", bad[i]);
+		cr_assert_null(qr_tel_uri(bad[i]), "%s", bad[i]);
+	}
+	char *uri = qr_tel_uri("+358 (40) 123-4567");
+	cr_assert_str_eq(uri, "tel:+358401234567");
+	free(uri);
+	cr_assert(qr_make("040 123 4567", QR_PHONE, &q));
+	qr_free(&q);
+	/* A web address is http(s) and nothing else. */
+	cr_assert(qr_make("https://www.mll.fi/", QR_WEB, &q));
+	qr_free(&q);
+	static const char *const not_web[] = {"javascript:alert(1)", "data:text/html,x",
+					      "file:///etc/passwd", "WIFI:S:x;;", "tel:112"};
+	for (size_t i = 0; i < sizeof(not_web) / sizeof(*not_web); i++)
+		cr_assert_not(qr_make(not_web[i], QR_WEB, &q), "encoded as web: %s", not_web[i]);
+	/* Read from a feed, such a field is ignored with a warning. */
+	json_t *doc = feed_doc(1);
+	add_activity(doc, "ryhma", "Ryhmä", NULL, NULL);
+	json_t *a = json_array_get(json_object_get(doc, "activities"), 0);
+	json_object_set_new(a, "phone", json_string("javascript:alert(1)"));
+	json_object_set_new(a, "registration",
+			    json_pack("{s:b, s:s}", "required", 1, "phone", "WIFI:S:x;;"));
+	write_feed(doc);
+	json_decref(doc);
+	char *feed = test_path(dir, "feed.json");
+	struct run r = CLI(NULL, "check", feed);
+	cr_assert(strstr(r.out, "activities[0].phone: not a phone number (field ignored)"), "%s%s",
+		  r.out, r.err);
+	cr_assert(strstr(r.out, "activities[0].registration.phone: not a phone number"), "%s%s",
+		  r.out, r.err);
+	test_run_free(&r);
+	free(feed);
 }

@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <jansson.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,18 +342,35 @@ Test(sync_http, bad_certificates_are_refused)
 	char *cert, *key;
 	make_certificate(&cert, &key);
 	test_server_start_tls(&server, root, cert, key);
-	static const char *const hosts[] = {"localhost", "127.0.0.1"}; /* self-signed; wrong host */
+	/* Not trusted; then trusted (ca_file) but issued for "localhost", not
+	 * for the address asked: host-name checking is what refuses it. */
+	static const char *const hosts[] = {"localhost", "127.0.0.1"};
 	for (int i = 0; i < 2; i++) {
 		char *text;
-		cr_assert(
-		    asprintf(&text,
-			     "[sync]\ntimeout = 3\n[source web]\nurl = https://%s:%d/feed.json\n"
-			     "feed_id = demo\n",
-			     hosts[i], server.port) > 0);
+		cr_assert(asprintf(&text,
+				   "[sync]\ntimeout = 3\n%s%s\n[source web]\n"
+				   "url = https://%s:%d/feed.json\nfeed_id = demo\n",
+				   i ? "ca_file = " : "", i ? cert : "", hosts[i],
+				   server.port) > 0);
 		test_write_file(conf, text);
 		free(text);
 		assert_refused(before, "certificate could not be verified");
 	}
+	/* The same trusted certificate under its own name is accepted: the
+	 * refusal above was the name's. */
+	char *text;
+	cr_assert(asprintf(&text,
+			   "[sync]\ntimeout = 3\nca_file = %s\n[source web]\n"
+			   "url = https://localhost:%d/feed.json\nfeed_id = demo\n",
+			   cert, server.port) > 0);
+	test_write_file(conf, text);
+	free(text);
+	publish_demo(TEST_NOW + 3600);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "%s", r.out);
+	test_run_free(&r);
 	free(cert);
 	free(key);
 	free(before);
@@ -399,4 +418,144 @@ Test(sync_http, follows_a_redirect_on_the_same_host)
 	test_run_free(&r);
 	cr_assert_eq(test_server_count(root, "GET /moved 301"), 1);
 	cr_assert_eq(test_server_count(root, "GET /feed.json 200"), 1);
+}
+
+/* `timeout` is the whole fetch's limit: three redirects of 2 s each were
+ * each given the full 3 s (a sync took 24 s with timeout = 10). */
+Test(sync_http, the_timeout_covers_every_redirect)
+{
+	char *before = first_sync();
+	write_config("/slowhop/1", NULL);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.err, "in time (limit 3 s)"), "%s", r.err);
+	cr_assert_lt(r.seconds, 4.5, "took %.1f s with a 3 s limit", r.seconds);
+	test_run_free(&r);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after);
+	free(after);
+	free(before);
+}
+
+/* A FIFO named by a file:// source blocked libcurl with no time limit. */
+Test(sync_http, a_file_source_that_is_a_pipe_is_refused_at_once)
+{
+	char *fifo = test_path(dir, "feed.fifo"), *text;
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert(
+	    asprintf(&text,
+		     "[sync]\ntimeout = 2\n[source pipe]\nurl = file://%s\nallow_file = yes\n",
+		     fifo) > 0);
+	test_write_file(conf, text);
+	free(text);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "not a regular file"), "%s", r.err);
+	cr_assert_lt(r.seconds, 2.0, "took %.1f s", r.seconds);
+	test_run_free(&r);
+	free(fifo);
+}
+
+Test(sync_http, never_leaves_https_for_http)
+{
+	test_server_stop(&server);
+	char *cert, *key;
+	make_certificate(&cert, &key);
+	test_server_start_tls(&server, root, cert, key);
+	char *text;
+	/* The server's certificate is trusted: only the redirect can fail. */
+	cr_assert(asprintf(&text,
+			   "[sync]\ntimeout = 3\nca_file = %s\n"
+			   "[source web]\nurl = https://localhost:%d/to-http\n",
+			   cert, server.port) > 0);
+	test_write_file(conf, text);
+	free(text);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "from https to http"), "%s", r.err);
+	test_run_free(&r);
+	cr_assert_eq(test_server_count(root, "GET /feed.json"), 0, "the redirect was followed");
+	free(cert);
+	free(key);
+}
+
+/* No byte that a terminal would act on (ESC, C1, bidi controls) */
+static void assert_clean(const char *what, const char *text)
+{
+	cr_assert_null(strchr(text, '\x1b'), "%s has ESC: %s", what, text);
+	cr_assert_null(strstr(text, "\xc2\x9b"), "%s has C1 CSI: %s", what, text);
+	cr_assert_null(strstr(text, "\xe2\x80\xae"), "%s has RLO: %s", what, text);
+	cr_assert_null(strchr(text, '\x07'), "%s has BEL: %s", what, text);
+}
+
+/* Server and feed bytes reached sync's stderr, status and status.json raw. */
+Test(sync_http, server_bytes_never_reach_messages_or_the_cache)
+{
+	first_sync();
+	write_config("/evil-json", NULL);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	assert_clean("sync's stderr", r.err);
+	test_run_free(&r);
+	const char *status_json[] = {"--data-dir",  dir,      "--config", conf, "--now",
+				     TEST_NOW_TEXT, "status", "--json",	  NULL};
+	test_run(&r, status_json);
+	cr_assert(strstr(r.out, "\"error\""), "%s", r.out);
+	assert_clean("status --json", r.out);
+	test_run_free(&r);
+	const char *status[] = {"--data-dir", dir, "--config", conf, "status", NULL};
+	test_run(&r, status);
+	assert_clean("status", r.out);
+	test_run_free(&r);
+	char *path = test_path(dir, "status.json"), *file = test_read_file(path, NULL);
+	assert_clean("status.json", file);
+	free(file);
+	free(path);
+	/* Validators with controls are not kept: the next request is plain. */
+	publish_demo(TEST_NOW + 3600);
+	write_config("/evil-etag", NULL);
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "%s", r.out);
+	test_run_free(&r);
+	path = test_path(dir, "cache.db");
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db,
+					"SELECT etag IS NULL AND last_modified IS NULL FROM sources"
+					" WHERE name = 'web'",
+					-1, &st, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(st, 0), 1, "a validator with controls was stored");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+}
+
+Test(sync_http, a_304_to_a_plain_request_is_not_a_success)
+{
+	write_config("/not-modified", NULL);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert(strstr(r.err, "304 Not Modified to a request that was not conditional"), "%s",
+		  r.err);
+	test_run_free(&r);
+}
+
+Test(sync_http, a_giant_header_is_named_as_such)
+{
+	write_config("/giant-header", NULL);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "response headers larger than allowed"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "out of memory"), "%s", r.err);
+	test_run_free(&r);
 }
