@@ -51,13 +51,15 @@ static int parse_announcement(int argc, char **argv, struct local_announcement *
 		case 'j':
 			*json = true;
 			break;
-		case 'p':
-			a->priority = (int)strtol(optarg, &end, 10);
-			if (*end || end == optarg) {
+		case 'p': {
+			long priority = strtol(optarg, &end, 10);
+			if (*end || end == optarg || priority < 0 || priority > 3) {
 				cli_error(_("--priority must be 0, 1, 2 or 3"));
 				return EXIT_FAILED;
 			}
+			a->priority = (int)priority;
 			break;
+		}
 		case 'f':
 		case 'u': {
 			int64_t *t = opt == 'f' ? &a->valid_from : &a->valid_until;

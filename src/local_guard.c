@@ -247,6 +247,14 @@ int local_guard_open(const char *dir, int latest, int64_t now, char **note, char
 	int fd = lock_path ? open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
 	if (!lock_path || !path) {
 		*err = strdup(_("out of memory"));
+	} else if (fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM)) {
+		*err = path_format(_("the data directory %s is read-only or not writable for this "
+				     "user (%s): nothing was changed. Check its mount and owner."),
+				   dir, strerror(errno));
+	} else if (fd < 0 && (errno == ENOSPC || errno == EDQUOT)) {
+		*err = path_format(_("%s: the disk is full: nothing was changed. Free some space "
+				     "and try again."),
+				   dir);
 	} else if (fd < 0) {
 		*err = path_format(_("%s cannot be opened: %s"), lock_path, strerror(errno));
 	} else if (flock(fd, LOCK_SH) != 0) {

@@ -3,15 +3,32 @@
 
 #include "settings.h"
 
+#include "i18n.h"
+#include "minisign.h"
+#include "path.h"
+
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <ini.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
-enum key_type { KEY_STRING, KEY_SECONDS, KEY_BYTES, KEY_COUNT, KEY_BOOL, KEY_LANG };
+enum key_type {
+	KEY_STRING,
+	KEY_SECONDS,
+	KEY_BYTES,
+	KEY_COUNT,
+	KEY_BOOL,
+	KEY_LANG,
+	KEY_TIMEZONE,	/* an IANA name the system has */
+	KEY_PUBLIC_KEY, /* a minisign public key */
+};
 enum key_scope { SCOPE_KIOSK, SCOPE_SYNC, SCOPE_SOURCE };
 
 struct key {
@@ -33,7 +50,7 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
      "Statistics Finland code of this terminal's municipality (e.g. 564)"},
     {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
-    {SCOPE_KIOSK, "timezone", KEY_STRING, K(timezone), 0, 0, "Europe/Helsinki",
+    {SCOPE_KIOSK, "timezone", KEY_TIMEZONE, K(timezone), 0, 0, "Europe/Helsinki",
      "time zone of the clock and of 'today'"},
     {SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
      "where cache.db and local.db live (default ~/.local/share/aulataulu)"},
@@ -54,7 +71,7 @@ static const struct key keys[] = {
      "aulataulu (format 1), or demo for the bundled demo feed"},
     {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
      "refuse a feed whose feed.id is another"},
-    {SCOPE_SOURCE, "public_key", KEY_STRING, S(public_key), 0, 0, NULL,
+    {SCOPE_SOURCE, "public_key", KEY_PUBLIC_KEY, S(public_key), 0, 0, NULL,
      "minisign public key; when set, unsigned feeds are refused"},
     {SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m", "time between syncs"},
     {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", "accept a file:// url"},
@@ -87,7 +104,7 @@ static bool parse_number(const char *s, enum key_type type, long *out)
 						  : 0;
 		end++;
 	}
-	if (unit == 0 || *end != '\0' || v > __LONG_MAX__ / unit)
+	if (unit == 0 || *end != '\0' || v > LONG_MAX / unit)
 		return false;
 	*out = v * unit;
 	return true;
@@ -106,6 +123,23 @@ static bool parse_bool(const char *s, bool *out)
 	return false;
 }
 
+/* Whether the system knows time zone name (its TZif file exists): an
+ * unknown TZ silently becomes UTC. */
+static bool timezone_known(const char *name)
+{
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	const char *tzdir = getenv("TZDIR");
+	char *path = path_format("%s/%s", tzdir && *tzdir ? tzdir : "/usr/share/zoneinfo", name);
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	char magic[4] = "";
+	bool known = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	if (f)
+		fclose(f);
+	free(path);
+	return known;
+}
+
 /* Stores value into the field of key k in base; false when it is not valid. */
 static bool set_key(const struct key *k, void *base, const char *value)
 {
@@ -114,6 +148,14 @@ static bool set_key(const struct key *k, void *base, const char *value)
 	switch (k->type) {
 	case KEY_LANG:
 		if (strcmp(value, "fi") && strcmp(value, "sv") && strcmp(value, "en"))
+			return false;
+		/* fall through */
+	case KEY_TIMEZONE:
+		if (k->type == KEY_TIMEZONE && !timezone_known(value))
+			return false;
+		/* fall through */
+	case KEY_PUBLIC_KEY:
+		if (k->type == KEY_PUBLIC_KEY && !minisign_key_valid(value))
 			return false;
 		/* fall through */
 	case KEY_STRING: {
@@ -180,9 +222,42 @@ void settings_defaults(struct settings *c)
 struct load {
 	struct settings *c;
 	bool replaced_sources;
-	char *err;
-	const char *path;
+	char *err; /* the first error; later ones are not kept */
+	int err_line, line;
+	FILE *f;
+	int max_line; /* inih's buffer, from its first read */
 };
+
+/* Keeps the first error with the line it was found on. */
+static int key_error(struct load *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int key_error(struct load *l, const char *fmt, ...)
+{
+	if (l->err)
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&l->err, fmt, ap) < 0)
+		l->err = NULL;
+	va_end(ap);
+	l->err_line = l->line;
+	return 0;
+}
+
+/* inih's reader: counts lines, and stops at one longer than inih's buffer
+ * (inih would read its rest as lines of their own). */
+static char *read_line(char *buf, int size, void *user)
+{
+	struct load *l = user;
+	if (!fgets(buf, size, l->f))
+		return NULL;
+	l->line++;
+	size_t len = strlen(buf);
+	if (len + 1 == (size_t)size && buf[len - 1] != '\n' && !feof(l->f)) {
+		key_error(l, "the line is longer than %d characters", size - 2);
+		return NULL;
+	}
+	return buf;
+}
 
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
@@ -200,54 +275,64 @@ static int on_key(void *user, const char *section, const char *name, const char 
 			l->replaced_sources = true;
 		}
 		base = add_source(l->c, section + 7);
-		if (!base) {
-			if (asprintf(&l->err, "[%s]: at most %d sources", section,
-				     SETTINGS_MAX_SOURCES) < 0)
-				l->err = NULL;
-			return 0;
-		}
+		if (!base)
+			return key_error(l, "[%s]: at most %d sources", section,
+					 SETTINGS_MAX_SOURCES);
 	} else {
-		if (asprintf(&l->err, "unknown section [%s] (kiosk, sync or source NAME)",
-			     section) < 0)
-			l->err = NULL;
-		return 0;
+		return key_error(l, "unknown section [%s] (kiosk, sync or source NAME)", section);
 	}
 	for (size_t i = 0; i < N_KEYS; i++) {
 		if (keys[i].scope != scope || strcmp(keys[i].name, name) != 0)
 			continue;
 		if (set_key(&keys[i], base, value))
 			return 1;
-		if (asprintf(&l->err, "[%s] %s = %s: not valid (%s)", section, name, value,
-			     keys[i].help) < 0)
-			l->err = NULL;
-		return 0;
+		return key_error(l, "[%s] %s = %s: not valid (%s)", section, name, value,
+				 keys[i].help);
 	}
-	if (asprintf(&l->err, "[%s]: unknown key \"%s\"", section, name) < 0)
-		l->err = NULL;
-	return 0;
+	return key_error(l, "[%s]: unknown key \"%s\"", section, name);
 }
 
 bool settings_load(struct settings *c, const char *path, char **err)
 {
-	struct load l = {.c = c, .path = path};
+	struct load l = {.c = c};
 	/* A configured terminal is not the demo's lobby. */
 	apply_defaults(SCOPE_KIOSK, c);
 	free(c->municipality);
 	c->municipality = NULL;
-	int rc = ini_parse(path, on_key, &l);
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		*err = path_format(_("%s: cannot be read: %s"), path, strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(sb.st_mode)) { /* a directory, /dev/null */
+		*err =
+		    path_format(_("%s: not a configuration file (a directory or a device)"), path);
+		return false;
+	}
+	l.f = fopen(path, "r");
+	int rc = l.f ? ini_parse_stream(read_line, &l, on_key, &l) : -1;
+	if (l.f)
+		fclose(l.f);
 	if (rc == -1) {
-		if (asprintf(err, "%s: cannot be read", path) < 0)
-			*err = NULL;
+		*err = path_format(_("%s: cannot be read: %s"), path, strerror(errno));
 	} else if (rc == -2) {
-		if (asprintf(err, "%s: out of memory", path) < 0)
-			*err = NULL;
-	} else if (rc > 0) {
-		if (asprintf(err, "%s:%d: %s", path, rc, l.err ? l.err : "not INI syntax") < 0)
-			*err = NULL;
+		*err = path_format("%s: %s", path, _("out of memory"));
+	} else if (l.err && (rc <= 0 || l.err_line <= rc)) { /* ours came first */
+		*err = path_format("%s:%d: %s", path, l.err_line, l.err);
+		rc = l.err_line;
+	} else if (rc > 0) { /* a line inih could not read came first */
+		*err = path_format(_("%s:%d: not INI syntax (write key = value under a [section])"),
+				   path, rc);
 	}
 	free(l.err);
 	if (rc != 0)
 		return false;
+	if (!l.replaced_sources) {
+		*err = path_format(_("%s: no [source NAME] section: a terminal needs at least one "
+				     "feed (aulataulu --demo shows the bundled demo)"),
+				   path);
+		return false;
+	}
 	for (size_t i = 0; i < c->n_sources; i++) {
 		if (!c->sources[i].url) {
 			if (asprintf(err, "%s: [source %s] has no url", path, c->sources[i].name) <

@@ -174,7 +174,8 @@ Test(cli, list_by_category_in_swedish_and_cancelled_marked)
 Test(cli, board_orders_by_priority_and_filters_municipality)
 {
 	char *conf = test_path(dir, "oulu.conf");
-	test_write_file(conf, "[kiosk]\nmunicipality = 564\n");
+	test_write_file(conf, "[kiosk]\nmunicipality = 564\n"
+			      "[source demo]\nurl = bundled:demo\nformat = demo\n");
 	struct run r;
 	RUN(&r, conf, "sync");
 	cr_assert_eq(r.status, 0, "%s", r.err);

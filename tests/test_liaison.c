@@ -405,3 +405,47 @@ Test(liaison, new_pins_have_at_least_six_digits)
 	sqlite3_close(db);
 	free(p);
 }
+
+/* On a read-only data directory every command said local.db "is damaged". */
+Test(liaison, a_read_only_data_directory_is_named_as_such)
+{
+	if (geteuid() != 0 || system("unshare --mount true 2>/dev/null") != 0)
+		cr_skip_test("needs root and unshare(1) for a mount of its own");
+	char *script = test_path(dir, "ro.sh"), *mnt = test_path(dir, "mnt");
+	cr_assert_eq(mkdir(mnt, 0700), 0);
+	test_write_file(
+	    script, "D=$1 B=$2 OUT=$3\n"
+		    "mount -t tmpfs -o size=8m tmpfs \"$D\" || exit 77\n"
+		    "run() { \"$B\" --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
+		    "run announce add --title 'Ennen' >/dev/null || exit 3\n"
+		    "mount -o remount,ro \"$D\" || exit 4\n"
+		    "for c in list 'announce list' 'status --json'; do\n"
+		    "  run $c >/dev/null 2>>\"$OUT/ro.err\"\n"
+		    "done\n"
+		    "run announce add --title x >/dev/null 2>>\"$OUT/ro.err\" && exit 5\n"
+		    "mount -o remount,rw \"$D\" || exit 6\n"
+		    "run announce list > \"$OUT/ro.out\" || exit 7\n"
+		    "ls \"$D\" > \"$OUT/ro.ls\"\n");
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "AULATAULU_LANG=en unshare --mount sh %s %s %s %s", script, mnt,
+		 getenv("AULATAULU_BIN"), dir);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "the script failed: %d", rc);
+	char *p = test_path(dir, "ro.err"), *errs = test_read_file(p, NULL);
+	free(p);
+	cr_assert(strstr(errs, "is read-only"), "%s", errs);
+	cr_assert_null(strstr(errs, "damaged"), "%s", errs);
+	p = test_path(dir, "ro.out");
+	char *out = test_read_file(p, NULL);
+	free(p);
+	cr_assert(strstr(out, "Ennen"), "%s", out);
+	p = test_path(dir, "ro.ls");
+	char *ls = test_read_file(p, NULL);
+	free(p);
+	cr_assert_null(strstr(ls, "corrupt"), "%s", ls);
+	free(errs);
+	free(out);
+	free(ls);
+	free(script);
+	free(mnt);
+}

@@ -362,3 +362,18 @@ Test(local, commands_exit_1_with_a_message_on_bad_input)
 	json_decref(doc);
 	test_run_free(&r);
 }
+
+/* --priority 4294967298 was stored as 2. */
+Test(local, a_priority_out_of_range_is_refused_not_wrapped)
+{
+	static const char *const bad[] = {"4294967298", "-1", "4", "2x", ""};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct run r = CLI("announce", "add", "--title", "Kahvila", "--priority", bad[i]);
+		cr_assert_eq(r.status, 1, "--priority %s: %s", bad[i], r.out);
+		cr_assert(strstr(r.err, "--priority must be 0, 1, 2 or 3"), "%s", r.err);
+		test_run_free(&r);
+	}
+	struct run r = CLI("announce", "list", "--json");
+	cr_assert(strstr(r.out, "\"announcements\": []"), "%s", r.out);
+	test_run_free(&r);
+}

@@ -50,21 +50,25 @@ Test(settings, reads_the_design_example)
 {
 	struct settings c;
 	char *err;
-	cr_assert(load(&c,
-		       "[kiosk]\nsite = Tuiran hyvinvointikeskus\nmunicipality = 564\n"
-		       "language = sv\nidle_timeout = 2m\n"
-		       "[source pohde]\nurl = https://feeds.example.fi/pohde/aulataulu.json\n"
-		       "format = aulataulu\nfeed_id = pohde\n"
-		       "public_key = RWQ...   ; minisign public key\ninterval = 15m\n"
-		       "[sync]\nmax_size = 512k\ntimeout = 30\n",
-		       &err),
-		  "%s", err);
+	cr_assert(
+	    load(
+		&c,
+		"[kiosk]\nsite = Tuiran hyvinvointikeskus\nmunicipality = 564\n"
+		"language = sv\nidle_timeout = 2m\n"
+		"[source pohde]\nurl = https://feeds.example.fi/pohde/aulataulu.json\n"
+		"format = aulataulu\nfeed_id = pohde\n"
+		"public_key = RWTPUhdIDdotHVloHEZz2hNZPCQPJVQAkHCoZzU3i0D3Zr6aCB3P9uVg ; minisign\n"
+		"interval = 15m\n"
+		"[sync]\nmax_size = 512k\ntimeout = 30\n",
+		&err),
+	    "%s", err);
 	cr_assert_str_eq(c.site, "Tuiran hyvinvointikeskus");
 	cr_assert_str_eq(c.language, "sv");
 	cr_assert_eq(c.idle_timeout, 120);
 	cr_assert_eq(c.n_sources, 1, "a configured source replaces the demo");
 	cr_assert_str_eq(c.sources[0].name, "pohde");
-	cr_assert_str_eq(c.sources[0].public_key, "RWQ...");
+	cr_assert_str_eq(c.sources[0].public_key,
+			 "RWTPUhdIDdotHVloHEZz2hNZPCQPJVQAkHCoZzU3i0D3Zr6aCB3P9uVg");
 	cr_assert_eq(c.sources[0].interval, 900);
 	cr_assert_not(c.sources[0].allow_file);
 	cr_assert_eq(c.max_size, 512 * 1024);
@@ -104,5 +108,65 @@ Test(settings, a_config_file_is_not_the_demo_lobby)
 	settings_free(&c);
 	settings_defaults(&c);
 	cr_assert_str_eq(c.municipality, "564");
+	settings_free(&c);
+}
+
+/* What was silently accepted, or reported on the wrong line. */
+Test(settings, refuses_what_would_mislead_the_it_admin)
+{
+	struct settings c;
+	char *err;
+	const char *src = "[source x]\nurl = https://example.fi/feed.json\n";
+	/* The first error keeps its own line and text. */
+	cr_assert_not(
+	    load(&c, "[kiosk]\nlanguage = de\ncolour = blue\n[source x]\nurl = a\n", &err));
+	cr_assert(strstr(err, ":2: [kiosk] language = de"), "%s", err);
+	free(err);
+	settings_free(&c);
+	cr_assert_not(load(&c, "[kiosk]\nnot a key\ncolour = blue\n", &err));
+	cr_assert(strstr(err, ":2: not INI syntax"), "%s", err);
+	free(err);
+	settings_free(&c);
+	/* A long URL is named as a long line, on its own line number. */
+	char *long_url = NULL;
+	cr_assert(asprintf(&long_url, "[source x]\nurl = https://example.fi/%0500d\n", 0) > 0);
+	cr_assert_not(load(&c, long_url, &err));
+	cr_assert(strstr(err, ":2: the line is longer than"), "%s", err);
+	free(err);
+	free(long_url);
+	settings_free(&c);
+	/* No source: not the fictional demo. */
+	cr_assert_not(load(&c, "[kiosk]\nmunicipality = 564\n", &err));
+	cr_assert(strstr(err, "no [source NAME] section"), "%s", err);
+	free(err);
+	settings_free(&c);
+	/* Mars has no time zone; a public key must be one. */
+	char *text = NULL;
+	cr_assert(asprintf(&text, "[kiosk]\ntimezone = Mars/Olympus\n%s", src) > 0);
+	cr_assert_not(load(&c, text, &err));
+	cr_assert(strstr(err, "timezone = Mars/Olympus: not valid"), "%s", err);
+	free(err);
+	free(text);
+	settings_free(&c);
+	cr_assert(asprintf(&text, "[kiosk]\ntimezone = Europe/Helsinki\n%s", src) > 0);
+	cr_assert(load(&c, text, &err), "%s", err);
+	free(text);
+	settings_free(&c);
+	cr_assert(asprintf(&text, "%spublic_key = RWQ...\n", src) > 0);
+	cr_assert_not(load(&c, text, &err));
+	cr_assert(strstr(err, "public_key = RWQ...: not valid"), "%s", err);
+	free(err);
+	free(text);
+	settings_free(&c);
+	/* A directory or a device is no configuration file. */
+	settings_defaults(&c);
+	cr_assert_not(settings_load(&c, dir, &err));
+	cr_assert(strstr(err, "not a configuration file"), "%s", err);
+	free(err);
+	settings_free(&c);
+	settings_defaults(&c);
+	cr_assert_not(settings_load(&c, "/dev/null", &err));
+	cr_assert(strstr(err, "not a configuration file"), "%s", err);
+	free(err);
 	settings_free(&c);
 }
