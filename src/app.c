@@ -88,11 +88,6 @@ void app_set_idle_timeout(struct app *a, long seconds)
 	a->idle_timeout = seconds;
 }
 
-void app_quit(struct app *a)
-{
-	a->quit = true;
-}
-
 bool app_syncing(const struct app *a)
 {
 	return a->sync_pid != 0;
@@ -155,11 +150,26 @@ static void start_sync(struct app *a, bool all)
 
 static void reap_sync(struct app *a, const struct app_hooks *h)
 {
-	waitpid(a->sync_pid, NULL, 0);
+	int status = 0;
+	while (waitpid(a->sync_pid, &status, 0) < 0 && errno == EINTR)
+		;
 	close(a->sync_fd);
 	a->sync_pid = 0;
 	a->sync_fd = -1;
-	a->next_sync = sync_next_due(a->cfg, a->data_dir, app_now(a));
+	/* A sync that ran records its result, and its back-off, in
+	 * status.json. One that crashed, was killed, could not be started or
+	 * could not record anything would be due again at once: it backs off
+	 * here, like a failed sync, instead of being forked in a loop. */
+	int64_t now = app_now(a), due = sync_next_due(a->cfg, a->data_dir, now);
+	bool ran = WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1);
+	if (!ran || due <= now) {
+		a->child_failures++;
+		int64_t later = sync_next_try(now, a->child_failures, 0);
+		due = due > later ? due : later;
+	} else {
+		a->child_failures = 0;
+	}
+	a->next_sync = due;
 	if (h->sync_done)
 		h->sync_done(h->ctx);
 }

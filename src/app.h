@@ -33,9 +33,10 @@ struct app {
 	struct timespec started;	    /* CLOCK_MONOTONIC at start */
 	int64_t last_input_ms;		    /* monotonic ms of the last input */
 	bool idle_sent, quit, sync_wanted;
-	int64_t next_sync; /* app_now() when the next sync is due */
-	pid_t sync_pid;	   /* 0: none running */
-	int sync_fd;	   /* read end: EOF when the child ends */
+	int64_t next_sync;   /* app_now() when the next sync is due */
+	pid_t sync_pid;	     /* 0: none running */
+	long child_failures; /* sync children in a row that ended abnormally */
+	int sync_fd;	     /* read end: EOF when the child ends */
 	int signal_fd[2];
 	int terminal_fd;
 	long idle_timeout; /* seconds */
@@ -45,9 +46,8 @@ struct app {
 bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	      const char *config_path, const char *program, int64_t now, int terminal_fd);
 
-/* Runs until SIGTERM, SIGHUP or app_quit(). Returns 0. */
+/* Runs until SIGTERM or SIGHUP, or the terminal goes away. Returns 0. */
 int app_run(struct app *a, const struct app_hooks *h);
-void app_quit(struct app *a);
 
 /* The current time: the starting time plus the time since the start. */
 int64_t app_now(const struct app *a);

@@ -24,7 +24,7 @@
 #define BACKOFF_FIRST 30
 #define BACKOFF_MAX 3600
 
-static int64_t next_try(int64_t now, long failures, long retry_after)
+int64_t sync_next_try(int64_t now, long failures, long retry_after)
 {
 	int64_t wait = BACKOFF_FIRST;
 	for (long i = 1; i < failures && wait < BACKOFF_MAX; i++)
@@ -80,7 +80,7 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 	st.error = NULL;
 	if (outcome == SYNC_FAILED) {
 		st.failures++;
-		st.next_try = next_try(now, st.failures, r.retry_after);
+		st.next_try = sync_next_try(now, st.failures, r.retry_after);
 		st.error = r.diag.error ? strdup(r.diag.error) : NULL;
 		if (err) {
 			fputs("aulataulu: ", err);

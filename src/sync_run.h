@@ -22,6 +22,11 @@ enum sync_which {
 bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
 	      FILE *out, FILE *err);
 
+/* When to try again after `failures` failed syncs in a row: 30 s doubling
+ * to an hour, less up to 20 % jitter; a server's retry_after (seconds, or
+ * 0) is honoured up to the same hour. */
+int64_t sync_next_try(int64_t now, long failures, long retry_after);
+
 /* The earliest time a source of cfg is due by its status (<= now: at once). */
 int64_t sync_next_due(const struct settings *cfg, const char *data_dir, int64_t now);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -372,4 +373,37 @@ Test(kiosk, commands_beside_the_kiosk_lose_no_announcement)
 	/* The kiosk shows the newest on its board. */
 	keys("x 5");
 	assert_screen("Viimeinen tiedote", 3);
+}
+
+/* A sync child that cannot record its result (status.json unwritable; the
+ * same for one that crashes or is killed) was forked again at once: 545
+ * times in 2 s, each fetching the feed. It must back off. */
+Test(kiosk, a_sync_child_that_cannot_finish_is_not_restarted_in_a_loop)
+{
+	char *root = test_tmpdir(), *feed = test_path(root, "feed.json");
+	char *minimal = test_path(getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR,
+				  "tests/data/minimal-feed.json");
+	char *text = test_read_file(minimal, NULL);
+	cr_assert_not_null(text, "%s is missing", minimal);
+	test_write_file(feed, text);
+	free(text);
+	free(minimal);
+	free(feed);
+	test_server_start(&server, root);
+	char *status = test_path(dir, "status.json");
+	cr_assert_eq(mkdir(status, 0700), 0); /* rename() onto it fails */
+	char extra[256];
+	snprintf(extra, sizeof(extra), "[source web]\nurl = http://127.0.0.1:%d/feed.json\n",
+		 server.port);
+	start(extra);
+	sleep(4);
+	int fetched = test_server_count(root, "GET /feed.json");
+	cr_assert_geq(fetched, 1, "the first sync never ran");
+	cr_assert_leq(fetched, 2, "the sync child was started %d times in 4 s", fetched);
+	char *s = screen_text();
+	cr_assert(strstr(s, "Paina mitä tahansa"), "the kiosk is not up:\n%s", s);
+	free(s);
+	free(status);
+	test_rmdir(root);
+	free(root);
 }
