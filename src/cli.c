@@ -242,6 +242,8 @@ static int run(struct cli *c, int argc, char **argv)
 	}
 	if (!c->config_path && !c->demo)
 		c->config_path = config_candidate();
+	if (c->lang) /* before the configuration, whose errors it speaks */
+		i18n_set_language(c->lang);
 	char *err = NULL;
 	if (c->config_path && !c->demo && !settings_load(&c->cfg, c->config_path, &err)) {
 		cli_error("%s", err ? err : "out of memory");

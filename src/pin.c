@@ -95,6 +95,13 @@ enum pin_result pin_check(struct store *s, const char *pin, int64_t now, int64_t
 		return PIN_NOT_SET;
 	}
 	int64_t until = setting_int(s, "pin_wait_until");
+	/* A wait is never longer than the longest: one set while the clock
+	 * was a year ahead would otherwise lock the liaison person out for the
+	 * year once the clock is put right. Kept, so that it ends. */
+	if (until > now + PIN_MAX_WAIT) {
+		until = now + PIN_MAX_WAIT;
+		save_failures(s, setting_int(s, "pin_failures"), until);
+	}
 	if (now < until) {
 		free(hash);
 		if (wait_until)

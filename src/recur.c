@@ -320,7 +320,6 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		return true;
 	}
 	int max_steps = tight ? RECUR_TIGHT_STEPS : RECUR_MAX_STEPS;
-	double max_ms = tight ? RECUR_SLOW_MS : RECUR_RULE_MS;
 	int64_t duration = 0;
 	if (s->duration)
 		duration = I.duration_as_int(I.duration_from_string(s->duration));
@@ -344,8 +343,9 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	bool over = false;
 	for (int steps = 0; n < RECUR_MAX_OCCURRENCES; steps++) {
 		/* Over budget: too many steps to reach the window (COUNT from
-		 * 1900), or too long (libical searching far for a rare date). */
-		if (steps == max_steps || ((steps & 63) == 0 && elapsed_ms(&t0) > max_ms)) {
+		 * 1900); once the feed's time is spent, also too long. */
+		if (steps == max_steps ||
+		    (tight && (steps & 63) == 0 && elapsed_ms(&t0) > RECUR_SLOW_MS)) {
 			over = true;
 			break;
 		}
@@ -364,7 +364,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	double ms = elapsed_ms(&t0);
 	if (ms > RECUR_SLOW_MS)
 		b->spent_ms += ms;
-	if (over || ms > max_ms) {
+	if (over || (tight && ms > RECUR_SLOW_MS)) {
 		drop(b, a);
 		return true;
 	}

@@ -25,15 +25,15 @@ bool recur_timezone_known(const char *tzid);
  * period), which made libical search for centuries. */
 bool recur_check(const struct feed_schedule *s, char *why, size_t why_len);
 
-/* What expanding one feed's schedules may cost. A rule that takes longer
- * than RECUR_RULE_MS, or too many iterations to reach the window (COUNT
- * from 1900), is dropped: its activity gets no dates from it. Rules slower
- * than RECUR_SLOW_MS (an honest one takes microseconds) count against the
- * feed's RECUR_FEED_MS; once that is spent, counting rules that start
- * before the window are dropped untried and the others get RECUR_SLOW_MS
- * and the steps an honest rule needs. A feed thus expands in seconds, and
- * the honest rules in it keep their dates. */
-#define RECUR_RULE_MS 50.0
+/* What expanding one feed's schedules may cost. A rule that needs more
+ * than RECUR_MAX_STEPS iterations (COUNT from 1900) is dropped: its
+ * activity gets no dates from it. Rules slower than RECUR_SLOW_MS (an
+ * honest one takes microseconds; libical's first use, longer) count
+ * against the feed's RECUR_FEED_MS; once that is spent, counting rules
+ * that start before the window are dropped untried and the others get
+ * RECUR_SLOW_MS and the steps an honest rule needs. A feed thus expands in
+ * seconds, the honest rules in it keep their dates, and below the budget
+ * what is dropped does not depend on the machine's speed. */
 #define RECUR_SLOW_MS 2.0
 #define RECUR_FEED_MS 2000.0
 

@@ -339,20 +339,21 @@ Test(kiosk, commands_beside_the_kiosk_lose_no_announcement)
 	start(NULL);
 	char *script = test_path(dir, "adds.sh"), cmd[8192];
 	test_write_file(
-	    script, "B=$1 D=$2\n"
-		    "run() { \"$B\" --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
-		    "(while [ ! -f \"$D/stop\" ]; do run status --json >/dev/null 2>&1; done) &\n"
-		    "ok=0\n"
-		    "for i in $(seq 1 150); do\n"
-		    "  run announce add --title \"Tiedote $i\" >/dev/null && ok=$((ok+1))\n"
-		    "done\n"
-		    "touch \"$D/stop\"; wait\n"
-		    "run announce add --title 'Viimeinen tiedote' --priority 2 >/dev/null &&"
-		    " ok=$((ok+1))\n"
-		    "echo $ok > \"$D/acked\"\n"
-		    "run announce list --json | grep -c '\"title\"' > \"$D/kept\"\n"
-		    "ls \"$D\" | grep -c 'db\\.corrupt' > \"$D/aside\"\n"
-		    "exit 0\n");
+	    script,
+	    "B=$1 D=$2\n"
+	    "run() { \"$B\" --lang en --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
+	    "(while [ ! -f \"$D/stop\" ]; do run status --json >/dev/null 2>&1; done) &\n"
+	    "ok=0\n"
+	    "for i in $(seq 1 150); do\n"
+	    "  run announce add --title \"Tiedote $i\" >/dev/null && ok=$((ok+1))\n"
+	    "done\n"
+	    "touch \"$D/stop\"; wait\n"
+	    "run announce add --title 'Viimeinen tiedote' --priority 2 >/dev/null &&"
+	    " ok=$((ok+1))\n"
+	    "echo $ok > \"$D/acked\"\n"
+	    "run announce list --json | grep -c '\"title\"' > \"$D/kept\"\n"
+	    "ls \"$D\" | grep -c 'db\\.corrupt' > \"$D/aside\"\n"
+	    "exit 0\n");
 	snprintf(cmd, sizeof(cmd), "sh %s %s %s", script, getenv("AULATAULU_BIN"), dir);
 	cr_assert_eq(system(cmd), 0);
 	free(script);

@@ -174,23 +174,24 @@ Test(liaison, a_full_disk_keeps_local_db_and_the_pin_intact)
 	char *script = test_path(dir, "full.sh"), *mnt = test_path(dir, "mnt");
 	cr_assert_eq(mkdir(mnt, 0700), 0);
 	test_write_file(
-	    script, "set -u\n"
-		    "D=$1 B=$2 OUT=$3\n"
-		    "mount -t tmpfs -o size=4m tmpfs \"$D\" || exit 77\n"
-		    "run() { \"$B\" --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
-		    "run announce add --title 'Ennen täyttä levyä' >/dev/null || exit 3\n"
-		    "echo 246824 | run pin set >/dev/null || exit 4\n"
-		    "dd if=/dev/zero of=\"$D/fill\" bs=64k 2>/dev/null\n"
-		    "for c in list board 'status --json' 'announce list'; do\n"
-		    "  run $c >/dev/null 2>>\"$OUT/full.err\"; echo \"$c $?\" >>\"$OUT/full.rc\"\n"
-		    "done\n"
-		    "run announce add --title 'Täydellä levyllä' >/dev/null 2>>\"$OUT/full.err\"\n"
-		    "echo \"add $?\" >>\"$OUT/full.rc\"\n"
-		    "ls \"$D\" >\"$OUT/full.ls\"\n"
-		    "rm \"$D/fill\"\n"
-		    "run announce list --json >\"$OUT/after.json\" || exit 5\n"
-		    "run announce add --title 'Tilaa taas' >/dev/null || exit 6\n"
-		    "cp \"$D\"/local.db* \"$OUT/\"\n");
+	    script,
+	    "set -u\n"
+	    "D=$1 B=$2 OUT=$3\n"
+	    "mount -t tmpfs -o size=4m tmpfs \"$D\" || exit 77\n"
+	    "run() { \"$B\" --lang en --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
+	    "run announce add --title 'Ennen täyttä levyä' >/dev/null || exit 3\n"
+	    "echo 246824 | run pin set >/dev/null || exit 4\n"
+	    "dd if=/dev/zero of=\"$D/fill\" bs=64k 2>/dev/null\n"
+	    "for c in list board 'status --json' 'announce list'; do\n"
+	    "  run $c >/dev/null 2>>\"$OUT/full.err\"; echo \"$c $?\" >>\"$OUT/full.rc\"\n"
+	    "done\n"
+	    "run announce add --title 'Täydellä levyllä' >/dev/null 2>>\"$OUT/full.err\"\n"
+	    "echo \"add $?\" >>\"$OUT/full.rc\"\n"
+	    "ls \"$D\" >\"$OUT/full.ls\"\n"
+	    "rm \"$D/fill\"\n"
+	    "run announce list --json >\"$OUT/after.json\" || exit 5\n"
+	    "run announce add --title 'Tilaa taas' >/dev/null || exit 6\n"
+	    "cp \"$D\"/local.db* \"$OUT/\"\n");
 	char cmd[8192];
 	snprintf(cmd, sizeof(cmd),
 		 "LC_ALL=C.UTF-8 AULATAULU_LANG=en unshare --mount sh %s %s %s %s", script, mnt,
@@ -380,7 +381,7 @@ Test(liaison, the_data_is_private_to_the_program_user)
 Test(liaison, new_pins_have_at_least_six_digits)
 {
 	char cmd[8192];
-	snprintf(cmd, sizeof(cmd), "echo 2468 | %s --data-dir %s pin set 2>%s/pin.err",
+	snprintf(cmd, sizeof(cmd), "echo 2468 | %s --lang en --data-dir %s pin set 2>%s/pin.err",
 		 getenv("AULATAULU_BIN"), dir, dir);
 	int rc = system(cmd);
 	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 1);
@@ -414,18 +415,19 @@ Test(liaison, a_read_only_data_directory_is_named_as_such)
 	char *script = test_path(dir, "ro.sh"), *mnt = test_path(dir, "mnt");
 	cr_assert_eq(mkdir(mnt, 0700), 0);
 	test_write_file(
-	    script, "D=$1 B=$2 OUT=$3\n"
-		    "mount -t tmpfs -o size=8m tmpfs \"$D\" || exit 77\n"
-		    "run() { \"$B\" --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
-		    "run announce add --title 'Ennen' >/dev/null || exit 3\n"
-		    "mount -o remount,ro \"$D\" || exit 4\n"
-		    "for c in list 'announce list' 'status --json'; do\n"
-		    "  run $c >/dev/null 2>>\"$OUT/ro.err\"\n"
-		    "done\n"
-		    "run announce add --title x >/dev/null 2>>\"$OUT/ro.err\" && exit 5\n"
-		    "mount -o remount,rw \"$D\" || exit 6\n"
-		    "run announce list > \"$OUT/ro.out\" || exit 7\n"
-		    "ls \"$D\" > \"$OUT/ro.ls\"\n");
+	    script,
+	    "D=$1 B=$2 OUT=$3\n"
+	    "mount -t tmpfs -o size=8m tmpfs \"$D\" || exit 77\n"
+	    "run() { \"$B\" --lang en --data-dir \"$D\" --now 2026-11-24T09:00:00+02:00 \"$@\"; }\n"
+	    "run announce add --title 'Ennen' >/dev/null || exit 3\n"
+	    "mount -o remount,ro \"$D\" || exit 4\n"
+	    "for c in list 'announce list' 'status --json'; do\n"
+	    "  run $c >/dev/null 2>>\"$OUT/ro.err\"\n"
+	    "done\n"
+	    "run announce add --title x >/dev/null 2>>\"$OUT/ro.err\" && exit 5\n"
+	    "mount -o remount,rw \"$D\" || exit 6\n"
+	    "run announce list > \"$OUT/ro.out\" || exit 7\n"
+	    "ls \"$D\" > \"$OUT/ro.ls\"\n");
 	char cmd[8192];
 	snprintf(cmd, sizeof(cmd), "AULATAULU_LANG=en unshare --mount sh %s %s %s %s", script, mnt,
 		 getenv("AULATAULU_BIN"), dir);

@@ -377,3 +377,25 @@ Test(local, a_priority_out_of_range_is_refused_not_wrapped)
 	cr_assert(strstr(r.out, "\"announcements\": []"), "%s", r.out);
 	test_run_free(&r);
 }
+
+/* Wrong PINs while the clock was a year ahead (a board without a clock
+ * chip, set from a bad source), then the clock put right: the right PIN
+ * was refused with 364 days to wait. */
+Test(local, a_clock_that_was_ahead_never_locks_the_pin_out)
+{
+	struct store *s = open_store();
+	char *err = NULL;
+	cr_assert(pin_set(s, "482915", "cli", TEST_NOW, &err), "%s", err);
+	int64_t ahead = TEST_NOW + 365 * 86400, until = 0;
+	for (int i = 0; i < 9; i++)
+		pin_check(s, "0000", ahead, &until);
+	cr_assert_gt(until, ahead);
+	/* Back to the right time: a wait, but never past the longest. */
+	cr_assert_eq(pin_check(s, "482915", TEST_NOW, &until), PIN_WAIT);
+	cr_assert_leq(until - TEST_NOW, PIN_MAX_WAIT, "%lld s to wait",
+		      (long long)(until - TEST_NOW));
+	store_close(s);
+	s = open_store(); /* as after a power cut */
+	cr_assert_eq(pin_check(s, "482915", TEST_NOW + PIN_MAX_WAIT, NULL), PIN_OK);
+	store_close(s);
+}
