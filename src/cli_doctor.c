@@ -153,7 +153,18 @@ int cmd_doctor(struct cli *c, int argc, char **argv)
 	if (!s) {
 		say(&d, PROBLEM, _("the data cannot be opened (the reason is above)"));
 	} else {
-		say(&d, OK, _("cache.db opens"));
+		char *path = path_join(c->data_dir, "cache.db"), *why = NULL;
+		enum local_health h = path ? local_guard_check(path, NULL, &why) : LOCAL_UNREADABLE;
+		if (h == LOCAL_DAMAGED)
+			say(&d, PROBLEM,
+			    _("cache.db is damaged: the next sync moves it aside and fetches the "
+			      "feeds again (aulataulu sync)"));
+		else if (h == LOCAL_UNREADABLE)
+			say(&d, WARNING, "%s", why ? why : _("cache.db cannot be read"));
+		else
+			say(&d, OK, _("cache.db is whole"));
+		free(why);
+		free(path);
 		check_sources(&d, c, s);
 		bool unsure;
 		model_effective_now(s, c->now, &unsure);

@@ -154,7 +154,8 @@ struct freshness {
 void model_freshness(struct store *s, const struct settings *cfg, const char *data_dir, int64_t now,
 		     const char *lang, struct freshness *out);
 
-/* A number that changes when another connection (the sync) commits. */
+/* A number that changes when another connection (the sync) commits, or
+ * when a sync replaced a damaged cache.db (then opened anew). */
 long model_data_version(struct store *s);
 
 /* The clock may be wrong after a power cut on a board with no real-time

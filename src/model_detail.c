@@ -275,6 +275,10 @@ void model_freshness(struct store *s, const struct settings *cfg, const char *da
 
 long model_data_version(struct store *s)
 {
-	return (long)model_count(s, "PRAGMA main.data_version") * 1000003L +
+	/* A cache replaced by a sync (a damaged one set aside) is opened anew
+	 * and counts as a change. */
+	long generation = store_follow_cache(s);
+	return generation * 1000000007L +
+	       (long)model_count(s, "PRAGMA main.data_version") * 1000003L +
 	       (long)model_count(s, "PRAGMA local.data_version");
 }

@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include "i18n.h"
+#include "path.h"
 #include "store_schema.h"
 
 #include <errno.h>
@@ -11,13 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct store {
 	sqlite3 *db;
 	enum store_mode mode;
-	int local_lock; /* local_guard's shared lock, or -1 */
-	char dir[4096];
+	int local_lock;	 /* local_guard's shared lock, or -1 */
+	bool damaged;	 /* SQLite said CORRUPT or NOTADB of cache.db */
+	dev_t cache_dev; /* the cache.db this connection has open */
+	ino_t cache_ino;
+	long generation;		     /* how many times cache.db was opened anew */
+	char *dir, *cache_path, *local_path; /* owned */
 };
 
 const char *store_dir(const struct store *s)
@@ -69,9 +75,17 @@ char *store_explain(sqlite3 *db, const char *what)
 
 bool store_error(struct store *s, const char *what, char **err)
 {
+	int code = s->db ? sqlite3_errcode(s->db) : SQLITE_OK;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		s->damaged = true; /* local.db's own damage is local_guard's */
 	if (err && !*err)
 		*err = store_explain(s->db, what);
 	return false;
+}
+
+bool store_damaged(const struct store *s)
+{
+	return s->damaged;
 }
 
 sqlite3 *store_db(struct store *s)
@@ -168,7 +182,13 @@ static bool open_cache(struct store *s, const char *path, char **err)
 {
 	/* 16 KiB pages: a 10,000-activity import writes a quarter as many
 	 * pages (100 of its 570 ms) and listings read shallower trees. */
-	return open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), 16384, err);
+	bool ok = open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), 16384, err);
+	struct stat sb;
+	if (ok && stat(path, &sb) == 0) {
+		s->cache_dev = sb.st_dev;
+		s->cache_ino = sb.st_ino;
+	}
+	return ok;
 }
 
 /* local.db is migrated on a connection of its own (its statements name no
@@ -195,24 +215,27 @@ static bool attach_local(struct store *s, const char *path, char **err)
 /* The cache can always be fetched again: a broken one is set aside. */
 static bool rebuild_cache(struct store *s, const char *path, char **err)
 {
-	char aside[4200];
-	snprintf(aside, sizeof(aside), "%s.corrupt", path);
+	char *aside = path_format("%s.corrupt", path), *wal = path_format("%s-wal", path),
+	     *shm = path_format("%s-shm", path);
 	sqlite3_close(s->db);
 	s->db = NULL;
-	if (rename(path, aside) != 0 && errno != ENOENT) {
-		if (asprintf(err, "%s: cannot move the broken cache aside: %s", path,
-			     strerror(errno)) < 0)
-			*err = NULL;
-		return false;
-	}
-	for (const char *ext = "-wal"; ext; ext = strcmp(ext, "-wal") == 0 ? "-shm" : NULL) {
-		char side[4200];
-		snprintf(side, sizeof(side), "%s%s", path, ext);
-		remove(side);
-	}
 	free(*err);
 	*err = NULL;
-	return open_cache(s, path, err);
+	bool ok = aside && wal && shm;
+	if (!ok) {
+		*err = strdup(_("out of memory"));
+	} else if (rename(path, aside) != 0 && errno != ENOENT) {
+		*err = path_format(_("%s: cannot move the broken cache aside: %s"), path,
+				   strerror(errno));
+		ok = false;
+	} else {
+		remove(wal);
+		remove(shm);
+	}
+	free(aside);
+	free(wal);
+	free(shm);
+	return ok && open_cache(s, path, err);
 }
 
 int store_local_version(void)
@@ -227,6 +250,32 @@ void store_library_init(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Opens cache.db (rebuilding it when it is not a database) and, but for a
+ * sync, attaches local.db: s->db. */
+static bool open_all(struct store *s, char **err)
+{
+	*err = NULL;
+	if (!open_cache(s, s->cache_path, err)) {
+		int code = s->db ? sqlite3_errcode(s->db) : SQLITE_OK;
+		if ((code != SQLITE_CORRUPT && code != SQLITE_NOTADB) ||
+		    !rebuild_cache(s, s->cache_path, err))
+			return false;
+	}
+	/* An import of 50,000 activities inserts into indexes far larger than
+	 * SQLite's default 2 MiB of cache: with 32 MiB its save took 2.3 s,
+	 * not 3.5 (make bench). */
+	if (s->mode == STORE_SYNC) {
+		exec(s, "PRAGMA main.cache_size = -32768", NULL);
+		return true;
+	}
+	/* Commands map the cache: no read() per page for every listing.
+	 * The kiosk reads through SQLite's page cache of 2 MiB instead:
+	 * a mapped 50,000-activity cache counted ~80 MiB to its RSS. */
+	if (s->mode == STORE_READ)
+		exec(s, "PRAGMA main.mmap_size = 268435456", NULL);
+	return attach_local(s, s->local_path, err);
+}
+
 struct store *store_open(const char *dir, enum store_mode mode, char **err)
 {
 	struct store *s = calloc(1, sizeof(*s));
@@ -234,36 +283,49 @@ struct store *store_open(const char *dir, enum store_mode mode, char **err)
 		return NULL;
 	s->mode = mode;
 	s->local_lock = -1;
-	snprintf(s->dir, sizeof(s->dir), "%s", dir);
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/cache.db", dir);
-	*err = NULL;
-	if (!open_cache(s, path, err)) {
-		int code = s->db ? sqlite3_errcode(s->db) : SQLITE_OK;
-		if ((code != SQLITE_CORRUPT && code != SQLITE_NOTADB) ||
-		    !rebuild_cache(s, path, err)) {
-			store_close(s);
-			return NULL;
-		}
+	s->dir = strdup(dir);
+	s->cache_path = path_join(dir, "cache.db");
+	s->local_path = path_join(dir, "local.db");
+	if (!s->dir || !s->cache_path || !s->local_path) {
+		*err = strdup(_("out of memory"));
+		store_close(s);
+		return NULL;
 	}
-	/* An import of 50,000 activities inserts into indexes far larger than
-	 * SQLite's default 2 MiB of cache: with 32 MiB its save took 2.3 s,
-	 * not 3.5 (make bench). */
-	if (mode == STORE_SYNC) {
-		exec(s, "PRAGMA main.cache_size = -32768", NULL);
-	} else {
-		/* Commands map the cache: no read() per page for every listing.
-		 * The kiosk reads through SQLite's page cache of 2 MiB instead:
-		 * a mapped 50,000-activity cache counted ~80 MiB to its RSS. */
-		if (mode == STORE_READ)
-			exec(s, "PRAGMA main.mmap_size = 268435456", NULL);
-		snprintf(path, sizeof(path), "%s/local.db", dir);
-		if (!attach_local(s, path, err)) {
-			store_close(s);
-			return NULL;
-		}
+	if (!open_all(s, err)) {
+		store_close(s);
+		return NULL;
 	}
 	return s;
+}
+
+bool store_rebuild_cache(struct store *s, char **err)
+{
+	*err = NULL;
+	s->damaged = false;
+	s->generation++;
+	return rebuild_cache(s, s->cache_path, err) &&
+	       (s->mode != STORE_SYNC || exec(s, "PRAGMA main.cache_size = -32768", NULL));
+}
+
+long store_follow_cache(struct store *s)
+{
+	struct stat sb;
+	if (stat(s->cache_path, &sb) != 0 ||
+	    (sb.st_dev == s->cache_dev && sb.st_ino == s->cache_ino))
+		return s->generation;
+	/* A sync moved a damaged cache aside and made a new one. */
+	sqlite3 *old = s->db;
+	s->db = NULL;
+	char *err = NULL;
+	if (open_all(s, &err)) {
+		sqlite3_close(old);
+		s->generation++;
+	} else {
+		sqlite3_close(s->db);
+		s->db = old; /* keep showing what we have */
+	}
+	free(err);
+	return s->generation;
 }
 
 void store_close(struct store *s)
@@ -273,6 +335,9 @@ void store_close(struct store *s)
 	sqlite3_close(s->db);
 	if (s->local_lock >= 0)
 		close(s->local_lock); /* only after local.db is closed */
+	free(s->dir);
+	free(s->cache_path);
+	free(s->local_path);
 	free(s);
 }
 

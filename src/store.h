@@ -93,6 +93,19 @@ bool store_error(struct store *s, const char *what, char **err);
  * be NULL (out of memory). */
 char *store_explain(sqlite3 *db, const char *what);
 
+/* Whether SQLite reported cache.db damaged (CORRUPT, NOTADB) since it was
+ * opened: "database disk image is malformed" would otherwise fail every
+ * sync for ever. */
+bool store_damaged(const struct store *s);
+
+/* For a sync (STORE_SYNC) that found cache.db damaged: moves it aside as
+ * cache.db.corrupt and starts an empty one, which the feeds fill again. */
+bool store_rebuild_cache(struct store *s, char **err);
+
+/* For a reader that stays open (the kiosk): opens cache.db anew when a sync
+ * replaced it, and returns a number that changes each time it did. */
+long store_follow_cache(struct store *s);
+
 /* Hands s the descriptor of local_guard's shared lock, closed (released)
  * when s is closed, after local.db. */
 void store_hold_lock(struct store *s, int fd);

@@ -129,10 +129,10 @@ static bool sync_sources(const struct settings *cfg, const char *data_dir, int64
 		fputc('\n', err);
 	}
 	free(msg);
-	bool ok = s != NULL;
+	bool ok = s != NULL, rebuilt = false;
 	for (size_t i = 0; s && i < cfg->n_sources; i++) {
 		const struct source_config *src = &cfg->sources[i];
-		if (which == SYNC_DUE) {
+		if (which == SYNC_DUE && !rebuilt) {
 			struct source_status st;
 			struct source_state state;
 			char *e = NULL;
@@ -146,7 +146,31 @@ static bool sync_sources(const struct settings *cfg, const char *data_dir, int64
 			if (!due)
 				continue;
 		}
-		ok = sync_one(cfg, data_dir, s, src, now, out, err) && ok;
+		bool one = sync_one(cfg, data_dir, s, src, now, out, err);
+		if (!one && store_damaged(s) && !rebuilt) {
+			/* "database disk image is malformed" would fail every sync
+			 * for ever: the cache is only a copy of the feeds. */
+			rebuilt = true;
+			char *why = NULL;
+			if (!store_rebuild_cache(s, &why)) {
+				if (err)
+					fprintf(err, "aulataulu: %s\n", why ? why : "?");
+				free(why);
+				break;
+			}
+			if (err) {
+				fputs("aulataulu: ", err);
+				fputs(_("cache.db was damaged: it was moved aside as "
+					"cache.db.corrupt "
+					"and every feed is fetched again"),
+				      err);
+				fputc('\n', err);
+			}
+			ok = true;
+			i = (size_t)-1; /* every source again, into the new cache */
+			continue;
+		}
+		ok = one && ok;
 	}
 	store_close(s);
 	close(lock);

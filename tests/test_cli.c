@@ -323,3 +323,40 @@ Test(cli, demo_mode_shows_today_and_leaves_nothing_behind)
 	cr_assert_eq(left, 0, "a demo data directory was left in /tmp");
 	test_run_free(&r);
 }
+
+/* A cache.db whose b-tree pages were overwritten opened fine, and every
+ * sync then failed with "database disk image is malformed" for ever. */
+Test(cli, a_cache_damaged_inside_is_set_aside_and_fetched_again)
+{
+	struct run r;
+	RUN(&r, NULL, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	char *path = test_path(dir, "cache.db");
+	FILE *f = fopen(path, "r+b");
+	cr_assert_not_null(f);
+	cr_assert_eq(fseek(f, 2 * 16384, SEEK_SET), 0); /* past the header page */
+	for (int i = 0; i < 160 * 1024; i++)
+		fputc(0x5a, f);
+	fclose(f);
+	/* The next version of the feed must be written over the damage. */
+	const char *later[] = {"--data-dir", dir, "--now", "2026-11-25T09:00:00+02:00",
+			       "sync",	     NULL};
+	test_run(&r, later);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "cache.db was damaged"), "%s", r.err);
+	test_run_free(&r);
+	char *aside = test_path(dir, "cache.db.corrupt");
+	cr_assert_not_null(test_read_file(aside, NULL), "nothing was set aside");
+	free(aside);
+	test_run(&r, later);
+	cr_assert_eq(r.status, 0, "the damage stays: %s", r.err);
+	test_run_free(&r);
+	const char *list[] = {"--data-dir", dir,      "--now", "2026-11-25T09:00:00+02:00",
+			      "list",	    "--when", "week",  NULL};
+	test_run(&r, list);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Benefits advice for family caregivers"), "%s", r.out);
+	test_run_free(&r);
+	free(path);
+}
