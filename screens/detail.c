@@ -295,7 +295,8 @@ static void draw(struct ui *ui)
 static int hide(struct ui *ui)
 {
 	char *err = NULL;
-	bool ok = local_hide(ui->store, st.id, "ui", ui->app ? app_now(ui->app) : ui->now, &err);
+	bool ok = local_hide(ui->store, st.source, st.id, "ui",
+			     ui->app ? app_now(ui->app) : ui->now, &err);
 	free(err);
 	return ok ? UI_POP : UI_HANDLED;
 }

@@ -204,28 +204,80 @@ out:
 	return rc;
 }
 
+/* The source of activity id: --source, else the only one that has it. */
+static bool pick_source(struct store *s, const char *id, bool hidden, const char *given,
+			char **source, char **err)
+{
+	*source = NULL;
+	if (given) {
+		*source = strdup(given);
+		return *source || (*err = strdup(_("out of memory"))) == NULL;
+	}
+	struct source_names l;
+	if (!local_sources_of(s, id, hidden, &l, err))
+		return false;
+	if (l.n == 1) {
+		*source = strdup(l.v[0]);
+	} else if (l.n == 0) {
+		*err = strdup(hidden ? _("that activity is not hidden")
+				     : _("there is no such activity in the listings"));
+	} else {
+		size_t len = 1;
+		for (size_t i = 0; i < l.n; i++)
+			len += strlen(l.v[i]) + 2;
+		char *names = calloc(1, len);
+		for (size_t i = 0; names && i < l.n; i++)
+			strcat(strcat(names, i ? ", " : ""), l.v[i]);
+		if (asprintf(
+			err,
+			_("an activity with that id is in several sources (%s): say which with "
+			  "--source NAME"),
+			names ? names : "?") < 0)
+			*err = NULL;
+		free(names);
+	}
+	source_names_free(&l);
+	return *source != NULL;
+}
+
 int cmd_hide(struct cli *c, int argc, char **argv)
 {
 	bool hide = strcmp(argv[0], "hide") == 0;
-	if (argc > 2 || (!hide && argc != 2)) {
-		cli_error(_("usage: aulataulu hide [ID], aulataulu unhide ID"));
+	static const struct option opts[] = {{"source", required_argument, NULL, 's'},
+					     {NULL, 0, NULL, 0}};
+	const char *given = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 's') {
+			optind = argc + 1;
+			break;
+		}
+		given = optarg;
+	}
+	int ids = argc - optind;
+	if (ids > 1 || ids < 0 || (!hide && ids != 1) || (given && ids != 1)) {
+		cli_error(_("usage: aulataulu hide [[--source NAME] ID], aulataulu unhide "
+			    "[--source NAME] ID"));
 		return EXIT_USAGE;
 	}
 	struct store *s = cli_open_store(c, STORE_READ);
 	if (!s)
 		return EXIT_FAILED;
-	char *err = NULL;
+	char *err = NULL, *source = NULL;
 	int rc;
-	if (argc == 2) {
-		bool ok = hide ? local_hide(s, argv[1], "cli", c->now, &err)
-			       : local_unhide(s, argv[1], "cli", c->now, &err);
+	if (ids == 1) {
+		const char *id = argv[optind];
+		bool ok = pick_source(s, id, !hide, given, &source, &err) &&
+			  (hide ? local_hide(s, source, id, "cli", c->now, &err)
+				: local_unhide(s, source, id, "cli", c->now, &err));
 		rc = done(ok, err);
+		free(source);
 	} else { /* without an id: what is hidden */
 		struct hidden_list l;
 		bool ok = local_hidden_list(s, c->lang, &l, &err);
 		rc = done(ok, err);
 		for (size_t i = 0; rc == EXIT_OK && i < l.n; i++)
-			printf("%s  %s\n", l.v[i].id,
+			printf("%s%s%s  %s\n", l.v[i].source, *l.v[i].source ? "/" : "", l.v[i].id,
 			       l.v[i].name ? l.v[i].name : _("(no longer in the feed)"));
 		if (rc == EXIT_OK)
 			hidden_list_free(&l);

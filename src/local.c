@@ -79,7 +79,8 @@ static bool bind_announcement(sqlite3_stmt *st, const struct local_announcement 
 struct change {
 	const char *sql, *origin, *action;
 	struct local_announcement *a;
-	const char *text; /* bound as :text (hide/unhide) */
+	const char *text;   /* bound as :text (an id) */
+	const char *source; /* bound as :source (hide/unhide) */
 	int64_t now;
 	bool ran;    /* the statement itself succeeded */
 	int changed; /* rows it changed (0: the id was not there) */
@@ -93,8 +94,8 @@ static bool run_change(struct store *s, void *arg)
 	if (sqlite3_prepare_v2(store_db(s), c->sql, -1, &st, NULL) != SQLITE_OK)
 		return false;
 	bool ok = (!c->a || bind_announcement(st, c->a, c->now)) &&
-		  sql_bind_text(st, ":text", c->text) && sql_bind_int(st, ":now", c->now) &&
-		  sqlite3_step(st) == SQLITE_DONE;
+		  sql_bind_text(st, ":text", c->text) && sql_bind_text(st, ":source", c->source) &&
+		  sql_bind_int(st, ":now", c->now) && sqlite3_step(st) == SQLITE_DONE;
 	c->ran = ok;
 	c->changed = ok ? sqlite3_changes(store_db(s)) : 0;
 	sqlite3_finalize(st);
@@ -104,8 +105,10 @@ static bool run_change(struct store *s, void *arg)
 		return false;
 	char id[32];
 	snprintf(id, sizeof(id), "%lld", c->a ? (long long)c->a->id : 0LL);
-	if (asprintf(&c->detail, "%s%s%s", c->a ? id : c->text, c->a ? ": " : "",
-		     c->a ? c->a->title : "") < 0)
+	int rc = c->a			   ? asprintf(&c->detail, "%s: %s", id, c->a->title)
+		 : c->source && *c->source ? asprintf(&c->detail, "%s/%s", c->source, c->text)
+					   : asprintf(&c->detail, "%s", c->text);
+	if (rc < 0)
 		return false;
 	return local_audit(s, c->origin, c->action, c->detail, c->now);
 }
@@ -253,50 +256,88 @@ int local_purge(struct store *s, int64_t now)
 	return ok ? n : -1;
 }
 
-bool local_hide(struct store *s, const char *id, const char *origin, int64_t now, char **err)
+bool local_hide(struct store *s, const char *source, const char *id, const char *origin,
+		int64_t now, char **err)
 {
 	*err = NULL;
 	struct change c = {.sql = "INSERT OR IGNORE INTO local.hidden_activities"
-				  " SELECT :text, :now WHERE EXISTS (SELECT 1 FROM activities"
-				  " WHERE id = :text)",
+				  " SELECT :source, :text, :now WHERE EXISTS (SELECT 1 FROM"
+				  " activities WHERE source = :source AND id = :text)",
 			   .origin = origin,
 			   .action = "activity hidden",
 			   .text = id,
+			   .source = source,
 			   .now = now};
 	return apply(s, &c, _("there is no such activity in the listings, or it is hidden already"),
 		     err);
 }
 
-bool local_unhide(struct store *s, const char *id, const char *origin, int64_t now, char **err)
+bool local_unhide(struct store *s, const char *source, const char *id, const char *origin,
+		  int64_t now, char **err)
 {
 	*err = NULL;
-	struct change c = {.sql = "DELETE FROM local.hidden_activities WHERE activity_id = :text",
+	struct change c = {.sql = "DELETE FROM local.hidden_activities"
+				  " WHERE source = :source AND activity_id = :text",
 			   .origin = origin,
 			   .action = "activity shown again",
 			   .text = id,
+			   .source = source,
 			   .now = now};
 	return apply(s, &c, _("that activity is not hidden"), err);
+}
+
+static void fill_source(sqlite3_stmt *st, struct arena *a, void *item)
+{
+	*(const char **)item = sql_dup_column(a, st, 0);
+}
+
+bool local_sources_of(struct store *s, const char *id, bool hidden, struct source_names *out,
+		      char **err)
+{
+	*out = (struct source_names){0};
+	sqlite3_stmt *st;
+	const char *sql = hidden ? "SELECT source FROM local.hidden_activities"
+				   " WHERE activity_id = :id ORDER BY source"
+				 : "SELECT source FROM activities WHERE id = :id ORDER BY source";
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return store_error(s, _("finding the activity"), err);
+	bool ok =
+	    sql_bind_text(st, ":id", id) &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
+	sqlite3_finalize(st);
+	if (!ok)
+		store_error(s, _("finding the activity"), err);
+	return ok;
+}
+
+void source_names_free(struct source_names *l)
+{
+	arena_free(&l->arena);
+	*l = (struct source_names){0};
 }
 
 static void fill_hidden(sqlite3_stmt *st, struct arena *a, void *item)
 {
 	*(struct hidden_activity *)item =
-	    (struct hidden_activity){.id = sql_dup_column(a, st, 0),
-				     .name = sql_dup_column(a, st, 1),
-				     .hidden_at = sqlite3_column_int64(st, 2)};
+	    (struct hidden_activity){.source = sql_dup_column(a, st, 0),
+				     .id = sql_dup_column(a, st, 1),
+				     .name = sql_dup_column(a, st, 2),
+				     .hidden_at = sqlite3_column_int64(st, 3)};
 }
 
 bool local_hidden_list(struct store *s, const char *lang, struct hidden_list *out, char **err)
 {
 	*out = (struct hidden_list){0};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(
-		store_db(s),
-		"SELECT h.activity_id, (SELECT " ML(
-		    "a.name") " FROM activities a"
-			      " WHERE a.id = h.activity_id LIMIT 1), h.hidden_at"
-			      " FROM local.hidden_activities h ORDER BY h.hidden_at DESC",
-		-1, &st, NULL) != SQLITE_OK)
+	/* clang-format off */
+	static const char sql[] =
+	    "SELECT h.source, h.activity_id,"
+	    "  (SELECT " ML("a.name") " FROM activities a WHERE a.id = h.activity_id"
+	    "   AND h.source IN (a.source, '') LIMIT 1),"
+	    "  h.hidden_at"
+	    " FROM local.hidden_activities h ORDER BY h.hidden_at DESC";
+	/* clang-format on */
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading hidden activities", err);
 	bool ok =
 	    sql_bind_text(st, ":lang", lang ? lang : "fi") &&

@@ -59,13 +59,28 @@ void local_announcement_list_free(struct local_announcement_list *l);
  * returns how many (or -1 on error). */
 int local_purge(struct store *s, int64_t now);
 
-/* Hides activity id on this terminal (it must be in the cache), or shows
- * it again. Survives every sync. */
-bool local_hide(struct store *s, const char *id, const char *origin, int64_t now, char **err);
-bool local_unhide(struct store *s, const char *id, const char *origin, int64_t now, char **err);
+/* Hides the activity of source and id on this terminal (it must be in the
+ * cache), or shows it again. Survives every sync. The same id in another
+ * source is another activity. (A row hidden before hiding was per source
+ * has source "": unhide it with that.) */
+bool local_hide(struct store *s, const char *source, const char *id, const char *origin,
+		int64_t now, char **err);
+bool local_unhide(struct store *s, const char *source, const char *id, const char *origin,
+		  int64_t now, char **err);
+
+/* The sources that have an activity with this id (hidden: the sources of
+ * the hidden rows with it), for a command given only the id. */
+struct source_names {
+	struct arena arena;
+	const char **v;
+	size_t n;
+};
+bool local_sources_of(struct store *s, const char *id, bool hidden, struct source_names *out,
+		      char **err);
+void source_names_free(struct source_names *l);
 
 struct hidden_activity {
-	const char *id, *name; /* name NULL when the feed no longer has it */
+	const char *source, *id, *name; /* name NULL when the feed no longer has it */
 	int64_t hidden_at;
 };
 

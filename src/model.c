@@ -44,8 +44,7 @@ static const char list_sql[] =
     " WHERE 1%s%s%s";
 /* The filters, each only when it filters something: a test on every row of
  * a week's thousands is not free (not hiding anything was 3 ms a week). */
-static const char not_hidden[] =
-    " AND l.id NOT IN (SELECT activity_id FROM local.hidden_activities)";
+static const char not_hidden[] = " AND " NOT_HIDDEN("l.source", "l.id");
 static const char in_category[] = " AND EXISTS (SELECT 1 FROM activity_categories c"
 				  " WHERE c.activity = l.activity AND c.category_id = :category)";
 static const char only_free[] = " AND l.has_offers AND l.is_free";
@@ -266,9 +265,8 @@ bool model_sources(struct store *s, const char *lang, struct source_list *out, c
 
 void model_counts(struct store *s, long *activities, long *announcements)
 {
-	*activities = (long)model_count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
-					   " AND id NOT IN (SELECT activity_id FROM"
-					   " local.hidden_activities)");
+	*activities = (long)model_count(
+	    s, "SELECT count(*) FROM listing WHERE lang = 'fi' AND " NOT_HIDDEN("source", "id"));
 	*announcements = (long)model_count(s, "SELECT (SELECT count(*) FROM announcements) +"
 					      " (SELECT count(*) FROM local.announcements)");
 }

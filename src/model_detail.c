@@ -10,95 +10,118 @@
 #include "store.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The columns of detail_sql, in order. */
+enum detail_column {
+	D_SOURCE,
+	D_ID,
+	D_TYPE,
+	D_NAME,
+	D_SHORT_DESCRIPTION,
+	D_DESCRIPTION,
+	D_SCHEDULE_TEXT,
+	D_ORGANIZER,
+	D_ORGANIZER_PHONE,
+	D_ORGANIZER_URL,
+	D_ORGANIZER_EMAIL,
+	D_PLACE,
+	D_STREET_ADDRESS,
+	D_LOCALITY,
+	D_POSTAL_CODE,
+	D_PLACE_EXTRA,
+	D_ACCESSIBILITY,
+	D_ATTENDANCE_MODE,
+	D_ONLINE_URL,
+	D_PHONE,
+	D_INFO_URL,
+	D_EVENT_STATUS,
+	D_HAS_OFFERS,
+	D_IS_FREE,
+	D_PRICE,
+	D_OFFERS_INFO_URL,
+	D_HAS_REGISTRATION,
+	D_REGISTRATION_REQUIRED,
+	D_REGISTRATION_URL,
+	D_REGISTRATION_PHONE,
+	D_REGISTRATION_EMAIL,
+	D_REGISTRATION_INFO,
+	D_MEMBERSHIP_REQUIRED,
+	D_IN_LANGUAGE,
+	D_VALID_FROM,
+	D_VALID_UNTIL,
+	D_ROWID,
+};
+
+/* clang-format off */
 static const char detail_sql[] =
-    "SELECT a.source, a.id, a.type, " ML("a.name") ", " ML(
-	"a.short_description") ","
-			       "  " ML("a.description") ", " ML("a.schedule_text") ", " ML(
-				   "g.name") ", g.phone, g.url,"
-					     "  g.email, " ML("p.name") ", " ML("p.street_address") ", " ML(
-						 "p.address_locality") ","
-								       "  p.postal_code, " ML(
-									   "p.extra_info") ", "
-											   "coalesc"
-											   "e(p."
-											   "accessi"
-											   "bility,"
-											   " 0), "
-											   "a."
-											   "attenda"
-											   "nce_"
-											   "mode,"
-											   "  "
-											   "a."
-											   "online_"
-											   "url, "
-											   "a."
-											   "phone, "
-											   "a.info_"
-											   "url, "
-											   "a."
-											   "event_"
-											   "status,"
-											   " a.has_"
-											   "offers,"
-											   " a.is_"
-											   "free,"
-											   "  " ML(
-											       "a."
-											       "pri"
-											       "ce") ", a.offers_info_url, a.has_registration, a.registration_required,"
-												     "  a.registration_url, a.registration_phone, a.registration_email,"
-												     "  " ML(
-													 "a.registration_info") ", a.membership_required, a.in_language, a.valid_from,"
-																"  a.valid_until, a.rowid"
-																" FROM activities a"
-																" LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
-																" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
-																" WHERE a.source = :source AND a.id = :id"
-																"  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)";
+    "SELECT a.source, a.id, a.type,"
+    "  " ML("a.name") ", " ML("a.short_description") ","
+    "  " ML("a.description") ", " ML("a.schedule_text") ","
+    "  " ML("g.name") ", g.phone, g.url, g.email,"
+    "  " ML("p.name") ", " ML("p.street_address") ", " ML("p.address_locality") ","
+    "  p.postal_code, " ML("p.extra_info") ", coalesce(p.accessibility, 0),"
+    "  a.attendance_mode, a.online_url, a.phone, a.info_url, a.event_status,"
+    "  a.has_offers, a.is_free, " ML("a.price") ", a.offers_info_url,"
+    "  a.has_registration, a.registration_required, a.registration_url,"
+    "  a.registration_phone, a.registration_email, " ML("a.registration_info") ","
+    "  a.membership_required, a.in_language, a.valid_from, a.valid_until, a.rowid"
+    " FROM activities a"
+    " LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
+    " LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id"
+    " WHERE a.source = :source AND a.id = :id"
+    "  AND " NOT_HIDDEN("a.source", "a.id");
+/* clang-format on */
 
 static void fill_detail(sqlite3_stmt *st, struct arena *a, struct activity_detail *d)
 {
-	const char **text[] = {&d->source,
-			       &d->id,
-			       &d->type,
-			       &d->name,
-			       &d->short_description,
-			       &d->description,
-			       &d->schedule_text,
-			       &d->organizer,
-			       &d->organizer_phone,
-			       &d->organizer_url,
-			       &d->organizer_email,
-			       &d->place,
-			       &d->street_address,
-			       &d->locality,
-			       &d->postal_code,
-			       &d->place_extra};
-	for (int i = 0; i < 16; i++)
-		*text[i] = sql_dup_column(a, st, i);
-	d->accessibility = (unsigned)sqlite3_column_int(st, 16);
-	d->attendance_mode = sql_dup_column(a, st, 17);
-	d->online_url = sql_dup_column(a, st, 18);
-	d->phone = sql_dup_column(a, st, 19);
-	d->info_url = sql_dup_column(a, st, 20);
-	d->event_status = sql_dup_column(a, st, 21);
-	d->has_offers = sqlite3_column_int(st, 22);
-	d->is_free = sqlite3_column_int(st, 23);
-	d->price = sql_dup_column(a, st, 24);
-	d->offers_info_url = sql_dup_column(a, st, 25);
-	d->has_registration = sqlite3_column_int(st, 26);
-	d->registration_required = sqlite3_column_int(st, 27);
-	d->registration_url = sql_dup_column(a, st, 28);
-	d->registration_phone = sql_dup_column(a, st, 29);
-	d->registration_email = sql_dup_column(a, st, 30);
-	d->registration_info = sql_dup_column(a, st, 31);
-	d->membership_required = sqlite3_column_int(st, 32);
-	json_t *langs = json_loads((const char *)sqlite3_column_text(st, 33), 0, NULL);
+	static const struct {
+		enum detail_column column;
+		size_t offset;
+	} texts[] = {
+#define TEXT(c, field) {c, offsetof(struct activity_detail, field)}
+	    TEXT(D_SOURCE, source),
+	    TEXT(D_ID, id),
+	    TEXT(D_TYPE, type),
+	    TEXT(D_NAME, name),
+	    TEXT(D_SHORT_DESCRIPTION, short_description),
+	    TEXT(D_DESCRIPTION, description),
+	    TEXT(D_SCHEDULE_TEXT, schedule_text),
+	    TEXT(D_ORGANIZER, organizer),
+	    TEXT(D_ORGANIZER_PHONE, organizer_phone),
+	    TEXT(D_ORGANIZER_URL, organizer_url),
+	    TEXT(D_ORGANIZER_EMAIL, organizer_email),
+	    TEXT(D_PLACE, place),
+	    TEXT(D_STREET_ADDRESS, street_address),
+	    TEXT(D_LOCALITY, locality),
+	    TEXT(D_POSTAL_CODE, postal_code),
+	    TEXT(D_PLACE_EXTRA, place_extra),
+	    TEXT(D_ATTENDANCE_MODE, attendance_mode),
+	    TEXT(D_ONLINE_URL, online_url),
+	    TEXT(D_PHONE, phone),
+	    TEXT(D_INFO_URL, info_url),
+	    TEXT(D_EVENT_STATUS, event_status),
+	    TEXT(D_PRICE, price),
+	    TEXT(D_OFFERS_INFO_URL, offers_info_url),
+	    TEXT(D_REGISTRATION_URL, registration_url),
+	    TEXT(D_REGISTRATION_PHONE, registration_phone),
+	    TEXT(D_REGISTRATION_EMAIL, registration_email),
+	    TEXT(D_REGISTRATION_INFO, registration_info),
+#undef TEXT
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		*(const char **)((char *)d + texts[i].offset) =
+		    sql_dup_column(a, st, (int)texts[i].column);
+	d->accessibility = (unsigned)sqlite3_column_int(st, D_ACCESSIBILITY);
+	d->has_offers = sqlite3_column_int(st, D_HAS_OFFERS);
+	d->is_free = sqlite3_column_int(st, D_IS_FREE);
+	d->has_registration = sqlite3_column_int(st, D_HAS_REGISTRATION);
+	d->registration_required = sqlite3_column_int(st, D_REGISTRATION_REQUIRED);
+	d->membership_required = sqlite3_column_int(st, D_MEMBERSHIP_REQUIRED);
+	json_t *langs = json_loads((const char *)sqlite3_column_text(st, D_IN_LANGUAGE), 0, NULL);
 	d->languages = arena_alloc(a, (json_array_size(langs) + 1) * sizeof(*d->languages));
 	size_t i;
 	json_t *v;
@@ -109,8 +132,8 @@ static void fill_detail(sqlite3_stmt *st, struct arena *a, struct activity_detai
 			    arena_strndup(a, json_string_value(v), json_string_length(v));
 	}
 	json_decref(langs);
-	d->valid_from = sqlite3_column_int64(st, 34);
-	d->valid_until = sqlite3_column_int64(st, 35);
+	d->valid_from = sqlite3_column_int64(st, D_VALID_FROM);
+	d->valid_until = sqlite3_column_int64(st, D_VALID_UNTIL);
 }
 
 static void fill_name(sqlite3_stmt *st, struct arena *a, void *item)
@@ -167,7 +190,7 @@ bool model_activity(struct store *s, const char *source, const char *id, const c
 	int64_t row = 0;
 	if (rc == SQLITE_ROW) {
 		fill_detail(st, &out->arena, out);
-		row = sqlite3_column_int64(st, 36);
+		row = sqlite3_column_int64(st, D_ROWID);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
@@ -206,12 +229,15 @@ bool model_categories(struct store *s, enum category_usage usage, const char *la
 			      " JOIN activity_categories ac ON ac.category_id = c.id"
 			      " JOIN activities a ON a.rowid = ac.activity AND a.source = c.source"
 			      " WHERE c.usage = :usage"
-			      "  AND a.id NOT IN (SELECT activity_id FROM local.hidden_activities)"
-			      "  AND (EXISTS (SELECT 1 FROM occurrences o WHERE o.activity = "
-			      "a.rowid"
-			      "        AND coalesce(o.end, o.start) >= :now)"
-			      "   OR (a.undated AND coalesce(a.valid_until, :now) >= :now))"
-			      " GROUP BY c.id ORDER BY label COLLATE NOCASE",
+			      "  AND " NOT_HIDDEN(
+				  "a.source",
+				  "a.id") "  AND (EXISTS (SELECT 1 FROM occurrences o WHERE "
+					  "o.activity = "
+					  "a.rowid"
+					  "        AND coalesce(o.end, o.start) >= :now)"
+					  "   OR (a.undated AND coalesce(a.valid_until, :now) >= "
+					  ":now))"
+					  " GROUP BY c.id ORDER BY label COLLATE NOCASE",
 		-1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "reading the categories", err);
 	bool ok =

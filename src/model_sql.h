@@ -16,6 +16,13 @@ struct store;
 	"coalesce(nullif(json_extract(" col ", '$.' || :lang), ''), json_extract(" col ", "        \
 	"'$.fi'))"
 
+/* True when the activity of source `src` and id `id` (SQL expressions) is
+ * not hidden on this terminal. A row hidden before hiding was per source
+ * has source '' and hides the id in every source. */
+#define NOT_HIDDEN(src, id)                                                                        \
+	"NOT EXISTS (SELECT 1 FROM local.hidden_activities h"                                      \
+	" WHERE h.activity_id = " id " AND h.source IN (" src ", ''))"
+
 /* Column i as a string in the arena, or NULL. */
 const char *sql_dup_column(struct arena *a, sqlite3_stmt *st, int i);
 

@@ -1,7 +1,6 @@
-/* store_listing: the SQL that fills the listing table, shared by the
- * migration that creates it (cache schema 4) and by every apply. A change
- * here also changes what that migration does: keep it right for a cache
- * being migrated from schema 3. */
+/* store_listing: the SQL that fills the listing table on every apply.
+ * (Cache migration 4 keeps its own frozen copy: a migration never changes
+ * with the live statements.) */
 #ifndef AULATAULU_STORE_LISTING_H
 #define AULATAULU_STORE_LISTING_H
 
@@ -9,35 +8,27 @@
  * language, names resolved (falling back to Finnish) and categories joined:
  * what the listing shows, read from one narrow table, not from JSON in wide
  * rows. Rebuilt with the source's rows on every apply. */
-#define LISTING_ML(col)                                                                            \
-	"coalesce(nullif(json_extract(" col ", '$.' || l.lang), ''),"                              \
+/* clang-format off */
+#define LISTING_ML(col)                                                    \
+	"coalesce(nullif(json_extract(" col ", '$.' || l.lang), ''),"      \
 	" json_extract(" col ", '$.fi'))"
-#define LISTING_INSERT(where)                                                                      \
-	"INSERT INTO listing SELECT l.lang, a.rowid, a.source, a.id, " LISTING_ML(                 \
-	    "a.name") ", " LISTING_ML("g.name") ", " LISTING_ML("p.name") ", a.type, "             \
-									  "a.attendance_mode,"     \
-									  " a.event_status, "      \
-									  "a.is_free, "            \
-									  "a.has_offers,"          \
-									  " (SELECT "              \
-									  "group_concat(category_" \
-									  "id, char(10)) FROM "    \
-									  "activity_categories c"  \
-									  "  WHERE c.activity = "  \
-									  "a.rowid)"               \
-									  " FROM activities a"     \
-									  " JOIN (SELECT 'fi' AS " \
-									  "lang UNION ALL SELECT " \
-									  "'sv' UNION ALL SELECT " \
-									  "'en') l"                \
-									  " LEFT JOIN "            \
-									  "organizations g ON "    \
-									  "g.source = a.source "   \
-									  "AND g.id = "            \
-									  "a.organizer_id"         \
-									  " LEFT JOIN places p "   \
-									  "ON p.source = "         \
-									  "a.source AND p.id = "   \
-									  "a.place_id " where
+#define LISTING_INSERT(where)                                              \
+	"INSERT INTO listing"                                              \
+	" SELECT l.lang, a.rowid, a.source, a.id,"                         \
+	"  " LISTING_ML("a.name") ","                                      \
+	"  " LISTING_ML("g.name") ","                                      \
+	"  " LISTING_ML("p.name") ","                                      \
+	"  a.type, a.attendance_mode, a.event_status, a.is_free,"          \
+	"  a.has_offers,"                                                  \
+	"  (SELECT group_concat(category_id, char(10))"                    \
+	"   FROM activity_categories c WHERE c.activity = a.rowid)"        \
+	" FROM activities a"                                               \
+	" JOIN (SELECT 'fi' AS lang UNION ALL SELECT 'sv'"                 \
+	"       UNION ALL SELECT 'en') l"                                  \
+	" LEFT JOIN organizations g"                                       \
+	"  ON g.source = a.source AND g.id = a.organizer_id"               \
+	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id" \
+	" " where
+/* clang-format on */
 
 #endif

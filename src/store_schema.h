@@ -1,9 +1,8 @@
 /* store_schema: the migrations of cache.db and local.db; migration i brings
- * a database from user_version i to i + 1. Append, never edit. */
+ * a database from user_version i to i + 1. Append, never edit: each is
+ * frozen text, never built from the live statements. */
 #ifndef AULATAULU_STORE_SCHEMA_H
 #define AULATAULU_STORE_SCHEMA_H
-
-#include "store_listing.h"
 
 /* Multilingual text is stored as JSON {"fi": .., "sv": .., "en": ..}. */
 static const char *const cache_migrations[] = {
@@ -62,7 +61,24 @@ static const char *const cache_migrations[] = {
     "  lang TEXT NOT NULL, activity INTEGER NOT NULL, source TEXT NOT NULL, id TEXT NOT NULL,"
     "  name TEXT, organizer TEXT, place TEXT, type TEXT, attendance_mode TEXT,"
     "  event_status TEXT, is_free INTEGER, has_offers INTEGER, categories TEXT,"
-    "  PRIMARY KEY (lang, activity)) WITHOUT ROWID;" LISTING_INSERT(";"),
+    "  PRIMARY KEY (lang, activity)) WITHOUT ROWID;"
+    /* clang-format off */
+    "INSERT INTO listing"
+    " SELECT l.lang, a.rowid, a.source, a.id,"
+    "  coalesce(nullif(json_extract(a.name, '$.' || l.lang), ''),"
+    "   json_extract(a.name, '$.fi')),"
+    "  coalesce(nullif(json_extract(g.name, '$.' || l.lang), ''),"
+    "   json_extract(g.name, '$.fi')),"
+    "  coalesce(nullif(json_extract(p.name, '$.' || l.lang), ''),"
+    "   json_extract(p.name, '$.fi')),"
+    "  a.type, a.attendance_mode, a.event_status, a.is_free, a.has_offers,"
+    "  (SELECT group_concat(category_id, char(10))"
+    "   FROM activity_categories c WHERE c.activity = a.rowid)"
+    " FROM activities a"
+    " JOIN (SELECT 'fi' AS lang UNION ALL SELECT 'sv' UNION ALL SELECT 'en') l"
+    " LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
+    " LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id ;",
+    /* clang-format on */
 };
 
 static const char *const local_migrations[] = {
@@ -76,6 +92,15 @@ static const char *const local_migrations[] = {
     "CREATE TABLE audit_log("
     "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, origin TEXT NOT NULL,"
     "  action TEXT NOT NULL, detail TEXT);",
+    /* 2: hidden activities keyed by source and id: the same id in two
+     * sources was hidden in both. Rows from before keep source '', which
+     * still hides the id in every source (their source is not known here). */
+    "CREATE TABLE hidden_by_source("
+    "  source TEXT NOT NULL, activity_id TEXT NOT NULL, hidden_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (source, activity_id));"
+    "INSERT INTO hidden_by_source SELECT '', activity_id, hidden_at FROM hidden_activities;"
+    "DROP TABLE hidden_activities;"
+    "ALTER TABLE hidden_by_source RENAME TO hidden_activities;",
 };
 
 #endif

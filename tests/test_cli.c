@@ -360,3 +360,54 @@ Test(cli, a_cache_damaged_inside_is_set_aside_and_fetched_again)
 	test_run_free(&r);
 	free(path);
 }
+
+/* An id in two sources: the command asks which, and hides only that one. */
+Test(cli, hide_asks_which_source_when_an_id_is_in_two)
+{
+	const char *id = "demo:perhekahvila";
+	char *feed = test_path(dir, "feed.json"), *text = test_demo_feed(TEST_NOW);
+	test_write_file(feed, text);
+	free(text);
+	char *conf = test_path(dir, "two.conf");
+	cr_assert(asprintf(&text,
+			   "[source demo]\nurl = bundled:demo\nformat = demo\n"
+			   "[source copy]\nurl = file://%s\nallow_file = yes\n",
+			   feed) > 0);
+	test_write_file(conf, text);
+	free(text);
+	struct run r;
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	RUN(&r, conf, "hide", id);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "several sources (copy, demo)"), "%s", r.err);
+	test_run_free(&r);
+	RUN(&r, conf, "hide", "--source", "copy", id);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	RUN(&r, conf, "hide");
+	cr_assert(strstr(r.out, "copy/demo:perhekahvila"), "%s", r.out);
+	test_run_free(&r);
+	json_t *doc =
+	    run_json(conf, (const char *const[]){"list", "--when", "all", "--json", NULL});
+	int demo = 0, copy = 0;
+	json_t *a;
+	size_t i;
+	json_array_foreach(json_object_get(doc, "activities"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "id")), id))
+			continue;
+		const char *src = json_string_value(json_object_get(a, "source"));
+		demo += !strcmp(src, "demo");
+		copy += !strcmp(src, "copy");
+	}
+	json_decref(doc);
+	cr_assert_eq(demo, 1, "hidden in the other source too");
+	cr_assert_eq(copy, 0, "not hidden");
+	RUN(&r, conf, "unhide", id); /* only one source has it hidden */
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	free(conf);
+	free(feed);
+}

@@ -4,6 +4,7 @@
 
 #include "feed_json.h"
 #include "helpers.h"
+#include "local.h"
 #include "model.h"
 #include "recur.h"
 #include "store.h"
@@ -85,7 +86,7 @@ Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
 	cr_assert_eq(count(s, "PRAGMA main.user_version"), 4);
-	cr_assert_eq(count(s, "PRAGMA local.user_version"), 1);
+	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
 	store_close(s);
@@ -275,12 +276,92 @@ Test(store, lists_by_day_and_category)
 	/* Hidden here: never listed. */
 	sqlite3_exec(store_db(s),
 		     "INSERT INTO local.hidden_activities VALUES"
-		     " ('demo:omaishoitajien-vertaisryhma', 1)",
+		     " ('demo', 'demo:omaishoitajien-vertaisryhma', 1)",
 		     NULL, NULL, NULL);
 	cr_assert(model_list_activities(s, &q, &l, &err));
 	for (size_t i = 0; i < l.n; i++)
 		cr_assert_str_neq(l.v[i].id, "demo:omaishoitajien-vertaisryhma");
 	activity_list_free(&l);
+	store_close(s);
+	feed_free(f);
+}
+
+/* How many listed activities of the week have this id, per source. */
+static int listed(struct store *s, const char *source, const char *id)
+{
+	struct list_query q = {.when = WHEN_ALL, .now = TEST_NOW, .lang = "fi"};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(s, &q, &l, &err), "%s", err);
+	int n = 0;
+	for (size_t i = 0; i < l.n; i++)
+		n += !strcmp(l.v[i].source, source) && !strcmp(l.v[i].id, id);
+	activity_list_free(&l);
+	return n;
+}
+
+/* The same id in two sources was hidden in both. */
+Test(store, hiding_is_per_source)
+{
+	struct feed *f = applied_demo();
+	struct store *w = open_store(STORE_SYNC);
+	apply(w, "toinen", f); /* another feed that uses the same ids */
+	store_close(w);
+	const char *id = "demo:omaishoitajien-vertaisryhma";
+	struct store *s = open_store(STORE_READ);
+	cr_assert_eq(listed(s, "demo", id), 1);
+	cr_assert_eq(listed(s, "toinen", id), 1);
+	char *err = NULL;
+	cr_assert(local_hide(s, "demo", id, "cli", TEST_NOW, &err), "%s", err);
+	cr_assert_eq(listed(s, "demo", id), 0, "not hidden");
+	cr_assert_eq(listed(s, "toinen", id), 1, "hidden in the other source too");
+	struct hidden_list h;
+	cr_assert(local_hidden_list(s, "fi", &h, &err), "%s", err);
+	cr_assert_eq(h.n, 1);
+	cr_assert_str_eq(h.v[0].source, "demo");
+	cr_assert_str_eq(h.v[0].name, "Omaishoitajien vertaisryhmä");
+	hidden_list_free(&h);
+	cr_assert(local_unhide(s, "demo", id, "cli", TEST_NOW, &err), "%s", err);
+	cr_assert_eq(listed(s, "demo", id), 1);
+	store_close(s);
+	feed_free(f);
+}
+
+/* A row hidden before: migrated with source '', it still hides the id. */
+Test(store, hidden_rows_of_the_old_schema_are_kept)
+{
+	struct feed *f = applied_demo();
+	char *path = test_path(dir, "local.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(
+	    sqlite3_exec(db,
+			 "CREATE TABLE announcements(id INTEGER PRIMARY KEY, title TEXT NOT"
+			 " NULL, body TEXT, lang TEXT, priority INTEGER NOT NULL DEFAULT 1,"
+			 " valid_from INTEGER, valid_until INTEGER, url TEXT, created_at"
+			 " INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+			 "CREATE TABLE hidden_activities(activity_id TEXT PRIMARY KEY,"
+			 " hidden_at INTEGER NOT NULL);"
+			 "CREATE TABLE settings(key TEXT PRIMARY KEY, value);"
+			 "CREATE TABLE audit_log(id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+			 " origin TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);"
+			 "INSERT INTO hidden_activities VALUES"
+			 " ('demo:omaishoitajien-vertaisryhma', 5);"
+			 "PRAGMA user_version = 1;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	free(path);
+	struct store *s = open_store(STORE_READ);
+	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
+	cr_assert_eq(count(s, "SELECT count(*) FROM local.hidden_activities WHERE source = ''"
+			      " AND hidden_at = 5"),
+		     1);
+	cr_assert_eq(listed(s, "demo", "demo:omaishoitajien-vertaisryhma"), 0);
+	char *err = NULL;
+	cr_assert(local_unhide(s, "", "demo:omaishoitajien-vertaisryhma", "ui", TEST_NOW, &err),
+		  "%s", err);
+	cr_assert_eq(listed(s, "demo", "demo:omaishoitajien-vertaisryhma"), 1);
 	store_close(s);
 	feed_free(f);
 }
