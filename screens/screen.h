@@ -5,7 +5,9 @@
  * screens never call each other: a screen asks for another with ui_push()
  * and returns UI_PUSH. State lives in each file's statics and is forgotten
  * in leave(), which also runs for every screen when the terminal returns to
- * the attract screen (the next person sees nothing of the last one). */
+ * the attract screen (the next person sees nothing of the last one). So a
+ * screen is on the stack at most once: the dispatcher refuses to push one
+ * that is already there (Ctrl-A from the editor keeps its draft). */
 #ifndef AULATAULU_SCREEN_H
 #define AULATAULU_SCREEN_H
 

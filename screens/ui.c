@@ -182,9 +182,15 @@ static void act(struct ui *ui, int flags)
 		else if (ui->depth == 2)
 			ui_reset(ui); /* back from the menu: the attract screen */
 	}
-	if (flags & UI_PUSH && ui->push_to && ui->depth < UI_MAX_DEPTH) {
-		const struct screen *s = ui->push_to;
-		ui->push_to = NULL;
+	const struct screen *s = flags & UI_PUSH ? ui->push_to : NULL;
+	ui->push_to = NULL;
+	/* One instance of a screen at a time: its state is its file's, and a
+	 * second one would start it afresh under the first (Ctrl-A in the
+	 * editor, then "new announcement", lost the draft). */
+	for (int i = 0; s && i < ui->depth; i++)
+		if (ui->stack[i] == s)
+			s = NULL;
+	if (s && ui->depth < UI_MAX_DEPTH) {
 		if (ui_top(ui) == &attract_screen && s != &home_screen) {
 			/* Anything opened from the attract screen has the menu under it. */
 			ui->stack[ui->depth++] = &home_screen;

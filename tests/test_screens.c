@@ -523,3 +523,21 @@ Test(screens, no_escape_sequence_reaches_the_screen)
 	cr_assert_null(strstr(s, "\u202e"));
 	free(s);
 }
+
+/* Ctrl-A in the editor, then "New announcement", then back: the first
+ * editor came back empty (both instances shared one state). */
+Test(screens, a_second_instance_never_overwrites_a_draft)
+{
+	open_terminal("xterm-256color", 30, 100);
+	log_in();
+	press('2');
+	assert_shows("Uusi tiedote");
+	type("Luonnos jota ei saa kadottaa");
+	press(UI_ADMIN_KEY); /* the admin menu is already open under the editor */
+	assert_shows("Luonnos jota ei saa kadottaa");
+	press('2');
+	assert_shows("Luonnos jota ei saa kadottaa");
+	press(UI_KEY(KEY_F(2)));
+	press('1');
+	assert_shows("Luonnos jota ei saa kadottaa");
+}
