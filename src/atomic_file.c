@@ -3,6 +3,8 @@
 
 #include "atomic_file.h"
 
+#include "path.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -14,9 +16,9 @@
 
 static bool sync_dir(const char *path)
 {
-	char copy[4096];
-	snprintf(copy, sizeof(copy), "%s", path);
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	char *copy = strdup(path);
+	int fd = copy ? open(dirname(copy), O_RDONLY | O_DIRECTORY) : -1;
+	free(copy);
 	if (fd < 0)
 		return false;
 	bool ok = fsync(fd) == 0;
@@ -26,9 +28,8 @@ static bool sync_dir(const char *path)
 
 bool atomic_file_write(const char *path, const char *data, size_t len, char **err)
 {
-	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	char *tmp = path_format("%s.XXXXXX", path);
+	int fd = tmp ? mkstemp(tmp) : -1;
 	if (fd < 0)
 		goto fail;
 	for (size_t done = 0; done < len;) {
@@ -48,6 +49,7 @@ bool atomic_file_write(const char *path, const char *data, size_t len, char **er
 	fd = -1;
 	if (rename(tmp, path) != 0)
 		goto fail_unlink;
+	free(tmp);
 	sync_dir(path);
 	return true;
 fail_unlink : {
@@ -58,6 +60,9 @@ fail_unlink : {
 	errno = saved;
 }
 fail:
+	if (!tmp)
+		errno = ENOMEM;
+	free(tmp);
 	if (asprintf(err, "%s: cannot be written: %s", path, strerror(errno)) < 0)
 		*err = NULL;
 	return false;

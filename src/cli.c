@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "data_dir.h"
+#include "path.h"
 #include "local.h"
 #include "local_guard.h"
 #include "i18n.h"
@@ -136,12 +137,12 @@ static void remove_demo_dir(const char *dir)
 	while ((e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (e->d_type == DT_DIR)
+		char *path = path_join(dir, e->d_name);
+		if (path && e->d_type == DT_DIR)
 			remove_demo_dir(path);
-		else
+		else if (path)
 			unlink(path);
+		free(path);
 	}
 	closedir(d);
 	rmdir(dir);
@@ -259,10 +260,10 @@ static int run(struct cli *c, int argc, char **argv)
 
 	if (c->demo) {
 		const char *tmp = getenv("TMPDIR");
-		char tmpl[4096];
-		snprintf(tmpl, sizeof(tmpl), "%s/aulataulu-demo-XXXXXX",
-			 tmp && *tmp ? tmp : "/tmp");
-		c->data_dir = mkdtemp(tmpl) ? strdup(tmpl) : NULL;
+		char *tmpl = path_join(tmp && *tmp ? tmp : "/tmp", "aulataulu-demo-XXXXXX");
+		c->data_dir = tmpl && mkdtemp(tmpl) ? tmpl : NULL;
+		if (!c->data_dir)
+			free(tmpl);
 	} else {
 		c->data_dir = data_dir		? strdup(data_dir)
 			      : c->cfg.data_dir ? strdup(c->cfg.data_dir)

@@ -1,4 +1,4 @@
-/* cli: the command line contract of DESIGN.md. main() hands over argv;
+/* cli: the command line contract (README, man page). main() hands over argv;
  * each command is a function in the table in cli.c. */
 #ifndef AULATAULU_CLI_H
 #define AULATAULU_CLI_H

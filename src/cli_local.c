@@ -12,6 +12,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,12 +320,13 @@ int cmd_pin(struct cli *c, int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	struct store *s = cli_open_store(c, STORE_READ);
+	char *err = NULL;
+	bool ok = s && pin_set(s, pin, "cli", c->now, &err);
+	/* sodium_memzero: a plain memset of a dying buffer may be optimised away. */
+	sodium_memzero(pin, sizeof(pin));
 	if (!s)
 		return EXIT_FAILED;
-	char *err = NULL;
-	bool ok = pin_set(s, pin, "cli", c->now, &err);
 	int rc = done(ok, err);
-	memset(pin, 0, sizeof(pin));
 	if (rc == EXIT_OK)
 		printf("%s\n", _("The PIN was changed."));
 	store_close(s);

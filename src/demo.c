@@ -12,11 +12,6 @@
 
 extern const char demo_feed_template[];
 
-const char *demo_feed_template_text(void)
-{
-	return demo_feed_template;
-}
-
 /* Expands the token at p (after '"@') into out; returns the bytes of the
  * template it used (through the closing quote) or 0 if p is no token. */
 static size_t expand(const char *p, int64_t now, char *out, size_t out_size)

@@ -13,7 +13,4 @@
  * buffer the caller frees; *len receives its length. NULL when out of memory. */
 char *demo_feed_generate(int64_t now, size_t *len);
 
-/* The template itself, as built into the program. */
-const char *demo_feed_template_text(void);
-
 #endif

@@ -1,5 +1,5 @@
 /* feed: the model every feed parser produces (format 1 of the central feed,
- * ../shared/feed-format.md) and the store consumes.
+ * data/feed-format.md) and the store consumes.
  *
  * All memory of a struct feed belongs to its arena: feed_free() releases it.
  * Every string is cleaned text (text_clean) or NULL when absent. Times are

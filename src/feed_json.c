@@ -194,6 +194,10 @@ static struct strlist get_ids(struct ctx *c, json_t *obj, const char *path, cons
 		return out;
 	}
 	out.v = arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*out.v));
+	if (!out.v) {
+		diag_fail(c->d, "out of memory while reading %s.%s", path, key);
+		return out;
+	}
 	size_t i;
 	json_t *e;
 	json_array_foreach(v, i, e)
@@ -288,6 +292,10 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 	}
 	x->occurrences =
 	    arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*x->occurrences));
+	if (!x->occurrences) {
+		diag_fail(c->d, "out of memory while reading %s.occurrences", p);
+		return;
+	}
 	size_t i;
 	json_t *e;
 	json_array_foreach(v, i, e)
@@ -533,7 +541,8 @@ struct feed *feed_json_parse(const char *buf, size_t len, struct diag *d)
 				(void **)&f->activities, &f->n_activities) &&
 		  parse_section(&c, root, "announcements", "announcement", &c.announcements,
 				sizeof(struct feed_announcement), parse_announcement,
-				(void **)&f->announcements, &f->n_announcements);
+				(void **)&f->announcements, &f->n_announcements) &&
+		  !d->error; /* out of memory inside an item */
 	if (!ok) {
 		feed_free(f);
 		f = NULL;

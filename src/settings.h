@@ -1,4 +1,4 @@
-/* settings: the INI configuration (see DESIGN.md), read with inih.
+/* settings: the INI configuration (data/aulataulu.conf.example), read with inih.
  *
  * Keys are data (settings.c's table: name, type, range, default, help), so
  * `aulataulu config-help` and the checks come from one place. */

@@ -3,6 +3,8 @@
 
 #include "status_file.h"
 
+#include "path.h"
+
 #include "atomic_file.h"
 
 #include <jansson.h>
@@ -12,9 +14,9 @@
 
 static json_t *load(const char *dir)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/status.json", dir);
-	json_t *root = json_load_file(path, 0, NULL);
+	char *path = path_join(dir, "status.json");
+	json_t *root = path ? json_load_file(path, 0, NULL) : NULL;
+	free(path);
 	if (!json_is_object(root)) {
 		json_decref(root);
 		root = json_object();
@@ -50,14 +52,14 @@ bool status_file_write(const char *dir, const char *name, const struct source_st
 	char *text = NULL;
 	if (s && json_object_set_new(json_object_get(root, "sources"), name, s) == 0)
 		text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (text) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/status.json", dir);
+	char *path = text ? path_join(dir, "status.json") : NULL;
+	if (path) {
 		ok = atomic_file_write(path, text, strlen(text), err);
 	} else if (asprintf(err, "status.json: out of memory") < 0) {
 		*err = NULL;
 	}
 	free(text);
+	free(path);
 	json_decref(root);
 	return ok;
 }

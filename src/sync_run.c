@@ -49,9 +49,9 @@ static void print_warnings(FILE *err, const char *source, const struct diag *d)
 /* Only one sync at a time writes the cache of a data directory. */
 static int lock_data_dir(const char *dir)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/sync.lock", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	char *path = path_join(dir, "sync.lock");
+	int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+	free(path);
 	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
 		close(fd);
 		fd = -1;

@@ -218,7 +218,8 @@ char *test_cache_fingerprint(const char *dir)
 {
 	static const char *const tables[] = {"sources",	    "categories",    "organizations",
 					     "places",	    "activities",    "activity_categories",
-					     "occurrences", "announcements", "activity_search"};
+					     "occurrences", "announcements", "activity_search",
+					     "listing"};
 	char *path = test_path(dir, "cache.db");
 	sqlite3 *db;
 	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);

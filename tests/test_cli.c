@@ -1,10 +1,11 @@
-/* End-to-end tests of the command line (DESIGN.md's contract), running the
+/* End-to-end tests of the command line (the man page's contract), running the
  * real program on files and the bundled demo. */
 #include "config.h"
 
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,4 +411,138 @@ Test(cli, hide_asks_which_source_when_an_id_is_in_two)
 	test_run_free(&r);
 	free(conf);
 	free(feed);
+}
+
+/* The board, too: an announcement's title and body full of escapes. */
+Test(cli, escape_sequences_never_reach_the_board)
+{
+	char *feed = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
+	feed = test_replace(feed, "{\"fi\": \"Tervetuloa\"}",
+			    "{\"fi\": \"Terve\\u001b[2J\\u001b]0;x\\u0007tuloa\\u009b31m\\u202e\"},"
+			    " \"body\": {\"fi\": \"Rivi\\r\\n\\u001b[1;31mpunainen\\u200b\"}");
+	char *conf = file_source_config(feed, NULL);
+	struct run r;
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	for (int json = 0; json < 2; json++) {
+		if (json)
+			RUN(&r, conf, "--lang", "fi", "board", "--json");
+		else
+			RUN(&r, conf, "--lang", "fi", "board");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "Terve[2J]0;xtuloa31m"), "%s", r.out);
+		cr_assert_null(strchr(r.out, '\x1b'));
+		cr_assert_null(strchr(r.out, '\a'));
+		cr_assert_null(strchr(r.out, '\r'));
+		cr_assert_null(strstr(r.out, "\xc2\x9b"));
+		cr_assert_null(strstr(r.out, "\u202e"));
+		cr_assert_null(strstr(r.out, "\\u001b"), "not even escaped in JSON");
+		test_run_free(&r);
+	}
+	free(conf);
+	free(feed);
+}
+
+/* demo-feed prints a feed that check accepts, dated from --now. */
+Test(cli, demo_feed_is_a_valid_feed_of_its_day)
+{
+	struct run r;
+	RUN(&r, NULL, "demo-feed");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(doc);
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(json_object_get(doc, "feed"), "generated_at")),
+	    "2026-11-24T09:00:00+02:00");
+	json_decref(doc);
+	char *path = test_path(dir, "demo.json");
+	test_write_file(path, r.out);
+	test_run_free(&r);
+	RUN(&r, NULL, "check", path);
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	test_run_free(&r);
+	free(path);
+}
+
+/* config-help names every key with a default that loads as it is. */
+Test(cli, config_help_is_a_configuration_that_loads)
+{
+	struct run r;
+	RUN(&r, NULL, "config-help");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	static const char *const keys[] = {"[kiosk]",	 "[sync]",	"[source NAME]",
+					   "timeout",	 "ca_file",	"public_key",
+					   "allow_file", "idle_timeout"};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		cr_assert(strstr(r.out, keys[i]), "%s is not in:\n%s", keys[i], r.out);
+	char *text = test_replace(strdup(r.out), "[source NAME]", "[source demo]");
+	text = test_replace(text, ";url = \n", "url = bundled:demo\n");
+	text = test_replace(text, "format = aulataulu\n", "format = demo\n");
+	char *conf = test_path(dir, "help.conf");
+	test_write_file(conf, text);
+	test_run_free(&r);
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "config-help's own defaults do not load: %s\n%s", r.err, text);
+	test_run_free(&r);
+	free(text);
+	free(conf);
+}
+
+/* status for a person: each source, its success and version, the counts. */
+Test(cli, human_status_names_each_source)
+{
+	struct run r;
+	RUN(&r, NULL, "status");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "demo (bundled:demo)"), "%s", r.out);
+	cr_assert(strstr(r.out, "last success"), "%s", r.out);
+	cr_assert(strstr(r.out, "never"), "not synced yet: %s", r.out);
+	test_run_free(&r);
+	RUN(&r, NULL, "sync");
+	test_run_free(&r);
+	RUN(&r, NULL, "status");
+	cr_assert(strstr(r.out, "version (sequence)"), "%s", r.out);
+	cr_assert(strstr(r.out, "2026-11-24T09:00:00+02:00"), "the last success: %s", r.out);
+	cr_assert(strstr(r.out, "In the cache:"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "never"), "%s", r.out);
+	test_run_free(&r);
+}
+
+/* Without --data-dir: $XDG_DATA_HOME/aulataulu, else ~/.local/share;
+ * without --config: $AULATAULU_CONFIG (then /etc/aulataulu). */
+Test(cli, the_default_data_directory_and_configuration)
+{
+	char *xdg = test_path(dir, "xdg"), *home = test_path(dir, "home");
+	setenv("XDG_DATA_HOME", xdg, 1);
+	const char *args[] = {"--now", TEST_NOW_TEXT, "announce", "add", "--title", "Koti", NULL};
+	struct run r;
+	test_run(&r, args);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	char *db = test_path(xdg, "aulataulu/local.db");
+	struct stat sb;
+	cr_assert_eq(stat(db, &sb), 0, "%s was not made", db);
+	free(db);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", home, 1);
+	test_run(&r, args);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	db = test_path(home, ".local/share/aulataulu/local.db");
+	cr_assert_eq(stat(db, &sb), 0, "%s was not made", db);
+	free(db);
+	/* A configuration named by the environment is the one read. */
+	char *conf = test_path(dir, "env.conf");
+	test_write_file(conf, "[kiosk]\nlanguage = xx\n");
+	setenv("AULATAULU_CONFIG", conf, 1);
+	const char *list[] = {"--data-dir", dir, "list", NULL};
+	test_run(&r, list);
+	unsetenv("AULATAULU_CONFIG");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "env.conf:2: [kiosk] language = xx"), "%s", r.err);
+	test_run_free(&r);
+	free(conf);
+	free(xdg);
+	free(home);
 }
