@@ -35,9 +35,15 @@ static void on_input(void *ctx)
 		app_note_input(&k->app);
 		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
 			MEVENT ev;
-			if (getmouse(&ev) == OK &&
-			    (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+			if (getmouse(&ev) != OK)
+				continue;
+			if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
 				ui_click(&k->ui, ev.y, ev.x);
+			else if (ev.bstate & BUTTON4_PRESSED) /* wheel, or a swipe down */
+				ui_key(&k->ui, UI_KEY(KEY_UP));
+			else if (ev.bstate & BUTTON5_PRESSED)
+				ui_key(&k->ui, UI_KEY(KEY_DOWN));
+			/* releases and other buttons: read, nothing to do */
 		} else {
 			ui_key(&k->ui, rc == KEY_CODE_YES ? UI_KEY((int)ch) : (int)ch);
 		}

@@ -22,29 +22,52 @@ static const struct screen *const all_screens[] = {
 
 static attr_t role_attr[UIC_COUNT];
 
-/* Calm, high-contrast roles; without colours, attributes alone. */
+struct role_style {
+	short fg, bg;
+	attr_t colour_extra, mono;
+};
+
+/* Calm roles; without colours, attributes alone (reverse video and
+ * underline keep a monochrome terminal readable). */
+static const struct role_style normal_roles[UIC_COUNT] = {
+    [UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
+    [UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD},
+    [UIC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+    [UIC_WARNING] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
+    [UIC_URGENT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
+    [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+    [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+};
+
+/* For poor eyesight: bold white and black on yellow, no dim cyan; every
+ * role differs from its neighbours in brightness, not in hue alone. */
+static const struct role_style high_contrast_roles[UIC_COUNT] = {
+    [UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, A_BOLD, A_BOLD},
+    [UIC_TITLE] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+    [UIC_SELECTED] = {COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_BUTTON] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_WARNING] = {COLOR_YELLOW, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
+    [UIC_URGENT] = {COLOR_YELLOW, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_DIM] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
+    [UIC_FOOTER] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+};
+
 static void theme(struct ui *ui)
 {
-	static const struct {
-		short fg, bg;
-		attr_t colour_extra, mono;
-	} roles[UIC_COUNT] = {
-	    [UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
-	    [UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
-	    [UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD},
-	    [UIC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
-	    [UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-	    [UIC_WARNING] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
-	    [UIC_URGENT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
-	    [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
-	    [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-	    [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-	};
-	ui->colours = has_colors() && COLORS >= 8;
-	if (ui->colours) {
-		start_color();
+	const struct role_style *roles =
+	    ui->cfg && ui->cfg->theme && strcmp(ui->cfg->theme, "high-contrast") == 0
+		? high_contrast_roles
+		: normal_roles;
+	/* COLORS is known only after start_color(): read before it, it was 0
+	 * and no terminal ever got colour. */
+	ui->colours = has_colors() && start_color() == OK && COLORS >= 8;
+	if (ui->colours)
 		assume_default_colors(COLOR_WHITE, COLOR_BLACK);
-	}
 	for (int r = 0; r < UIC_COUNT; r++) {
 		if (ui->colours) {
 			init_pair((short)(r + 1), roles[r].fg, roles[r].bg);
@@ -67,7 +90,11 @@ void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const c
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	/* Every mouse event, not only the ones we act on: ncurses waits for
+	 * more input after an event outside the mask, so a tap's release that
+	 * arrived on its own blocked the loop (the clock and the idle reset
+	 * stopped). Releases are read and ignored; no clicks are made up. */
+	mousemask(ALL_MOUSE_EVENTS, NULL);
 	mouseinterval(0);
 	theme(ui);
 	getmaxyx(stdscr, ui->rows, ui->cols);

@@ -26,6 +26,7 @@ enum key_type {
 	KEY_COUNT,
 	KEY_BOOL,
 	KEY_LANG,
+	KEY_THEME,	/* normal or high-contrast */
 	KEY_TIMEZONE,	/* an IANA name the system has */
 	KEY_PUBLIC_KEY, /* a minisign public key */
 };
@@ -50,6 +51,8 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
      "Statistics Finland code of this terminal's municipality (e.g. 564)"},
     {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
+    {SCOPE_KIOSK, "theme", KEY_THEME, K(theme), 0, 0, "normal",
+     "normal, or high-contrast for poor eyesight"},
     {SCOPE_KIOSK, "timezone", KEY_TIMEZONE, K(timezone), 0, 0, "Europe/Helsinki",
      "time zone of the clock and of 'today'"},
     {SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
@@ -148,6 +151,11 @@ static bool set_key(const struct key *k, void *base, const char *value)
 	switch (k->type) {
 	case KEY_LANG:
 		if (strcmp(value, "fi") && strcmp(value, "sv") && strcmp(value, "en"))
+			return false;
+		/* fall through */
+	case KEY_THEME:
+		if (k->type == KEY_THEME && strcmp(value, "normal") &&
+		    strcmp(value, "high-contrast"))
 			return false;
 		/* fall through */
 	case KEY_TIMEZONE:
@@ -363,6 +371,7 @@ void settings_free(struct settings *c)
 	free(c->site);
 	free(c->municipality);
 	free(c->language);
+	free(c->theme);
 	free(c->timezone);
 	free(c->data_dir);
 	free(c->ca_file);

@@ -25,6 +25,7 @@ struct settings {
 	char *site;
 	char *municipality;
 	char *language;
+	char *theme; /* "normal" or "high-contrast" */
 	char *timezone;
 	char *data_dir;
 	long idle_timeout; /* seconds */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 static char *dir, *conf, socket_name[64];
+static const char *start_time = TEST_NOW_TEXT; /* the kiosk's --now */
 static struct server server;
 
 /* Runs `tmux -L socket ARGS` and returns its output (caller frees). */
@@ -74,6 +75,50 @@ static void keys(const char *k)
 	free(tmux("send-keys -t kiosk %s", k));
 }
 
+/* Where text first stands on the screen: its row and column (0-based,
+ * counting characters, not bytes). False when it is not shown. */
+static bool locate(const char *text, int *row, int *col)
+{
+	char *s = screen_text(), *line = s;
+	bool found = false;
+	for (*row = 0; line && *line && !found; (*row)++) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		char *at = strstr(line, text);
+		if (at) {
+			found = true;
+			*col = 0;
+			for (char *p = line; p < at; p++)
+				*col += ((unsigned char)*p & 0xC0) != 0x80;
+			break;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	free(s);
+	return found;
+}
+
+/* A tap as touch screens and terminals send it: the press, a pause, then
+ * the release, as separate writes (SGR reports, as xterm-256color asks). */
+static void tap_at(int row, int col)
+{
+	free(tmux("send-keys -t kiosk -l '\033[<0;%d;%dM'", col + 1, row + 1));
+	usleep(150000);
+	free(tmux("send-keys -t kiosk -l '\033[<0;%d;%dm'", col + 1, row + 1));
+}
+
+/* Taps the first character of text on the screen; it must be there. */
+static void tap(const char *text)
+{
+	int row, col;
+	if (!locate(text, &row, &col)) {
+		char *s = screen_text();
+		cr_assert_fail("\"%s\" is not on the screen to tap:\n%s", text, s);
+	}
+	tap_at(row, col + 1);
+}
+
 /* Starts the kiosk in tmux. Wrapped, it runs under sh, which writes its
  * exit status to dir/exit when it ends. */
 static void start_kiosk(const char *extra_config, bool wrapped)
@@ -90,7 +135,7 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 	    tmux("new-session -d -s kiosk -x 100 -y 30 \"%s env AULATAULU_LOCALEDIR=%s "
 		 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
 		 wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
-		 getenv("AULATAULU_BIN"), conf, dir, TEST_NOW_TEXT, wrapped ? "; echo $? > " : "",
+		 getenv("AULATAULU_BIN"), conf, dir, start_time, wrapped ? "; echo $? > " : "",
 		 wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
@@ -407,4 +452,66 @@ Test(kiosk, a_sync_child_that_cannot_finish_is_not_restarted_in_a_loop)
 	free(status);
 	test_rmdir(root);
 	free(root);
+}
+
+/* Taps whose release arrives apart from the press (issue: one tap froze
+ * the kiosk). The screen advances, the clock ticks on, the idle reset
+ * comes, and the PIN pad answers every tap. */
+Test(kiosk, taps_in_two_writes_never_block_the_kiosk)
+{
+	start_time = "2026-11-24T08:59:56+02:00";
+	start(NULL);
+	set_pin("246824");
+	tap("Paina mitä tahansa");
+	assert_screen("Mitä haluat löytää?", 2);
+	tap("Tällä viikolla");
+	assert_screen("· Tällä viikolla", 2);
+	/* The clock ticks on after the tap: 8.59 becomes 9.00. */
+	assert_screen("ti 24.11. 9.00", 8);
+	/* And the idle reset comes (idle_timeout = 5). */
+	assert_screen("Paina mitä tahansa", 8);
+	/* Five taps on the clock, then the PIN by taps on the pad. */
+	for (int i = 0; i < 5; i++)
+		tap("ti 24.11.");
+	assert_screen("Syötä PIN-koodi:", 2);
+	static const char digits[] = "246824";
+	for (int i = 0; i < 6; i++) {
+		/* A key of the pad: its digit with the spaces of the layout before. */
+		int row, col;
+		char label[8];
+		snprintf(label, sizeof(label), "   %c", digits[i]);
+		cr_assert(locate(label, &row, &col), "no key %c", digits[i]);
+		tap_at(row, col + 3);
+	}
+	assert_screen("● ● ● ● ● ●", 2);
+	tap("OK");
+	assert_screen("YLLÄPITO", 3);
+	start_time = TEST_NOW_TEXT;
+}
+
+/* Colour was never drawn (COLORS was read before start_color()). The
+ * roles read back from the terminal, in both themes. */
+Test(kiosk, colours_are_drawn_in_both_themes)
+{
+	static const struct {
+		const char *config, *title, *urgent;
+	} themes[] = {{NULL, "\033[30m\033[46m", "\033[37m\033[41m"},
+		      {"theme = high-contrast\n", "\033[30m\033[43m", "\033[33m\033[41m"}};
+	for (int t = 0; t < 2; t++) {
+		char extra[128];
+		snprintf(extra, sizeof(extra), "[kiosk]\n%s",
+			 themes[t].config ? themes[t].config : "");
+		start(extra);
+		char *s = tmux("capture-pane -e -p -t kiosk");
+		char *first = strchr(s, '\n');
+		cr_assert_not_null(first);
+		*first = '\0';
+		cr_assert(strstr(s, themes[t].title), "theme %d: the title bar is not coloured: %s",
+			  t, s);
+		char *second = strstr(first + 1, "KIIREELLINEN");
+		cr_assert_not_null(second, "no urgent line");
+		cr_assert(strstr(first + 1, themes[t].urgent), "theme %d: the urgent line: %.200s",
+			  t, first + 1);
+		free(s);
+	}
 }
