@@ -41,20 +41,20 @@ static void leave(struct ui *ui)
 
 static void draw(struct ui *ui)
 {
-	static const char *const levels[] = {N_("info"), N_("normal"), N_("important"),
-					     N_("URGENT")};
 	ui_header(ui, _("Notice board"));
 	int top = ui_body_top(ui) + 1, bottom = ui->rows - 1;
 	if (st.list.n == 0)
 		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL, _("No announcements right now."));
 	const struct announcement *sel = st.list.n ? &st.list.v[st.selected] : NULL;
-	int qr_w = 0, qr_h = 0;
-	if (sel && sel->url && ui->cols >= 90)
-		qr_w = ui_qr(ui, top, ui->cols - 46, 45, bottom - top - 2, sel->url, QR_WEB, &qr_h);
+	/* The pager (touch): one announcement after another. */
+	int pager = ui_pager(ui, top, bottom - top - 1, st.selected + 1, 1, (int)st.list.n);
+	int qr_w = 0, qr_h = 0, qr_x = ui->cols - pager - 46;
+	if (sel && sel->url && ui->cols - pager >= 90)
+		qr_w = ui_qr(ui, top, qr_x, 45, bottom - top - 2, sel->url, QR_WEB, &qr_h);
 	if (qr_w)
-		ui_wrap(ui, top + qr_h, ui->cols - 46, qr_w, 0, 2, UIC_DIM,
+		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, 2, UIC_DIM,
 			_("Scan with your phone: more information"));
-	int width = ui->cols - 4 - (qr_w ? qr_w + 2 : 0), y = top;
+	int width = ui->cols - 4 - pager - (qr_w ? qr_w + 2 : 0), y = top;
 	/* From the chosen one on, so that it is always in view. */
 	for (int i = st.selected; i < (int)st.list.n && y < bottom - 1; i++) {
 		const struct announcement *a = &st.list.v[i];
@@ -71,16 +71,22 @@ static void draw(struct ui *ui)
 		ui_hit(ui, y, 1, 1, width + 2, i);
 		y++;
 		if (a->body) {
-			int room = chosen ? bottom - y - 2 : 2;
+			int room = chosen ? bottom - y - 3 : 2;
 			int n = ui_wrap(ui, y, 4, width - 2, 0, room, UIC_NORMAL, a->body);
 			y += n < room ? n : room;
 		}
-		char until[TIMEFMT_BUFSIZE] = "", meta[160];
-		if (a->valid_until)
+		/* Where the code does not fit, the address itself (phones read it). */
+		if (chosen && a->url && !qr_w) {
+			char more[600];
+			snprintf(more, sizeof(more), "%s %s", _("More information:"), a->url);
+			y += ui_wrap(ui, y, 4, width - 2, 0, 2, UIC_NORMAL, more);
+		}
+		if (a->valid_until) {
+			char until[TIMEFMT_BUFSIZE], meta[160];
 			timefmt_date(a->valid_until, until);
-		snprintf(meta, sizeof(meta), "%s%s%s%s", _(levels[a->priority & 3]),
-			 *until ? " · " : "", *until ? _("valid until ") : "", until);
-		ui_text(ui, y++, 4, width - 2, UIC_DIM, meta);
+			snprintf(meta, sizeof(meta), _("valid until %s"), until);
+			ui_text(ui, y++, 4, width - 2, UIC_DIM, meta);
+		}
 		y++;
 	}
 	ui_footer(ui, _("↑↓ choose   Esc back"));

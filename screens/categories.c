@@ -12,8 +12,8 @@
 static struct {
 	int usage;
 	struct category_list list;
-	int selected, top;
-	struct listing_arg arg; /* what the listing opened last shows */
+	int selected, top, page; /* page: buttons shown at once */
+	struct listing_arg arg;	 /* what the listing opened last shows */
 } st;
 
 static void load(struct ui *ui)
@@ -50,11 +50,14 @@ static void draw(struct ui *ui)
 	 * columns on wide screens. */
 	int bh = rows >= 30 ? 2 : 1;
 	int cols = ui->cols >= 120 ? 2 : 1, per_col = (rows - 2) / (bh + 1);
-	int page = per_col * cols, bw = (ui->cols - 4 - (cols - 1) * 2) / cols;
-	if (st.selected < st.top)
+	int page = per_col * cols;
+	st.page = page;
+	if (st.top > st.selected)
 		st.top = st.selected;
 	if (st.selected >= st.top + page)
 		st.top = st.selected - page + 1;
+	int pager = ui_pager(ui, y + 2, per_col * (bh + 1) - 1, st.top + 1, page, (int)st.list.n);
+	int bw = (ui->cols - 4 - pager - (cols - 1) * 2) / cols;
 	for (int i = 0; i < page && st.top + i < (int)st.list.n; i++) {
 		const struct category_entry *c = &st.list.v[st.top + i];
 		char label[256];
@@ -89,10 +92,12 @@ static int key(struct ui *ui, int k)
 		st.selected++;
 	else if (k == UI_KEY(KEY_UP) && st.selected > 0)
 		st.selected--;
-	else if (k == UI_KEY(KEY_NPAGE))
-		st.selected = st.selected + 6 < n ? st.selected + 6 : (n ? n - 1 : 0);
-	else if (k == UI_KEY(KEY_PPAGE))
-		st.selected = st.selected > 6 ? st.selected - 6 : 0;
+	else if (k == UI_KEY(KEY_NPAGE) && st.top + st.page < n)
+		st.top += st.page, st.selected = st.top;
+	else if (k == UI_KEY(KEY_PPAGE) && st.top > 0)
+		st.top = st.top > st.page ? st.top - st.page : 0, st.selected = st.top;
+	else if (k == UI_KEY(KEY_NPAGE) || k == UI_KEY(KEY_PPAGE))
+		return UI_HANDLED;
 	else
 		return UI_NONE;
 	return st.selected != before ? UI_REDRAW : UI_HANDLED;

@@ -248,6 +248,16 @@ static void leave(struct ui *ui)
 	st.scroll = 0;
 }
 
+/* The lines the blocks take at width, as draw lays them out. */
+static int count_lines(int width)
+{
+	int lines = 0;
+	for (int i = 0; i < st.n_blocks; i++)
+		lines += (st.blocks[i].role == UIC_HEADING && i > 0) +
+			 (int)text_wrap(st.blocks[i].text, width, NULL, 0);
+	return lines;
+}
+
 static void draw(struct ui *ui)
 {
 	if (!st.found) {
@@ -259,14 +269,27 @@ static void draw(struct ui *ui)
 	}
 	ui_header(ui, st.d.name);
 	int top = ui_body_top(ui), rows = ui_body_rows(ui), bottom = top + rows;
-	/* The code goes at the right when the text keeps 40 columns beside it. */
-	int qr_w = 0, qr_h = 0;
-	if (st.qr_text && ui->cols - st.qr_width - 3 >= 40)
-		qr_w = ui_qr(ui, top, ui->cols - st.qr_width - 1, st.qr_width, rows - 2, st.qr_text,
-			     st.qr_kind, &qr_h);
+	st.page = rows - 2;
+	/* The code goes at the right when the text keeps 32 columns beside it
+	 * (an 80-column screen holds a phone number's code, the text and the
+	 * pager); the pager (touch) takes the right edge when the text does not
+	 * fit. */
+	int pager = 0, width = 0;
+	bool qr_fits = false;
+	for (int pass = 0; pass < 2; pass++) {
+		qr_fits = st.qr_text && ui->cols - pager - st.qr_width - 3 >= 32;
+		width = ui->cols - 3 - pager - (qr_fits ? st.qr_width + 2 : 0);
+		if (pager || count_lines(width) <= st.page)
+			break;
+		pager = UI_PAGER_W;
+	}
+	int qr_w = 0, qr_h = 0, qr_x = ui->cols - pager - st.qr_width - 1;
+	if (qr_fits)
+		qr_w = ui_qr(ui, top, qr_x, st.qr_width, rows - 2, st.qr_text, st.qr_kind, &qr_h);
 	if (qr_w)
-		ui_wrap(ui, top + qr_h, ui->cols - qr_w - 1, qr_w, 0, 2, UIC_DIM, st.qr_label);
-	int width = ui->cols - 3 - (qr_w ? qr_w + 2 : 0);
+		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, 2, UIC_DIM, st.qr_label);
+	else
+		width = ui->cols - 3 - pager;
 	ui_text(ui, top, 1, width, UIC_HEADING, st.d.name);
 	/* The blocks, wrapped, from line st.scroll on; a blank line before each section. */
 	int y = top + 2, line = 0;
@@ -284,9 +307,7 @@ static void draw(struct ui *ui)
 		line += n;
 	}
 	st.lines = line;
-	st.page = rows - 2;
-	if (st.scroll + st.page < st.lines)
-		ui_text(ui, bottom - 1, width + 1, 1, UIC_DIM, "▼");
+	ui_pager(ui, top, rows, st.scroll + 1, st.page, st.lines);
 	ui_footer(ui, ui->admin ? _("↑↓ scroll   H: hide on this terminal   Esc back")
 				: _("↑↓ PgUp PgDn scroll   Esc back"));
 }

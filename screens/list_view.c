@@ -31,15 +31,17 @@ int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_lis
 		v->top = v->selected;
 	if (v->selected >= v->top + page)
 		v->top = v->selected - page + 1;
-	int width = ui->cols - 3, name_x = 28; /* the scroll marks go in the last columns */
+	/* The pager (touch) at the right edge when not all fit. */
+	int pager = ui_pager(ui, y, page * LIST_ENTRY_ROWS - 1, v->top + 1, page, (int)l->n);
+	int width = ui->cols - 2 - pager, name_x = 28;
 	for (int i = 0; i < page && v->top + i < (int)l->n; i++) {
 		const struct activity_summary *a = &l->v[v->top + i];
 		int row = y + i * LIST_ENTRY_ROWS;
 		bool sel = v->top + i == v->selected;
 		enum ui_role role = sel ? UIC_SELECTED : UIC_HEADING;
 		if (sel) {
-			ui_fill(ui, row, 0, ui->cols, UIC_SELECTED);
-			ui_fill(ui, row + 1, 0, ui->cols, UIC_SELECTED);
+			ui_fill(ui, row, 0, ui->cols - pager, UIC_SELECTED);
+			ui_fill(ui, row + 1, 0, ui->cols - pager, UIC_SELECTED);
 		}
 		char when[96] = "", day[48], span[48];
 		if (a->next_start) {
@@ -64,12 +66,8 @@ int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_lis
 		char second[512];
 		second_line(a, second, sizeof(second));
 		ui_text(ui, row + 1, name_x, width - name_x, sel ? UIC_SELECTED : UIC_DIM, second);
-		ui_hit(ui, row, 0, LIST_ENTRY_ROWS - 1, ui->cols, v->top + i);
+		ui_hit(ui, row, 0, LIST_ENTRY_ROWS - 1, ui->cols - pager, v->top + i);
 	}
-	if (v->top > 0)
-		ui_text(ui, y, ui->cols - 2, 1, UIC_DIM, "▲");
-	if (v->top + page < (int)l->n)
-		ui_text(ui, y + page * LIST_ENTRY_ROWS - 2, ui->cols - 2, 1, UIC_DIM, "▼");
 	return page;
 }
 

@@ -26,7 +26,14 @@ enum ui_flags {
 };
 
 /* Click regions with these tags are the dispatcher's; screens use tags >= 0. */
-enum { TAG_BACK = -1, TAG_HOME = -2, TAG_BOARD = -3, TAG_CLOCK = -4 };
+enum {
+	TAG_BACK = -1,
+	TAG_HOME = -2,
+	TAG_BOARD = -3,
+	TAG_CLOCK = -4,
+	TAG_PAGE_UP = -5, /* the pager's buttons: PgUp and PgDn to the screen */
+	TAG_PAGE_DOWN = -6,
+};
 
 struct screen {
 	const char *name;

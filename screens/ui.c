@@ -273,6 +273,11 @@ void ui_click(struct ui *ui, int y, int x)
 				ui->clock_taps = 0;
 				act(ui, ui_push(ui, &admin_pin_screen, &login));
 			}
+		} else if (tag == TAG_PAGE_UP || tag == TAG_PAGE_DOWN) {
+			const struct screen *top = ui_top(ui);
+			if (top->key)
+				act(ui, top->key(ui, UI_KEY(tag == TAG_PAGE_UP ? KEY_PPAGE
+									       : KEY_NPAGE)));
 		} else if (tag == TAG_BOARD)
 			act(ui, ui_top(ui) == &board_screen ? UI_NONE
 							    : ui_push(ui, &board_screen, NULL));
@@ -379,6 +384,36 @@ void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag)
 {
 	if (ui->n_hits < UI_MAX_HITS)
 		ui->hits[ui->n_hits++] = (typeof(ui->hits[0])){y, x, h, w, tag};
+}
+
+/* One of the pager's buttons; dim when there is nothing that way. */
+static void pager_button(struct ui *ui, int y, int x, int w, int h, const char *arrow, bool active,
+			 int tag)
+{
+	if (active) {
+		ui_button(ui, y, x, w, h, arrow, false, tag);
+		return;
+	}
+	for (int r = 0; r < h; r++)
+		ui_fill(ui, y + r, x, w, UIC_DIM);
+	ui_text(ui, y + h / 2, x + w / 2, 1, UIC_DIM, arrow);
+	ui_hit(ui, y, x, h, w, tag);
+}
+
+int ui_pager(struct ui *ui, int y, int h, int first, int count, int total)
+{
+	if (total <= count || h < 3)
+		return 0;
+	int x = ui->cols - UI_PAGER_W + 1, w = UI_PAGER_W - 1;
+	int bh = h >= 9 ? 3 : 1; /* large targets where there is room */
+	pager_button(ui, y, x, w, bh, "▲", first > 1, TAG_PAGE_UP);
+	pager_button(ui, y + h - bh, x, w, bh, "▼", first + count - 1 < total, TAG_PAGE_DOWN);
+	char where[32];
+	int last = first + count - 1 < total ? first + count - 1 : total;
+	snprintf(where, sizeof(where), "%d/%d", last, total);
+	int ww = text_display_width(where);
+	ui_text(ui, y + h / 2, x + (ww < w ? (w - ww) / 2 : 0), w, UIC_DIM, where);
+	return UI_PAGER_W;
 }
 
 void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected, int tag)

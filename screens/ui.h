@@ -106,6 +106,16 @@ unsigned long ui_attr(enum ui_role role);
 void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
 	       int tag);
 void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag);
+/* Columns the pager takes at the right edge of a scrolling area. */
+#define UI_PAGER_W 6
+
+/* When total entries (or lines) do not all fit: large ▲ and ▼ buttons for
+ * touch at the right edge of rows [y, y + h), with "last/total" between
+ * them (entries first..first+count-1 of total, 1-based, are shown). Their
+ * taps reach the screen as PgUp and PgDn. Returns the columns it took
+ * (UI_PAGER_W), or 0 when everything fits. */
+int ui_pager(struct ui *ui, int y, int h, int first, int count, int total);
+
 /* Draws the QR code of text (a kind, qr.h) with half blocks at (y, x),
  * quiet zone included; returns its width in columns (0 when it does not
  * fit in max_w x max_h or cannot be made) and sets *h to its height. */

@@ -17,6 +17,7 @@
 
 static char *dir, *conf, socket_name[64];
 static const char *start_time = TEST_NOW_TEXT; /* the kiosk's --now */
+static int term_cols = 100, term_rows = 30;
 static struct server server;
 
 /* Runs `tmux -L socket ARGS` and returns its output (caller frees). */
@@ -132,15 +133,16 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 	free(text);
 	free(tmux("kill-server"));
 	char *out =
-	    tmux("new-session -d -s kiosk -x 100 -y 30 \"%s env AULATAULU_LOCALEDIR=%s "
+	    tmux("new-session -d -s kiosk -x %d -y %d \"%s env AULATAULU_LOCALEDIR=%s "
 		 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
-		 wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
+		 term_cols, term_rows, wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
 		 getenv("AULATAULU_BIN"), conf, dir, start_time, wrapped ? "; echo $? > " : "",
 		 wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
-	assert_screen("Paina mitä tahansa näppäintä", 10);
-	assert_screen("Omaishoitajien vertaisryhmä", 10); /* the first sync is in */
+	assert_screen("Paina mitä tahansa", 10);
+	assert_screen(term_rows >= 30 ? "Omaishoitajien vertaisryhmä" : "Tänään täällä",
+		      10); /* the first sync is in */
 }
 
 static void start(const char *extra_config)
@@ -514,4 +516,69 @@ Test(kiosk, colours_are_drawn_in_both_themes)
 			  t, first + 1);
 		free(s);
 	}
+}
+
+/* The pager's "last/total", the only "digits/digits" on a screen. */
+static bool pager_position(int *last, int *total)
+{
+	char *s = screen_text();
+	bool found = false;
+	for (char *p = s; *p && !found; p++)
+		found = p[0] >= '0' && p[0] <= '9' && (p == s || p[-1] < '0' || p[-1] > '9') &&
+			sscanf(p, "%d/%d", last, total) == 2;
+	free(s);
+	return found;
+}
+
+/* Taps ▼ until text is on the screen (at most `most` pages). */
+static void page_down_until(const char *text, int most)
+{
+	for (int i = 0; i < most && !wait_for(text, 0.3); i++)
+		tap("▼");
+	assert_screen(text, 1);
+}
+
+/* At 80×24, by taps alone: every topic (the largest, Vertaistuki, was out
+ * of reach), the last entry of a listing, an activity's phone number and
+ * an announcement's web address. */
+Test(kiosk, everything_is_reached_by_taps_at_80x24)
+{
+	term_cols = 80;
+	term_rows = 24;
+	start(NULL);
+	tap("Paina mitä tahansa");
+	assert_screen("Mitä haluat löytää?", 2);
+	tap("Aiheen mukaan");
+	assert_screen("Valitse aihe:", 2);
+	page_down_until("Vertaistuki", 5);
+	tap("Vertaistuki");
+	assert_screen("· Vertaistuki", 2);
+	/* The listing's last entry: page on until the pager says n/n. */
+	int last = 0, total = -1;
+	cr_assert(pager_position(&last, &total), "no pager on a long listing");
+	for (int i = 0; i < 20 && last < total; i++) {
+		tap("▼");
+		usleep(200000);
+		cr_assert(pager_position(&last, &total));
+	}
+	cr_assert_eq(last, total, "the last entry was not reached: %d/%d", last, total);
+	/* An activity and its phone number, below the fold at 80×24. */
+	tap("‹ Takaisin");
+	assert_screen("Valitse aihe:", 2);
+	tap("‹ Takaisin");
+	assert_screen("Mitä haluat löytää?", 2);
+	tap("Tällä viikolla");
+	assert_screen("· Tällä viikolla", 2);
+	page_down_until("Omaishoitajien vertaisryhmä", 10);
+	tap("Omaishoitajien vertaisryhmä");
+	assert_screen("Keskustelua, jaksamista", 2);
+	page_down_until("☎ 040", 10);
+	/* An announcement's web address: no room for its code at 80 columns. */
+	tap("⌂ Valikko");
+	assert_screen("Mitä haluat löytää?", 2);
+	tap("Ilmoitustaulu");
+	assert_screen("Ilmoitustaulu", 2);
+	page_down_until("https://hyvinvointialue.example.fi/rokotukset", 8);
+	term_cols = 100;
+	term_rows = 30;
 }
