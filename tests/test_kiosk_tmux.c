@@ -582,3 +582,62 @@ Test(kiosk, everything_is_reached_by_taps_at_80x24)
 	term_cols = 100;
 	term_rows = 30;
 }
+
+/* The admin's "Sync now" in the real kiosk: the sync child runs and
+ * fetches the feed again, and the menu says when it finished. */
+Test(kiosk, the_admins_sync_now_fetches_again)
+{
+	char *root = test_tmpdir(), *feed = test_path(root, "feed.json");
+	char *minimal = test_path(getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR,
+				  "tests/data/minimal-feed.json");
+	char *text = test_read_file(minimal, NULL);
+	cr_assert_not_null(text);
+	test_write_file(feed, text);
+	free(text);
+	free(minimal);
+	free(feed);
+	test_server_start(&server, root);
+	char extra[256];
+	snprintf(extra, sizeof(extra), "[source web]\nurl = http://127.0.0.1:%d/feed.json\n",
+		 server.port);
+	start(extra);
+	set_pin("246824");
+	int before = test_server_count(root, "GET /feed.json");
+	cr_assert_geq(before, 1, "the first sync never fetched");
+	keys("C-a");
+	assert_screen("Syötä PIN-koodi:", 2);
+	keys("2 4 6 8 2 4 Enter");
+	assert_screen("YLLÄPITO", 3);
+	keys("4"); /* Sync now */
+	assert_screen("Päivitys valmis.", 10);
+	cr_assert_gt(test_server_count(root, "GET /feed.json"), before, "nothing was fetched");
+	test_rmdir(root);
+	free(root);
+}
+
+/* Resizing never garbles the screen: the layout follows each size. */
+Test(kiosk, a_resized_terminal_is_drawn_anew)
+{
+	start(NULL);
+	keys("x");
+	assert_screen("Mitä haluat löytää?", 2);
+	static const int sizes[][2] = {{80, 24}, {132, 43}, {100, 30}};
+	for (int i = 0; i < 3; i++) {
+		free(tmux("resize-window -t kiosk -x %d -y %d", sizes[i][0], sizes[i][1]));
+		usleep(500000);
+		assert_screen("Mitä haluat löytää?", 2);
+		char *s = screen_text(), *nl = strchr(s, '\n');
+		cr_assert_not_null(nl);
+		*nl = '\0';
+		/* The header spans the new width: the language at its end. */
+		int width = 0;
+		for (char *p = s; *p; p++)
+			width += ((unsigned char)*p & 0xC0) != 0x80;
+		cr_assert(strstr(s, " FI"), "the header lost its end at %dx%d: %s", sizes[i][0],
+			  sizes[i][1], s);
+		/* (capture-pane drops the trailing space after FI) */
+		cr_assert(width >= sizes[i][0] - 2 && width <= sizes[i][0],
+			  "header %d columns wide at %d: %s", width, sizes[i][0], s);
+		free(s);
+	}
+}
