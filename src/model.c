@@ -39,7 +39,7 @@ static const char list_sql[] =
     "    AND coalesce(a.valid_from, :now) <= :until AND coalesce(a.valid_until, :now) >= :now)"
     " SELECT l.source, l.id, l.name, l.organizer,"
     "  coalesce(p.status, l.event_status, 'EventScheduled'), l.type, l.attendance_mode,"
-    "  l.place, p.start, p.end, l.categories, l.is_free, l.has_offers"
+    "  l.place, p.start, p.end, l.categories, l.is_free, l.has_offers, l.activity"
     " FROM picked p JOIN listing l ON l.lang = :lang AND l.activity = p.activity"
     " WHERE 1%s%s%s";
 /* The filters, each only when it filters something: a test on every row of
@@ -81,7 +81,8 @@ static void fill_activity(sqlite3_stmt *st, struct arena *a, void *item)
 				       .next_start = sqlite3_column_int64(st, 8),
 				       .next_end = sqlite3_column_int64(st, 9),
 				       .is_free = sqlite3_column_int(st, 11),
-				       .has_offers = sqlite3_column_int(st, 12)};
+				       .has_offers = sqlite3_column_int(st, 12),
+				       .row = sqlite3_column_int64(st, 13)};
 	split_categories(a, (const char *)sqlite3_column_text(st, 10), x);
 }
 
@@ -114,8 +115,18 @@ static int compare_summaries(const void *pa, const void *pb)
 	return c ? c : strcmp(a->id ? a->id : "", b->id ? b->id : "");
 }
 
-bool model_list_activities(struct store *s, const struct list_query *q, struct activity_list *out,
-			   char **err)
+/* A search's results: the most relevant first, then as a listing. */
+static int compare_relevance(const void *pa, const void *pb)
+{
+	const struct activity_summary *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return compare_summaries(pa, pb);
+}
+
+/* The listing of q, searching with the FTS5 query match (NULL: none). */
+static bool list_matching(struct store *s, const struct list_query *q, const char *match,
+			  struct activity_list *out, char **err)
 {
 	*out = (struct activity_list){0};
 	int64_t today = timefmt_day_start(q->now);
@@ -125,9 +136,9 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	bool hiding = model_count(s, "SELECT EXISTS (SELECT 1 FROM local.hidden_activities)") != 0;
 	char sql[sizeof(list_sql) + sizeof(next_of_matches) + sizeof(IS_MATCH) +
 		 sizeof(not_hidden) + sizeof(in_category) + sizeof(only_free)];
-	snprintf(sql, sizeof(sql), list_sql, q->search ? next_of_matches : next_in_window,
-		 q->search ? IS_MATCH : "1", hiding ? not_hidden : "",
-		 q->category ? in_category : "", q->free_only ? only_free : "");
+	snprintf(sql, sizeof(sql), list_sql, match ? next_of_matches : next_in_window,
+		 match ? IS_MATCH : "1", hiding ? not_hidden : "", q->category ? in_category : "",
+		 q->free_only ? only_free : "");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return store_error(s, "listing activities", err);
@@ -135,16 +146,94 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	    sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
 	    sql_bind_int(st, ":all", q->when == WHEN_ALL) &&
 	    sql_bind_text(st, ":lang", q->lang ? q->lang : "fi") &&
-	    sql_bind_text(st, ":category", q->category) && sql_bind_search(st, q->search) &&
+	    sql_bind_text(st, ":category", q->category) && sql_bind_text(st, ":search", match) &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_activity);
 	if (!ok) {
 		store_error(s, "listing activities", err);
 		activity_list_free(out);
-	} else if (out->n > 1) {
+	} else if (out->n > 1 && !match) { /* a search is ranked once, afterwards */
 		qsort(out->v, out->n, sizeof(*out->v), compare_summaries);
 	}
 
 	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Ranks a search's results: every typed word that begins a word of the
+ * name as shown puts an activity ahead of any with one word fewer; then
+ * those whose topics, life situations or organiser match (one more query,
+ * on those columns alone); then the listing's order. */
+static int compare_rows(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void rank(struct store *s, struct activity_list *l, const char *typed, const char *match)
+{
+	/* The rows whose topics, life situations or organiser match, sorted. */
+	int64_t *rows = NULL;
+	size_t n_rows = 0, cap = 0;
+	char *in_columns = NULL;
+	sqlite3_stmt *st = NULL;
+	if (asprintf(&in_columns, "{categories organizer} : (%s)", match) >= 0 &&
+	    sqlite3_prepare_v2(store_db(s),
+			       "SELECT rowid FROM activity_search WHERE activity_search MATCH ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, in_columns, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n_rows == cap) {
+				int64_t *grown =
+				    realloc(rows, (cap = cap ? cap * 2 : 256) * sizeof(*rows));
+				if (!grown)
+					break;
+				rows = grown;
+			}
+			rows[n_rows++] = sqlite3_column_int64(st, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	free(in_columns);
+	if (rows)
+		qsort(rows, n_rows, sizeof(*rows), compare_rows);
+	struct search_words *words = model_search_words(typed);
+	for (size_t i = 0; i < l->n; i++) {
+		bool by_category =
+		    rows && bsearch(&l->v[i].row, rows, n_rows, sizeof(*rows), compare_rows);
+		l->v[i].score =
+		    -1000.0 * model_search_name_hits(words, l->v[i].name) - (by_category ? 1 : 0);
+	}
+	free(words);
+	free(rows);
+	qsort(l->v, l->n, sizeof(*l->v), compare_relevance);
+}
+
+bool model_list_activities(struct store *s, const struct list_query *q, struct activity_list *out,
+			   char **err)
+{
+	*err = NULL;
+	char *match = q->search ? model_search_query(q->search) : NULL;
+	if (q->search && !match) {
+		*out = (struct activity_list){0};
+		*err = strdup("out of memory");
+		return false;
+	}
+	bool ok = list_matching(s, q, match, out, err);
+	char *words = NULL; /* what a widened search found, for ranking */
+	if (ok && q->search && out->n == 0) {
+		/* Nothing as typed: a typo, an inflection, part of a compound? */
+		char *wide = model_search_widen(s, q->search, &words);
+		if (wide) {
+			activity_list_free(out);
+			ok = list_matching(s, q, wide, out, err);
+			free(match);
+			match = wide;
+		}
+	}
+	if (ok && q->search && out->n > 1)
+		rank(s, out, words ? words : q->search, match);
+	free(words);
+	free(match);
 	return ok;
 }
 

@@ -35,6 +35,8 @@ struct activity_summary {
 	const char **categories;      /* ids, topics and audiences */
 	size_t n_categories;
 	bool is_free, has_offers;
+	double score; /* a search's rank: lower is better; 0 otherwise */
+	int64_t row;  /* the activity's row in the cache */
 };
 
 struct activity_list {

@@ -27,37 +27,6 @@ bool sql_bind_text(sqlite3_stmt *st, const char *name, const char *v)
 	return i == 0 || sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK;
 }
 
-bool sql_bind_search(sqlite3_stmt *st, const char *typed)
-{
-	if (!typed)
-		return sql_bind_text(st, ":search", NULL);
-	/* Each run of letters and digits (any byte of a UTF-8 letter counts)
-	 * becomes "word"*; everything else separates words. */
-	size_t len = strlen(typed);
-	char *q = malloc(len * 4 + 8), *o = q;
-	if (!q)
-		return false;
-	bool in_word = false;
-	for (const unsigned char *p = (const unsigned char *)typed; *p; p++) {
-		bool letter = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
-			      ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
-		if (letter && !in_word)
-			o += sprintf(o, "%s\"", o == q ? "" : " ");
-		else if (!letter && in_word)
-			o += sprintf(o, "\"*");
-		if (letter)
-			*o++ = (char)*p;
-		in_word = letter;
-	}
-	if (in_word)
-		o += sprintf(o, "\"*");
-	*o = '\0';
-	/* Nothing to look for matches nothing: an impossible phrase. */
-	bool ok = sql_bind_text(st, ":search", *q ? q : "\"\x01\"");
-	free(q);
-	return ok;
-}
-
 /* Grows an arena array of elements of size `size` to hold n + 1. */
 static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
 {

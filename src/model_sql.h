@@ -30,10 +30,27 @@ const char *sql_dup_column(struct arena *a, sqlite3_stmt *st, int i);
 bool sql_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 bool sql_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 
-/* Binds :search with an FTS5 query made of the words the user typed, each
- * as a prefix ("omais" finds "omaishoitajat"); quotes and operators typed
- * are taken as plain text. NULL binds NULL (no filter). */
-bool sql_bind_search(sqlite3_stmt *st, const char *typed);
+/* The FTS5 query for the words the user typed, each as a prefix ("omais"
+ * finds "omaishoitajat"; the tokenizer adds stems and unaccented forms);
+ * quotes and operators typed are plain text. A new string (caller frees),
+ * or NULL when out of memory. (model_search.c) */
+char *model_search_query(const char *typed);
+
+/* When that query found nothing: the same, each word widened with the
+ * search vocabulary's words one edit away from it or from one of its stems
+ * (a typo, an inflection) and with compounds containing it ("jumppa":
+ * "tuolijumppa"). A new string, or NULL when nothing near was found;
+ * *words (caller frees) then lists the words found, for ranking. */
+char *model_search_widen(struct store *s, const char *typed, char **words);
+
+/* The typed words, each with its stems, lower case without accents: for
+ * ranking what the search found (which heeded the accents). Free with
+ * free(); NULL when out of memory. */
+struct search_words;
+struct search_words *model_search_words(const char *typed);
+
+/* How many of the typed words (or one of their stems) begin a word of name. */
+int model_search_name_hits(const struct search_words *x, const char *name);
 
 /* Steps st to the end, turning each row into one item of *v (an arena
  * array of items of `size` bytes, grown as needed) with fill. */

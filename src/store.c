@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "path.h"
+#include "search_tokenizer.h"
 #include "store_schema.h"
 
 #include <errno.h>
@@ -163,7 +164,8 @@ static bool open_migrated(struct store *s, const char *path, const char *const *
 {
 	/* A connection is only ever used by the thread that opened it: no
 	 * mutex around every call (13 per row of a listing). */
-	if (sqlite3_open_v2(path, &s->db,
+	if (!s->db &&
+	    sqlite3_open_v2(path, &s->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK)
 		return store_error(s, path, err);
@@ -180,6 +182,12 @@ static bool open_migrated(struct store *s, const char *path, const char *const *
 
 static bool open_cache(struct store *s, const char *path, char **err)
 {
+	/* The search table's tokenizer, before a migration fills it. */
+	if (sqlite3_open_v2(path, &s->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK ||
+	    !search_tokenizer_register(s->db))
+		return store_error(s, path, err);
 	/* 16 KiB pages: a 10,000-activity import writes a quarter as many
 	 * pages (100 of its 570 ms) and listings read shallower trees. */
 	bool ok = open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), 16384, err);

@@ -73,7 +73,6 @@ enum {
 	ST_ACTIVITY,
 	ST_ACTIVITY_CATEGORY,
 	ST_OCCURRENCE,
-	ST_SEARCH,
 	ST_ANNOUNCEMENT,
 	ST_COUNT
 };
@@ -88,7 +87,6 @@ static const char *const insert_sql[ST_COUNT] = {
 		    ", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?)",
     [ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
     [ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
-    [ST_SEARCH] = "INSERT INTO activity_search(rowid, name, description) VALUES (?, ?, ?)",
     [ST_ANNOUNCEMENT] =
 	"INSERT INTO announcements VALUES (?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?)",
 };
@@ -129,16 +127,6 @@ static bool delete_source(struct store *s, const char *name)
 }
 
 /* Every language's text of m, for the search index. */
-static void append_ml(char *buf, size_t size, const struct ml *m)
-{
-	const char *parts[] = {m->fi, m->sv, m->en};
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i])
-			continue;
-		size_t used = strlen(buf);
-		snprintf(buf + used, size - used, "%s%s", used ? "\n" : "", parts[i]);
-	}
-}
 
 static bool insert_activity(struct apply *ap, const struct feed_activity *a)
 {
@@ -199,18 +187,7 @@ static bool insert_activity(struct apply *ap, const struct feed_activity *a)
 		if (!run(&o))
 			return false;
 	}
-	/* Only the first byte is set: zero-filling 127 KB for every activity
-	 * was a sixth of a whole sync. */
-	char names[3 * 4 * 200 + 8], text[3 * 4 * 10600 + 8];
-	names[0] = text[0] = '\0';
-	append_ml(names, sizeof(names), &a->name);
-	append_ml(text, sizeof(text), &a->short_description);
-	append_ml(text, sizeof(text), &a->description);
-	struct binder f = {ap->st[ST_SEARCH], 0, true};
-	bind_int(&f, row);
-	bind_text(&f, names);
-	bind_text(&f, text);
-	return run(&f);
+	return true;
 }
 
 static bool insert_all(struct apply *ap)
@@ -283,16 +260,24 @@ static bool insert_all(struct apply *ap)
 	return true;
 }
 
-static bool insert_listing(struct store *s, const char *name)
+/* Runs one of the per-source statements (store_listing.h) for source name. */
+static bool insert_for_source(struct store *s, const char *sql, const char *name)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), LISTING_INSERT("WHERE a.source = ?"), -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	bool ok = sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
 	return ok;
+}
+
+/* The listing's rows, and the search's: every language's text of the
+ * activity, its organiser, topics, life situations and place. */
+static bool insert_listing(struct store *s, const char *name)
+{
+	return insert_for_source(s, LISTING_INSERT("WHERE a.source = ?"), name) &&
+	       insert_for_source(s, SEARCH_INSERT("WHERE a.source = ?"), name);
 }
 
 static bool save_state(struct store *s, struct apply *ap)

@@ -79,6 +79,47 @@ static const char *const cache_migrations[] = {
     " LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
     " LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id ;",
     /* clang-format on */
+    /* 5: the search over name, description, organiser, topics and life
+     * situations, and place, in every language, with the stemming
+     * tokenizer (search_tokenizer.c). */
+    /* clang-format off */
+    "DROP TABLE activity_search;"
+    "CREATE VIRTUAL TABLE activity_search USING fts5("
+    "  name, description, organizer, categories, place, tokenize = 'aulataulu');"
+    "INSERT INTO activity_search (rowid, name, description, organizer, categories, place)"
+    " SELECT a.rowid,"
+    "  coalesce(json_extract(a.name, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(a.name, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(a.name, '$.en'), ''),"
+    "  coalesce(json_extract(a.short_description, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(a.short_description, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(a.short_description, '$.en'), '') || ' ' ||"
+    "  coalesce(json_extract(a.description, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(a.description, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(a.description, '$.en'), ''),"
+    "  coalesce(json_extract(g.name, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(g.name, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(g.name, '$.en'), ''),"
+    "  (SELECT group_concat("
+    "    coalesce(json_extract(c.name, '$.fi'), '') || ' ' ||"
+    "    coalesce(json_extract(c.name, '$.sv'), '') || ' ' ||"
+    "    coalesce(json_extract(c.name, '$.en'), ''), ' ')"
+    "   FROM activity_categories ac JOIN categories c"
+    "   ON c.source = a.source AND c.id = ac.category_id"
+    "   WHERE ac.activity = a.rowid),"
+    "  coalesce(json_extract(p.name, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(p.name, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(p.name, '$.en'), '') || ' ' ||"
+    "  coalesce(json_extract(p.street_address, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(p.street_address, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(p.street_address, '$.en'), '') || ' ' ||"
+    "  coalesce(json_extract(p.address_locality, '$.fi'), '') || ' ' ||"
+    "  coalesce(json_extract(p.address_locality, '$.sv'), '') || ' ' ||"
+    "  coalesce(json_extract(p.address_locality, '$.en'), '')"
+    " FROM activities a"
+    " LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
+    " LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id;",
+    /* clang-format on */
 };
 
 static const char *const local_migrations[] = {

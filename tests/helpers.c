@@ -3,6 +3,8 @@
 
 #include "helpers.h"
 
+#include "search_tokenizer.h"
+
 #include "demo.h"
 #include "feed_json.h"
 #include "recur.h"
@@ -223,6 +225,7 @@ char *test_cache_fingerprint(const char *dir)
 	char *path = test_path(dir, "cache.db");
 	sqlite3 *db;
 	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert(search_tokenizer_register(db), "the search's tokenizer");
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 32);
 	for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++) {

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "search_tokenizer.h"
 
 #include <criterion/criterion.h>
 #include <signal.h>
@@ -88,6 +89,7 @@ TestSuite(crash, .init = setup, .fini = teardown, .timeout = 600);
 
 static int64_t query(sqlite3 *db, const char *sql)
 {
+	search_tokenizer_register(db); /* the search table's, to read it */
 	sqlite3_stmt *st;
 	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s",
 		     sqlite3_errmsg(db));

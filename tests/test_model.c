@@ -179,3 +179,66 @@ Test(model, freshness_from_status_and_feed)
 	cr_assert(f.expired, "expires_at is a week after generation");
 	settings_free(&cfg);
 }
+
+/* The issue's table: what people type, in the language they type it in,
+ * finds at least one activity, the evident one first. */
+Test(model, search_finds_what_people_type)
+{
+	static const struct {
+		const char *typed, *lang;
+		const char *first_name_has; /* in the first result's name (as shown) */
+		const char *first_category; /* or among its topics and audiences */
+		const char *first_id;	    /* or this activity */
+	} table[] = {
+	    {"omaishoitajat", "fi", "Omaishoitaj", NULL, NULL},
+	    {"omaishoitaja", "fi", "Omaishoitaj", NULL, NULL},
+	    {"vertaistuki", "fi", NULL, "yso:p12878", NULL},
+	    {"seurakunta", "fi", NULL, NULL, NULL},
+	    {"kuoro", "fi", NULL, NULL, "demo:kuoro-raahe"},
+	    {"jumppa", "fi", "jumppa", NULL, NULL},
+	    {"muistisairaus", "fi", "Muistisairau", NULL, NULL},
+	    {"omashoitaja", "fi", "Omaishoitaj", NULL, NULL}, /* a letter missing */
+	    {"närståendevård", "sv", "närståendevård", NULL, NULL},
+	    {"kör", "sv", NULL, NULL, "demo:kuoro-raahe"},
+	    {"caregivers", "en", "caregivers", NULL, NULL},
+	};
+	for (size_t t = 0; t < sizeof(table) / sizeof(*table); t++) {
+		struct list_query q = {.when = WHEN_ALL,
+				       .lang = table[t].lang,
+				       .now = TEST_NOW,
+				       .search = table[t].typed};
+		struct activity_list l;
+		char *err = NULL;
+		cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+		cr_assert_geq(l.n, 1, "\"%s\" found nothing", table[t].typed);
+		const struct activity_summary *a = &l.v[0];
+		if (table[t].first_name_has)
+			cr_assert(strcasestr(a->name, table[t].first_name_has),
+				  "\"%s\": the first is \"%s\"", table[t].typed, a->name);
+		if (table[t].first_id)
+			cr_assert_str_eq(a->id, table[t].first_id, "\"%s\"", table[t].typed);
+		bool in_category = table[t].first_category == NULL;
+		for (size_t k = 0; k < a->n_categories; k++)
+			in_category =
+			    in_category || !strcmp(a->categories[k], table[t].first_category);
+		cr_assert(in_category, "\"%s\": the first, \"%s\", is not in %s", table[t].typed,
+			  a->name, table[t].first_category);
+		activity_list_free(&l);
+	}
+}
+
+/* Accents forgiven when not typed, heeded when typed: Swedish "kör" is not
+ * the "kor" of "Kort" or of a Finnish word. */
+Test(model, search_heeds_accents_that_are_typed)
+{
+	struct list_query q = {.when = WHEN_ALL, .lang = "sv", .now = TEST_NOW, .search = "kör"};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	cr_assert_eq(l.n, 1, "\"kör\" found %zu", l.n);
+	activity_list_free(&l);
+	q.search = "kor"; /* typed without the accent: both */
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	cr_assert_geq(l.n, 2);
+	activity_list_free(&l);
+}

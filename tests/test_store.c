@@ -85,7 +85,7 @@ static struct feed *applied_demo(void)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 4);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 5);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
@@ -100,10 +100,18 @@ Test(store, applies_a_feed_and_its_state)
 	cr_assert_eq(count(s, "SELECT count(*) FROM activities"), (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM announcements"), (int64_t)f->n_announcements);
 	cr_assert_gt(count(s, "SELECT count(*) FROM occurrences"), 40);
+	/* The search holds every activity whose own text says it, and those
+	 * whose topics, life situations or organiser do. */
 	cr_assert_eq(
 	    count(s, "SELECT count(*) FROM activity_search WHERE activity_search MATCH 'omais*'"),
-	    count(s, "SELECT count(*) FROM activities WHERE name LIKE '%maishoita%'"
-		     " OR short_description LIKE '%maishoita%' OR description LIKE '%maishoita%'"));
+	    count(s,
+		  "SELECT count(*) FROM activities a WHERE a.name LIKE '%maishoita%'"
+		  " OR a.short_description LIKE '%maishoita%' OR a.description LIKE '%maishoita%'"
+		  " OR EXISTS (SELECT 1 FROM activity_categories ac JOIN categories c"
+		  "  ON c.source = a.source AND c.id = ac.category_id"
+		  "  WHERE ac.activity = a.rowid AND c.name LIKE '%maishoita%')"
+		  " OR EXISTS (SELECT 1 FROM organizations g WHERE g.source = a.source"
+		  "  AND g.id = a.organizer_id AND g.name LIKE '%maishoita%')"));
 	struct source_state st;
 	char *err = NULL;
 	cr_assert(store_source_state(s, "demo", &st, &err));
@@ -228,7 +236,8 @@ Test(store, the_kiosk_does_not_map_the_cache)
 	feed_free(f);
 }
 
-/* A cache of schema 3 (before the listing table) gets it filled on opening. */
+/* A cache of schema 3 (before the listing table) gets it filled on opening,
+ * and the new search (schema 5) too. */
 Test(store, migrates_a_cache_without_the_listing)
 {
 	struct feed *f = demo_feed();
@@ -239,8 +248,12 @@ Test(store, migrates_a_cache_without_the_listing)
 		     SQLITE_OK);
 	store_close(s);
 	s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 4);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 5);
 	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
+	cr_assert_gt(count(s, "SELECT count(*) FROM activity_search WHERE activity_search"
+			      " MATCH 'omaishoitajat'"),
+		     3, "the migrated search stems");
 	struct list_query q = {.when = WHEN_WEEK, .lang = "en", .now = TEST_NOW};
 	struct activity_list l;
 	char *err = NULL;
