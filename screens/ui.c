@@ -356,8 +356,28 @@ int ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const cha
 		return 0;
 	int cols;
 	size_t n = text_fit(text, width, &cols);
+	bool cut = text[n] && text[n] != '\n';
+	if (cut && width >= 2) {
+		/* Shortened: an ellipsis, after the last whole word that fits
+		 * ("· ma" for "maksuton" read as Monday); mid-word only when one
+		 * word is longer than the room (a web address). */
+		n = text_fit(text, width - 1, &cols);
+		size_t space = n;
+		while (space > 0 && text[space] != ' ')
+			space--;
+		while (space > 0 && text[space - 1] == ' ')
+			space--;
+		if (space > 0)
+			n = space;
+	}
 	attrset(role_attr[role]);
 	mvaddnstr(y, x, text, (int)n);
+	if (cut && width >= 2) {
+		char *shown = strndup(text, n);
+		cols = (shown ? text_display_width(shown) : (int)n) + 1;
+		free(shown);
+		addstr("…");
+	}
 	attrset(A_NORMAL);
 	return cols;
 }
@@ -372,7 +392,12 @@ int ui_wrap(struct ui *ui, int y, int x, int width, int skip, int max_lines, enu
 	size_t shown = n < 256 ? n : 256;
 	for (size_t i = (size_t)(skip > 0 ? skip : 0), row = 0; i < shown && (int)row < max_lines;
 	     i++, row++) {
-		char *line = strndup(lines[i].start, lines[i].len);
+		/* The last line that fits, with more to come: it says so. */
+		bool more = (int)row == max_lines - 1 && i + 1 < n;
+		char *line = NULL;
+		if (asprintf(&line, "%.*s%s", (int)lines[i].len, lines[i].start, more ? "…" : "") <
+		    0)
+			line = NULL;
 		if (line)
 			ui_text(ui, y + (int)row, x, width, role, line);
 		free(line);

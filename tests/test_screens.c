@@ -541,3 +541,32 @@ Test(screens, a_second_instance_never_overwrites_a_draft)
 	press('1');
 	assert_shows("Luonnos jota ei saa kadottaa");
 }
+
+/* Nothing cut silently: at 80 columns a list entry's second line that does
+ * not fit ends with "…" after a whole word ("· ma" for "maksuton" read as
+ * Monday), and no line ends in half a word of it. */
+Test(screens, shortened_text_says_so_and_never_shows_half_a_word)
+{
+	open_terminal("xterm-256color", 24, 80);
+	press('x');
+	press('2'); /* this week: long organiser and place lines */
+	assert_shows("· Tällä viikolla");
+	char *s = shown();
+	int cut = 0;
+	for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
+		char *end = line + strlen(line);
+		while (end > line && end[-1] == ' ')
+			end--;
+		*end = '\0';
+		if (end - line >= 3 && !strcmp(end - 3, "…"))
+			cut++;
+		static const char *const halves[] = {"· m", "· ma", "· mak", "· maks", "· maksu"};
+		for (size_t i = 0; i < sizeof(halves) / sizeof(*halves); i++) {
+			size_t n = strlen(halves[i]);
+			cr_assert((size_t)(end - line) < n || strcmp(end - n, halves[i]),
+				  "a word cut in half: \"%s\"", line);
+		}
+	}
+	cr_assert_gt(cut, 0, "no line at 80 columns was shortened: the test shows nothing");
+	free(s);
+}
