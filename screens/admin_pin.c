@@ -22,6 +22,7 @@ static struct {
 	char pin[PIN_MAX + 1], first[PIN_MAX + 1]; /* first: the new PIN typed once */
 	char message[200];
 	bool error;
+	int64_t wait_until; /* after wrong PINs: no try before this (0: now) */
 } st;
 
 static void forget(void)
@@ -47,7 +48,7 @@ static void draw(struct ui *ui)
 	ui_header(ui, st.mode == PIN_CHANGE ? _("Change PIN") : _("Admin login"));
 	int y = ui_body_top(ui) + 1, x = (ui->cols - 40) / 2;
 	const char *ask = st.mode == PIN_LOGIN ? _("Enter the PIN:")
-			  : !*st.first	       ? _("Type the new PIN (4-12 digits):")
+			  : !*st.first	       ? _("Type the new PIN (6-12 digits):")
 					       : _("Type the new PIN again:");
 	ui_text(ui, y, x, 40, UIC_HEADING, ask);
 	char dots[PIN_MAX * 4 + 1] = "";
@@ -55,8 +56,16 @@ static void draw(struct ui *ui)
 		strcat(dots, "● ");
 	ui_fill(ui, y + 2, x, 40, UIC_BUTTON);
 	ui_text(ui, y + 2, x + 1, 38, UIC_BUTTON, dots);
+	int64_t now = ui->app ? app_now(ui->app) : ui->now;
 	if (*st.message)
-		ui_wrap(ui, y + 4, x, 40, 0, 2, st.error ? UIC_WARNING : UIC_NORMAL, st.message);
+		ui_wrap(ui, y + 4, x, 40, 0, 1, st.error ? UIC_WARNING : UIC_NORMAL, st.message);
+	if (st.wait_until > now) {
+		char when[TIMEFMT_BUFSIZE], wait[160];
+		timefmt_clock(st.wait_until, when);
+		snprintf(wait, sizeof(wait), _("Wait %lld s before the next try (until %s)."),
+			 (long long)(st.wait_until - now), when);
+		ui_wrap(ui, y + 5, x, 40, 0, 2, UIC_HEADING, wait);
+	}
 	/* The keypad: 1-9, erase, 0, OK. */
 	static const char *const labels[] = {"1", "2", "3", "4", "5", "6",
 					     "7", "8", "9", "⌫", "0", "OK"};
@@ -74,7 +83,6 @@ static void draw(struct ui *ui)
 static int submit(struct ui *ui)
 {
 	int64_t now = ui->app ? app_now(ui->app) : ui->now, wait_until = 0;
-	char when[TIMEFMT_BUFSIZE];
 	st.error = true;
 	if (st.mode == PIN_CHANGE) {
 		if (!pin_valid(st.pin)) {
@@ -112,15 +120,15 @@ static int submit(struct ui *ui)
 			 _("No PIN has been set. Set one with: aulataulu pin set"));
 		break;
 	case PIN_WRONG:
+		snprintf(st.message, sizeof(st.message), "%s", _("Wrong PIN."));
+		st.wait_until = wait_until;
+		break;
 	case PIN_WAIT:
-		if (wait_until) {
-			timefmt_clock(wait_until, when);
-			snprintf(st.message, sizeof(st.message),
-				 _("Wrong PIN. Try again after %s (%lld s)."), when,
-				 (long long)(wait_until - now));
-		} else {
-			snprintf(st.message, sizeof(st.message), "%s", _("Wrong PIN."));
-		}
+		/* Not even checked: it is too soon, not wrong. The countdown
+		 * under the pad says how long (draw). */
+		st.message[0] = '\0';
+		st.error = false;
+		st.wait_until = wait_until;
 		break;
 	case PIN_ERROR:
 		snprintf(st.message, sizeof(st.message), "%s", _("The PIN could not be checked."));
@@ -151,6 +159,16 @@ static int key(struct ui *ui, int k)
 	return type(ui, k);
 }
 
+/* The countdown of the wait after wrong PINs, second by second. */
+static int tick(struct ui *ui)
+{
+	if (!st.wait_until)
+		return UI_NONE;
+	if ((ui->app ? app_now(ui->app) : ui->now) >= st.wait_until)
+		st.wait_until = 0; /* the next try may come */
+	return UI_REDRAW;
+}
+
 static int mouse(struct ui *ui, int tag)
 {
 	if (tag >= TAG_DIGIT && tag <= TAG_DIGIT + 9)
@@ -169,4 +187,5 @@ const struct screen admin_pin_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
+    .tick = tick,
 };

@@ -357,6 +357,17 @@ Test(kiosk, liaison_adds_an_announcement_through_the_form)
 	cr_assert_eq(system(cmd), 0, "the audit log does not have it");
 }
 
+/* The seconds of the PIN pad's "Odota N s", or -1. */
+static int wait_seconds(void)
+{
+	char *s = screen_text(), *at = strstr(s, "Odota ");
+	int n = -1;
+	if (!at || sscanf(at, "Odota %d s", &n) != 1)
+		n = -1;
+	free(s);
+	return n;
+}
+
 Test(kiosk, wrong_pins_are_refused_and_slowed_down)
 {
 	start(NULL);
@@ -368,13 +379,22 @@ Test(kiosk, wrong_pins_are_refused_and_slowed_down)
 	keys("2 2 2 2 Enter");
 	assert_screen("Väärä PIN-koodi.", 2);
 	keys("3 3 3 3 Enter");
-	assert_screen("Väärä PIN-koodi. Yritä uudelleen klo", 2);
-	assert_screen("9.00 jälkeen (30 s).", 1);
-	/* Now even the right PIN waits. */
+	assert_screen("Väärä PIN-koodi.", 2);
+	assert_screen("ennen seuraavaa yritystä", 2);
+	/* It counts down. */
+	int first = wait_seconds();
+	cr_assert(first > 20 && first <= 30, "the wait shown: %d s", first);
+	sleep(2);
+	int later = wait_seconds();
+	cr_assert(later < first && later >= first - 3, "no countdown: %d s, then %d s", first,
+		  later);
+	/* Now even the right PIN waits, and it is told to wait, not that it is
+	 * wrong. */
 	keys("2 4 6 8 2 4 Enter");
-	assert_screen("Väärä PIN-koodi. Yritä uudelleen", 2);
+	assert_screen("ennen seuraavaa yritystä", 2);
 	char *s = screen_text();
 	cr_assert_null(strstr(s, "YLLÄPITO"), "let in during the wait:\n%s", s);
+	cr_assert_null(strstr(s, "Väärä"), "a PIN typed during the wait is called wrong:\n%s", s);
 	free(s);
 }
 
