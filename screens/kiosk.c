@@ -68,6 +68,12 @@ static void on_idle(void *ctx)
 	ui_reset(&k->ui);
 }
 
+static void on_idle_soon(void *ctx)
+{
+	struct kiosk *k = ctx;
+	ui_warn_idle(&k->ui);
+}
+
 static void on_sync_done(void *ctx)
 {
 	struct kiosk *k = ctx;
@@ -135,6 +141,7 @@ int kiosk_run(struct cli *c, struct store *s)
 				  .input = on_input,
 				  .tick = on_tick,
 				  .idle = on_idle,
+				  .idle_soon = on_idle_soon,
 				  .sync_done = on_sync_done,
 				  .draw = on_draw};
 	app_run(&k->app, &hooks);

@@ -177,8 +177,27 @@ void ui_set_admin(struct ui *ui, bool on)
 	ui->dirty = true;
 }
 
+void ui_warn_idle(struct ui *ui)
+{
+	if (ui_top(ui) == &attract_screen)
+		return;
+	ui->idle_warning = true;
+	ui->dirty = true;
+}
+
+/* Input answers the warning; true when it was there (the input is spent). */
+static bool answer_idle_warning(struct ui *ui)
+{
+	if (!ui->idle_warning)
+		return false;
+	ui->idle_warning = false;
+	ui->dirty = true;
+	return true;
+}
+
 void ui_reset(struct ui *ui)
 {
+	ui->idle_warning = false;
 	ui_set_admin(ui, false);
 	for (size_t i = 0; i < N_SCREENS; i++)
 		all_screens[i]->leave(ui);
@@ -232,6 +251,8 @@ static void act(struct ui *ui, int flags)
 
 void ui_key(struct ui *ui, int key)
 {
+	if (key != UI_KEY(KEY_RESIZE) && answer_idle_warning(ui))
+		return;
 	if (key == UI_KEY(KEY_RESIZE)) {
 		getmaxyx(stdscr, ui->rows, ui->cols);
 		ui->dirty = true;
@@ -257,6 +278,8 @@ void ui_key(struct ui *ui, int key)
 
 void ui_click(struct ui *ui, int y, int x)
 {
+	if (answer_idle_warning(ui))
+		return;
 	/* The last region drawn is on top. */
 	for (int i = ui->n_hits - 1; i >= 0; i--) {
 		if (y < ui->hits[i].y || y >= ui->hits[i].y + ui->hits[i].h || x < ui->hits[i].x ||
@@ -334,6 +357,14 @@ void ui_draw(struct ui *ui)
 		return;
 	}
 	ui_top(ui)->draw(ui);
+	if (ui->idle_warning) { /* a box over the middle of the screen */
+		int w = ui->cols - 20, y = ui->rows / 2 - 2;
+		for (int r = 0; r < 5; r++)
+			ui_fill(ui, y + r, 10, w, UIC_SELECTED);
+		ui_text(ui, y + 1, 12, w - 4, UIC_SELECTED, _("Do you want to continue?"));
+		ui_text(ui, y + 3, 12, w - 4, UIC_SELECTED,
+			_("Touch the screen or press any key."));
+	}
 	refresh();
 }
 

@@ -60,8 +60,9 @@ struct ui {
 	int n_hits;
 	bool dirty, colours;
 	long data_version;
-	bool admin;	/* the liaison person is logged in */
-	int clock_taps; /* taps on the clock: five open the PIN prompt */
+	bool admin;	   /* the liaison person is logged in */
+	bool idle_warning; /* "Continue?" shown: the idle reset comes soon */
+	int clock_taps;	   /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
 };
 
@@ -77,8 +78,11 @@ void ui_refresh_state(struct ui *ui, int64_t now);
 void ui_key(struct ui *ui, int key);
 void ui_click(struct ui *ui, int y, int x);
 void ui_tick(struct ui *ui);
-void ui_reset(struct ui *ui); /* back to attract, language and choices forgotten */
-void ui_draw(struct ui *ui);  /* draws the top screen into stdscr if dirty */
+void ui_reset(struct ui *ui);
+/* The idle reset comes soon: ask whether to go on (not on the attract
+ * screen, which has nothing to lose). Any key or tap answers it. */
+void ui_warn_idle(struct ui *ui); /* back to attract, language and choices forgotten */
+void ui_draw(struct ui *ui);	  /* draws the top screen into stdscr if dirty */
 void ui_data_changed(struct ui *ui);
 void ui_set_language(struct ui *ui, const char *lang);
 /* Admin mode on (after the right PIN) or off; admin screens leave. */

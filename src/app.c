@@ -80,7 +80,16 @@ int64_t app_now(const struct app *a)
 void app_note_input(struct app *a)
 {
 	a->last_input_ms = mono_ms();
-	a->idle_sent = false;
+	a->idle_sent = a->idle_warned = false;
+}
+
+/* When, in monotonic ms, the warning before the idle reset is due; never
+ * with a short idle timeout (the warning would cover the screen at once). */
+static int64_t idle_warning_at(const struct app *a)
+{
+	if (a->idle_timeout < 2 * APP_IDLE_WARNING)
+		return INT64_MAX;
+	return a->last_input_ms + (a->idle_timeout - APP_IDLE_WARNING) * 1000;
 }
 
 void app_set_idle_timeout(struct app *a, long seconds)
@@ -184,6 +193,11 @@ static int next_timeout(const struct app *a)
 		if (idle < wait)
 			wait = idle < 0 ? 0 : idle;
 	}
+	if (!a->idle_warned && !a->idle_sent) {
+		int64_t warn = idle_warning_at(a) - now_ms;
+		if (warn < wait)
+			wait = warn < 0 ? 0 : warn;
+	}
 	return (int)wait;
 }
 
@@ -217,6 +231,11 @@ int app_run(struct app *a, const struct app_hooks *h)
 		if (a->sync_pid && rc > 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
 			reap_sync(a, h);
 		int64_t now_ms = mono_ms();
+		if (!a->idle_sent && !a->idle_warned && now_ms >= idle_warning_at(a)) {
+			a->idle_warned = true;
+			if (h->idle_soon)
+				h->idle_soon(h->ctx);
+		}
 		if (!a->idle_sent && now_ms - a->last_input_ms >= a->idle_timeout * 1000) {
 			a->idle_sent = true;
 			h->idle(h->ctx);

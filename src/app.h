@@ -16,11 +16,16 @@
 #include <sys/types.h>
 #include <time.h>
 
+/* Seconds before the idle reset that the person is asked whether to go on,
+ * with idle timeouts of at least twice as long. */
+#define APP_IDLE_WARNING 10
+
 struct app_hooks {
 	void *ctx;
 	void (*input)(void *ctx);     /* the terminal has input (or a signal woke us) */
 	void (*tick)(void *ctx);      /* about once a second */
 	void (*idle)(void *ctx);      /* idle_timeout passed without input */
+	void (*idle_soon)(void *ctx); /* APP_IDLE_WARNING s before it (may be NULL) */
 	void (*sync_done)(void *ctx); /* a sync child ended: maybe new data */
 	void (*draw)(void *ctx);      /* once per pass: draw what is dirty */
 };
@@ -32,7 +37,7 @@ struct app {
 	int64_t base_now;		    /* "now" at start (the clock or --now) */
 	struct timespec started;	    /* CLOCK_MONOTONIC at start */
 	int64_t last_input_ms;		    /* monotonic ms of the last input */
-	bool idle_sent, quit, sync_wanted;
+	bool idle_sent, idle_warned, quit, sync_wanted;
 	int64_t next_sync;   /* app_now() when the next sync is due */
 	pid_t sync_pid;	     /* 0: none running */
 	long child_failures; /* sync children in a row that ended abnormally */

@@ -661,3 +661,22 @@ Test(kiosk, a_resized_terminal_is_drawn_anew)
 		free(s);
 	}
 }
+
+/* About 10 s before the idle reset the kiosk asks whether to go on; a key
+ * (or a tap) keeps the screen and is spent on the answer. */
+Test(kiosk, the_idle_reset_is_announced_and_can_be_put_off)
+{
+	start("[kiosk]\nidle_timeout = 20\n");
+	keys("x");
+	assert_screen("Mitä haluat löytää?", 2);
+	assert_screen("Jatketaanko?", 13);
+	char *s = screen_text();
+	cr_assert(strstr(s, "Kosketa näyttöä"), "%s", s);
+	free(s);
+	tap("Jatketaanko?");
+	usleep(300000);
+	s = screen_text();
+	cr_assert_null(strstr(s, "Jatketaanko?"), "the question stays:\n%s", s);
+	cr_assert(strstr(s, "Mitä haluat löytää?"), "the screen was not kept:\n%s", s);
+	free(s);
+}
