@@ -188,7 +188,7 @@ static void forget(void)
 /* What the QR code holds: the first web page that is one, else the first
  * phone number that is one. A field of the wrong kind ("javascript:" in a
  * phone field) is passed over, never encoded. */
-static void choose_qr(void)
+static void choose_qr(const struct ui *ui)
 {
 	const struct activity_detail *d = &st.d;
 	const struct {
@@ -210,7 +210,7 @@ static void choose_qr(void)
 		st.qr_kind = candidates[i].kind;
 		st.qr_label = st.qr_kind == QR_WEB ? _("Scan with your phone: more information")
 						   : _("Scan with your phone to call");
-		st.qr_width = q.size + 4; /* ui_qr's quiet zone: 2 modules a side */
+		st.qr_width = ui_qr_columns(ui, q.size); /* with the quiet zone */
 		qr_free(&q);
 	}
 }
@@ -224,7 +224,7 @@ static void load(struct ui *ui)
 	if (!st.found)
 		return;
 	build(ui);
-	choose_qr();
+	choose_qr(ui);
 }
 
 static void enter(struct ui *ui, const void *arg)

@@ -83,6 +83,10 @@ void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const c
 {
 	*ui = (struct ui){
 	    .store = s, .cfg = cfg, .data_dir = data_dir, .app = app, .lang = i18n_language()};
+	/* The Linux console (tty1) draws only what its font has. */
+	const char *glyphs = cfg && cfg->glyphs ? cfg->glyphs : "auto", *term = termname();
+	ui->console = !strcmp(glyphs, "console") ||
+		      (!strcmp(glyphs, "auto") && term && !strcmp(term, "linux"));
 	raw(); /* Ctrl-C, Ctrl-Z and Ctrl-\ are keys, not signals */
 	noecho();
 	nonl();
@@ -381,10 +385,41 @@ void ui_fill(struct ui *ui, int y, int x, int width, enum ui_role role)
 	(void)ui;
 }
 
+/* What the Linux console's fonts (Debian's Lat15 and Uni2) lack, and what
+ * stands in for it there. */
+static const struct {
+	const char *glyph, *console;
+} console_glyphs[] = {
+    {"⌂", "#"}, {"☎ ", "Tel. "}, {"♿ ", ""}, {"✓", "OK"}, {"⌫", "<-"}, {"▏", "_"}, {"␣", "__"},
+};
+
+/* text with the glyphs the console lacks replaced (caller frees), or NULL
+ * when there is nothing to replace. */
+static char *for_console(const char *text)
+{
+	char *out = NULL;
+	for (size_t i = 0; i < sizeof(console_glyphs) / sizeof(*console_glyphs); i++) {
+		const char *in = out ? out : text, *at;
+		while ((at = strstr(in, console_glyphs[i].glyph))) {
+			char *next = NULL;
+			if (asprintf(&next, "%.*s%s%s", (int)(at - in), in,
+				     console_glyphs[i].console,
+				     at + strlen(console_glyphs[i].glyph)) < 0)
+				break;
+			free(out);
+			in = out = next;
+		}
+	}
+	return out;
+}
+
 int ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const char *text)
 {
 	if (!text || width <= 0 || y < 0 || y >= ui->rows)
 		return 0;
+	char *plain = ui->console ? for_console(text) : NULL;
+	if (plain)
+		text = plain;
 	int cols;
 	size_t n = text_fit(text, width, &cols);
 	bool cut = text[n] && text[n] != '\n';
@@ -410,6 +445,7 @@ int ui_text(struct ui *ui, int y, int x, int width, enum ui_role role, const cha
 		addstr("…");
 	}
 	attrset(A_NORMAL);
+	free(plain);
 	return cols;
 }
 
@@ -483,6 +519,28 @@ void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, boo
 	ui_hit(ui, y, x, h, w, tag);
 }
 
+int ui_qr_columns(const struct ui *ui, int modules)
+{
+	return (modules + 4) * (ui->console ? 2 : 1);
+}
+
+/* The console's fonts have the full block but no half blocks: a module is
+ * two full blocks wide (square on 8x16 cells) and one row high. */
+static int qr_full_blocks(const struct qr *q, int y, int x, int *h)
+{
+	const int quiet = 2;
+	int side = q->size + 2 * quiet;
+	attrset(role_attr[UIC_QR]);
+	for (int r = 0; r < side; r++) {
+		move(y + r, x);
+		for (int c = 0; c < side; c++)
+			addstr(qr_dark(q, c - quiet, r - quiet) ? "██" : "  ");
+	}
+	attrset(A_NORMAL);
+	*h = side;
+	return 2 * side;
+}
+
 int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, enum qr_kind kind,
 	  int *h)
 {
@@ -491,10 +549,15 @@ int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, e
 	if (!qr_make(text, kind, &q))
 		return 0;
 	const int quiet = 2;
-	int w = q.size + 2 * quiet, rows = (w + 1) / 2;
+	int w = ui_qr_columns(ui, q.size), rows = ui->console ? q.size + 2 * quiet : (w + 1) / 2;
 	if (w > max_w || rows > max_h) {
 		qr_free(&q);
 		return 0;
+	}
+	if (ui->console) {
+		int cols = qr_full_blocks(&q, y, x, h);
+		qr_free(&q);
+		return cols;
 	}
 	attrset(role_attr[UIC_QR]);
 	for (int r = 0; r < rows; r++) {

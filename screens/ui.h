@@ -62,6 +62,7 @@ struct ui {
 	long data_version;
 	bool admin;	   /* the liaison person is logged in */
 	bool idle_warning; /* "Continue?" shown: the idle reset comes soon */
+	bool console;	   /* only the glyphs the Linux console's fonts have */
 	int clock_taps;	   /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
 };
@@ -119,6 +120,10 @@ void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag);
  * taps reach the screen as PgUp and PgDn. Returns the columns it took
  * (UI_PAGER_W), or 0 when everything fits. */
 int ui_pager(struct ui *ui, int y, int h, int first, int count, int total);
+
+/* Columns a QR code of `modules` modules takes with its quiet zone: one a
+ * module, or two on the console (full blocks, no half blocks there). */
+int ui_qr_columns(const struct ui *ui, int modules);
 
 /* Draws the QR code of text (a kind, qr.h) with half blocks at (y, x),
  * quiet zone included; returns its width in columns (0 when it does not

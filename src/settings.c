@@ -27,6 +27,7 @@ enum key_type {
 	KEY_BOOL,
 	KEY_LANG,
 	KEY_THEME,	/* normal or high-contrast */
+	KEY_GLYPHS,	/* auto, unicode or console */
 	KEY_TIMEZONE,	/* an IANA name the system has */
 	KEY_PUBLIC_KEY, /* a minisign public key */
 };
@@ -53,6 +54,9 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
     {SCOPE_KIOSK, "theme", KEY_THEME, K(theme), 0, 0, "normal",
      "normal, or high-contrast for poor eyesight"},
+    {SCOPE_KIOSK, "glyphs", KEY_GLYPHS, K(glyphs), 0, 0, "auto",
+     "auto (console on TERM=linux), unicode, or console: only what the Linux console's fonts "
+     "have"},
     {SCOPE_KIOSK, "timezone", KEY_TIMEZONE, K(timezone), 0, 0, "Europe/Helsinki",
      "time zone of the clock and of 'today'"},
     {SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
@@ -156,6 +160,11 @@ static bool set_key(const struct key *k, void *base, const char *value)
 	case KEY_THEME:
 		if (k->type == KEY_THEME && strcmp(value, "normal") &&
 		    strcmp(value, "high-contrast"))
+			return false;
+		/* fall through */
+	case KEY_GLYPHS:
+		if (k->type == KEY_GLYPHS && strcmp(value, "auto") && strcmp(value, "unicode") &&
+		    strcmp(value, "console"))
 			return false;
 		/* fall through */
 	case KEY_TIMEZONE:
@@ -372,6 +381,7 @@ void settings_free(struct settings *c)
 	free(c->municipality);
 	free(c->language);
 	free(c->theme);
+	free(c->glyphs);
 	free(c->timezone);
 	free(c->data_dir);
 	free(c->ca_file);

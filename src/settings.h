@@ -25,7 +25,8 @@ struct settings {
 	char *site;
 	char *municipality;
 	char *language;
-	char *theme; /* "normal" or "high-contrast" */
+	char *theme;  /* "normal" or "high-contrast" */
+	char *glyphs; /* "auto", "unicode" or "console" (the Linux console's fonts) */
 	char *timezone;
 	char *data_dir;
 	long idle_timeout; /* seconds */

@@ -336,19 +336,74 @@ Test(screens, board_in_priority_order_with_qr)
 	cr_assert_gt(count_blocks(), 150, "the flu notice's address has no QR code");
 }
 
+/* The code points Debian's default console font has (tests/data). */
+static bool in_console_font(wchar_t c, const char *table)
+{
+	char hex[16];
+	snprintf(hex, sizeof(hex), "\n%04x\n", (unsigned)c);
+	return c < 0x7F || strstr(table, hex);
+}
+
+/* Every character on the screen is one the console font has. */
+static void assert_console_glyphs(const char *table, const char *where)
+{
+	for (int y = 0; y < ui.rows; y++) {
+		wchar_t row[512];
+		mvinnwstr(y, 0, row, ui.cols < 511 ? ui.cols : 511);
+		for (const wchar_t *w = row; *w; w++)
+			cr_assert(in_console_font(*w, table),
+				  "%s, row %d: U+%04X is not in the console font", where, y,
+				  (unsigned)*w);
+	}
+}
+
 Test(screens, monochrome_and_linux_console)
 {
-	const char *terms[] = {"vt100", "linux"};
+	open_terminal("vt100", 24, 80);
+	type("x1");
+	assert_shows("ti 24.11. 9.00–15.00");
+	press(UI_ESC);
+	type("6omaishoitajien vertais\n");
+	cr_assert_gt(count_blocks(), 150, "no QR code on a monochrome terminal");
+	teardown();
+	setup();
+	/* The Linux console (tty1): only what its font has, everywhere. */
+	char *path = test_path(getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR,
+			       "tests/data/console-font-lat15-fixed16.txt");
+	char *table = test_read_file(path, NULL);
+	cr_assert_not_null(table, "%s is missing", path);
+	static const int sizes[][2] = {{24, 80}, {43, 132}};
 	for (int i = 0; i < 2; i++) {
-		open_terminal(terms[i], 24, 80);
-		type("x1");
+		open_terminal("linux", sizes[i][0], sizes[i][1]);
+		cr_assert(ui.console, "TERM=linux did not choose the console's glyphs");
+		assert_console_glyphs(table, "attract");
+		type("x");
+		assert_console_glyphs(table, "menu");
+		type("1");
 		assert_shows("ti 24.11. 9.00–15.00");
+		assert_console_glyphs(table, "today");
 		press(UI_ESC);
 		type("6omaishoitajien vertais\n");
-		cr_assert_gt(count_blocks(), 150);
+		assert_shows("Omaishoitajien vertaisryhmä");
+		assert_console_glyphs(table, "detail");
+		if (sizes[i][0] >= 43) /* full blocks: the code needs the rows */
+			cr_assert_gt(count_blocks(), 150, "no QR code on a %dx%d console",
+				     sizes[i][1], sizes[i][0]);
+		while (ui.depth > 2)
+			press(UI_ESC);
+		type("5");
+		assert_console_glyphs(table, "board");
+		press(UI_ESC);
+		type("6");
+		assert_console_glyphs(table, "search");
+		press(UI_ADMIN_KEY);
+		assert_shows("Syötä PIN-koodi:");
+		assert_console_glyphs(table, "PIN pad");
 		teardown();
 		setup();
 	}
+	free(table);
+	free(path);
 }
 
 Test(screens, says_when_the_data_may_be_old)
