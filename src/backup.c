@@ -201,31 +201,26 @@ bool backup_local_latest(const char *dir)
 	return ok;
 }
 
-/* Removes what an interrupted backup left: *.tmp files, and daily backups
- * that are not whole databases of local.db's schema. */
-static void prune_broken(const char *dir)
+/* Whether backups/NAME is a whole copy of local.db (of its schema). */
+static bool backup_whole(const char *dir, const char *name)
+{
+	char *file = path_format("%s/" BACKUP_DIR "/%s", dir, name);
+	int version = 0;
+	enum local_health h = file ? local_guard_check(file, &version, NULL) : LOCAL_UNREADABLE;
+	free(file);
+	/* Unreadable now is not broken: it may be read later. */
+	return h == LOCAL_UNREADABLE || (h == LOCAL_HEALTHY && version >= 1);
+}
+
+/* Removes the temporary files of interrupted backups. */
+static void remove_leftovers(const char *dir)
 {
 	char *path = path_join(dir, BACKUP_DIR);
 	DIR *d = path ? opendir(path) : NULL;
 	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (strncmp(e->d_name, PREFIX, strlen(PREFIX)) != 0 &&
-		    strncmp(e->d_name, BACKUP_LATEST, strlen(BACKUP_LATEST)) != 0)
-			continue;
-		if (ends_with(e->d_name, TMP_SUFFIX)) {
+	while (d && (e = readdir(d)))
+		if (ends_with(e->d_name, TMP_SUFFIX))
 			remove_backup(dir, e->d_name);
-			continue;
-		}
-		if (!ends_with(e->d_name, ".db") || !strcmp(e->d_name, BACKUP_LATEST))
-			continue;
-		char *file = path_join(path, e->d_name);
-		int version = 0;
-		enum local_health h =
-		    file ? local_guard_check(file, &version, NULL) : LOCAL_HEALTHY;
-		if (h == LOCAL_DAMAGED || h == LOCAL_ABSENT || (h == LOCAL_HEALTHY && version < 1))
-			unlink(file);
-		free(file);
-	}
 	if (d)
 		closedir(d);
 	free(path);
@@ -236,17 +231,29 @@ bool backup_local_if_due(const char *dir, int64_t now)
 	int lock = lock_backups(dir, NULL);
 	if (lock < 0)
 		return false;
-	prune_broken(dir);
+	remove_leftovers(dir);
 	size_t n;
 	char **names = backup_list(dir, &n);
-	bool due = true;
-	if (n) {
-		struct tm tm = {0};
-		if (strptime(names[n - 1] + strlen(PREFIX), "%Y%m%d-%H%M%S", &tm)) {
-			tm.tm_isdst = -1;
-			due = now - (int64_t)mktime(&tm) >= 86400;
-		}
+	/* The newest whole backup says whether one is due; a broken one (cut
+	 * short by an older version) is removed, not counted. */
+	size_t newest = n;
+	for (size_t i = n; i-- > 0 && newest == n;) {
+		if (backup_whole(dir, names[i]))
+			newest = i;
+		else
+			remove_backup(dir, names[i]);
 	}
+	bool due = true;
+	struct tm tm = {0};
+	if (newest < n && strptime(names[newest] + strlen(PREFIX), "%Y%m%d-%H%M%S", &tm)) {
+		tm.tm_isdst = -1;
+		due = now - (int64_t)mktime(&tm) >= 86400;
+	}
+	/* Once a day, with a new backup, the older ones are checked too, so
+	 * that only whole ones count toward the BACKUP_KEEP kept. */
+	for (size_t i = 0; due && i < newest && i < n; i++)
+		if (!backup_whole(dir, names[i]))
+			remove_backup(dir, names[i]);
 	backup_list_free(names, n);
 	char *err = NULL;
 	bool ok = !due || backup_daily(dir, now, &err);

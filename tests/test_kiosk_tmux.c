@@ -401,7 +401,7 @@ Test(kiosk, wrong_pins_are_refused_and_slowed_down)
 /* Commands beside a running kiosk (which holds local.db open) and a loop
  * of `status --json`: every acknowledged announcement is kept, and the
  * kiosk still reads the same local.db (none was moved aside under it). */
-Test(kiosk, commands_beside_the_kiosk_lose_no_announcement)
+Test(kiosk, commands_beside_the_kiosk_lose_no_announcement, .timeout = 300)
 {
 	start(NULL);
 	char *script = test_path(dir, "adds.sh"), cmd[8192];

@@ -104,7 +104,7 @@ static void stop_child(pid_t pid)
 	waitpid(pid, NULL, 0);
 }
 
-Test(liaison, announcements_added_beside_a_status_loop_are_all_kept)
+Test(liaison, announcements_added_beside_a_status_loop_are_all_kept, .timeout = 300)
 {
 	CLI_OK("announce", "add", "--title", "Ensimmäinen");
 	pid_t loop = start_status_loop();
