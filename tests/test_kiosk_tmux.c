@@ -132,6 +132,16 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 	test_write_file(conf, text);
 	free(text);
 	free(tmux("kill-server"));
+	/* kill-server returns before the server is gone: a new session made
+	 * meanwhile can land in the dying server and vanish with it. */
+	for (int i = 0; i < 40; i++) {
+		char *out = tmux("list-sessions");
+		bool gone = strstr(out, "no server running") || strstr(out, "error connecting");
+		free(out);
+		if (gone)
+			break;
+		usleep(50000);
+	}
 	char *out =
 	    tmux("new-session -d -s kiosk -x %d -y %d \"%s env AULATAULU_LOCALEDIR=%s "
 		 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
