@@ -158,6 +158,20 @@ void test_run(struct run *r, const char *const *args)
 	free(argv);
 }
 
+void test_run_in(struct run *r, const char *dir, const char *conf, const char *const *args)
+{
+	const char *argv[40] = {"--data-dir", dir, "--now", TEST_NOW_TEXT};
+	size_t n = 4;
+	if (conf) {
+		argv[n++] = "--config";
+		argv[n++] = conf;
+	}
+	while (*args && n < 39)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	test_run(r, argv);
+}
+
 void test_run_free(struct run *r)
 {
 	free(r->out);

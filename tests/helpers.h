@@ -31,6 +31,9 @@ struct run {
 /* Runs $AULATAULU_BIN with args (NULL-terminated) and captures its output;
  * in English unless args choose a --lang. */
 void test_run(struct run *r, const char *const *args);
+/* The same as a command of data directory dir at TEST_NOW: --data-dir dir
+ * --now TEST_NOW_TEXT [--config conf] args (NULL-terminated). */
+void test_run_in(struct run *r, const char *dir, const char *conf, const char *const *args);
 void test_run_free(struct run *r);
 
 /* The feed server (tests/feedserver.py) on 127.0.0.1, serving root. */

@@ -28,16 +28,7 @@ TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
 /* Runs aulataulu --data-dir dir --now TEST_NOW_TEXT [--config conf] args... */
 static void run(struct run *r, const char *conf, const char *const *args)
 {
-	const char *argv[32] = {"--data-dir", dir, "--now", TEST_NOW_TEXT};
-	size_t n = 4;
-	if (conf) {
-		argv[n++] = "--config";
-		argv[n++] = conf;
-	}
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	test_run(r, argv);
+	test_run_in(r, dir, conf, args);
 }
 
 #define RUN(r, conf, ...) run(r, conf, (const char *const[]){__VA_ARGS__, NULL})

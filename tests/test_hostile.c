@@ -32,17 +32,8 @@ TestSuite(hostile, .init = setup, .fini = teardown, .timeout = 120);
 
 static struct run run_cli(const char *conf, const char *const *args)
 {
-	const char *argv[32] = {"--data-dir", dir, "--now", TEST_NOW_TEXT};
-	size_t n = 4;
-	if (conf) {
-		argv[n++] = "--config";
-		argv[n++] = conf;
-	}
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
 	struct run r;
-	test_run(&r, argv);
+	test_run_in(&r, dir, conf, args);
 	return r;
 }
 

@@ -38,13 +38,8 @@ TestSuite(liaison, .init = setup, .fini = teardown, .timeout = 120);
 
 static struct run run_cli(const char *const *args)
 {
-	const char *argv[32] = {"--data-dir", dir, "--now", TEST_NOW_TEXT};
-	size_t n = 4;
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
 	struct run r;
-	test_run(&r, argv);
+	test_run_in(&r, dir, NULL, args);
 	return r;
 }
 
