@@ -44,6 +44,12 @@ static char *contents(int i)
 	const char *buf = field_buffer(st.fields[i], 0);
 	size_t len = strlen(buf);
 	wchar_t *w = calloc(len + 1, sizeof(*w));
+	char *out = calloc(len * 2 + 8, 1), mb[MB_LEN_MAX + 1];
+	if (!w || !out) {
+		free(w);
+		free(out);
+		return NULL;
+	}
 	size_t n = mbstowcs(w, buf, len + 1);
 	if (n == (size_t)-1)
 		n = 0;
@@ -54,7 +60,6 @@ static char *contents(int i)
 	if (i != F_BODY || width <= 0)
 		width = (int)n ? (int)n : 1;
 	/* Each row: trimmed; rows joined with spaces, an empty row is a paragraph. */
-	char *out = calloc(len * 2 + 8, 1), mb[MB_LEN_MAX + 1];
 	size_t o = 0;
 	bool blank = false;
 	for (size_t r = 0; r < n; r += (size_t)width) {
@@ -86,10 +91,17 @@ static char *contents(int i)
 static bool read_form(struct local_announcement *a, struct arena *arena)
 {
 	char *text[N_FIELDS];
+	bool whole = true;
 	for (int i = 0; i < N_FIELDS; i++)
-		text[i] = contents(i);
+		whole = (text[i] = contents(i)) && whole;
 	*a = (struct local_announcement){.id = st.id, .priority = 1};
 	st.problem[0] = '\0';
+	if (!whole) { /* out of memory: nothing is saved, the form stays */
+		for (int i = 0; i < N_FIELDS; i++)
+			free(text[i]);
+		snprintf(st.problem, sizeof(st.problem), "%s", _("out of memory"));
+		return false;
+	}
 	int64_t *times[2] = {&a->valid_from, &a->valid_until};
 	for (int k = 0; k < 2; k++) {
 		const char *t = text[F_FROM + k];

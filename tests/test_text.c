@@ -149,3 +149,22 @@ Test(text, wraps_at_spaces_and_paragraphs)
 	free(got);
 	cr_assert_eq(text_wrap("日本語", 1, l, 8), 3, "a wide character on a line of its own");
 }
+
+/* Invisible fillers passed for letters: Hangul fillers make blank "names",
+ * Arabic number signs and the combining grapheme joiner hide in text. */
+Test(text, removes_invisible_fillers)
+{
+	static const char *const fillers[] = {"\u3164", "\u115f", "\u1160", "\uffa0",
+					      "\u0600", "\u0605", "\u034f", "\u17b4"};
+	for (size_t i = 0; i < sizeof(fillers) / sizeof(*fillers); i++) {
+		char in[64];
+		snprintf(in, sizeof(in), "Ka%shvila%s", fillers[i], fillers[i]);
+		char *out = text_clean(in, strlen(in), TEXT_LINE);
+		cr_assert_str_eq(out, "Kahvila", "filler %zu survived", i);
+		free(out);
+	}
+	/* A name of fillers alone is no name. */
+	char *out = text_clean("\u3164\u3164", strlen("\u3164\u3164"), TEXT_LINE);
+	cr_assert_str_eq(out, "");
+	free(out);
+}
