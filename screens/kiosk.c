@@ -53,6 +53,10 @@ static void on_input(void *ctx)
 static void on_tick(void *ctx)
 {
 	struct kiosk *k = ctx;
+	/* A resize whose SIGWINCH came while the loop was not waiting in
+	 * poll() is pending in ncurses until the next read: read now (the
+	 * terminal is non-blocking), or the screen keeps the old size. */
+	on_input(ctx);
 	ui_tick(&k->ui);
 	/* Housekeeping once an hour: purge old local announcements, daily backup. */
 	int64_t now = app_now(&k->app);

@@ -122,13 +122,30 @@ const struct screen *ui_top(const struct ui *ui)
 	return ui->stack[ui->depth - 1];
 }
 
+/* Every screen on the stack reads its data again. */
+static void reload_all(struct ui *ui)
+{
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i]->reload)
+			ui->stack[i]->reload(ui);
+	ui->dirty = true;
+}
+
+/* How often lists are read again without new data: "today" drops what
+ * has ended, and rolls over at midnight. */
+#define UI_RELIST_SECONDS (15 * 60)
+
 void ui_refresh_state(struct ui *ui, int64_t clock)
 {
 	bool unsure;
 	int64_t now = model_effective_now(ui->store, clock, &unsure);
 	if (now / 60 != ui->now / 60 || unsure != ui->clock_unsure)
 		ui->dirty = true; /* the clock in the header shows minutes */
+	bool relist = ui->now && (timefmt_day_start(now) != timefmt_day_start(ui->now) ||
+				  now / UI_RELIST_SECONDS != ui->now / UI_RELIST_SECONDS);
 	ui->now = now;
+	if (relist)
+		reload_all(ui);
 	ui->clock_unsure = unsure;
 	model_freshness(ui->store, ui->cfg, ui->data_dir, clock, ui->lang, &ui->fresh);
 	char urgent[sizeof(ui->urgent)];
@@ -337,9 +354,7 @@ void ui_data_changed(struct ui *ui)
 	if (v == ui->data_version)
 		return;
 	ui->data_version = v;
-	for (int i = 0; i < ui->depth; i++)
-		if (ui->stack[i]->reload)
-			ui->stack[i]->reload(ui);
+	reload_all(ui);
 }
 
 int ui_body_rows(const struct ui *ui)

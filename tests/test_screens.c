@@ -625,3 +625,16 @@ Test(screens, shortened_text_says_so_and_never_shows_half_a_word)
 	cr_assert_gt(cut, 0, "no line at 80 columns was shortened: the test shows nothing");
 	free(s);
 }
+
+/* "Tänään" was read once: past midnight it still showed yesterday. */
+Test(screens, today_rolls_over_at_midnight)
+{
+	open_terminal("xterm-256color", 60, 120); /* the whole day on one page */
+	type("x1");
+	assert_shows("Omaishoitajien vertaisryhmä"); /* Tuesdays at 18 */
+	/* Wednesday morning, the kiosk never touched. */
+	ui_refresh_state(&ui, TEST_NOW + 86400);
+	ui_draw(&ui);
+	assert_not_shown("Omaishoitajien vertaisryhmä");
+	assert_shows("ke 25.11.");
+}
