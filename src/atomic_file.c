@@ -14,15 +14,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool sync_dir(const char *path)
+bool atomic_file_sync_dir(const char *dir)
 {
-	char *copy = strdup(path);
-	int fd = copy ? open(dirname(copy), O_RDONLY | O_DIRECTORY) : -1;
-	free(copy);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	bool ok = fsync(fd) == 0;
 	close(fd);
+	return ok;
+}
+
+/* The directory that holds path, synced. */
+static bool sync_dir(const char *path)
+{
+	char *copy = strdup(path);
+	bool ok = copy && atomic_file_sync_dir(dirname(copy));
+	free(copy);
 	return ok;
 }
 

@@ -10,4 +10,7 @@
  * failure; path is then as it was. */
 bool atomic_file_write(const char *path, const char *data, size_t len, char **err);
 
+/* fsyncs directory dir, so that a rename in it survives a power cut. */
+bool atomic_file_sync_dir(const char *dir);
+
 #endif

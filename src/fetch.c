@@ -6,6 +6,7 @@
 #include "lazy.h"
 #include "prefault.h"
 #include "text.h"
+#include "timefmt.h"
 
 #include <ctype.h>
 /* Called through the table below, not by name: no type-checking macros. */
@@ -308,14 +309,6 @@ static void fail(struct fetch_result *r, char *msg)
 	r->len = 0;
 }
 
-static double elapsed_ms(const struct timespec *since)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - since->tv_sec) * 1e3 +
-	       (double)(t.tv_nsec - since->tv_nsec) / 1e6;
-}
-
 /* A file:// source must be a regular file: libcurl reads a FIFO or a
  * device without any time limit. NULL when it may be read, else why. */
 static char *file_refused(const char *url)
@@ -404,12 +397,11 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 			       "is needed"));
 	}
 	/* opt->timeout is the whole fetch's limit, over every redirect. */
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = timefmt_monotonic_ms();
 	CURLcode rc = CURLE_OK;
 	char *where = strdup(req->url);
 	for (int hops = 0; !r->error; hops++) {
-		long left_ms = opt->timeout * 1000 - (long)elapsed_ms(&t0);
+		long left_ms = opt->timeout * 1000 - (long)(timefmt_monotonic_ms() - t0);
 		if (left_ms <= 0) {
 			rc = CURLE_OPERATION_TIMEDOUT;
 			break;

@@ -3,6 +3,7 @@
 
 #include "local_guard.h"
 
+#include "atomic_file.h"
 #include "backup.h"
 #include "i18n.h"
 #include "path.h"
@@ -103,15 +104,6 @@ static bool copy_file(const char *from, const char *to)
 	return ok;
 }
 
-static void sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 /* Moves path's -wal and -shm files out of the way of a restored file (the
  * write-ahead log is kept beside the damaged copy, for inspection). */
 static void move_side_files(const char *path, const char *aside)
@@ -195,7 +187,7 @@ static bool restore(const char *dir, enum local_health health, int64_t now, char
 				rename(aside, path);
 			unlink(tmp);
 		} else {
-			sync_dir(dir);
+			atomic_file_sync_dir(dir);
 			*note = health == LOCAL_DAMAGED
 				    ? path_format(_("local.db was damaged and was restored from "
 						    "the backup %s"),

@@ -110,7 +110,6 @@ static bool one_edit(const char *a, const char *b)
 }
 
 struct widen {
-	struct store *s;
 	sqlite3_stmt *vocab;
 	char *q, *words; /* the query; the words found, for ranking */
 	size_t len, words_len;
@@ -168,7 +167,7 @@ char *model_search_widen(struct store *s, const char *typed, char **words)
 			 " USING fts5vocab(main, activity_search, row)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return NULL;
-	struct widen x = {.s = s, .q = calloc(1, 1), .words = calloc(1, 1)};
+	struct widen x = {.q = calloc(1, 1), .words = calloc(1, 1)};
 	if (sqlite3_prepare_v2(db, "SELECT term FROM temp.search_vocab", -1, &x.vocab, NULL) !=
 	    SQLITE_OK) {
 		free(x.q);

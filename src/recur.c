@@ -283,14 +283,6 @@ static bool excluded(const struct feed_schedule *s, icaltimezone *tz, struct ica
 	return false;
 }
 
-static double elapsed_ms(const struct timespec *since)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - since->tv_sec) * 1e3 +
-	       (double)(t.tv_nsec - since->tv_nsec) / 1e6;
-}
-
 /* Counts a dropped rule. */
 static void drop(struct recur_budget *b, const struct feed_activity *a)
 {
@@ -330,8 +322,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	struct feed_occurrence found[RECUR_MAX_OCCURRENCES];
 	size_t n = 0;
 
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = timefmt_monotonic_ms();
 	icalrecur_iterator *it = I.iterator_new(r, start);
 	if (!it)
 		return true;
@@ -345,7 +336,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		/* Over budget: too many steps to reach the window (COUNT from
 		 * 1900); once the feed's time is spent, also too long. */
 		if (steps == max_steps ||
-		    (tight && (steps & 63) == 0 && elapsed_ms(&t0) > RECUR_SLOW_MS)) {
+		    (tight && (steps & 63) == 0 && timefmt_monotonic_ms() - t0 > RECUR_SLOW_MS)) {
 			over = true;
 			break;
 		}
@@ -361,7 +352,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		    .start = t, .end = duration ? t + duration : 0, .status = a->event_status};
 	}
 	I.iterator_free(it);
-	double ms = elapsed_ms(&t0);
+	double ms = timefmt_monotonic_ms() - t0;
 	if (ms > RECUR_SLOW_MS)
 		b->spent_ms += ms;
 	if (over || (tight && ms > RECUR_SLOW_MS)) {
