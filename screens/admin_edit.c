@@ -1,11 +1,13 @@
 /* admin_edit: writing or editing a local announcement with the ncurses
  * form library: dates typed as 24.11.2026 10:00 and checked as you type,
  * the same checks as the command line (local_announcement_check), and a
- * preview of how the board will show it. F2 or Ctrl-S saves. */
+ * preview of how the board will show it. F2 or Ctrl-S saves. On a touch
+ * screen the on-screen keyboard below the form types into it. */
 #include "config.h"
 
 #include "app.h"
 #include "i18n.h"
+#include "keyboard.h"
 #include "local.h"
 #include "text.h"
 #include "timefmt.h"
@@ -33,9 +35,11 @@ static struct {
 	FORM *form;
 	WINDOW *win;	      /* the fields' own window, copied into the screen on each draw */
 	int rows, cols, top;  /* what the form was laid out for */
+	int height;	      /* rows the fields take */
 	char *text[N_FIELDS]; /* the fields' contents between layouts */
 	char problem[200], saved[200];
 	bool date_ok[2];
+	struct keyboard kb;
 } st;
 
 /* A field's contents, trimmed; the body's rows joined (caller frees). */
@@ -155,6 +159,9 @@ static void build_form(struct ui *ui)
 		return;
 	destroy_form();
 	int w = ui->cols - LABEL_W - 4, y = 0;
+	/* A blank row between fields where the keyboard and the preview still
+	 * fit below (fields 15, status 2, keyboard 6, preview 6 rows). */
+	int gap = ui->rows - top - 1 >= 29 ? 1 : 0;
 	static const int widths[N_FIELDS] = {0, 0, 17, 17, 2, 0};
 	for (int i = 0; i < N_FIELDS; i++) {
 		int h = i == F_BODY ? BODY_ROWS : 1;
@@ -165,8 +172,9 @@ static void build_form(struct ui *ui)
 		set_max_field(st.fields[i], i == F_BODY ? 2000 / w + 2 : i == F_URL ? 400 : 120);
 		set_field_back(st.fields[i], (chtype)ui_attr(UIC_BUTTON));
 		set_field_buffer(st.fields[i], 0, st.text[i] ? st.text[i] : "");
-		y += h + 1;
+		y += h + gap;
 	}
+	st.height = y;
 	st.fields[N_FIELDS] = NULL;
 	/* The fields live in a window of their own right of the labels (not a
 	 * part of stdscr, which each redraw erases), posted once. */
@@ -190,6 +198,7 @@ static void forget(void)
 	}
 	st.id = 0;
 	st.problem[0] = st.saved[0] = '\0';
+	st.kb = (struct keyboard){.layout = KEYBOARD_TEXT};
 	curs_set(0);
 }
 
@@ -268,14 +277,21 @@ static void draw(struct ui *ui)
 				     : _("✗ write 24.11.2026 10:00"));
 		}
 	}
-	int y = st.top + BODY_ROWS + 2 * N_FIELDS + 1;
+	int y = st.top + st.height + 1;
 	if (*st.saved)
 		ui_text(ui, y, 2, ui->cols - 4, UIC_HEADING, st.saved);
 	else if (!ok)
 		ui_text(ui, y, 2, ui->cols - 4, UIC_WARNING, st.problem);
 	ui_button(ui, y, ui->cols - 22, 20, 1, _("F2  Save"), ok, TAG_SAVE);
-	if (ui->rows - y > 7)
-		preview(ui, &a, y + 2);
+	/* The keyboard below: keys two rows high where there is room. */
+	int room = ui->rows - 1 - (y + 1);
+	int key_h = room >= keyboard_rows(&st.kb, 2) + 1 ? 2 : 1;
+	int ky = y + 1 + (room > keyboard_rows(&st.kb, key_h));
+	if (room >= keyboard_rows(&st.kb, 1))
+		keyboard_draw(ui, &st.kb, ky, key_h);
+	int below = ky + keyboard_rows(&st.kb, key_h);
+	if (ui->rows - 1 - (below + 1) >= 5)
+		preview(ui, &a, below + 1);
 	arena_free(&arena);
 	ui_footer(ui, _("Tab: next field   F2 or Ctrl-S: save   Esc: cancel"));
 	/* The cursor where the form has it, on the screen. */
@@ -367,6 +383,11 @@ static int mouse(struct ui *ui, int tag)
 {
 	if (tag == TAG_SAVE)
 		return save(ui);
+	int typed = keyboard_tap(&st.kb, tag);
+	if (typed > 0)
+		return key(ui, typed);
+	if (typed == 0)
+		return UI_REDRAW;
 	if (tag >= 0 && tag < N_FIELDS) {
 		set_current_field(st.form, st.fields[tag]);
 		form_driver(st.form, REQ_END_FIELD);

@@ -1,9 +1,10 @@
-/* admin_list: the local announcements; Enter edits, N adds, D removes
- * (asked twice). */
+/* admin_list: the local announcements; Enter or a tap edits, N adds, D or
+ * the Remove button removes after a question. */
 #include "config.h"
 
 #include "i18n.h"
 #include "local.h"
+#include "text.h"
 #include "timefmt.h"
 #include "ui.h"
 #include "app.h"
@@ -15,10 +16,12 @@
 static struct {
 	struct local_announcement_list list;
 	int selected;
-	bool confirm; /* D pressed once */
+	bool confirm; /* asked whether to remove the chosen one */
 	char message[200];
 	struct edit_arg arg;
 } st;
+
+enum { TAG_NEW = 1000, TAG_REMOVE = 2000 };
 
 static void load(struct ui *ui)
 {
@@ -64,11 +67,13 @@ static void draw(struct ui *ui)
 {
 	ui_header(ui, _("Local announcements"));
 	int y = ui_body_top(ui) + 1;
-	ui_button(ui, y, 2, 30, 1, _("N  New announcement"), false, 1000);
+	ui_button(ui, y, 2, 30, 1, _("N  New announcement"), false, TAG_NEW);
 	y += 2;
 	if (st.list.n == 0)
 		ui_text(ui, y, 2, ui->cols - 4, UIC_NORMAL, _("No local announcements."));
 	int per = (ui->rows - y - 3) / 3;
+	const char *remove = _("Remove");
+	int remove_w = text_display_width(remove) + 4;
 	int top = st.selected >= per ? st.selected - per + 1 : 0;
 	for (int i = top; i < (int)st.list.n && i < top + per; i++, y += 3) {
 		const struct local_announcement *a = &st.list.v[i];
@@ -77,14 +82,20 @@ static void draw(struct ui *ui)
 		snprintf(line, sizeof(line), "[%d] %s", a->priority, a->title);
 		if (sel)
 			ui_fill(ui, y, 1, ui->cols - 2, UIC_SELECTED);
-		ui_text(ui, y, 2, ui->cols - 4, sel ? UIC_SELECTED : UIC_HEADING, line);
+		ui_text(ui, y, 2, ui->cols - 6 - remove_w, sel ? UIC_SELECTED : UIC_HEADING, line);
 		window_text(a, ui->now, when, sizeof(when));
-		ui_text(ui, y + 1, 6, ui->cols - 8, UIC_DIM, when);
+		ui_text(ui, y + 1, 6, ui->cols - 10 - remove_w, UIC_DIM, when);
 		ui_hit(ui, y, 0, 2, ui->cols, i);
+		ui_button(ui, y, ui->cols - 2 - remove_w, remove_w, 2, remove, false,
+			  TAG_REMOVE + i);
 	}
-	if (*st.message)
-		ui_text(ui, ui->rows - 2, 2, ui->cols - 4, st.confirm ? UIC_WARNING : UIC_NORMAL,
-			st.message);
+	if (st.confirm && st.selected < (int)st.list.n) {
+		char question[300];
+		snprintf(question, sizeof(question), _("Remove \"%s\"?"),
+			 st.list.v[st.selected].title);
+		ui_confirm(ui, ui->rows - 2, question, _("Yes, remove (D)"));
+	} else if (*st.message)
+		ui_text(ui, ui->rows - 2, 2, ui->cols - 4, UIC_NORMAL, st.message);
 	ui_footer(ui, _("Enter: edit   N: new   D: remove   Esc: back"));
 }
 
@@ -92,6 +103,18 @@ static int edit(struct ui *ui, long long id)
 {
 	st.arg.id = id;
 	return ui_push(ui, &admin_edit_screen, &st.arg);
+}
+
+static int remove_chosen(struct ui *ui)
+{
+	char *err = NULL;
+	bool ok = local_announcement_remove(ui->store, st.list.v[st.selected].id, "ui",
+					    ui->app ? app_now(ui->app) : ui->now, &err);
+	snprintf(st.message, sizeof(st.message), "%s", ok ? _("Removed.") : err);
+	free(err);
+	st.confirm = false;
+	load(ui);
+	return UI_REDRAW;
 }
 
 static int key(struct ui *ui, int k)
@@ -105,21 +128,14 @@ static int key(struct ui *ui, int k)
 	if ((k == UI_ENTER || k == '\r' || k == UI_KEY(KEY_ENTER)) && n)
 		return edit(ui, st.list.v[st.selected].id);
 	if ((k == 'd' || k == 'D' || k == UI_KEY(KEY_DC)) && n) {
-		const struct local_announcement *a = &st.list.v[st.selected];
 		if (!confirming) {
-			st.confirm = true;
-			snprintf(st.message, sizeof(st.message), _("Remove \"%s\"? Press D again."),
-				 a->title);
+			st.confirm = true; /* asked first */
 			return UI_REDRAW;
 		}
-		char *err = NULL;
-		bool ok = local_announcement_remove(ui->store, a->id, "ui",
-						    ui->app ? app_now(ui->app) : ui->now, &err);
-		snprintf(st.message, sizeof(st.message), "%s", ok ? _("Removed.") : err);
-		free(err);
-		load(ui);
-		return UI_REDRAW;
+		return remove_chosen(ui);
 	}
+	if (confirming && k == UI_ESC)
+		return UI_REDRAW; /* not removed; Esc stays here */
 	if (k == UI_KEY(KEY_DOWN) && st.selected + 1 < n)
 		st.selected++;
 	else if (k == UI_KEY(KEY_UP) && st.selected > 0)
@@ -131,7 +147,19 @@ static int key(struct ui *ui, int k)
 
 static int mouse(struct ui *ui, int tag)
 {
-	if (tag == 1000)
+	if (tag == UI_TAG_YES && st.confirm && st.selected < (int)st.list.n)
+		return remove_chosen(ui);
+	bool confirming = st.confirm;
+	st.confirm = false;
+	st.message[0] = '\0';
+	if (tag == UI_TAG_NO && confirming)
+		return UI_REDRAW;
+	if (tag >= TAG_REMOVE && tag < TAG_REMOVE + (int)st.list.n) {
+		st.selected = tag - TAG_REMOVE;
+		st.confirm = true;
+		return UI_REDRAW;
+	}
+	if (tag == TAG_NEW)
 		return edit(ui, 0);
 	if (tag >= 0 && tag < (int)st.list.n) {
 		st.selected = tag;

@@ -1,5 +1,6 @@
 /* board: the announcements valid now, feed and local, in priority order;
- * the chosen one's web address as a QR code. */
+ * the chosen one's web address as a QR code. Enter or a tap opens one
+ * whole (notice_screen). */
 #include "config.h"
 
 #include "i18n.h"
@@ -89,12 +90,20 @@ static void draw(struct ui *ui)
 		}
 		y++;
 	}
-	ui_footer(ui, _("↑↓ choose   Esc back"));
+	ui_footer(ui, _("↑↓ choose   Enter open   Esc back"));
+}
+
+static int open_chosen(struct ui *ui)
+{
+	static struct notice_arg arg;
+	arg.id = st.list.v[st.selected].id;
+	return ui_push(ui, &notice_screen, &arg);
 }
 
 static int key(struct ui *ui, int k)
 {
-	(void)ui;
+	if ((k == UI_ENTER || k == '\r' || k == UI_KEY(KEY_ENTER)) && st.list.n)
+		return open_chosen(ui);
 	int before = st.selected, n = (int)st.list.n;
 	if ((k == UI_KEY(KEY_DOWN) || k == UI_KEY(KEY_NPAGE)) && st.selected + 1 < n)
 		st.selected++;
@@ -109,11 +118,10 @@ static int key(struct ui *ui, int k)
 
 static int mouse(struct ui *ui, int tag)
 {
-	(void)ui;
 	if (tag < 0 || tag >= (int)st.list.n)
 		return UI_NONE;
 	st.selected = tag;
-	return UI_REDRAW;
+	return open_chosen(ui);
 }
 
 const struct screen board_screen = {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define MAX_BLOCKS 64
+enum { TAG_HIDE = 1 };
 
 struct block {
 	enum ui_role role;
@@ -31,6 +32,7 @@ static struct {
 	int qr_width;			/* columns of the code with its quiet zone, 0: none */
 	const char *qr_text, *qr_label; /* in d; NULL: no code */
 	enum qr_kind qr_kind;
+	bool confirm_hide; /* admin mode: asked whether to hide it */
 } st;
 
 static void add(enum ui_role role, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -203,15 +205,13 @@ static void choose_qr(const struct ui *ui)
 	st.qr_text = NULL;
 	st.qr_width = 0;
 	for (size_t i = 0; i < sizeof(candidates) / sizeof(*candidates) && !st.qr_text; i++) {
-		struct qr q;
-		if (!candidates[i].text || !qr_make(candidates[i].text, candidates[i].kind, &q))
+		st.qr_width = ui_qr_width(ui, candidates[i].text, candidates[i].kind);
+		if (!st.qr_width)
 			continue;
 		st.qr_text = candidates[i].text;
 		st.qr_kind = candidates[i].kind;
 		st.qr_label = st.qr_kind == QR_WEB ? _("Scan with your phone: more information")
 						   : _("Scan with your phone to call");
-		st.qr_width = ui_qr_columns(ui, q.size); /* with the quiet zone */
-		qr_free(&q);
 	}
 }
 
@@ -235,6 +235,7 @@ static void enter(struct ui *ui, const void *arg)
 	st.source = strdup(a->source);
 	st.id = strdup(a->id);
 	st.scroll = 0;
+	st.confirm_hide = false;
 	load(ui);
 }
 
@@ -246,6 +247,7 @@ static void leave(struct ui *ui)
 	free(st.id);
 	st.source = st.id = NULL;
 	st.scroll = 0;
+	st.confirm_hide = false;
 }
 
 /* The lines the blocks take at width, as draw lays them out. */
@@ -268,7 +270,8 @@ static void draw(struct ui *ui)
 		return;
 	}
 	ui_header(ui, st.d.name);
-	int top = ui_body_top(ui), rows = ui_body_rows(ui), bottom = top + rows;
+	int top = ui_body_top(ui), rows = ui_body_rows(ui) - (ui->admin ? 2 : 0);
+	int bottom = top + rows;
 	st.page = rows - 2;
 	/* The code goes at the right when the text keeps 32 columns beside it
 	 * (an 80-column screen holds a phone number's code, the text and the
@@ -308,13 +311,20 @@ static void draw(struct ui *ui)
 	}
 	st.lines = line;
 	ui_pager(ui, top, rows, st.scroll + 1, st.page, st.lines);
+	if (ui->admin && st.confirm_hide)
+		ui_confirm(ui, bottom + 1, _("Hide this activity on this terminal?"),
+			   _("Yes, hide (H)"));
+	else if (ui->admin)
+		ui_button(ui, bottom + 1, 2, 32, 1, _("H  Hide on this terminal"), false, TAG_HIDE);
 	ui_footer(ui, ui->admin ? _("↑↓ scroll   H: hide on this terminal   Esc back")
 				: _("↑↓ PgUp PgDn scroll   Esc back"));
 }
 
-/* In admin mode, H hides this activity on this terminal. */
+/* In admin mode, H (twice) or the buttons hide this activity on this
+ * terminal. */
 static int hide(struct ui *ui)
 {
+	st.confirm_hide = false;
 	char *err = NULL;
 	bool ok = local_hide(ui->store, st.source, st.id, "ui",
 			     ui->app ? app_now(ui->app) : ui->now, &err);
@@ -324,8 +334,14 @@ static int hide(struct ui *ui)
 
 static int key(struct ui *ui, int k)
 {
-	if ((k == 'h' || k == 'H') && ui->admin && st.found)
-		return hide(ui);
+	bool confirming = st.confirm_hide;
+	st.confirm_hide = false;
+	if ((k == 'h' || k == 'H') && ui->admin && st.found) {
+		st.confirm_hide = !confirming;
+		return confirming ? hide(ui) : UI_REDRAW;
+	}
+	if (confirming && k == UI_ESC)
+		return UI_REDRAW; /* not hidden; Esc stays here */
 	int before = st.scroll;
 	if (k == UI_KEY(KEY_DOWN))
 		st.scroll++;
@@ -346,9 +362,17 @@ static int key(struct ui *ui, int k)
 
 static int mouse(struct ui *ui, int tag)
 {
-	(void)ui;
-	(void)tag;
-	return UI_NONE;
+	bool confirming = st.confirm_hide;
+	st.confirm_hide = false;
+	if (!ui->admin || !st.found)
+		return UI_NONE;
+	if (tag == UI_TAG_YES && confirming)
+		return hide(ui);
+	if (tag == TAG_HIDE) {
+		st.confirm_hide = true;
+		return UI_REDRAW;
+	}
+	return tag == UI_TAG_NO ? UI_REDRAW : UI_NONE;
 }
 
 const struct screen detail_screen = {

@@ -61,8 +61,22 @@ static void enter(struct ui *ui, const void *arg)
 
 static void draw(struct ui *ui)
 {
-	/* Period titles are message ids; category names come translated. */
-	ui_header(ui, st.category ? st.title : _(st.title));
+	/* Period titles are message ids; category names come translated. This
+	 * week says which days it holds (on Sunday, today only). */
+	char title[200];
+	snprintf(title, sizeof(title), "%s", st.category ? st.title : _(st.title));
+	if (st.when == WHEN_WEEK && !st.category) {
+		char first[48], last[48];
+		ui_format_day(ui, ui->now, first, sizeof(first));
+		ui_format_day(ui, model_period_end(WHEN_WEEK, ui->now) - 12 * 3600, last,
+			      sizeof(last));
+		size_t len = strlen(title);
+		if (strcmp(first, last))
+			snprintf(title + len, sizeof(title) - len, " %s–%s", first, last);
+		else
+			snprintf(title + len, sizeof(title) - len, " %s", first);
+	}
+	ui_header(ui, title);
 	int y = ui_body_top(ui);
 	char label[96];
 	snprintf(label, sizeof(label), "0  %s %s", st.free_only ? "☑" : "☐",

@@ -47,7 +47,7 @@ struct screen {
 };
 
 extern const struct screen attract_screen, home_screen, listing_screen, categories_screen,
-    detail_screen, board_screen, search_screen, language_screen, about_screen;
+    detail_screen, board_screen, notice_screen, search_screen, language_screen, about_screen;
 
 /* The liaison person's screens (admin mode, behind the PIN). */
 extern const struct screen admin_pin_screen, admin_menu_screen, admin_list_screen,
@@ -65,6 +65,11 @@ struct edit_arg {
 struct listing_arg {
 	int when; /* enum model_when */
 	const char *category, *title;
+};
+
+/* Which announcement notice_screen shows (its id on the board). */
+struct notice_arg {
+	const char *id;
 };
 
 /* Which activity detail_screen shows. */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "i18n.h"
+#include "keyboard.h"
 #include "list_view.h"
 #include "text.h"
 #include "ui.h"
@@ -13,18 +14,12 @@
 #include <string.h>
 
 #define QUERY_MAX 64
-enum { TAG_KEYS = 20000, TAG_ERASE = 20100, TAG_SPACE };
-
-/* The on-screen keyboard: Finnish letters, one row. */
-static const char *const letters[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
-				      "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-				      "u", "v", "w", "x", "y", "z", "å", "ä", "ö"};
-#define N_LETTERS ((int)(sizeof(letters) / sizeof(*letters)))
 
 static struct {
 	char query[QUERY_MAX + 8];
 	struct activity_list list;
 	struct list_view view;
+	struct keyboard kb; /* letters in one row */
 	int page;
 } st;
 
@@ -61,18 +56,8 @@ static void draw(struct ui *ui)
 	snprintf(line, sizeof(line), "%s: %s▏", _("Search"), st.query);
 	ui_fill(ui, y, 1, ui->cols - 2, UIC_BUTTON);
 	ui_text(ui, y, 2, ui->cols - 4, UIC_BUTTON, line);
-	/* The keyboard: the letters, space and erase, clickable. */
-	int ky = ui->rows - 3, x = 1, kw = (ui->cols - 2) / (N_LETTERS + 5);
-	if (kw < 2)
-		kw = 2;
-	for (int i = 0; i < N_LETTERS && x + kw <= ui->cols; i++, x += kw)
-		ui_button(ui, ky, x, kw - 1 > 0 ? kw - 1 : 1, 2, letters[i], false, TAG_KEYS + i);
-	if (x + 2 * kw <= ui->cols)
-		ui_button(ui, ky, x, 2 * kw - 1, 2, "␣", false, TAG_SPACE);
-	x += 2 * kw;
-	if (x + 3 * kw - 1 <= ui->cols)
-		ui_button(ui, ky, x, 3 * kw - 1 < ui->cols - x ? 3 * kw - 1 : ui->cols - x, 2, "⌫",
-			  false, TAG_ERASE);
+	int ky = ui->rows - 1 - keyboard_rows(&st.kb, 2);
+	keyboard_draw(ui, &st.kb, ky, 2);
 	int top = y + 2, rows = ky - top - 1;
 	if (!*st.query)
 		ui_wrap(ui, top, 2, ui->cols - 4, 0, 2, UIC_DIM,
@@ -140,18 +125,14 @@ static int key(struct ui *ui, int k)
 
 static int mouse(struct ui *ui, int tag)
 {
-	if (tag >= TAG_KEYS && tag < TAG_KEYS + N_LETTERS)
-		append(letters[tag - TAG_KEYS]);
-	else if (tag == TAG_SPACE)
-		append(" ");
-	else if (tag == TAG_ERASE)
-		erase_last();
-	else if (tag >= 0 && tag < (int)st.list.n)
+	int typed = keyboard_tap(&st.kb, tag);
+	if (typed > 0)
+		return key(ui, typed) | UI_HANDLED; /* erasing the empty query stays here */
+	if (typed == 0)
+		return UI_REDRAW;
+	if (tag >= 0 && tag < (int)st.list.n)
 		return open_result(ui, tag);
-	else
-		return UI_NONE;
-	load(ui);
-	return UI_REDRAW;
+	return UI_NONE;
 }
 
 const struct screen search_screen = {

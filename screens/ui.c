@@ -15,10 +15,10 @@
 
 /* Every screen, so that a reset can make each forget its state. */
 static const struct screen *const all_screens[] = {
-    &attract_screen,	&home_screen,	     &listing_screen,	 &categories_screen,
-    &detail_screen,	&board_screen,	     &search_screen,	 &language_screen,
-    &about_screen,	&admin_pin_screen,   &admin_menu_screen, &admin_list_screen,
-    &admin_edit_screen, &admin_hidden_screen};
+    &attract_screen,	&home_screen,	    &listing_screen,	 &categories_screen,
+    &detail_screen,	&board_screen,	    &notice_screen,	 &search_screen,
+    &language_screen,	&about_screen,	    &admin_pin_screen,	 &admin_menu_screen,
+    &admin_list_screen, &admin_edit_screen, &admin_hidden_screen};
 #define N_SCREENS (sizeof(all_screens) / sizeof(*all_screens))
 
 static attr_t role_attr[UIC_COUNT];

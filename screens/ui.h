@@ -111,6 +111,12 @@ unsigned long ui_attr(enum ui_role role);
 void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, bool selected,
 	       int tag);
 void ui_hit(struct ui *ui, int y, int x, int h, int w, int tag);
+/* A question that needs an answer before something is removed or hidden:
+ * the question on row y, then the buttons "yes" (tag UI_TAG_YES) and
+ * "Cancel" (UI_TAG_NO) at the right. */
+enum { UI_TAG_YES = 30000, UI_TAG_NO = 30001 };
+void ui_confirm(struct ui *ui, int y, const char *question, const char *yes);
+
 /* Columns the pager takes at the right edge of a scrolling area. */
 #define UI_PAGER_W 6
 
@@ -124,6 +130,10 @@ int ui_pager(struct ui *ui, int y, int h, int first, int count, int total);
 /* Columns a QR code of `modules` modules takes with its quiet zone: one a
  * module, or two on the console (full blocks, no half blocks there). */
 int ui_qr_columns(const struct ui *ui, int modules);
+
+/* Columns the QR code of text takes with its quiet zone; 0 when text is
+ * not one of kind. */
+int ui_qr_width(const struct ui *ui, const char *text, enum qr_kind kind);
 
 /* Draws the QR code of text (a kind, qr.h) with half blocks at (y, x),
  * quiet zone included; returns its width in columns (0 when it does not

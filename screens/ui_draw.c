@@ -5,6 +5,7 @@
 
 #include "ui.h"
 
+#include "i18n.h"
 #include "qr.h"
 #include "text.h"
 
@@ -26,7 +27,8 @@ void ui_fill(struct ui *ui, int y, int x, int width, enum ui_role role)
 static const struct {
 	const char *glyph, *console;
 } console_glyphs[] = {
-    {"⌂", "#"}, {"☎ ", "Tel. "}, {"♿ ", ""}, {"✓", "OK"}, {"⌫", "<-"}, {"▏", "_"}, {"␣", "__"},
+    {"⌂", "#"}, {"☎ ", "Tel. "}, {"♿ ", ""}, {"✓", "OK"}, {"⌫", "<-"},
+    {"▏", "_"}, {"␣", "__"},	 {"⇧", "^"}, {"⇥", ">"},  {"↵", "<'"},
 };
 
 /* text with the glyphs the console lacks replaced (caller frees), or NULL
@@ -149,9 +151,30 @@ void ui_button(struct ui *ui, int y, int x, int w, int h, const char *label, boo
 	ui_hit(ui, y, x, h, w, tag);
 }
 
+void ui_confirm(struct ui *ui, int y, const char *question, const char *yes)
+{
+	const char *no = _("Cancel (Esc)");
+	int yes_w = text_display_width(yes) + 4, no_w = text_display_width(no) + 4;
+	int x_no = ui->cols - 1 - no_w, x_yes = x_no - 1 - yes_w;
+	ui_fill(ui, y, 0, ui->cols, UIC_WARNING);
+	ui_text(ui, y, 1, x_yes - 2, UIC_WARNING, question);
+	ui_button(ui, y, x_yes, yes_w, 1, yes, true, UI_TAG_YES);
+	ui_button(ui, y, x_no, no_w, 1, no, false, UI_TAG_NO);
+}
+
 int ui_qr_columns(const struct ui *ui, int modules)
 {
 	return (modules + 4) * (ui->console ? 2 : 1);
+}
+
+int ui_qr_width(const struct ui *ui, const char *text, enum qr_kind kind)
+{
+	struct qr q;
+	if (!text || !qr_make(text, kind, &q))
+		return 0;
+	int w = ui_qr_columns(ui, q.size);
+	qr_free(&q);
+	return w;
 }
 
 /* The console's fonts have the full block but no half blocks: a module is

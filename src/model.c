@@ -124,15 +124,20 @@ static int compare_relevance(const void *pa, const void *pb)
 	return compare_summaries(pa, pb);
 }
 
+int64_t model_period_end(enum model_when when, int64_t now)
+{
+	int64_t today = timefmt_day_start(now);
+	return when == WHEN_TODAY  ? timefmt_add_days(today, 1)
+	       : when == WHEN_WEEK ? timefmt_add_days(today, 7 - timefmt_weekday(now))
+				   : INT64_MAX;
+}
+
 /* The listing of q, searching with the FTS5 query match (NULL: none). */
 static bool list_matching(struct store *s, const struct list_query *q, const char *match,
 			  struct activity_list *out, char **err)
 {
 	*out = (struct activity_list){0};
-	int64_t today = timefmt_day_start(q->now);
-	int64_t until = q->when == WHEN_TODAY  ? timefmt_add_days(today, 1)
-			: q->when == WHEN_WEEK ? timefmt_add_days(today, 7)
-					       : INT64_MAX;
+	int64_t until = model_period_end(q->when, q->now);
 	bool hiding = model_count(s, "SELECT EXISTS (SELECT 1 FROM local.hidden_activities)") != 0;
 	char sql[sizeof(list_sql) + sizeof(next_of_matches) + sizeof(IS_MATCH) +
 		 sizeof(not_hidden) + sizeof(in_category) + sizeof(only_free)];

@@ -17,7 +17,12 @@
 /* Opened by the caller with store_open(); screens never see its insides. */
 struct store;
 
+/* Today; this calendar week, Monday to Sunday (from now to Sunday's end);
+ * everything ahead. */
 enum model_when { WHEN_TODAY, WHEN_WEEK, WHEN_ALL };
+
+/* Where the period `when` that holds now ends (INT64_MAX: never). */
+int64_t model_period_end(enum model_when when, int64_t now);
 
 struct list_query {
 	enum model_when when;

@@ -489,20 +489,9 @@ Test(kiosk, a_sync_child_that_cannot_finish_is_not_restarted_in_a_loop)
 /* Taps whose release arrives apart from the press (issue: one tap froze
  * the kiosk). The screen advances, the clock ticks on, the idle reset
  * comes, and the PIN pad answers every tap. */
-Test(kiosk, taps_in_two_writes_never_block_the_kiosk)
+/* Five taps on the clock, then the PIN 246824 by taps on the pad. */
+static void log_in_by_taps(void)
 {
-	start_time = "2026-11-24T08:59:56+02:00";
-	start(NULL);
-	set_pin("246824");
-	tap("Paina mitä tahansa");
-	assert_screen("Mitä haluat löytää?", 2);
-	tap("Tällä viikolla");
-	assert_screen("· Tällä viikolla", 2);
-	/* The clock ticks on after the tap: 8.59 becomes 9.00. */
-	assert_screen("ti 24.11. 9.00", 8);
-	/* And the idle reset comes (idle_timeout = 5). */
-	assert_screen("Paina mitä tahansa", 8);
-	/* Five taps on the clock, then the PIN by taps on the pad. */
 	for (int i = 0; i < 5; i++)
 		tap("ti 24.11.");
 	assert_screen("Syötä PIN-koodi:", 2);
@@ -518,6 +507,22 @@ Test(kiosk, taps_in_two_writes_never_block_the_kiosk)
 	assert_screen("● ● ● ● ● ●", 2);
 	tap("OK");
 	assert_screen("YLLÄPITO", 3);
+}
+
+Test(kiosk, taps_in_two_writes_never_block_the_kiosk)
+{
+	start_time = "2026-11-24T08:59:56+02:00";
+	start(NULL);
+	set_pin("246824");
+	tap("Paina mitä tahansa");
+	assert_screen("Mitä haluat löytää?", 2);
+	tap("Tällä viikolla");
+	assert_screen("· Tällä viikolla", 2);
+	/* The clock ticks on after the tap: 8.59 becomes 9.00. */
+	assert_screen("ti 24.11. 9.00", 8);
+	/* And the idle reset comes (idle_timeout = 5). */
+	assert_screen("Paina mitä tahansa", 8);
+	log_in_by_taps();
 	start_time = TEST_NOW_TEXT;
 }
 
@@ -689,4 +694,96 @@ Test(kiosk, the_idle_reset_is_announced_and_can_be_put_off)
 	cr_assert_null(strstr(s, "Jatketaanko?"), "the question stays:\n%s", s);
 	cr_assert(strstr(s, "Mitä haluat löytää?"), "the screen was not kept:\n%s", s);
 	free(s);
+}
+
+/* Taps each letter on the on-screen keyboard: its row reads "a b c ...";
+ * a capital after a tap on shift. */
+static void tap_letters(const char *word)
+{
+	static const char *const letters[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+					      "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+					      "u", "v", "w", "x", "y", "z", "å", "ä", "ö"};
+	for (const char *p = word; *p;) {
+		int row, col;
+		if (*p == ' ') {
+			tap("Välilyönti");
+			p++;
+			continue;
+		}
+		if (*p >= 'A' && *p <= 'Z') {
+			tap("⇧ Iso kirjain");
+			usleep(100000);
+		}
+		char lower[4] = {(char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p), 0};
+		size_t n = 1;
+		if ((unsigned char)*p >= 0x80) /* å ä ö: two bytes */
+			lower[1] = p[1], n = 2;
+		int i = 0;
+		while (i < 29 && strcmp(letters[i], lower))
+			i++;
+		cr_assert_lt(i, 29, "no key for %s", lower);
+		cr_assert(locate("a b c d e f", &row, &col) || locate("A B C D E F", &row, &col),
+			  "no keyboard on the screen");
+		tap_at(row, col + 2 * i);
+		usleep(100000);
+		p += n;
+	}
+}
+
+/* The liaison person at an 80×24 touch screen with no keyboard: logs in,
+ * writes an announcement on the on-screen keyboard, saves it, removes it
+ * after the question; every tap in two writes. */
+Test(kiosk, the_liaison_writes_and_removes_by_taps_alone)
+{
+	term_cols = 80;
+	term_rows = 24;
+	start(NULL);
+	set_pin("246824");
+	tap("Paina mitä tahansa");
+	assert_screen("Mitä haluat löytää?", 2);
+	log_in_by_taps();
+	tap("Paikalliset tiedotteet");
+	assert_screen("Uusi tiedote", 2);
+	tap("Uusi tiedote");
+	assert_screen("Seuraava kenttä", 2);
+	tap_letters("Kahvila auki");
+	assert_screen("Kahvila auki", 2);
+	tap("⌫");
+	tap_letters("ö");
+	assert_screen("Kahvila aukö", 2);
+	tap("Seuraava kenttä");
+	tap_letters("Tervetuloa");
+	assert_screen("Tervetuloa", 2);
+	tap("F2  Tallenna");
+	assert_screen("[1] Kahvila aukö", 3);
+	tap("Poista");
+	assert_screen("Poistetaanko \"Kahvila aukö\"?", 2);
+	tap("Peruuta (Esc)");
+	assert_screen("[1] Kahvila aukö", 2);
+	tap("Poista");
+	tap("Kyllä, poista (D)");
+	assert_screen("Poistettu.", 2);
+	assert_screen("Ei paikallisia tiedotteita.", 2);
+	term_cols = 100;
+	term_rows = 30;
+}
+
+/* A tap on the board opens the announcement whole, with its code, also
+ * at 80×24, where the board itself has no room for the code. */
+Test(kiosk, a_tap_opens_an_announcement_with_its_code)
+{
+	term_cols = 80;
+	term_rows = 24;
+	start(NULL);
+	tap("Paina mitä tahansa");
+	assert_screen("Mitä haluat löytää?", 2);
+	tap("Ilmoitustaulu");
+	page_down_until("Influenssarokotukset alkavat", 8);
+	tap("Influenssarokotukset alkavat");
+	assert_screen("↑↓ edellinen / seuraava", 2);
+	char *text = decode_qr();
+	cr_assert_str_eq(text, "https://hyvinvointialue.example.fi/rokotukset");
+	free(text);
+	term_cols = 100;
+	term_rows = 30;
 }

@@ -439,7 +439,19 @@ Test(screens, admin_hides_an_activity_from_its_detail)
 	press(UI_KEY(KEY_HOME));
 	type("6kyläkahvila\n");
 	assert_shows("H: piilota tältä päätteeltä");
+	/* Asked first: Esc keeps it, a tap on Cancel too. */
 	press('h');
+	assert_shows("Piilotetaanko tämä toiminta tältä päätteeltä?");
+	press(UI_ESC);
+	assert_not_shown("Piilotetaanko");
+	assert_shows("Pullakahvit ja kuulumisten vaihtoa.");
+	click_on("Piilota tältä päätteeltä");
+	click_on("Peruuta (Esc)");
+	assert_not_shown("Piilotetaanko");
+	assert_shows("Pullakahvit ja kuulumisten vaihtoa.");
+	/* By touch alone: the button, then yes. */
+	click_on("Piilota tältä päätteeltä");
+	click_on("Kyllä, piilota (H)");
 	assert_not_shown("Kyläkahvila");
 	struct hidden_list l;
 	char *err = NULL;
@@ -472,8 +484,23 @@ Test(screens, admin_edits_and_removes_with_confirmation)
 	press(UI_KEY(KEY_F(2)));
 	assert_shows("[1] Kahvila peruttu tällä viikolla");
 	press('d');
-	assert_shows("Poistetaanko \"Kahvila peruttu tällä viikolla\"? Paina D uudelleen.");
+	assert_shows("Poistetaanko \"Kahvila peruttu tällä viikolla\"?");
+	press(UI_ESC); /* asked, not removed */
+	assert_not_shown("Poistetaanko");
+	assert_shows("[1] Kahvila peruttu tällä viikolla");
 	press('d');
+	assert_shows("Poistetaanko \"Kahvila peruttu tällä viikolla\"?");
+	press('d');
+	assert_shows("Poistettu.");
+	assert_shows("Ei paikallisia tiedotteita.");
+	/* By touch: the row's Remove, then yes. */
+	cr_assert(local_announcement_add(st, &a, NULL, "cli", TEST_NOW, &err), "%s", err);
+	press(UI_ESC);
+	press('1');
+	assert_shows("[1] Kahvila peruttu");
+	click_on("Poista");
+	assert_shows("Poistetaanko \"Kahvila peruttu\"?");
+	click_on("Kyllä, poista (D)");
 	assert_shows("Poistettu.");
 	assert_shows("Ei paikallisia tiedotteita.");
 	/* Esc in the admin menu logs out. */

@@ -1,0 +1,128 @@
+/* keyboard: rows of keys laid out in units of equal width; a key's tag is
+ * KEYBOARD_TAGS + its row * 100 + its place in the row. */
+#include "config.h"
+
+#include "keyboard.h"
+
+#include "i18n.h"
+#include "ui.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <wctype.h>
+
+enum { KEY_SHIFT = -2 };
+
+struct key {
+	int code;	   /* what a tap types (a code point, 127, '\t', '\n', KEY_SHIFT) */
+	int units;	   /* width in units */
+	const char *label; /* NULL: the character itself */
+};
+
+#define LETTERS                                                                                    \
+	{'a', 1, NULL}, {'b', 1, NULL}, {'c', 1, NULL}, {'d', 1, NULL}, {'e', 1, NULL},            \
+	    {'f', 1, NULL}, {'g', 1, NULL}, {'h', 1, NULL}, {'i', 1, NULL}, {'j', 1, NULL},        \
+	    {'k', 1, NULL}, {'l', 1, NULL}, {'m', 1, NULL}, {'n', 1, NULL}, {'o', 1, NULL},        \
+	    {'p', 1, NULL}, {'q', 1, NULL}, {'r', 1, NULL}, {'s', 1, NULL}, {'t', 1, NULL},        \
+	    {'u', 1, NULL}, {'v', 1, NULL}, {'w', 1, NULL}, {'x', 1, NULL}, {'y', 1, NULL},        \
+	    {'z', 1, NULL}, {L'å', 1, NULL}, {L'ä', 1, NULL},                                      \
+	{                                                                                          \
+		L'ö', 1, NULL                                                                      \
+	}
+
+static const struct key search_row[] = {LETTERS, {' ', 2, "␣"}, {127, 3, "⌫"}, {0, 0, NULL}};
+static const struct key text_letters[] = {LETTERS, {127, 3, "⌫"}, {0, 0, NULL}};
+static const struct key text_signs[] = {
+    {'1', 1, NULL},  {'2', 1, NULL},  {'3', 1, NULL}, {'4', 1, NULL}, {'5', 1, NULL},
+    {'6', 1, NULL},  {'7', 1, NULL},  {'8', 1, NULL}, {'9', 1, NULL}, {'0', 1, NULL},
+    {'.', 1, NULL},  {',', 1, NULL},  {':', 1, NULL}, {';', 1, NULL}, {'-', 1, NULL},
+    {'/', 1, NULL},  {'@', 1, NULL},  {'?', 1, NULL}, {'!', 1, NULL}, {'(', 1, NULL},
+    {')', 1, NULL},  {'&', 1, NULL},  {'+', 1, NULL}, {'%', 1, NULL}, {'"', 1, NULL},
+    {'\'', 1, NULL}, {L'–', 1, NULL}, {'\n', 3, "↵"}, {0, 0, NULL}};
+static const struct key text_controls[] = {{KEY_SHIFT, 8, N_("⇧ Capital")},
+					   {' ', 12, N_("Space")},
+					   {'\t', 10, N_("Next field ⇥")},
+					   {0, 0, NULL}};
+
+static const struct key *const search_rows[] = {search_row, NULL};
+static const struct key *const text_rows[] = {text_letters, text_signs, text_controls, NULL};
+
+static const struct key *const *rows_of(const struct keyboard *kb)
+{
+	return kb->layout == KEYBOARD_TEXT ? text_rows : search_rows;
+}
+
+int keyboard_rows(const struct keyboard *kb, int key_h)
+{
+	int n = 0;
+	for (const struct key *const *r = rows_of(kb); *r; r++)
+		n++;
+	return n * key_h;
+}
+
+/* The widest row decides the unit, so that every row fits. */
+static int unit_width(const struct ui *ui, const struct keyboard *kb)
+{
+	int most = 1;
+	for (const struct key *const *r = rows_of(kb); *r; r++) {
+		int units = 0;
+		for (const struct key *k = *r; k->units; k++)
+			units += k->units;
+		most = units > most ? units : most;
+	}
+	int w = (ui->cols - 2) / most;
+	return w < 2 ? 2 : w;
+}
+
+void keyboard_draw(struct ui *ui, const struct keyboard *kb, int y, int key_h)
+{
+	int unit = unit_width(ui, kb), row = 0;
+	for (const struct key *const *r = rows_of(kb); *r; r++, row++, y += key_h) {
+		int x = 1, i = 0;
+		for (const struct key *k = *r; k->units; k++, i++) {
+			int w = k->units * unit - 1;
+			if (x + w > ui->cols)
+				break;
+			char label[MB_LEN_MAX + 1] = "";
+			if (!k->label) {
+				wint_t c = (wint_t)k->code;
+				int n = wctomb(label, (wchar_t)(kb->shift ? towupper(c) : c));
+				label[n > 0 ? n : 0] = '\0';
+			}
+			bool on = k->code == KEY_SHIFT && kb->shift;
+			ui_button(ui, y, x, w, key_h, k->label ? _(k->label) : label, on,
+				  KEYBOARD_TAGS + row * 100 + i);
+			x += w + 1;
+		}
+	}
+}
+
+int keyboard_tap(struct keyboard *kb, int tag)
+{
+	int row = (tag - KEYBOARD_TAGS) / 100, place = (tag - KEYBOARD_TAGS) % 100;
+	if (tag < KEYBOARD_TAGS || tag >= KEYBOARD_TAGS + 1000)
+		return -1;
+	const struct key *const *r = rows_of(kb);
+	for (int i = 0; i < row; i++)
+		if (!r[i])
+			return -1;
+	if (!r[row])
+		return -1;
+	for (int i = 0; i < place; i++)
+		if (!r[row][i].units)
+			return -1;
+	const struct key *k = &r[row][place];
+	if (!k->units)
+		return -1;
+	if (k->code == KEY_SHIFT) {
+		kb->shift = !kb->shift;
+		return 0;
+	}
+	int code = k->code;
+	if (kb->shift && iswalpha((wint_t)code)) {
+		code = (int)towupper((wint_t)code);
+		kb->shift = false;
+	}
+	return code;
+}
