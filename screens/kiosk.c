@@ -132,7 +132,7 @@ int kiosk_run(struct cli *c, struct store *s)
 	if (!k || !app_init(&k->app, &c->cfg, c->data_dir, c->demo ? NULL : c->config_path, program,
 			    c->now, STDIN_FILENO)) {
 		free(k);
-		cli_error("cannot start the event loop");
+		cli_error(_("cannot start the event loop"));
 		return EXIT_FAILED;
 	}
 	if (c->demo)

@@ -4,6 +4,7 @@
 #include "atomic_file.h"
 
 #include "path.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -70,7 +71,7 @@ fail:
 	if (!tmp)
 		errno = ENOMEM;
 	free(tmp);
-	if (asprintf(err, "%s: cannot be written: %s", path, strerror(errno)) < 0)
+	if (asprintf(err, _("%s: cannot be written: %s"), path, strerror(errno)) < 0)
 		*err = NULL;
 	return false;
 }

@@ -5,6 +5,7 @@
 
 #include "local_guard.h"
 #include "path.h"
+#include "i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -88,8 +89,8 @@ static bool vacuum_into(const char *dir, const char *dst, char **err)
 	     sqlite3_bind_text(st, 1, dst, -1, SQLITE_STATIC) == SQLITE_OK &&
 	     sqlite3_step(st) == SQLITE_DONE;
 	if (!ok)
-		say(err, path_format("backing up local.db: %s",
-				     db ? sqlite3_errmsg(db) : "out of memory"));
+		say(err, path_format(_("backing up local.db: %s"),
+				     db ? sqlite3_errmsg(db) : _("out of memory")));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(src);
@@ -101,12 +102,12 @@ static bool copy_to(const char *dir, const char *dst, char **err)
 {
 	char *tmp = path_format("%s" TMP_SUFFIX, dst);
 	if (!tmp)
-		return say(err, strdup("out of memory"));
+		return say(err, strdup(_("out of memory")));
 	unlink(tmp); /* VACUUM INTO will not overwrite */
 	int version = 0;
 	bool ok = vacuum_into(dir, tmp, err);
 	if (ok && (local_guard_check(tmp, &version, NULL) != LOCAL_HEALTHY || version < 1))
-		ok = say(err, path_format("backing up local.db: the copy %s is not whole", tmp));
+		ok = say(err, path_format(_("backing up local.db: the copy %s is not whole"), tmp));
 	if (ok && rename(tmp, dst) != 0)
 		ok = say(err, path_format("%s: %s", dst, strerror(errno)));
 	if (!ok)
@@ -120,8 +121,8 @@ static bool make_backup_dir(const char *dir, char **err)
 	char *path = path_join(dir, BACKUP_DIR);
 	bool ok = path && (mkdir(path, 0700) == 0 || errno == EEXIST);
 	if (!ok)
-		say(err,
-		    path ? path_format("%s: %s", path, strerror(errno)) : strdup("out of memory"));
+		say(err, path ? path_format("%s: %s", path, strerror(errno))
+			      : strdup(_("out of memory")));
 	free(path);
 	return ok;
 }
@@ -141,8 +142,8 @@ static int lock_backups(const char *dir, char **err)
 		fd = -1;
 	}
 	if (fd < 0)
-		say(err,
-		    path ? path_format("%s: %s", path, strerror(errno)) : strdup("out of memory"));
+		say(err, path ? path_format("%s: %s", path, strerror(errno))
+			      : strdup(_("out of memory")));
 	free(path);
 	return fd;
 }
@@ -171,7 +172,7 @@ static bool backup_daily(const char *dir, int64_t now, char **err)
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	char *dst = path_format("%s/" BACKUP_DIR "/" PREFIX "%s.db", dir, stamp);
-	bool ok = dst ? copy_to(dir, dst, err) : say(err, strdup("out of memory"));
+	bool ok = dst ? copy_to(dir, dst, err) : say(err, strdup(_("out of memory")));
 	free(dst);
 	if (!ok)
 		return false;

@@ -119,7 +119,7 @@ struct store *cli_open_store(struct cli *c, int mode)
 		if (note) { /* the status and about screens say so */
 			cli_error("%s", note);
 			local_set_setting(s, "restored_note", note);
-			local_audit(s, "system", "local.db restored", note, c->now);
+			local_audit(s, "system", N_("local.db restored"), note, c->now);
 		}
 	}
 	free(note);
@@ -248,7 +248,7 @@ static int run(struct cli *c, int argc, char **argv)
 		i18n_set_language(c->lang);
 	char *err = NULL;
 	if (c->config_path && !c->demo && !settings_load(&c->cfg, c->config_path, &err)) {
-		cli_error("%s", err ? err : "out of memory");
+		cli_error("%s", err ? err : _("out of memory"));
 		free(err);
 		return EXIT_FAILED;
 	}

@@ -353,13 +353,13 @@ int cmd_audit(struct cli *c, int argc, char **argv)
 			const struct audit_entry *e = &l.v[i];
 			char at[TIMEFMT_BUFSIZE];
 			timefmt_format(e->at, at);
-			if (json)
+			if (json) /* actions as stored, in English: a key for machines */
 				json_array_append_new(arr,
 						      json_pack("{s:s, s:s, s:s, s:s?}", "at", at,
 								"origin", e->origin, "action",
 								e->action, "detail", e->detail));
 			else
-				printf("%s  %-6s %s%s%s\n", at, e->origin, e->action,
+				printf("%s  %-6s %s%s%s\n", at, e->origin, _(e->action),
 				       e->detail ? ": " : "", e->detail ? e->detail : "");
 		}
 		if (json)

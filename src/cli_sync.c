@@ -97,7 +97,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	size_t len;
 	char *buf = read_file(argv[1], (size_t)c->cfg.max_size, &len, &err);
 	if (!buf) {
-		cli_error("%s", err ? err : "out of memory");
+		cli_error("%s", err ? err : _("out of memory"));
 		free(err);
 		return EXIT_FAILED;
 	}

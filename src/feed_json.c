@@ -10,6 +10,7 @@
 #include "strset.h"
 #include "text.h"
 #include "timefmt.h"
+#include "i18n.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -35,7 +36,7 @@ static void skip_item(struct ctx *c, const char *path, const char *key, const ch
 
 static void ignore_field(struct ctx *c, const char *path, const char *key, const char *why)
 {
-	diag_warn(c->d, "%s.%s: %s (field ignored)", path, key, why);
+	diag_warn(c->d, _("%s.%s: %s (field ignored)"), path, key, why);
 }
 
 /* skip_item for path.key.lang (lang NULL: path.key); the path is only
@@ -65,13 +66,13 @@ static const char *clean_string(struct ctx *c, json_t *v, const char *path, cons
 	size_t len = json_string_length(v);
 	char *tmp = text_clean(json_string_value(v), len, mode);
 	if (!tmp) {
-		skip_text(c, path, key, lang, "out of memory");
+		skip_text(c, path, key, lang, _("out of memory"));
 		return NULL;
 	}
 	const char *out = NULL;
 	if (text_char_count(tmp) > cap) {
 		char why[64];
-		snprintf(why, sizeof(why), "longer than %zu characters", cap);
+		snprintf(why, sizeof(why), _("longer than %zu characters"), cap);
 		skip_text(c, path, key, lang, why);
 	} else if (*tmp) {
 		out = arena_strndup(&c->f->arena, tmp, strlen(tmp));
@@ -100,7 +101,7 @@ static const char *get_phone(struct ctx *c, json_t *obj, const char *path)
 	const char *v = get_str(c, obj, path, "phone", false);
 	char *uri = v ? qr_tel_uri(v) : NULL;
 	if (v && !uri) {
-		ignore_field(c, path, "phone", "not a phone number");
+		ignore_field(c, path, "phone", _("not a phone number"));
 		v = NULL;
 	}
 	free(uri);
@@ -113,7 +114,7 @@ static void get_ml(struct ctx *c, json_t *obj, const char *path, const char *key
 	json_t *v = json_object_get(obj, key);
 	*out = (struct ml){0};
 	if (v && !json_is_null(v) && !json_is_object(v)) {
-		skip_item(c, path, key, "not a language object {\"fi\": ...}");
+		skip_item(c, path, key, _("not a language object {\"fi\": ...}"));
 		return;
 	}
 	static const char *const langs[] = {"fi", "sv", "en"};
@@ -136,7 +137,7 @@ static int64_t get_time(struct ctx *c, json_t *obj, const char *path, const char
 		if (required)
 			skip_item(c, path, key, "missing");
 	} else if (!json_is_string(v) || !timefmt_parse(json_string_value(v), &t)) {
-		skip_item(c, path, key, "not an RFC 3339 timestamp with an offset");
+		skip_item(c, path, key, _("not an RFC 3339 timestamp with an offset"));
 	}
 	return t;
 }
@@ -147,7 +148,7 @@ static bool get_bool(struct ctx *c, json_t *obj, const char *path, const char *k
 	if (!v || json_is_null(v))
 		return dflt;
 	if (!json_is_boolean(v)) {
-		skip_item(c, path, key, "not true or false");
+		skip_item(c, path, key, _("not true or false"));
 		return dflt;
 	}
 	return json_is_true(v);
@@ -166,7 +167,7 @@ static const char *get_enum(struct ctx *c, json_t *obj, const char *path, const 
 	for (size_t i = 0; json_is_string(v) && values[i]; i++)
 		if (strcmp(json_string_value(v), values[i]) == 0)
 			return values[i];
-	skip_item(c, path, key, "not one of the allowed values");
+	skip_item(c, path, key, _("not one of the allowed values"));
 	return NULL;
 }
 
@@ -175,7 +176,7 @@ static const char *get_url(struct ctx *c, json_t *obj, const char *path, const c
 {
 	const char *s = get_str(c, obj, path, key, false);
 	if (s && strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0) {
-		ignore_field(c, path, key, "not an http or https address");
+		ignore_field(c, path, key, _("not an http or https address"));
 		return NULL;
 	}
 	return s;
@@ -190,12 +191,12 @@ static struct strlist get_ids(struct ctx *c, json_t *obj, const char *path, cons
 	if (!v || json_is_null(v))
 		return out;
 	if (!json_is_array(v)) {
-		skip_item(c, path, key, "not an array");
+		skip_item(c, path, key, _("not an array"));
 		return out;
 	}
 	out.v = arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*out.v));
 	if (!out.v) {
-		diag_fail(c->d, "out of memory while reading %s.%s", path, key);
+		diag_fail(c->d, _("out of memory while reading %s.%s"), path, key);
 		return out;
 	}
 	size_t i;
@@ -210,7 +211,7 @@ static struct strlist get_ids(struct ctx *c, json_t *obj, const char *path, cons
 		else
 			skip_item(c, sub, NULL, "not a string");
 		if (s && set && !strset_has(set, s))
-			skip_item(c, sub, NULL, "refers to no category");
+			skip_item(c, sub, NULL, _("refers to no category"));
 		if (s)
 			out.v[out.n++] = s;
 	}
@@ -222,7 +223,7 @@ static const char *get_id(struct ctx *c, json_t *obj, const char *path, struct s
 {
 	const char *id = get_str(c, obj, path, "id", true);
 	if (id && seen && !strset_add(seen, id))
-		skip_item(c, path, "id", "the same id appears earlier");
+		skip_item(c, path, "id", _("the same id appears earlier"));
 	return id;
 }
 
@@ -287,13 +288,13 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 	if (!v || json_is_null(v))
 		return;
 	if (!json_is_array(v)) {
-		skip_item(c, p, "occurrences", "not an array");
+		skip_item(c, p, "occurrences", _("not an array"));
 		return;
 	}
 	x->occurrences =
 	    arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*x->occurrences));
 	if (!x->occurrences) {
-		diag_fail(c->d, "out of memory while reading %s.occurrences", p);
+		diag_fail(c->d, _("out of memory while reading %s.occurrences"), p);
 		return;
 	}
 	size_t i;
@@ -303,7 +304,7 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 		char sub[PATH_MAX_LEN];
 		snprintf(sub, sizeof(sub), "%s.occurrences[%zu]", p, i);
 		if (!json_is_object(e)) {
-			skip_item(c, sub, NULL, "not an object");
+			skip_item(c, sub, NULL, _("not an object"));
 			return;
 		}
 		struct feed_occurrence *occ = &x->occurrences[x->n_occurrences++];
@@ -311,7 +312,7 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 		occ->end = get_time(c, e, sub, "end", false);
 		occ->status = get_enum(c, e, sub, "status", event_statuses, false);
 		if (occ->end && occ->end < occ->start)
-			skip_item(c, sub, "end", "before the start");
+			skip_item(c, sub, "end", _("before the start"));
 	}
 }
 
@@ -323,7 +324,7 @@ static void parse_schedule(struct ctx *c, json_t *o, const char *p, struct feed_
 	char sub[PATH_MAX_LEN];
 	snprintf(sub, sizeof(sub), "%s.schedule", p);
 	if (!json_is_object(v)) {
-		skip_item(c, sub, NULL, "not an object");
+		skip_item(c, sub, NULL, _("not an object"));
 		return;
 	}
 	struct feed_schedule *s = &x->schedule;
@@ -352,10 +353,10 @@ static void parse_activity(struct ctx *c, json_t *o, const char *p, void *item)
 	get_ml(c, o, p, "schedule_text", TEXT_LINE, FEED_MAX_SHORT, false, &x->schedule_text);
 	x->organizer_id = get_str(c, o, p, "organizer_id", true);
 	if (x->organizer_id && !strset_has(&c->organizations, x->organizer_id))
-		skip_item(c, p, "organizer_id", "refers to no organization");
+		skip_item(c, p, "organizer_id", _("refers to no organization"));
 	x->place_id = get_str(c, o, p, "place_id", false);
 	if (x->place_id && !strset_has(&c->places, x->place_id))
-		skip_item(c, p, "place_id", "refers to no place");
+		skip_item(c, p, "place_id", _("refers to no place"));
 	x->keywords = get_ids(c, o, p, "keywords", &c->categories);
 	x->audience = get_ids(c, o, p, "audience", &c->categories);
 	x->in_language = get_ids(c, o, p, "in_language", NULL);
@@ -410,10 +411,10 @@ static void parse_announcement(struct ctx *c, json_t *o, const char *p, void *it
 	x->valid_from = get_time(c, o, p, "valid_from", false);
 	x->valid_until = get_time(c, o, p, "valid_until", false);
 	if (x->valid_from && x->valid_until && x->valid_until < x->valid_from)
-		skip_item(c, p, "valid_until", "before valid_from");
+		skip_item(c, p, "valid_until", _("before valid_from"));
 	x->publisher_id = get_str(c, o, p, "publisher_id", false);
 	if (x->publisher_id && !strset_has(&c->organizations, x->publisher_id))
-		skip_item(c, p, "publisher_id", "refers to no organization");
+		skip_item(c, p, "publisher_id", _("refers to no organization"));
 	x->municipality_codes = get_ids(c, o, p, "municipality_codes", NULL);
 	x->url = get_url(c, o, p, "url");
 }
@@ -430,10 +431,10 @@ static bool parse_section(struct ctx *c, json_t *root, const char *name, const c
 	*n = 0;
 	size_t count = json_is_array(arr) ? json_array_size(arr) : 0;
 	if (arr && !json_is_null(arr) && !json_is_array(arr))
-		return diag_fail(c->d, "%s: not an array", name);
+		return diag_fail(c->d, _("%s: not an array"), name);
 	char *items = arena_alloc(&c->f->arena, (count + 1) * item_size);
 	if (!items || !strset_init(ids, &c->f->arena, count))
-		return diag_fail(c->d, "out of memory while reading %s", name);
+		return diag_fail(c->d, _("out of memory while reading %s"), name);
 	c->kind = kind;
 	for (size_t i = 0; i < count; i++) {
 		char path[PATH_MAX_LEN];
@@ -442,7 +443,7 @@ static bool parse_section(struct ctx *c, json_t *root, const char *name, const c
 		void *slot = items + *n * item_size;
 		c->bad = false;
 		if (!json_is_object(o)) {
-			skip_item(c, path, NULL, "not an object");
+			skip_item(c, path, NULL, _("not an object"));
 			continue;
 		}
 		parse(c, o, path, slot);
@@ -460,17 +461,17 @@ static bool parse_header(struct ctx *c, json_t *root)
 	struct feed_header *h = &c->f->header;
 	json_t *v = json_object_get(root, "feed");
 	if (!json_is_object(v))
-		return diag_fail(c->d, "feed: the header object is missing");
+		return diag_fail(c->d, _("feed: the header object is missing"));
 	c->kind = "feed";
 	c->bad = false;
 	h->id = get_str(c, v, "feed", "id", true);
 	json_t *seq = json_object_get(v, "sequence");
 	if (!json_is_integer(seq) || json_integer_value(seq) < 1)
-		return diag_fail(c->d, "feed.sequence: not an integer of 1 or more");
+		return diag_fail(c->d, _("feed.sequence: not an integer of 1 or more"));
 	/* Past 2^53 a number is no longer exact in JavaScript and most JSON
 	 * tools; such a sequence would make every later feed a "rollback". */
 	if (json_integer_value(seq) > FEED_MAX_SEQUENCE)
-		return diag_fail(c->d, "feed.sequence: larger than 2^53 (9007199254740992)");
+		return diag_fail(c->d, _("feed.sequence: larger than 2^53 (9007199254740992)"));
 	h->sequence = json_integer_value(seq);
 	h->generated_at = get_time(c, v, "feed", "generated_at", true);
 	h->expires_at = get_time(c, v, "feed", "expires_at", false);
@@ -478,7 +479,7 @@ static bool parse_header(struct ctx *c, json_t *root)
 	if (!h->timezone)
 		h->timezone = "Europe/Helsinki";
 	else if (!recur_timezone_known(h->timezone))
-		return diag_fail(c->d, "feed.timezone: unknown time zone \"%s\"", h->timezone);
+		return diag_fail(c->d, _("feed.timezone: unknown time zone \"%s\""), h->timezone);
 	json_t *pub = json_object_get(v, "publisher");
 	if (json_is_object(pub)) {
 		get_ml(c, pub, "feed.publisher", "name", TEXT_LINE, FEED_MAX_NAME, false,
@@ -486,7 +487,7 @@ static bool parse_header(struct ctx *c, json_t *root)
 		h->publisher_url = get_url(c, pub, "feed.publisher", "url");
 	}
 	if (c->bad)
-		return diag_fail(c->d, "the feed header is invalid: %s",
+		return diag_fail(c->d, _("the feed header is invalid: %s"),
 				 c->d->n_kept ? c->d->warnings[c->d->n_kept - 1] : "?");
 	return true;
 }
@@ -499,29 +500,29 @@ struct feed *feed_json_parse(const char *buf, size_t len, struct diag *d)
 	json_t *root = json_loadb(buf, len, 0, &err);
 	if (!root) {
 		json_bump_end(&bump);
-		diag_fail(d, "not a valid JSON document (line %d, column %d: %s)", err.line,
+		diag_fail(d, _("not a valid JSON document (line %d, column %d: %s)"), err.line,
 			  err.column, err.text);
 		return NULL;
 	}
 	struct feed *f = NULL;
 	struct arena arena = {0};
 	if (!json_is_object(root)) {
-		diag_fail(d, "the document is not a JSON object");
+		diag_fail(d, _("the document is not a JSON object"));
 		goto out;
 	}
 	const char *format = json_string_value(json_object_get(root, "format"));
 	if (!format || strcmp(format, "aulataulu-feed") != 0) {
-		diag_fail(d, "format: expected \"aulataulu-feed\"");
+		diag_fail(d, _("format: expected \"aulataulu-feed\""));
 		goto out;
 	}
 	json_t *version = json_object_get(root, "format_version");
 	if (!json_is_integer(version) || json_integer_value(version) != 1) {
-		diag_fail(d, "format_version: this terminal reads version 1 only");
+		diag_fail(d, _("format_version: this terminal reads version 1 only"));
 		goto out;
 	}
 	f = arena_alloc(&arena, sizeof(*f));
 	if (!f) {
-		diag_fail(d, "out of memory");
+		diag_fail(d, _("out of memory"));
 		goto out;
 	}
 	f->arena = arena;

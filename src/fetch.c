@@ -7,6 +7,7 @@
 #include "prefault.h"
 #include "text.h"
 #include "timefmt.h"
+#include "i18n.h"
 
 #include <ctype.h>
 /* Called through the table below, not by name: no type-checking macros. */
@@ -65,7 +66,7 @@ static void load_curl(void)
 			      load_error, sizeof(load_error)) &&
 		 C.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 	if (!loaded && !*load_error)
-		snprintf(load_error, sizeof(load_error), "libcurl could not be initialised");
+		snprintf(load_error, sizeof(load_error), _("libcurl could not be initialised"));
 }
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -197,42 +198,45 @@ static char *describe(CURLcode rc, const struct fetch_options *opt, const struct
 	int ok;
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
-		ok = asprintf(&msg, "the server did not deliver the feed in time (limit %ld s)",
+		ok = asprintf(&msg, _("the server did not deliver the feed in time (limit %ld s)"),
 			      opt->timeout);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
-		ok = asprintf(&msg, "the server's name could not be found (%s)", detail);
+		ok = asprintf(&msg, _("the server's name could not be found (%s)"), detail);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		ok = asprintf(&msg, "could not connect to the server (%s)", detail);
+		ok = asprintf(&msg, _("could not connect to the server (%s)"), detail);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CACERT_BADFILE:
-		ok = asprintf(&msg, "the server's certificate could not be verified (%s)", detail);
+		ok = asprintf(&msg, _("the server's certificate could not be verified (%s)"),
+			      detail);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		ok = asprintf(&msg, "the address uses a protocol that is not allowed (%s)", detail);
+		ok = asprintf(&msg, _("the address uses a protocol that is not allowed (%s)"),
+			      detail);
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
-		ok = asprintf(&msg, "the feed is larger than the cap of %zu bytes", opt->max_bytes);
+		ok = asprintf(&msg, _("the feed is larger than the cap of %zu bytes"),
+			      opt->max_bytes);
 		break;
 	case CURLE_OUT_OF_MEMORY:
 		/* libcurl's answer to response headers over its 100 KB limit */
 		if (strstr(detail, "header")) {
-			ok = asprintf(&msg, "the server sent response headers larger than "
-					    "allowed: it is not serving a feed");
+			ok = asprintf(&msg, _("the server sent response headers larger than "
+					      "allowed: it is not serving a feed"));
 			break;
 		}
 		/* fall through */
 	case CURLE_WRITE_ERROR:
 		if (k->over_cap) {
-			ok = asprintf(&msg, "the feed is larger than the cap of %zu bytes",
+			ok = asprintf(&msg, _("the feed is larger than the cap of %zu bytes"),
 				      opt->max_bytes);
 			break;
 		}
 		/* fall through */
 	default:
-		ok = asprintf(&msg, "download failed: %s (%s)", C.easy_strerror(rc), detail);
+		ok = asprintf(&msg, _("download failed: %s (%s)"), C.easy_strerror(rc), detail);
 	}
 	return ok < 0 ? NULL : msg;
 }
@@ -271,22 +275,22 @@ static bool redirect_target(CURL *c, const char *from, char **next, char **why)
 	long fp, tp;
 	bool ok = location && origin(from, &fs, &fh, &fp) && origin(location, &ts, &th, &tp);
 	if (!ok) {
-		*why = strdup("the server redirected to an address that cannot be read");
+		*why = strdup(_("the server redirected to an address that cannot be read"));
 	} else if (strcmp(ts, "http") && strcmp(ts, "https")) {
 		ok = false;
-		if (asprintf(why, "the server redirected to a protocol that is not allowed (%s)",
+		if (asprintf(why, _("the server redirected to a protocol that is not allowed (%s)"),
 			     ts) < 0)
 			*why = NULL;
 	} else if (strcmp(fs, "https") == 0 && strcmp(ts, "https") != 0) {
 		ok = false; /* the feed and its signature must not travel in clear */
-		*why = strdup("the server redirected from https to http; a feed is never fetched "
-			      "without TLS once it was asked for with it");
+		*why = strdup(_("the server redirected from https to http; a feed is never fetched "
+				"without TLS once it was asked for with it"));
 	} else if (!th || !fh || strcasecmp(fh, th) != 0 ||
 		   (fp != tp && !(strcmp(fs, "http") == 0 && strcmp(ts, "https") == 0))) {
 		ok = false;
 		if (asprintf(why,
-			     "the server redirected to another host or port (%s:%ld); only "
-			     "redirects on the feed's own host are followed",
+			     _("the server redirected to another host or port (%s:%ld); only "
+			       "redirects on the feed's own host are followed"),
 			     th ? th : "?", tp) < 0)
 			*why = NULL;
 	} else {
@@ -303,7 +307,7 @@ static void fail(struct fetch_result *r, char *msg)
 {
 	r->status = FETCH_FAILED;
 	free(r->error);
-	r->error = msg ? msg : strdup("download failed");
+	r->error = msg ? msg : strdup(_("download failed"));
 	free(r->body);
 	r->body = NULL;
 	r->len = 0;
@@ -321,7 +325,7 @@ static char *file_refused(const char *url)
 	    C.url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK) {
 		struct stat sb;
 		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-		    asprintf(&why, "%s is not a regular file (a pipe or a device is never read)",
+		    asprintf(&why, _("%s is not a regular file (a pipe or a device is never read)"),
 			     path) < 0)
 			why = NULL;
 	}
@@ -372,7 +376,7 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 	char errbuf[CURL_ERROR_SIZE] = "";
 	CURL *c = C.easy_init();
 	if (!c) {
-		fail(r, strdup("could not start the download (out of memory)"));
+		fail(r, strdup(_("could not start the download (out of memory)")));
 		return r->status;
 	}
 	struct curl_slist *headers = NULL;
@@ -392,9 +396,10 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 	if (refused) {
 		fail(r, refused);
 	} else if (!set_rules(c, opt, &k, r, headers, errbuf)) {
-		fail(r, strdup("this libcurl cannot enforce the download's safety rules (allowed "
-			       "protocols, TLS verification, the size cap): libcurl 7.85 or newer "
-			       "is needed"));
+		fail(r,
+		     strdup(_("this libcurl cannot enforce the download's safety rules (allowed "
+			      "protocols, TLS verification, the size cap): libcurl 7.85 or newer "
+			      "is needed")));
 	}
 	/* opt->timeout is the whole fetch's limit, over every redirect. */
 	double t0 = timefmt_monotonic_ms();
@@ -411,7 +416,7 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		if (C.easy_setopt(c, CURLOPT_URL, where) != CURLE_OK ||
 		    C.easy_setopt(c, CURLOPT_TIMEOUT_MS, left_ms) != CURLE_OK ||
 		    C.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, stall) != CURLE_OK) {
-			fail(r, strdup("could not start the download (out of memory)"));
+			fail(r, strdup(_("could not start the download (out of memory)")));
 			break;
 		}
 		rc = C.easy_perform(c);
@@ -421,7 +426,7 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 			break;
 		char *next = NULL, *why = NULL;
 		if (hops == FETCH_MAX_REDIRECTS)
-			why = strdup("too many redirects (at most 3 are followed)");
+			why = strdup(_("too many redirects (at most 3 are followed)"));
 		else
 			redirect_target(c, where, &next, &why);
 		if (!next) {
@@ -444,8 +449,8 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 	} else if (rc != CURLE_OK) {
 		fail(r, describe(rc, opt, &k, *errbuf ? errbuf : req->url));
 	} else if (r->http_code == 304 && !conditional) {
-		fail(r, strdup("the server answered 304 Not Modified to a request that was not "
-			       "conditional: there is no feed to keep"));
+		fail(r, strdup(_("the server answered 304 Not Modified to a request that was not "
+				 "conditional: there is no feed to keep")));
 	} else if (r->http_code == 304) {
 		r->status = FETCH_NOT_MODIFIED;
 	} else if (r->http_code == 200 || (r->http_code == 0 && from_file)) {
@@ -453,11 +458,11 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		if (!r->body) {
 			r->body = calloc(1, 1);
 			if (!r->body)
-				fail(r, strdup("out of memory"));
+				fail(r, strdup(_("out of memory")));
 		}
 	} else {
 		char *msg = NULL;
-		if (asprintf(&msg, "the server answered HTTP %ld instead of the feed",
+		if (asprintf(&msg, _("the server answered HTTP %ld instead of the feed"),
 			     r->http_code) < 0)
 			msg = NULL;
 		fail(r, msg);

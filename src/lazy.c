@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lazy.h"
+#include "i18n.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -12,14 +13,15 @@ bool lazy_resolve(const char *soname, const char *const *names, void **const *sl
 	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!lib) {
 		snprintf(why, why_len,
-			 "%s could not be loaded (is its Debian package installed?): %s", soname,
+			 _("%s could not be loaded (is its Debian package installed?): %s"), soname,
 			 dlerror());
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
 		*slots[i] = dlsym(lib, names[i]);
 		if (!*slots[i]) {
-			snprintf(why, why_len, "%s has no %s: a version too old", soname, names[i]);
+			snprintf(why, why_len, _("%s has no %s: a version too old"), soname,
+				 names[i]);
 			return false;
 		}
 	}

@@ -157,7 +157,7 @@ bool local_announcement_add(struct store *s, const struct local_announcement *a,
 		    "INSERT INTO local.announcements (title, body, lang, priority, valid_from,"
 		    " valid_until, url, created_at, updated_at) VALUES (:title, :body, :lang,"
 		    " :priority, :from, :until, :url, :now, :now)",
-		    "announcement added", origin, now, err);
+		    N_("announcement added"), origin, now, err);
 }
 
 bool local_announcement_edit(struct store *s, const struct local_announcement *a,
@@ -167,7 +167,7 @@ bool local_announcement_edit(struct store *s, const struct local_announcement *a
 		    "UPDATE local.announcements SET title = :title, body = :body, lang = :lang,"
 		    " priority = :priority, valid_from = :from, valid_until = :until, url = :url,"
 		    " updated_at = :now WHERE id = :id",
-		    "announcement edited", origin, now, err);
+		    N_("announcement edited"), origin, now, err);
 }
 
 bool local_announcement_remove(struct store *s, int64_t id, const char *origin, int64_t now,
@@ -178,7 +178,7 @@ bool local_announcement_remove(struct store *s, int64_t id, const char *origin, 
 	snprintf(text, sizeof(text), "%lld", (long long)id);
 	struct change c = {.sql = "DELETE FROM local.announcements WHERE id = :text",
 			   .origin = origin,
-			   .action = "announcement removed",
+			   .action = N_("announcement removed"),
 			   .text = text,
 			   .now = now};
 	return apply(s, &c, _("there is no local announcement with that id"), err);
@@ -211,13 +211,13 @@ static bool list_where(struct store *s, const char *where, int64_t id,
 		 where);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading local announcements", err);
+		return store_error(s, _("reading local announcements"), err);
 	bool ok =
 	    sql_bind_int(st, ":id", id) && sql_collect(st, &out->arena, (void **)&out->v, &out->n,
 						       sizeof(*out->v), fill_announcement);
 	sqlite3_finalize(st);
 	if (!ok)
-		store_error(s, "reading local announcements", err);
+		store_error(s, _("reading local announcements"), err);
 	return ok;
 }
 
@@ -251,8 +251,8 @@ int local_purge(struct store *s, int64_t now)
 	sqlite3_finalize(st);
 	if (ok && n > 0) {
 		char detail[64];
-		snprintf(detail, sizeof(detail), "%d expired over 30 days ago", n);
-		local_audit(s, "system", "announcements purged", detail, now);
+		snprintf(detail, sizeof(detail), _("%d expired over 30 days ago"), n);
+		local_audit(s, "system", N_("announcements purged"), detail, now);
 	}
 	return ok ? n : -1;
 }
@@ -265,7 +265,7 @@ bool local_hide(struct store *s, const char *source, const char *id, const char 
 				  " SELECT :source, :text, :now WHERE EXISTS (SELECT 1 FROM"
 				  " activities WHERE source = :source AND id = :text)",
 			   .origin = origin,
-			   .action = "activity hidden",
+			   .action = N_("activity hidden"),
 			   .text = id,
 			   .source = source,
 			   .now = now};
@@ -280,7 +280,7 @@ bool local_unhide(struct store *s, const char *source, const char *id, const cha
 	struct change c = {.sql = "DELETE FROM local.hidden_activities"
 				  " WHERE source = :source AND activity_id = :text",
 			   .origin = origin,
-			   .action = "activity shown again",
+			   .action = N_("activity shown again"),
 			   .text = id,
 			   .source = source,
 			   .now = now};
@@ -339,13 +339,13 @@ bool local_hidden_list(struct store *s, const char *lang, struct hidden_list *ou
 	    " FROM local.hidden_activities h ORDER BY h.hidden_at DESC";
 	/* clang-format on */
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading hidden activities", err);
+		return store_error(s, _("reading hidden activities"), err);
 	bool ok =
 	    sql_bind_text(st, ":lang", lang ? lang : "fi") &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_hidden);
 	sqlite3_finalize(st);
 	if (!ok)
-		store_error(s, "reading hidden activities", err);
+		store_error(s, _("reading hidden activities"), err);
 	return ok;
 }
 
@@ -387,13 +387,13 @@ bool local_audit_list(struct store *s, int limit, struct audit_list *out, char *
 			       "SELECT at, origin, action, detail FROM local.audit_log"
 			       " ORDER BY id DESC LIMIT :limit",
 			       -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading the audit log", err);
+		return store_error(s, _("reading the audit log"), err);
 	bool ok =
 	    sql_bind_int(st, ":limit", limit) &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_audit);
 	sqlite3_finalize(st);
 	if (!ok)
-		store_error(s, "reading the audit log", err);
+		store_error(s, _("reading the audit log"), err);
 	return ok;
 }
 

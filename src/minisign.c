@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "minisign.h"
+#include "i18n.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -66,30 +67,30 @@ bool minisign_verify(const char *public_key, const char *data, size_t len, const
 	const char *line[4];
 	size_t line_len[4];
 	if (!parse_key(public_key, &k)) {
-		snprintf(why, why_len, "the configured public_key is not a minisign public key");
+		snprintf(why, why_len, _("the configured public_key is not a minisign public key"));
 		return false;
 	}
 	if (!split_lines(sig_text, sig_len, line, line_len) ||
 	    !decode(line[1], line_len[1], &s, sizeof(s))) {
-		snprintf(why, why_len, "the signature file is not in minisign format");
+		snprintf(why, why_len, _("the signature file is not in minisign format"));
 		return false;
 	}
 	if (memcmp(s.alg, "ED", 2) != 0) {
 		snprintf(why, why_len,
-			 "the signature uses the legacy non-prehashed form; re-sign "
-			 "with a current minisign");
+			 _("the signature uses the legacy non-prehashed form; re-sign "
+			   "with a current minisign"));
 		return false;
 	}
 	if (memcmp(s.keynum, k.keynum, KEYNUM_BYTES) != 0) {
 		snprintf(why, why_len,
-			 "the feed was signed with another key than the configured one");
+			 _("the feed was signed with another key than the configured one"));
 		return false;
 	}
 	unsigned char hash[crypto_generichash_BYTES_MAX];
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)data, len, NULL, 0);
 	if (crypto_sign_verify_detached(s.sig, hash, sizeof(hash), k.pk) != 0) {
 		snprintf(why, why_len,
-			 "the signature does not match the feed (altered in transit?)");
+			 _("the signature does not match the feed (altered in transit?)"));
 		return false;
 	}
 	/* The global signature covers the signature and the trusted comment. */
@@ -97,19 +98,19 @@ bool minisign_verify(const char *public_key, const char *data, size_t len, const
 	size_t tlen = sizeof(trusted) - 1;
 	if (line_len[2] < tlen || memcmp(line[2], trusted, tlen) != 0 ||
 	    !decode(line[3], line_len[3], global, sizeof(global))) {
-		snprintf(why, why_len, "the signature file has no valid trusted comment");
+		snprintf(why, why_len, _("the signature file has no valid trusted comment"));
 		return false;
 	}
 	size_t comment_len = line_len[2] - tlen;
 	unsigned char msg[crypto_sign_BYTES + 1024];
 	if (comment_len > sizeof(msg) - crypto_sign_BYTES) {
-		snprintf(why, why_len, "the trusted comment is too long");
+		snprintf(why, why_len, _("the trusted comment is too long"));
 		return false;
 	}
 	memcpy(msg, s.sig, crypto_sign_BYTES);
 	memcpy(msg + crypto_sign_BYTES, line[2] + tlen, comment_len);
 	if (crypto_sign_verify_detached(global, msg, crypto_sign_BYTES + comment_len, k.pk) != 0) {
-		snprintf(why, why_len, "the trusted comment of the signature was altered");
+		snprintf(why, why_len, _("the trusted comment of the signature was altered"));
 		return false;
 	}
 	return true;

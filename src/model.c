@@ -6,6 +6,7 @@
 #include "model_sql.h"
 #include "store.h"
 #include "timefmt.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,7 +147,7 @@ static bool list_matching(struct store *s, const struct list_query *q, const cha
 		 q->free_only ? only_free : "");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "listing activities", err);
+		return store_error(s, _("listing activities"), err);
 	bool ok =
 	    sql_bind_int(st, ":now", q->now) && sql_bind_int(st, ":until", until) &&
 	    sql_bind_int(st, ":all", q->when == WHEN_ALL) &&
@@ -154,7 +155,7 @@ static bool list_matching(struct store *s, const struct list_query *q, const cha
 	    sql_bind_text(st, ":category", q->category) && sql_bind_text(st, ":search", match) &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_activity);
 	if (!ok) {
-		store_error(s, "listing activities", err);
+		store_error(s, _("listing activities"), err);
 		activity_list_free(out);
 	} else if (out->n > 1 && !match) { /* a search is ranked once, afterwards */
 		qsort(out->v, out->n, sizeof(*out->v), compare_summaries);
@@ -220,7 +221,7 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	char *match = q->search ? model_search_query(q->search) : NULL;
 	if (q->search && !match) {
 		*out = (struct activity_list){0};
-		*err = strdup("out of memory");
+		*err = strdup(_("out of memory"));
 		return false;
 	}
 	bool ok = list_matching(s, q, match, out, err);
@@ -287,13 +288,13 @@ static bool read_board(struct store *s, int64_t now, const char *municipality, c
 		 urgent_only ? " LIMIT 1" : "");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading the board", err);
+		return store_error(s, _("reading the board"), err);
 	bool ok = sql_bind_int(st, ":now", now) && sql_bind_text(st, ":lang", lang ? lang : "fi") &&
 		  sql_bind_text(st, ":municipality", municipality) &&
 		  sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v),
 			      fill_announcement);
 	if (!ok) {
-		store_error(s, "reading the board", err);
+		store_error(s, _("reading the board"), err);
 		announcement_list_free(out);
 	}
 	sqlite3_finalize(st);
@@ -345,13 +346,13 @@ bool model_sources(struct store *s, const char *lang, struct source_list *out, c
 	*out = (struct source_list){0};
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), sources_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading the sources", err);
+		return store_error(s, _("reading the sources"), err);
 	bool ok =
 	    sql_bind_text(st, ":lang", lang ? lang : "fi") &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_source);
 	sqlite3_finalize(st);
 	if (!ok) {
-		store_error(s, "reading the sources", err);
+		store_error(s, _("reading the sources"), err);
 		source_list_free(out);
 	}
 	return ok;

@@ -8,6 +8,7 @@
 #include "model_sql.h"
 #include "status_file.h"
 #include "store.h"
+#include "i18n.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -183,7 +184,7 @@ bool model_activity(struct store *s, const char *source, const char *id, const c
 	*err = NULL;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), detail_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading an activity", err);
+		return store_error(s, _("reading an activity"), err);
 	bool ok = sql_bind_text(st, ":source", source) && sql_bind_text(st, ":id", id) &&
 		  sql_bind_text(st, ":lang", lang ? lang : "fi");
 	int rc = ok ? sqlite3_step(st) : SQLITE_ERROR;
@@ -196,7 +197,7 @@ bool model_activity(struct store *s, const char *source, const char *id, const c
 	if (rc == SQLITE_DONE)
 		return false; /* gone (a sync removed it) or hidden */
 	if (rc != SQLITE_ROW || !fill_related(s, row, lang ? lang : "fi", now, out)) {
-		store_error(s, "reading an activity", err);
+		store_error(s, _("reading an activity"), err);
 		activity_detail_free(out);
 		return false;
 	}
@@ -239,14 +240,14 @@ bool model_categories(struct store *s, enum category_usage usage, const char *la
 					  ":now))"
 					  " GROUP BY c.id ORDER BY label COLLATE NOCASE",
 		-1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading the categories", err);
+		return store_error(s, _("reading the categories"), err);
 	bool ok =
 	    sql_bind_text(st, ":usage", usage == USAGE_AUDIENCE ? "audience" : "topic") &&
 	    sql_bind_text(st, ":lang", lang ? lang : "fi") && sql_bind_int(st, ":now", now) &&
 	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_category);
 	sqlite3_finalize(st);
 	if (!ok) {
-		store_error(s, "reading the categories", err);
+		store_error(s, _("reading the categories"), err);
 		category_list_free(out);
 	}
 	return ok;

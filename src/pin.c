@@ -60,7 +60,7 @@ static bool save_pin(struct store *s, void *arg)
 {
 	const struct new_pin *p = arg;
 	return local_set_setting(s, "pin_hash", p->hash) && save_failures(s, 0, 0) &&
-	       local_audit(s, p->origin, "PIN changed", NULL, p->now);
+	       local_audit(s, p->origin, N_("PIN changed"), NULL, p->now);
 }
 
 bool pin_set(struct store *s, const char *pin, const char *origin, int64_t now, char **err)
@@ -113,14 +113,14 @@ enum pin_result pin_check(struct store *s, const char *pin, int64_t now, int64_t
 	free(hash);
 	if (right) {
 		save_failures(s, 0, 0);
-		local_audit(s, "ui", "admin login", NULL, now);
+		local_audit(s, "ui", N_("admin login"), NULL, now);
 		return PIN_OK;
 	}
 	long failures = (long)setting_int(s, "pin_failures") + 1;
 	int64_t wait = pin_wait_after(failures);
 	if (!save_failures(s, failures, wait ? now + wait : 0))
 		return PIN_ERROR;
-	local_audit(s, "ui", "wrong PIN", NULL, now);
+	local_audit(s, "ui", N_("wrong PIN"), NULL, now);
 	if (wait_until)
 		*wait_until = wait ? now + wait : 0;
 	return PIN_WRONG;

@@ -5,6 +5,7 @@
 
 #include "lazy.h"
 #include "timefmt.h"
+#include "i18n.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -202,20 +203,20 @@ static bool rule_reasonable(const struct icalrecurrencetype *r, char *why, size_
 {
 	if (BY_COUNT(r, by_hour) > 1 || BY_COUNT(r, by_minute) > 1 || BY_COUNT(r, by_second) > 1) {
 		snprintf(why, why_len,
-			 "rrule: more than one time a day (BYHOUR, BYMINUTE, BYSECOND)");
+			 _("rrule: more than one time a day (BYHOUR, BYMINUTE, BYSECOND)"));
 		return false;
 	}
 	if (BY_COUNT(r, by_year_day) || BY_COUNT(r, by_week_no)) {
-		snprintf(why, why_len, "rrule: BYYEARDAY and BYWEEKNO are not supported");
+		snprintf(why, why_len, _("rrule: BYYEARDAY and BYWEEKNO are not supported"));
 		return false;
 	}
 	if (!month_days_possible(r)) {
-		snprintf(why, why_len, "rrule: never occurs (no such day in those months)");
+		snprintf(why, why_len, _("rrule: never occurs (no such day in those months)"));
 		return false;
 	}
 	size_t n_pos = BY_COUNT(r, by_set_pos);
 	if (n_pos && r->freq != ICAL_MONTHLY_RECURRENCE && r->freq != ICAL_YEARLY_RECURRENCE) {
-		snprintf(why, why_len, "rrule: BYSETPOS only with FREQ=MONTHLY or YEARLY");
+		snprintf(why, why_len, _("rrule: BYSETPOS only with FREQ=MONTHLY or YEARLY"));
 		return false;
 	}
 	int size = period_size(r);
@@ -223,8 +224,8 @@ static bool rule_reasonable(const struct icalrecurrencetype *r, char *why, size_
 		if (r->by_set_pos[i] != 0 && abs(r->by_set_pos[i]) <= size)
 			return true;
 	if (n_pos) {
-		snprintf(why, why_len, "rrule: never occurs (BYSETPOS beyond the %d in a period)",
-			 size);
+		snprintf(why, why_len,
+			 _("rrule: never occurs (BYSETPOS beyond the %d in a period)"), size);
 		return false;
 	}
 	return true;
@@ -240,30 +241,30 @@ bool recur_check(const struct feed_schedule *s, char *why, size_t why_len)
 	struct icalrecurrencetype r;
 	struct icaltimetype t;
 	if (!parse_rule(s->rrule, &r)) {
-		snprintf(why, why_len, "rrule: not an RFC 5545 recurrence rule");
+		snprintf(why, why_len, _("rrule: not an RFC 5545 recurrence rule"));
 		return false;
 	}
 	if (r.freq == ICAL_SECONDLY_RECURRENCE || r.freq == ICAL_MINUTELY_RECURRENCE ||
 	    r.freq == ICAL_HOURLY_RECURRENCE) {
-		snprintf(why, why_len, "rrule: more frequent than daily");
+		snprintf(why, why_len, _("rrule: more frequent than daily"));
 		return false;
 	}
 	if (!rule_reasonable(&r, why, why_len))
 		return false;
 	if (!parse_local(s->dtstart, utc, &t) || t.is_date) {
-		snprintf(why, why_len, "dtstart: not a date and time (2026-09-01T18:00:00)");
+		snprintf(why, why_len, _("dtstart: not a date and time (2026-09-01T18:00:00)"));
 		return false;
 	}
 	if (s->duration) {
 		struct icaldurationtype d = I.duration_from_string(s->duration);
 		if (I.duration_is_bad(d) || d.is_neg) {
-			snprintf(why, why_len, "duration: not an ISO 8601 duration (PT1H30M)");
+			snprintf(why, why_len, _("duration: not an ISO 8601 duration (PT1H30M)"));
 			return false;
 		}
 	}
 	for (size_t i = 0; i < s->exdates.n; i++) {
 		if (!parse_local(s->exdates.v[i], utc, &t)) {
-			snprintf(why, why_len, "exdates[%zu]: not a date or date and time", i);
+			snprintf(why, why_len, _("exdates[%zu]: not a date or date and time"), i);
 			return false;
 		}
 	}

@@ -48,40 +48,41 @@ struct key {
 
 static const struct key keys[] = {
     {SCOPE_KIOSK, "site", KEY_STRING, K(site), 0, 0, "Aulataulu",
-     "name of the health centre, shown on the attract screen"},
+     N_("name of the health centre, shown on the attract screen")},
     {SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
-     "Statistics Finland code of this terminal's municipality (e.g. 564)"},
-    {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", "fi, sv or en"},
+     N_("Statistics Finland code of this terminal's municipality (e.g. 564)")},
+    {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", N_("fi, sv or en")},
     {SCOPE_KIOSK, "theme", KEY_THEME, K(theme), 0, 0, "normal",
-     "normal, or high-contrast for poor eyesight"},
+     N_("normal, or high-contrast for poor eyesight")},
     {SCOPE_KIOSK, "glyphs", KEY_GLYPHS, K(glyphs), 0, 0, "auto",
-     "auto (console on TERM=linux), unicode, or console: only what the Linux console's fonts "
-     "have"},
+     N_("auto (console on TERM=linux), unicode, or console: only what the Linux console's fonts "
+	"have")},
     {SCOPE_KIOSK, "timezone", KEY_TIMEZONE, K(timezone), 0, 0, "Europe/Helsinki",
-     "time zone of the clock and of 'today'"},
+     N_("time zone of the clock and of 'today'")},
     {SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
-     "where cache.db and local.db live (default ~/.local/share/aulataulu)"},
+     N_("where cache.db and local.db live (default ~/.local/share/aulataulu)")},
     {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
-     "back to the attract screen after this long without input"},
+     N_("back to the attract screen after this long without input")},
     {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
-     "most time one download may take"},
+     N_("most time one download may take")},
     {SCOPE_SYNC, "connect_timeout", KEY_SECONDS, K(connect_timeout), 1, 600, "15",
-     "most time to connect to a server"},
+     N_("most time to connect to a server")},
     {SCOPE_SYNC, "max_size", KEY_BYTES, K(max_size), 1024, 1L << 30, "16M",
-     "largest feed accepted"},
+     N_("largest feed accepted")},
     {SCOPE_SYNC, "ca_file", KEY_STRING, K(ca_file), 0, 0, NULL,
-     "PEM file of the certificate authorities to trust for https (default: the system's)"},
+     N_("PEM file of the certificate authorities to trust for https (default: the system's)")},
     {SCOPE_SYNC, "window_days", KEY_COUNT, K(window_days), 1, 366, "60",
-     "days ahead that recurring schedules are expanded"},
-    {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, "address of the feed (required)"},
+     N_("days ahead that recurring schedules are expanded")},
+    {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, N_("address of the feed (required)")},
     {SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
-     "aulataulu (format 1), or demo for the bundled demo feed"},
+     N_("aulataulu (format 1), or demo for the bundled demo feed")},
     {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
-     "refuse a feed whose feed.id is another"},
+     N_("refuse a feed whose feed.id is another")},
     {SCOPE_SOURCE, "public_key", KEY_PUBLIC_KEY, S(public_key), 0, 0, NULL,
-     "minisign public key; when set, unsigned feeds are refused"},
-    {SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m", "time between syncs"},
-    {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", "accept a file:// url"},
+     N_("minisign public key; when set, unsigned feeds are refused")},
+    {SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m",
+     N_("time between syncs")},
+    {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", N_("accept a file:// url")},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(*keys))
@@ -270,7 +271,7 @@ static char *read_line(char *buf, int size, void *user)
 	l->line++;
 	size_t len = strlen(buf);
 	if (len + 1 == (size_t)size && buf[len - 1] != '\n' && !feof(l->f)) {
-		key_error(l, "the line is longer than %d characters", size - 2);
+		key_error(l, _("the line is longer than %d characters"), size - 2);
 		return NULL;
 	}
 	return buf;
@@ -293,20 +294,21 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		}
 		base = add_source(l->c, section + 7);
 		if (!base)
-			return key_error(l, "[%s]: at most %d sources", section,
+			return key_error(l, _("[%s]: at most %d sources"), section,
 					 SETTINGS_MAX_SOURCES);
 	} else {
-		return key_error(l, "unknown section [%s] (kiosk, sync or source NAME)", section);
+		return key_error(l, _("unknown section [%s] (kiosk, sync or source NAME)"),
+				 section);
 	}
 	for (size_t i = 0; i < N_KEYS; i++) {
 		if (keys[i].scope != scope || strcmp(keys[i].name, name) != 0)
 			continue;
 		if (set_key(&keys[i], base, value))
 			return 1;
-		return key_error(l, "[%s] %s = %s: not valid (%s)", section, name, value,
-				 keys[i].help);
+		return key_error(l, _("[%s] %s = %s: not valid (%s)"), section, name, value,
+				 _(keys[i].help));
 	}
-	return key_error(l, "[%s]: unknown key \"%s\"", section, name);
+	return key_error(l, _("[%s]: unknown key \"%s\""), section, name);
 }
 
 bool settings_load(struct settings *c, const char *path, char **err)
@@ -352,8 +354,8 @@ bool settings_load(struct settings *c, const char *path, char **err)
 	}
 	for (size_t i = 0; i < c->n_sources; i++) {
 		if (!c->sources[i].url) {
-			if (asprintf(err, "%s: [source %s] has no url", path, c->sources[i].name) <
-			    0)
+			if (asprintf(err, _("%s: [source %s] has no url"), path,
+				     c->sources[i].name) < 0)
 				*err = NULL;
 			return false;
 		}
@@ -395,7 +397,7 @@ void settings_print_help(FILE *out)
 		fprintf(out, "%s%s\n", scope ? "\n" : "", titles[scope]);
 		for (size_t i = 0; i < N_KEYS; i++)
 			if ((int)keys[i].scope == scope)
-				fprintf(out, "; %s\n%s%s = %s\n", keys[i].help,
+				fprintf(out, "; %s\n%s%s = %s\n", _(keys[i].help),
 					keys[i].dflt ? "" : ";", keys[i].name,
 					keys[i].dflt ? keys[i].dflt : "");
 	}

@@ -6,6 +6,7 @@
 #include "path.h"
 
 #include "atomic_file.h"
+#include "i18n.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -55,7 +56,7 @@ bool status_file_write(const char *dir, const char *name, const struct source_st
 	char *path = text ? path_join(dir, "status.json") : NULL;
 	if (path) {
 		ok = atomic_file_write(path, text, strlen(text), err);
-	} else if (asprintf(err, "status.json: out of memory") < 0) {
+	} else if (asprintf(err, _("status.json: out of memory")) < 0) {
 		*err = NULL;
 	}
 	free(text);

@@ -64,7 +64,7 @@ static const char *plain_reason(sqlite3 *db)
 char *store_explain(sqlite3 *db, const char *what)
 {
 	const char *plain = plain_reason(db), *why = db ? system_reason(db) : NULL;
-	const char *msg = db ? sqlite3_errmsg(db) : "out of memory";
+	const char *msg = db ? sqlite3_errmsg(db) : _("out of memory");
 	char *out = NULL;
 	/* The plain sentence first; SQLite's own words beneath, for the admin. */
 	int rc = plain ? asprintf(&out, "%s: %s (%s%s%s)", what, plain, msg, why ? ": " : "",
@@ -123,8 +123,8 @@ static bool migrate(struct store *s, const char *name, const char *const *steps,
 	if (v < 0)
 		return store_error(s, name, err);
 	if (v > n_steps) {
-		if (asprintf(err, "%s: made by a newer version of aulataulu (schema %d)", name, v) <
-		    0)
+		if (asprintf(err, _("%s: made by a newer version of aulataulu (schema %d)"), name,
+			     v) < 0)
 			*err = NULL;
 		return false;
 	}
@@ -371,7 +371,7 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 		"SELECT feed_id, etag, last_modified, timezone, sequence, fetched_at,"
 		" generated_at, expires_at FROM main.sources WHERE name = ?",
 		-1, &st, NULL) != SQLITE_OK)
-		return store_error(s, "reading the source state", err);
+		return store_error(s, _("reading the source state"), err);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -387,7 +387,7 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_error(s, "reading the source state", err);
+		return store_error(s, _("reading the source state"), err);
 	return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include "store.h"
 #include "store_listing.h"
+#include "i18n.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -323,7 +324,7 @@ bool store_apply_feed_when_ready(struct store *s, const char *name, const struct
 				 char **err)
 {
 	struct apply ap = {.name = name, .f = f, .state = st, .ready = ready, .ready_ctx = ctx};
-	bool ok = store_transaction(s, "saving the feed", apply_in_transaction, &ap, err);
+	bool ok = store_transaction(s, _("saving the feed"), apply_in_transaction, &ap, err);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ap.st[i]);
 	if (ap.refused) {

@@ -9,6 +9,7 @@
 #include "minisign.h"
 #include "recur_job.h"
 #include "timefmt.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,8 @@
 struct feed *sync_parse(const char *format, const char *buf, size_t len, struct diag *d)
 {
 	if (format && strcmp(format, "aulataulu") != 0 && strcmp(format, "demo") != 0) {
-		diag_fail(d, "unknown feed format \"%s\" (this version reads aulataulu)", format);
+		diag_fail(d, _("unknown feed format \"%s\" (this version reads aulataulu)"),
+			  format);
 		return NULL;
 	}
 	return feed_json_parse(buf, len, d);
@@ -47,7 +49,7 @@ static enum fetch_status get_document(const struct settings *cfg, const struct s
 		fr->body = demo_feed_generate(now, &fr->len);
 		if (!fr->body) {
 			fr->status = FETCH_FAILED;
-			fr->error = strdup("out of memory");
+			fr->error = strdup(_("out of memory"));
 		}
 		return fr->status;
 	}
@@ -69,7 +71,7 @@ static bool verify_signature(const struct settings *cfg, const struct source_con
 		return true;
 	char url[4096];
 	if ((size_t)snprintf(url, sizeof(url), "%s.minisig", src->url) >= sizeof(url))
-		return diag_fail(d, "the feed address is too long");
+		return diag_fail(d, _("the feed address is too long"));
 	struct fetch_options opt = options_of(cfg, src);
 	opt.max_bytes = 8192; /* a signature is a few hundred bytes */
 	struct fetch_request req = {.url = url};
@@ -78,12 +80,12 @@ static bool verify_signature(const struct settings *cfg, const struct source_con
 	char why[160];
 	if (fetch_get(&opt, &req, &sig) != FETCH_OK)
 		diag_fail(d,
-			  "the feed's signature could not be fetched (%s); unsigned feeds are "
-			  "refused when a public_key is set",
+			  _("the feed's signature could not be fetched (%s); unsigned feeds are "
+			    "refused when a public_key is set"),
 			  sig.error ? sig.error : "?");
 	else if (!minisign_verify(src->public_key, feed->body, feed->len, sig.body, sig.len, why,
 				  sizeof(why)))
-		diag_fail(d, "the feed's signature is not valid: %s", why);
+		diag_fail(d, _("the feed's signature is not valid: %s"), why);
 	else
 		ok = true;
 	fetch_result_free(&sig);
@@ -98,26 +100,26 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 {
 	*unchanged = false;
 	if (src->feed_id && strcmp(src->feed_id, h->id) != 0)
-		return diag_fail(d, "the feed's id is \"%s\" but this source expects \"%s\"", h->id,
-				 src->feed_id);
+		return diag_fail(d, _("the feed's id is \"%s\" but this source expects \"%s\""),
+				 h->id, src->feed_id);
 	if (st->known && !src->feed_id && st->feed_id && strcmp(st->feed_id, h->id) != 0)
 		return diag_fail(d,
-				 "the feed's id changed from \"%s\" to \"%s\"; set feed_id in "
-				 "the configuration to accept the new feed",
+				 _("the feed's id changed from \"%s\" to \"%s\"; set feed_id in "
+				   "the configuration to accept the new feed"),
 				 st->feed_id, h->id);
 	if (st->known && h->sequence < st->sequence)
 		return diag_fail(d,
-				 "the feed's sequence %lld is older than the %lld already shown "
-				 "(a rollback); kept the newer data. If the publisher really "
-				 "started again from a lower number: aulataulu reset-source %s",
+				 _("the feed's sequence %lld is older than the %lld already shown "
+				   "(a rollback); kept the newer data. If the publisher really "
+				   "started again from a lower number: aulataulu reset-source %s"),
 				 (long long)h->sequence, (long long)st->sequence, src->name);
 	/* A jump this far is a mistake or an attack: taken, it would make every
 	 * later feed of the publisher a "rollback". */
 	if (st->known && h->sequence - st->sequence > SYNC_MAX_SEQUENCE_JUMP)
 		return diag_fail(d,
-				 "the feed's sequence %lld jumps more than %lld past the %lld "
-				 "already shown; kept the data. If the publisher really "
-				 "renumbered its feed: aulataulu reset-source %s",
+				 _("the feed's sequence %lld jumps more than %lld past the %lld "
+				   "already shown; kept the data. If the publisher really "
+				   "renumbered its feed: aulataulu reset-source %s"),
 				 (long long)h->sequence, (long long)SYNC_MAX_SEQUENCE_JUMP,
 				 (long long)st->sequence, src->name);
 	/* A clock behind the data we have is unsure (no RTC after a power cut):
@@ -127,8 +129,8 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 		char ts[TIMEFMT_BUFSIZE];
 		timefmt_format(h->generated_at, ts);
 		return diag_fail(d,
-				 "the feed claims to be generated at %s, more than a day in the "
-				 "future; check the publisher's or this terminal's clock",
+				 _("the feed claims to be generated at %s, more than a day in the "
+				   "future; check the publisher's or this terminal's clock"),
 				 ts);
 	}
 	if (st->known && h->sequence == st->sequence)
@@ -178,7 +180,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	if (!f) {
 		char *why = r->diag.error;
 		r->diag.error = NULL;
-		diag_fail(&r->diag, "the feed was refused: %s", why);
+		diag_fail(&r->diag, _("the feed was refused: %s"), why);
 		free(why);
 		goto out;
 	}
@@ -200,17 +202,18 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	struct recur_budget spent = {0};
 	bool expanded = job && recur_job_finish(job, &spent);
 	if (spent.dropped)
-		diag_summary(&r->diag,
-			     "the schedules of %zu activities were dropped: their recurrence rules "
-			     "take too long to expand (the first: activity \"%s\")",
-			     spent.dropped, spent.first_dropped ? spent.first_dropped : "?");
+		diag_summary(
+		    &r->diag,
+		    _("the schedules of %zu activities were dropped: their recurrence rules "
+		      "take too long to expand (the first: activity \"%s\")"),
+		    spent.dropped, spent.first_dropped ? spent.first_dropped : "?");
 	if (!expanded) {
-		diag_fail(&r->diag, "out of memory while expanding schedules");
+		diag_fail(&r->diag, _("out of memory while expanding schedules"));
 		free(err);
 		goto out;
 	}
 	if (!saved) {
-		diag_fail(&r->diag, "the feed could not be saved, the old data is kept: %s",
+		diag_fail(&r->diag, _("the feed could not be saved, the old data is kept: %s"),
 			  err ? err : "?");
 		free(err);
 		goto out;

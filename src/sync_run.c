@@ -125,7 +125,7 @@ static bool sync_sources(const struct settings *cfg, const char *data_dir, int64
 	if (!s && err) {
 		fputs("aulataulu: ", err);
 		fprintf(err, _("the cache could not be opened and is unchanged: %s"),
-			msg ? msg : "out of memory");
+			msg ? msg : _("out of memory"));
 		fputc('\n', err);
 	}
 	free(msg);

@@ -362,7 +362,7 @@ Test(kiosk, liaison_adds_an_announcement_through_the_form)
 	assert_screen("! MLL esittäytyy aulassa ke 10–12", 2);
 	assert_screen("Tule juttelemaan perhekahvilasta.", 1);
 	char cmd[8192];
-	snprintf(cmd, sizeof(cmd), "%s --data-dir %s audit | grep -q 'ui     announcement added'",
+	snprintf(cmd, sizeof(cmd), "%s --data-dir %s audit | grep -q 'ui     tiedote lisätty'",
 		 getenv("AULATAULU_BIN"), dir);
 	cr_assert_eq(system(cmd), 0, "the audit log does not have it");
 }

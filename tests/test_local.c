@@ -356,6 +356,13 @@ Test(local, commands_exit_1_with_a_message_on_bad_input)
 	cr_assert_str_eq(json_string_value(json_object_get(entry, "origin")), "cli");
 	json_decref(doc);
 	test_run_free(&r);
+	/* For people, the actions in their language. */
+	r = CLI("--lang", "fi", "audit");
+	cr_assert(strstr(r.out, "cli    tiedote muokattu"), "%s", r.out);
+	test_run_free(&r);
+	r = CLI("--lang", "sv", "audit");
+	cr_assert(strstr(r.out, "cli    meddelande ändrat"), "%s", r.out);
+	test_run_free(&r);
 }
 
 /* --priority 4294967298 was stored as 2. */
