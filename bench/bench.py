@@ -33,6 +33,7 @@ for tool, package in (("/usr/bin/time", "time"), ("newsboat", "newsboat")):
         sys.exit(f"bench: {tool} is missing (apt-get install {package})")
 
 inside = []  # the in-process times ("timing: query N ms") of the last measure()
+keystrokes = []  # the slowest keystroke of each typed search ("timing: keystroke N ms")
 
 
 def run(argv, cwd=None, env_extra=None):
@@ -49,6 +50,8 @@ def run(argv, cwd=None, env_extra=None):
     for line in err.splitlines():
         if line.startswith("timing: query "):
             inside.append(float(line.split()[2]) / 1000)
+        if line.startswith("timing: keystroke "):
+            keystrokes.append(float(line.split()[2]) / 1000)
     return elapsed
 
 
@@ -123,6 +126,12 @@ for n in sizes:
             week = measure(lambda i: base(i, last) + ["list", "--when", "week"])
             search = measure(lambda i: base(i, last) + ["list", "--when", "all", "--search", "kahvila"])
             startup = measure(lambda i: base(i, last) + ["--bench-startup"])
+            # Search as you type in the running kiosk: "kahvila" a letter at
+            # a time into the search screen, each key answered and drawn.
+            keystrokes.clear()
+            for i in range(RUNS):
+                run(base(i, last) + ["--bench-startup"], env_extra={"AULATAULU_BENCH_TYPE": "kahvila"})
+            typing = statistics.median(keystrokes)
 
             # The peer: newsboat reloading the same items as Atom.
             nb = os.path.join(work, "newsboat")
@@ -154,6 +163,9 @@ for n in sizes:
                  f"{week[0] * 1000:.1f} ms; the query in the process {week[4] * 1000:.1f} ms"),
                 ("search under 10 ms (whole process)", search[0] < 0.010,
                  f"{search[0] * 1000:.1f} ms; the query in the process {search[4] * 1000:.1f} ms"),
+                ("search as you type: every key of \"kahvila\" answered and drawn under 10 ms "
+                 "in the process", typing < 0.010, f"the slowest key {typing * 1000:.1f} ms (median of "
+                 f"{RUNS} runs)"),
             ]
         if n == max(sizes):
             verdicts.append(("peak memory of the UI under 32 MiB with the largest feed",

@@ -5,6 +5,7 @@
 
 #include "prefault.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@ struct arena_block {
 	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t size)
+/* Room for size bytes, zeroed only when asked: a copy that fills it at
+ * once (strings, a grown array) need not pay for clearing it first. */
+static void *take(struct arena *a, size_t size, bool zeroed)
 {
 	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 	struct arena_block *b = a->head;
@@ -49,8 +52,14 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += size;
-	memset(p, 0, size);
+	if (zeroed)
+		memset(p, 0, size);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return take(a, size, true);
 }
 
 void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size)
@@ -62,9 +71,13 @@ void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size)
 	       (void *)(*link)->data != p)
 		link = &(*link)->next;
 	if (!p || size <= ARENA_BLOCK || old_size <= ARENA_BLOCK || !*link) {
-		void *q = arena_alloc(a, size);
-		if (q && p)
-			memcpy(q, p, old_size < size ? old_size : size);
+		size_t kept = p ? (old_size < size ? old_size : size) : 0;
+		char *q = take(a, size, false);
+		if (q) {
+			if (kept)
+				memcpy(q, p, kept);
+			memset(q + kept, 0, size - kept);
+		}
 		return q;
 	}
 	struct arena_block *b = realloc(*link, sizeof(*b) + size);
@@ -96,7 +109,7 @@ void arena_adopt(struct arena *a, struct arena *from)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = take(a, n + 1, false);
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = '\0';
