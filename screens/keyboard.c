@@ -98,22 +98,26 @@ void keyboard_draw(struct ui *ui, const struct keyboard *kb, int y, int key_h)
 	}
 }
 
-int keyboard_tap(struct keyboard *kb, int tag)
+/* The key that tag names, or NULL. */
+static const struct key *key_of(const struct keyboard *kb, int tag)
 {
-	int row = (tag - KEYBOARD_TAGS) / 100, place = (tag - KEYBOARD_TAGS) % 100;
 	if (tag < KEYBOARD_TAGS || tag >= KEYBOARD_TAGS + 1000)
-		return -1;
+		return NULL;
+	int row = (tag - KEYBOARD_TAGS) / 100, place = (tag - KEYBOARD_TAGS) % 100;
 	const struct key *const *r = rows_of(kb);
 	for (int i = 0; i < row; i++)
 		if (!r[i])
-			return -1;
-	if (!r[row])
-		return -1;
-	for (int i = 0; i < place; i++)
-		if (!r[row][i].units)
-			return -1;
-	const struct key *k = &r[row][place];
-	if (!k->units)
+			return NULL;
+	for (const struct key *k = r[row]; k && k->units; k++, place--)
+		if (!place)
+			return k;
+	return NULL;
+}
+
+int keyboard_tap(struct keyboard *kb, int tag)
+{
+	const struct key *k = key_of(kb, tag);
+	if (!k)
 		return -1;
 	if (k->code == KEY_SHIFT) {
 		kb->shift = !kb->shift;

@@ -91,6 +91,16 @@ static void on_draw(void *ctx)
 	ui_draw(&k->ui);
 }
 
+/* Each search as you type builds its results in a few MB and frees them:
+ * kept by malloc rather than returned to the kernel, they are reused
+ * without faulting fresh pages in (a third of a search at 10,000
+ * activities on the CI machine, where every fault traps). */
+static void keep_freed_memory(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
+
 /* --bench-startup: the first screen drawn into an 80x24 terminal that
  * writes to /dev/null, then out: start-up as a patient would see it. */
 static int bench_startup(struct cli *c, struct store *s)
@@ -113,10 +123,9 @@ static int bench_startup(struct cli *c, struct store *s)
 	 * at a time, each key answered and drawn, as in the running kiosk. */
 	const char *word = getenv("AULATAULU_BENCH_TYPE");
 	if (word) {
-		mallopt(M_MMAP_THRESHOLD, 32 << 20); /* as kiosk_run */
-		mallopt(M_TRIM_THRESHOLD, 64 << 20);
-		ui_key(ui, ' '); /* the attract screen: on to the menu */
-		ui_key(ui, '6'); /* the menu's search */
+		keep_freed_memory(); /* as kiosk_run */
+		ui_key(ui, ' ');     /* the attract screen: on to the menu */
+		ui_key(ui, '6');     /* the menu's search */
 		ui_draw(ui);
 		double slowest = 0;
 		for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
@@ -141,12 +150,7 @@ int kiosk_run(struct cli *c, struct store *s)
 {
 	if (c->bench_startup)
 		return bench_startup(c, s);
-	/* Each search as you type builds its results in a few MB and frees
-	 * them: kept by malloc rather than returned to the kernel, they are
-	 * reused without faulting fresh pages in (a third of a search at
-	 * 10,000 activities on the CI machine, where every fault traps). */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	keep_freed_memory();
 	/* The sync child runs this very program. */
 	static char program[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", program, sizeof(program) - 1);
