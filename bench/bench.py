@@ -34,6 +34,7 @@ for tool, package in (("/usr/bin/time", "time"), ("newsboat", "newsboat")):
 
 inside = []  # the in-process times ("timing: query N ms") of the last measure()
 keystrokes = []  # the slowest keystroke of each typed search ("timing: keystroke N ms")
+openings = []  # the search screen opened, reading what it searches ("timing: search opens N ms")
 
 
 def run(argv, cwd=None, env_extra=None):
@@ -52,6 +53,8 @@ def run(argv, cwd=None, env_extra=None):
             inside.append(float(line.split()[2]) / 1000)
         if line.startswith("timing: keystroke "):
             keystrokes.append(float(line.split()[2]) / 1000)
+        if line.startswith("timing: search opens "):
+            openings.append(float(line.split()[3]) / 1000)
     return elapsed
 
 
@@ -126,12 +129,18 @@ for n in sizes:
             week = measure(lambda i: base(i, last) + ["list", "--when", "week"])
             search = measure(lambda i: base(i, last) + ["list", "--when", "all", "--search", "kahvila"])
             startup = measure(lambda i: base(i, last) + ["--bench-startup"])
-            # Search as you type in the running kiosk: "kahvila" a letter at
-            # a time into the search screen, each key answered and drawn.
-            keystrokes.clear()
+            # Search as you type in the running kiosk: "kahvila", then the
+            # typo "kahvla" (which widens the search), a letter at a time
+            # into the search screen, each key answered and drawn.
+            slowest = []
+            openings.clear()
             for i in range(RUNS):
-                run(base(i, last) + ["--bench-startup"], env_extra={"AULATAULU_BENCH_TYPE": "kahvila"})
-            typing = statistics.median(keystrokes)
+                keystrokes.clear()
+                for word in ("kahvila", "kahvla"):
+                    run(base(i, last) + ["--bench-startup"], env_extra={"AULATAULU_BENCH_TYPE": word})
+                slowest.append(max(keystrokes))
+            typing = statistics.median(slowest)
+            opening = statistics.median(openings)
 
             # The peer: newsboat reloading the same items as Atom.
             nb = os.path.join(work, "newsboat")
@@ -163,9 +172,10 @@ for n in sizes:
                  f"{week[0] * 1000:.1f} ms; the query in the process {week[4] * 1000:.1f} ms"),
                 ("search under 10 ms (whole process)", search[0] < 0.010,
                  f"{search[0] * 1000:.1f} ms; the query in the process {search[4] * 1000:.1f} ms"),
-                ("search as you type: every key of \"kahvila\" answered and drawn under 10 ms "
-                 "in the process", typing < 0.010, f"the slowest key {typing * 1000:.1f} ms (median of "
-                 f"{RUNS} runs)"),
+                ("search as you type: every key of \"kahvila\" and \"kahvla\" answered and drawn "
+                 "under 10 ms in the process", typing < 0.010,
+                 f"the slowest key {typing * 1000:.1f} ms (median of {RUNS} runs); the search "
+                 f"screen opened, reading what it searches, in {opening * 1000:.1f} ms"),
             ]
         if n == max(sizes):
             verdicts.append(("peak memory of the UI under 32 MiB with the largest feed",

@@ -17,34 +17,47 @@
 
 static struct {
 	char query[QUERY_MAX + 8];
+	struct search_base base; /* what is searched, read once */
 	struct activity_list list;
 	struct list_view view;
 	struct keyboard kb; /* letters in one row */
 	int page;
 } st;
 
-static void load(struct ui *ui)
+/* The results for what is typed now. */
+static void search(struct ui *ui)
 {
-	struct list_query q = {
-	    .when = WHEN_ALL, .lang = ui->lang, .now = ui->now, .search = st.query};
 	char *err = NULL;
 	activity_list_free(&st.list);
-	if (!model_list_activities(ui->store, &q, &st.list, &err))
+	if (!model_search_typed(ui->store, &st.base, st.query, &st.list, &err))
 		free(err);
 	st.view = (struct list_view){0};
+}
+
+/* Everything searched read again (new data, a new day, a language). */
+static void reload(struct ui *ui)
+{
+	struct list_query q = {.when = WHEN_ALL, .lang = ui->lang, .now = ui->now};
+	char *err = NULL;
+	activity_list_free(&st.list);
+	search_base_free(&st.base);
+	if (!model_search_begin(ui->store, &q, &st.base, &err))
+		free(err);
+	search(ui);
 }
 
 static void enter(struct ui *ui, const void *arg)
 {
 	(void)arg;
 	st.query[0] = '\0';
-	load(ui);
+	reload(ui);
 }
 
 static void leave(struct ui *ui)
 {
 	(void)ui;
 	activity_list_free(&st.list);
+	search_base_free(&st.base);
 	memset(&st, 0, sizeof(st)); /* what the last person typed is gone */
 }
 
@@ -100,7 +113,7 @@ static int key(struct ui *ui, int k)
 		if (!*st.query)
 			return UI_NONE; /* nothing to erase: back */
 		erase_last();
-		load(ui);
+		search(ui);
 		return UI_REDRAW;
 	}
 	if (k >= ' ' && k != 127) {
@@ -115,7 +128,7 @@ static int key(struct ui *ui, int k)
 				append(k == ' ' ? " " : clean);
 			free(clean);
 		}
-		load(ui);
+		search(ui);
 		return UI_REDRAW;
 	}
 	int open;
@@ -142,5 +155,5 @@ const struct screen search_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
-    .reload = load,
+    .reload = reload,
 };

@@ -165,52 +165,21 @@ static bool list_matching(struct store *s, const struct list_query *q, const cha
 	return ok;
 }
 
-/* Ranks a search's results: every typed word that begins a word of the
- * name as shown puts an activity ahead of any with one word fewer; then
- * those whose topics, life situations or organiser match (one more query,
- * on those columns alone); then the listing's order. */
-static int compare_rows(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
+/* Ranks a search's results (model_search_score), then as the listing. */
 static void rank(struct store *s, struct activity_list *l, const char *typed, const char *match)
 {
-	/* The rows whose topics, life situations or organiser match, sorted. */
-	int64_t *rows = NULL;
-	size_t n_rows = 0, cap = 0;
-	char *in_columns = NULL;
-	sqlite3_stmt *st = NULL;
-	if (asprintf(&in_columns, "{categories organizer} : (%s)", match) >= 0 &&
-	    sqlite3_prepare_v2(store_db(s),
-			       "SELECT rowid FROM activity_search WHERE activity_search MATCH ?1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, in_columns, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (n_rows == cap) {
-				int64_t *grown =
-				    realloc(rows, (cap = cap ? cap * 2 : 256) * sizeof(*rows));
-				if (!grown)
-					break;
-				rows = grown;
-			}
-			rows[n_rows++] = sqlite3_column_int64(st, 0);
-		}
-	}
-	sqlite3_finalize(st);
-	free(in_columns);
-	if (rows)
-		qsort(rows, n_rows, sizeof(*rows), compare_rows);
-	struct search_words *words = model_search_words(typed);
+	struct search_rows by_category;
+	if (!model_search_rows(s, match, true, &by_category))
+		by_category = (struct search_rows){0};
+	struct search_words *words = model_search_words(s, typed);
 	for (size_t i = 0; i < l->n; i++) {
-		bool by_category =
-		    rows && bsearch(&l->v[i].row, rows, n_rows, sizeof(*rows), compare_rows);
+		char folded[1024];
+		model_search_fold(l->v[i].name, folded, sizeof(folded));
 		l->v[i].score =
-		    -1000.0 * model_search_name_hits(words, l->v[i].name) - (by_category ? 1 : 0);
+		    model_search_score(words, folded, search_rows_has(&by_category, l->v[i].row));
 	}
 	free(words);
-	free(rows);
+	search_rows_free(&by_category);
 	qsort(l->v, l->n, sizeof(*l->v), compare_relevance);
 }
 
@@ -218,7 +187,7 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 			   char **err)
 {
 	*err = NULL;
-	char *match = q->search ? model_search_query(q->search) : NULL;
+	char *match = q->search ? model_search_query(s, q->search) : NULL;
 	if (q->search && !match) {
 		*out = (struct activity_list){0};
 		*err = strdup(_("out of memory"));
@@ -228,7 +197,11 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	char *words = NULL; /* what a widened search found, for ranking */
 	if (ok && q->search && out->n == 0) {
 		/* Nothing as typed: a typo, an inflection, part of a compound? */
-		char *wide = model_search_widen(s, q->search, &words);
+		struct search_vocab vocab;
+		char *wide = model_search_vocab(s, &vocab)
+				 ? model_search_widen(s, &vocab, q->search, &words)
+				 : NULL;
+		search_vocab_free(&vocab);
 		if (wide) {
 			activity_list_free(out);
 			ok = list_matching(s, q, wide, out, err);

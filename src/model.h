@@ -58,6 +58,25 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 			   char **err);
 void activity_list_free(struct activity_list *l);
 
+/* Search as you type (model_typing.c): the listing a search looks in, read
+ * once when the search opens (and again when the data, the day or the
+ * language change); each key then costs the full-text match and a ranking
+ * in memory. Finds what model_list_activities with q->search finds, in the
+ * same order. */
+struct search_base {
+	struct activity_list all;   /* q's listing, without its search */
+	const char **folded;	    /* each name lower case without accents */
+	size_t *by_row;		    /* indexes of all, by row */
+	struct search_vocab *vocab; /* to widen a search that finds nothing */
+};
+bool model_search_begin(struct store *s, const struct list_query *q, struct search_base *out,
+			char **err);
+/* The activities of b that typed finds, most relevant first ("" finds
+ * none). out's texts are b's: free out before b. */
+bool model_search_typed(struct store *s, const struct search_base *b, const char *typed,
+			struct activity_list *out, char **err);
+void search_base_free(struct search_base *b);
+
 struct announcement {
 	const char *id, *title, *body, *url;
 	int priority;

@@ -38,24 +38,12 @@ static void append(char **q, size_t *len, const char *text)
 	*len += n;
 }
 
-/* Calls word(ctx, start, len) for each run of letters and digits of typed
- * (any byte of a UTF-8 character counts as a letter). */
-static void each_word(const char *typed, void (*word)(void *, const char *, size_t), void *ctx)
+/* Calls word(ctx, start, len) for each word of typed, as the index splits
+ * words; false when it cannot be split (no FTS5). */
+static bool each_word(struct store *s, const char *typed,
+		      void (*word)(void *, const char *, size_t), void *ctx)
 {
-	const char *start = NULL;
-	for (const char *p = typed;; p++) {
-		unsigned char c = (unsigned char)*p;
-		bool letter =
-		    c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-		if (letter && !start)
-			start = p;
-		if (!letter && start) {
-			word(ctx, start, (size_t)(p - start));
-			start = NULL;
-		}
-		if (!c)
-			break;
-	}
+	return !typed || search_split(store_db(s), typed, word, ctx);
 }
 
 struct plain {
@@ -67,15 +55,19 @@ static void add_prefix(void *arg, const char *w, size_t n)
 {
 	struct plain *p = arg;
 	char buf[SEARCH_WORD_MAX * 4 + 8];
+	if (n > SEARCH_WORD_MAX * 4)
+		n = SEARCH_WORD_MAX * 4; /* the closing quote stays */
 	snprintf(buf, sizeof(buf), "%s\"%.*s\"*", p->len ? " " : "", (int)n, w);
 	append(&p->q, &p->len, buf);
 }
 
-char *model_search_query(const char *typed)
+char *model_search_query(struct store *s, const char *typed)
 {
 	struct plain p = {.q = calloc(1, 1)};
-	if (typed)
-		each_word(typed, add_prefix, &p);
+	if (p.q && !each_word(s, typed, add_prefix, &p)) {
+		free(p.q);
+		return NULL;
+	}
 	/* Nothing to look for matches nothing: an impossible phrase. */
 	if (p.q && !*p.q)
 		append(&p.q, &p.len, "\"\x01\"");
@@ -109,8 +101,65 @@ static bool one_edit(const char *a, const char *b)
 	return la > lb ? strcmp(a + 1, b) == 0 : strcmp(a, b + 1) == 0;
 }
 
+bool model_search_vocab(struct store *s, struct search_vocab *out)
+{
+	*out = (struct search_vocab){0};
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+	/* The vocabulary of the search table, on this connection only. */
+	if (sqlite3_exec(db,
+			 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab"
+			 " USING fts5vocab(main, activity_search, row)",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT term FROM temp.search_vocab", -1, &st, NULL) !=
+		SQLITE_OK)
+		return false;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+		if (!term || strlen(term) >= SEARCH_WORD_MAX * 2)
+			continue; /* no typed word is near it, nor inside one */
+		if (out->n == cap) {
+			size_t grown = cap ? cap * 2 : 1024;
+			struct search_term *v =
+			    arena_resize(&out->arena, out->v, cap * sizeof(*v), grown * sizeof(*v));
+			if (!v) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			out->v = v, cap = grown;
+		}
+		const char *bare = term;
+		if (!strncmp(bare, SEARCH_FOLDED, strlen(SEARCH_FOLDED)))
+			bare += strlen(SEARCH_FOLDED);
+		char t[SEARCH_WORD_MAX * 2];
+		normalise(bare, strlen(bare), t, sizeof(t));
+		struct search_term *x = &out->v[out->n];
+		x->term = arena_strndup(&out->arena, term, strlen(term));
+		x->folded = arena_strndup(&out->arena, t, strlen(t));
+		if (!x->term || !x->folded) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		out->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		search_vocab_free(out);
+		return false;
+	}
+	return true;
+}
+
+void search_vocab_free(struct search_vocab *v)
+{
+	arena_free(&v->arena);
+	*v = (struct search_vocab){0};
+}
+
 struct widen {
-	sqlite3_stmt *vocab;
+	const struct search_vocab *vocab;
 	char *q, *words; /* the query; the words found, for ranking */
 	size_t len, words_len;
 	bool widened;
@@ -128,56 +177,37 @@ static void widen_word(void *arg, const char *w, size_t n)
 	for (int i = 0; i < n_stems; i++)
 		normalise(stems[i], strlen(stems[i]), forms[n_forms++], sizeof(forms[0]));
 	char buf[SEARCH_WORD_MAX * 4 + 16];
+	if (n > SEARCH_WORD_MAX * 4)
+		n = SEARCH_WORD_MAX * 4; /* the closing quote stays */
 	snprintf(buf, sizeof(buf), "%s(\"%.*s\"*", x->len ? " AND " : "", (int)n, w);
 	append(&x->q, &x->len, buf);
 	size_t wlen = strlen(forms[0]);
 	int added = 0;
-	sqlite3_reset(x->vocab);
-	while (added < WIDEN_MAX && sqlite3_step(x->vocab) == SQLITE_ROW) {
-		const char *term = (const char *)sqlite3_column_text(x->vocab, 0);
-		if (!term)
-			continue;
-		if (!strncmp(term, SEARCH_FOLDED, strlen(SEARCH_FOLDED)))
-			term += strlen(SEARCH_FOLDED);
-		char t[SEARCH_WORD_MAX * 2];
-		normalise(term, strlen(term), t, sizeof(t));
+	for (size_t k = 0; k < x->vocab->n && added < WIDEN_MAX; k++) {
+		const char *t = x->vocab->v[k].folded;
 		bool near = false;
 		for (int i = 0; i < n_forms && !near; i++)
 			near = strlen(forms[i]) >= NEAR_MIN && one_edit(forms[i], t);
 		bool inside = wlen >= INSIDE_MIN && strlen(t) > wlen && strstr(t + 1, forms[0]);
 		if (!near && !inside)
 			continue;
-		snprintf(buf, sizeof(buf), " OR \"%s\"", term);
+		snprintf(buf, sizeof(buf), " OR \"%s\"", x->vocab->v[k].term);
 		append(&x->q, &x->len, buf);
 		append(&x->words, &x->words_len, " ");
-		append(&x->words, &x->words_len, term);
+		append(&x->words, &x->words_len, x->vocab->v[k].term);
 		added++;
 		x->widened = true;
 	}
 	append(&x->q, &x->len, ")");
 }
 
-char *model_search_widen(struct store *s, const char *typed, char **words)
+char *model_search_widen(struct store *s, const struct search_vocab *vocab, const char *typed,
+			 char **words)
 {
 	*words = NULL;
-	sqlite3 *db = store_db(s);
-	/* The vocabulary of the search table, on this connection only. */
-	if (sqlite3_exec(db,
-			 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab"
-			 " USING fts5vocab(main, activity_search, row)",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		return NULL;
-	struct widen x = {.q = calloc(1, 1), .words = calloc(1, 1)};
-	if (sqlite3_prepare_v2(db, "SELECT term FROM temp.search_vocab", -1, &x.vocab, NULL) !=
-	    SQLITE_OK) {
-		free(x.q);
-		free(x.words);
-		return NULL;
-	}
-	if (typed)
-		each_word(typed, widen_word, &x);
-	sqlite3_finalize(x.vocab);
-	if (!x.widened || !x.q || !x.words) {
+	struct widen x = {.vocab = vocab, .q = calloc(1, 1), .words = calloc(1, 1)};
+	bool split = each_word(s, typed, widen_word, &x);
+	if (!split || !x.widened || !x.q || !x.words) {
 		free(x.q);
 		free(x.words);
 		return NULL;
@@ -208,11 +238,13 @@ static void add_forms(void *arg, const char *w, size_t n)
 	x->n_forms[k] = f;
 }
 
-struct search_words *model_search_words(const char *typed)
+struct search_words *model_search_words(struct store *s, const char *typed)
 {
 	struct search_words *x = calloc(1, sizeof(*x));
-	if (x && typed)
-		each_word(typed, add_forms, x);
+	if (x && !each_word(s, typed, add_forms, x)) {
+		free(x);
+		return NULL;
+	}
 	return x;
 }
 
@@ -226,18 +258,80 @@ static bool begins_a_word(const char *name, const char *word)
 	return false;
 }
 
-int model_search_name_hits(const struct search_words *x, const char *name)
+void model_search_fold(const char *name, char *out, size_t size)
 {
-	char norm[1024];
-	if (!x || !name)
-		return 0;
-	normalise(name, strlen(name), norm, sizeof(norm));
+	normalise(name ? name : "", name ? strlen(name) : 0, out, size);
+}
+
+double model_search_score(const struct search_words *x, const char *folded_name, bool by_category)
+{
 	int hits = 0;
-	for (int k = 0; k < x->n; k++) {
+	for (int k = 0; x && k < x->n; k++) {
 		bool hit = false;
 		for (int f = 0; f < x->n_forms[k] && !hit; f++)
-			hit = begins_a_word(norm, x->forms[k][f]);
+			hit = begins_a_word(folded_name, x->forms[k][f]);
 		hits += hit;
 	}
-	return hits;
+	return -1000.0 * hits - (by_category ? 1 : 0);
+}
+
+static int compare_rows(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+bool model_search_rows(struct store *s, const char *match, bool in_categories,
+		       struct search_rows *out)
+{
+	*out = (struct search_rows){0};
+	char *query = NULL;
+	sqlite3_stmt *st = NULL;
+	bool ok =
+	    (in_categories ? asprintf(&query, "{categories organizer} : (%s)", match)
+			   : asprintf(&query, "%s", match)) >= 0 &&
+	    sqlite3_prepare_v2(store_db(s),
+			       "SELECT rowid FROM activity_search WHERE activity_search MATCH ?1",
+			       -1, &st, NULL) == SQLITE_OK;
+	size_t cap = 0;
+	int rc = SQLITE_ERROR;
+	if (ok) {
+		sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (out->n == cap) {
+				int64_t *grown =
+				    realloc(out->v, (cap = cap ? cap * 2 : 256) * sizeof(*out->v));
+				if (!grown) {
+					rc = SQLITE_NOMEM;
+					break;
+				}
+				out->v = grown;
+			}
+			out->v[out->n++] = sqlite3_column_int64(st, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	free(query);
+	if (rc != SQLITE_DONE) {
+		search_rows_free(out);
+		return false;
+	}
+	/* FTS5 gives rowids in order; sorted when not. */
+	for (size_t i = 1; i < out->n; i++)
+		if (out->v[i - 1] > out->v[i]) {
+			qsort(out->v, out->n, sizeof(*out->v), compare_rows);
+			break;
+		}
+	return true;
+}
+
+bool search_rows_has(const struct search_rows *r, int64_t row)
+{
+	return r->n && bsearch(&row, r->v, r->n, sizeof(*r->v), compare_rows);
+}
+
+void search_rows_free(struct search_rows *r)
+{
+	free(r->v);
+	*r = (struct search_rows){0};
 }

@@ -268,3 +268,34 @@ bool search_tokenizer_register(sqlite3 *db)
 	fts5_tokenizer tok = {create, destroy, tokenize};
 	return api && api->xCreateTokenizer(api, "aulataulu", api, &tok, NULL) == SQLITE_OK;
 }
+
+struct split {
+	const char *text;
+	void (*word)(void *, const char *, size_t);
+	void *ctx;
+};
+
+static int on_split(void *arg, int flags, const char *token, int len, int start, int end)
+{
+	(void)flags, (void)token, (void)len;
+	struct split *x = arg;
+	x->word(x->ctx, x->text + start, (size_t)(end - start));
+	return SQLITE_OK;
+}
+
+bool search_split(sqlite3 *db, const char *text, void (*word)(void *, const char *, size_t),
+		  void *ctx)
+{
+	fts5_api *api = fts5_of(db);
+	fts5_tokenizer unicode61;
+	void *parent_ctx = NULL;
+	Fts5Tokenizer *instance = NULL;
+	if (!api || api->xFindTokenizer(api, "unicode61", &parent_ctx, &unicode61) != SQLITE_OK ||
+	    unicode61.xCreate(parent_ctx, NULL, 0, &instance) != SQLITE_OK)
+		return false;
+	struct split x = {text, word, ctx};
+	int rc = unicode61.xTokenize(instance, &x, FTS5_TOKENIZE_DOCUMENT, text, (int)strlen(text),
+				     on_split);
+	unicode61.xDelete(instance);
+	return rc == SQLITE_OK;
+}

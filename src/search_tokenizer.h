@@ -23,6 +23,12 @@
  * FTS5 or libstemmer cannot be had. */
 bool search_tokenizer_register(sqlite3 *db);
 
+/* Calls word(ctx, start, len) for each word of text, split where the index
+ * splits words (unicode61): a typed word is then always one word of the
+ * index, never a phrase. false when FTS5 cannot be had. */
+bool search_split(sqlite3 *db, const char *text, void (*word)(void *, const char *, size_t),
+		  void *ctx);
+
 /* Words longer than this (bytes) are indexed as they are, not stemmed. */
 #define SEARCH_WORD_MAX 64
 

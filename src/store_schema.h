@@ -120,6 +120,17 @@ static const char *const cache_migrations[] = {
     " LEFT JOIN organizations g ON g.source = a.source AND g.id = a.organizer_id"
     " LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id;",
     /* clang-format on */
+    /* 6: the search keeps which column a word is in, not where in it
+     * (nothing asks for phrases), and indexes every one- and two-letter
+     * prefix: the first letters typed match most activities, and a search
+     * as you type must answer them at once. */
+    "CREATE VIRTUAL TABLE search_6 USING fts5("
+    "  name, description, organizer, categories, place, tokenize = 'aulataulu',"
+    "  detail = column, prefix = '1 2');"
+    "INSERT INTO search_6 (rowid, name, description, organizer, categories, place)"
+    " SELECT rowid, name, description, organizer, categories, place FROM activity_search;"
+    "DROP TABLE activity_search;"
+    "ALTER TABLE search_6 RENAME TO activity_search;",
 };
 
 static const char *const local_migrations[] = {

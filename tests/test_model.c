@@ -227,6 +227,56 @@ Test(model, search_finds_what_people_type)
 	}
 }
 
+/* What the search screen shows as each letter is typed (model_search_typed,
+ * on a listing read once) is what a whole search finds, in the same order:
+ * every prefix of every word of the table above, typos, several words,
+ * punctuation inside a word and nothing at all, in each language. */
+Test(model, search_as_you_type_finds_the_same_in_the_same_order)
+{
+	static const char *const words[] = {
+	    "omaishoitajat", "vertaistuki", "seurakunta",     "kuoro",	       "jumppa",
+	    "muistisairaus", "omashoitaja", "närståendevård", "kör",	       "caregivers",
+	    "peer group",    "kahvla",	    "vertais–tuki",   "omais’hoitaja", "\"AND OR NOT (*",
+	    "zzzxq",	     "  ",	    "kasityo"};
+	static const char *const langs[] = {"fi", "sv", "en"};
+	for (size_t g = 0; g < sizeof(langs) / sizeof(*langs); g++) {
+		struct list_query q = {.when = WHEN_ALL, .lang = langs[g], .now = TEST_NOW};
+		struct search_base base;
+		char *err = NULL;
+		cr_assert(model_search_begin(st, &q, &base, &err), "%s", err);
+		for (size_t w = 0; w < sizeof(words) / sizeof(*words); w++) {
+			for (size_t len = 1; len <= strlen(words[w]); len++) {
+				char typed[64];
+				snprintf(typed, sizeof(typed), "%.*s", (int)len, words[w]);
+				q.search = typed;
+				struct activity_list whole, as_typed;
+				cr_assert(model_list_activities(st, &q, &whole, &err), "%s: %s",
+					  typed, err);
+				cr_assert(model_search_typed(st, &base, typed, &as_typed, &err),
+					  "%s: %s", typed, err);
+				cr_assert_eq(as_typed.n, whole.n, "\"%s\" (%s): %zu, not %zu",
+					     typed, langs[g], as_typed.n, whole.n);
+				for (size_t i = 0; i < whole.n; i++)
+					cr_assert_str_eq(as_typed.v[i].id, whole.v[i].id,
+							 "\"%s\" (%s), result %zu", typed, langs[g],
+							 i + 1);
+				activity_list_free(&as_typed);
+				activity_list_free(&whole);
+			}
+		}
+		search_base_free(&base);
+	}
+}
+
+/* A word with a dash or an apostrophe inside is two words of the index,
+ * never a phrase, which the index cannot answer (it keeps no positions). */
+Test(model, search_takes_punctuation_inside_a_word_as_two_words)
+{
+	cr_assert_geq(search("vertais–tuki", "fi", NULL), 1);
+	cr_assert_geq(search("omais’hoitajat", "fi", NULL), 1);
+	cr_assert_geq(search("omais-hoitajat", "fi", NULL), 1);
+}
+
 /* Accents forgiven when not typed, heeded when typed: Swedish "kör" is not
  * the "kor" of "Kort" or of a Finnish word. */
 Test(model, search_heeds_accents_that_are_typed)

@@ -85,7 +85,7 @@ static struct feed *applied_demo(void)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 5);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 6);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
@@ -237,7 +237,7 @@ Test(store, the_kiosk_does_not_map_the_cache)
 }
 
 /* A cache of schema 3 (before the listing table) gets it filled on opening,
- * and the new search (schema 5) too. */
+ * and the new search (schemas 5 and 6) too. */
 Test(store, migrates_a_cache_without_the_listing)
 {
 	struct feed *f = demo_feed();
@@ -248,12 +248,15 @@ Test(store, migrates_a_cache_without_the_listing)
 		     SQLITE_OK);
 	store_close(s);
 	s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 5);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 6);
 	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
 	cr_assert_gt(count(s, "SELECT count(*) FROM activity_search WHERE activity_search"
 			      " MATCH 'omaishoitajat'"),
 		     3, "the migrated search stems");
+	cr_assert_eq(count(s, "SELECT count(*) FROM sqlite_master WHERE name = 'activity_search'"
+			      " AND sql LIKE '%detail = column%prefix = ''1 2''%'"),
+		     1, "the search of schema 6: columns, no positions; short prefixes indexed");
 	struct list_query q = {.when = WHEN_WEEK, .lang = "en", .now = TEST_NOW};
 	struct activity_list l;
 	char *err = NULL;
