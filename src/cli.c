@@ -33,7 +33,9 @@ struct command {
 
 static const struct command commands[] = {
     {"sync", cmd_sync, N_("fetch every configured source once")},
-    {"check", cmd_check, N_("FILE  validate a feed file; print every problem with its JSON path")},
+    {"check", cmd_check,
+     N_("[--format F] FILE  validate a feed file; print every problem with its JSON "
+	"path or row")},
     {"list", cmd_list,
      N_("[--when today|week|all] [--category ID] [--search WORDS] [--json]  list activities")},
     {"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},

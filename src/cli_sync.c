@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int cmd_sync(struct cli *c, int argc, char **argv)
 {
@@ -89,8 +90,22 @@ static char *read_file(const char *path, size_t cap, size_t *len, char **err)
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
+	/* --format F, or what the file's name says (".csv"), or format 1. */
+	const char *format = NULL;
+	if (argc == 4 && !strcmp(argv[1], "--format")) {
+		format = argv[2];
+		argv += 2, argc -= 2;
+	}
 	if (argc != 2) {
-		cli_error(_("usage: aulataulu check FILE"));
+		cli_error(_("usage: aulataulu check [--format aulataulu|csv] FILE"));
+		return EXIT_USAGE;
+	}
+	size_t name_len = strlen(argv[1]);
+	if (!format)
+		format = name_len > 4 && !strcasecmp(argv[1] + name_len - 4, ".csv") ? "csv"
+										     : "aulataulu";
+	if (!sync_format_known(format)) {
+		cli_error(_("unknown format \"%s\": aulataulu or csv"), format);
 		return EXIT_USAGE;
 	}
 	char *err = NULL;
@@ -102,7 +117,9 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	struct diag d = {0};
-	struct feed *f = sync_parse("aulataulu", buf, len, &d);
+	struct feed *f = sync_parse(format, buf, len, c->now, &d);
+	if (d.note)
+		printf("%s: %s\n", argv[1], d.note);
 	for (size_t i = 0; i < d.n_kept; i++)
 		printf("%s: %s\n", argv[1], d.warnings[i]);
 	int rc = EXIT_OK;

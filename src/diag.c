@@ -64,8 +64,18 @@ bool diag_fail(struct diag *d, const char *fmt, ...)
 	return false;
 }
 
+void diag_note(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	free(d->note);
+	d->note = vformat(fmt, ap);
+	va_end(ap);
+}
+
 void diag_clear(struct diag *d)
 {
+	free(d->note);
 	for (size_t i = 0; i < d->n_kept; i++)
 		free(d->warnings[i]);
 	free(d->warnings);

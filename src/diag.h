@@ -13,6 +13,8 @@ struct diag {
 	char **warnings; /* owned; n_kept of them */
 	size_t n_kept, n_warnings;
 	char *error; /* owned; NULL while all is well */
+	char *note;  /* owned; what was done that is worth saying but no
+		      * problem (the encoding a file was read in), or NULL */
 };
 
 void diag_warn(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -21,6 +23,8 @@ void diag_warn(struct diag *d, const char *fmt, ...) __attribute__((format(print
 void diag_summary(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets the error (the first one wins) and returns false, for `return diag_fail(...)`. */
 bool diag_fail(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets the note (the last one wins). */
+void diag_note(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_clear(struct diag *d);
 
 #endif

@@ -74,18 +74,6 @@ char *model_search_query(struct store *s, const char *typed)
 	return p.q;
 }
 
-/* Lower case without accents, in out (size bytes). */
-static void normalise(const char *w, size_t n, char *out, size_t size)
-{
-	char lower[SEARCH_WORD_MAX * 4];
-	if (n >= sizeof(lower))
-		n = sizeof(lower) - 1;
-	for (size_t i = 0; i < n; i++)
-		lower[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] | 0x20) : w[i];
-	lower[n] = '\0';
-	search_fold(lower, n, out, size);
-}
-
 /* Whether a and b are at most one insertion, deletion or change apart. */
 static bool one_edit(const char *a, const char *b)
 {
@@ -134,7 +122,7 @@ bool model_search_vocab(struct store *s, struct search_vocab *out)
 		if (!strncmp(bare, SEARCH_FOLDED, strlen(SEARCH_FOLDED)))
 			bare += strlen(SEARCH_FOLDED);
 		char t[SEARCH_WORD_MAX * 2];
-		normalise(bare, strlen(bare), t, sizeof(t));
+		search_fold_lower(bare, strlen(bare), t, sizeof(t));
 		struct search_term *x = &out->v[out->n];
 		x->term = arena_strndup(&out->arena, term, strlen(term));
 		x->folded = arena_strndup(&out->arena, t, strlen(t));
@@ -171,11 +159,11 @@ static void widen_word(void *arg, const char *w, size_t n)
 	struct widen *x = arg;
 	char forms[4][SEARCH_WORD_MAX * 2];
 	int n_forms = 1;
-	normalise(w, n, forms[0], sizeof(forms[0]));
+	search_fold_lower(w, n, forms[0], sizeof(forms[0]));
 	char stems[3][SEARCH_WORD_MAX];
 	int n_stems = search_stems(forms[0], strlen(forms[0]), stems);
 	for (int i = 0; i < n_stems; i++)
-		normalise(stems[i], strlen(stems[i]), forms[n_forms++], sizeof(forms[0]));
+		search_fold_lower(stems[i], strlen(stems[i]), forms[n_forms++], sizeof(forms[0]));
 	char buf[SEARCH_WORD_MAX * 4 + 16];
 	if (n > SEARCH_WORD_MAX * 4)
 		n = SEARCH_WORD_MAX * 4; /* the closing quote stays */
@@ -230,11 +218,12 @@ static void add_forms(void *arg, const char *w, size_t n)
 	if (x->n == TYPED_MAX)
 		return;
 	int k = x->n++, f = 0;
-	normalise(w, n, x->forms[k][f++], sizeof(x->forms[k][0]));
+	search_fold_lower(w, n, x->forms[k][f++], sizeof(x->forms[k][0]));
 	char stems[3][SEARCH_WORD_MAX];
 	int n_stems = search_stems(x->forms[k][0], strlen(x->forms[k][0]), stems);
 	for (int i = 0; i < n_stems; i++)
-		normalise(stems[i], strlen(stems[i]), x->forms[k][f++], sizeof(x->forms[k][0]));
+		search_fold_lower(stems[i], strlen(stems[i]), x->forms[k][f++],
+				  sizeof(x->forms[k][0]));
 	x->n_forms[k] = f;
 }
 
@@ -260,7 +249,7 @@ static bool begins_a_word(const char *name, const char *word)
 
 void model_search_fold(const char *name, char *out, size_t size)
 {
-	normalise(name ? name : "", name ? strlen(name) : 0, out, size);
+	search_fold_lower(name ? name : "", name ? strlen(name) : 0, out, size);
 }
 
 double model_search_score(const struct search_words *x, const char *folded_name, bool by_category)

@@ -72,6 +72,17 @@ bool search_fold(const char *word, size_t len, char *out, size_t size)
 	return changed;
 }
 
+void search_fold_lower(const char *s, size_t len, char *out, size_t size)
+{
+	char lower[1024];
+	if (len >= sizeof(lower))
+		len = sizeof(lower) - 1;
+	for (size_t i = 0; i < len; i++)
+		lower[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) : s[i];
+	lower[len] = '\0';
+	search_fold(lower, len, out, size);
+}
+
 static bool has_marks(const char *word, int len)
 {
 	char folded[WORD_MAX * 2];

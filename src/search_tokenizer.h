@@ -40,4 +40,9 @@ int search_stems(const char *word, size_t len, char out[3][SEARCH_WORD_MAX]);
  * size - 1 bytes, in out; returns whether it differs from word. */
 bool search_fold(const char *word, size_t len, char *out, size_t size);
 
+/* The same for any text with capitals (ASCII and Latin letters): how
+ * names and words people type are compared ("Ikääntyneet": "ikaantyneet").
+ * At most 1023 bytes of s are read. */
+void search_fold_lower(const char *s, size_t len, char *out, size_t size);
+
 #endif

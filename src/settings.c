@@ -75,7 +75,8 @@ static const struct key keys[] = {
      N_("days ahead that recurring schedules are expanded")},
     {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, N_("address of the feed (required)")},
     {SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
-     N_("aulataulu (format 1), or demo for the bundled demo feed")},
+     N_("aulataulu (format 1), csv (a spreadsheet: data/activities-template.csv), or demo "
+	"for the bundled demo feed")},
     {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
      N_("refuse a feed whose feed.id is another")},
     {SCOPE_SOURCE, "public_key", KEY_PUBLIC_KEY, S(public_key), 0, 0, NULL,

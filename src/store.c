@@ -369,7 +369,7 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 	if (sqlite3_prepare_v2(
 		s->db,
 		"SELECT feed_id, etag, last_modified, timezone, sequence, fetched_at,"
-		" generated_at, expires_at FROM main.sources WHERE name = ?",
+		" generated_at, expires_at, content_hash FROM main.sources WHERE name = ?",
 		-1, &st, NULL) != SQLITE_OK)
 		return store_error(s, _("reading the source state"), err);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -384,6 +384,7 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 		out->fetched_at = sqlite3_column_int64(st, 5);
 		out->generated_at = sqlite3_column_int64(st, 6);
 		out->expires_at = sqlite3_column_int64(st, 7);
+		out->content_hash = column_dup(st, 8);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -410,6 +411,7 @@ void source_state_free(struct source_state *st)
 	free(st->etag);
 	free(st->last_modified);
 	free(st->timezone);
+	free(st->content_hash);
 	*st = (struct source_state){0};
 }
 

@@ -29,6 +29,7 @@ void store_library_init(void);
 struct source_state {
 	bool known; /* false: never applied */
 	char *feed_id, *etag, *last_modified, *timezone;
+	char *content_hash; /* of the document, for formats with no version */
 	int64_t sequence, fetched_at, generated_at, expires_at;
 };
 

@@ -288,7 +288,7 @@ static bool save_state(struct store *s, struct apply *ap)
 	sqlite3_stmt *stmt;
 	if (sqlite3_prepare_v2(store_db(s),
 			       "INSERT OR REPLACE INTO sources VALUES"
-			       " (?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL ", ?)",
+			       " (?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?)",
 			       -1, &stmt, NULL) != SQLITE_OK)
 		return false;
 	struct binder b = {stmt, 0, true};
@@ -303,6 +303,7 @@ static bool save_state(struct store *s, struct apply *ap)
 	bind_text(&b, h->timezone);
 	bind_ml(&b, &h->publisher_name);
 	bind_text(&b, h->publisher_url);
+	bind_text(&b, st->content_hash);
 	bool ok = run(&b);
 	sqlite3_finalize(stmt);
 	return ok;

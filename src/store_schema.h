@@ -131,6 +131,9 @@ static const char *const cache_migrations[] = {
     " SELECT rowid, name, description, organizer, categories, place FROM activity_search;"
     "DROP TABLE activity_search;"
     "ALTER TABLE search_6 RENAME TO activity_search;",
+    /* 7: a source in a format with no version of its own (a spreadsheet)
+     * is unchanged while its document is. */
+    "ALTER TABLE sources ADD COLUMN content_hash TEXT;",
 };
 
 static const char *const local_migrations[] = {

@@ -4,6 +4,7 @@
 #include "sync.h"
 
 #include "demo.h"
+#include "feed_csv.h"
 #include "feed_json.h"
 #include "fetch.h"
 #include "minisign.h"
@@ -11,6 +12,7 @@
 #include "timefmt.h"
 #include "i18n.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +22,50 @@
 /* The most a feed's sequence may go past the one applied. */
 #define SYNC_MAX_SEQUENCE_JUMP INT64_C(1000000000)
 
-struct feed *sync_parse(const char *format, const char *buf, size_t len, struct diag *d)
+/* Formats whose documents carry a feed id and a sequence of their own. */
+static bool has_version(const char *format)
 {
-	if (format && strcmp(format, "aulataulu") != 0 && strcmp(format, "demo") != 0) {
-		diag_fail(d, _("unknown feed format \"%s\" (this version reads aulataulu)"),
-			  format);
-		return NULL;
-	}
-	return feed_json_parse(buf, len, d);
+	return !format || !strcmp(format, "aulataulu") || !strcmp(format, "demo");
+}
+
+bool sync_format_known(const char *format)
+{
+	return has_version(format) || !strcmp(format, "csv");
+}
+
+struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
+			struct diag *d)
+{
+	/* A UTF-8 BOM (Windows tools write one) is no part of a document. */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		buf += 3, len -= 3;
+	if (has_version(format))
+		return feed_json_parse(buf, len, d);
+	if (!strcmp(format, "csv"))
+		return feed_csv_parse(buf, len, now, d);
+	diag_fail(d, _("unknown feed format \"%s\" (this version reads aulataulu and csv)"),
+		  format);
+	return NULL;
+}
+
+/* A document with no version of its own is read again once a day even
+ * when unchanged: its schedules are expanded afresh over the window. */
+#define SYNC_REREAD_UNVERSIONED (24 * 3600)
+
+/* For a format with no version: the feed gets the source's name as its id
+ * and the next sequence; *unchanged when the document is the one applied
+ * (its hash in hash) less than a day ago. */
+static void version_by_content(const struct source_config *src, const struct fetch_result *fr,
+			       const struct source_state *st, int64_t now,
+			       char hash[crypto_generichash_BYTES * 2 + 1], bool *unchanged)
+{
+	unsigned char digest[crypto_generichash_BYTES];
+	crypto_generichash(digest, sizeof(digest), (const unsigned char *)fr->body, fr->len, NULL,
+			   0);
+	sodium_bin2hex(hash, crypto_generichash_BYTES * 2 + 1, digest, sizeof(digest));
+	*unchanged = st->known && st->content_hash && !strcmp(st->content_hash, hash) &&
+		     st->feed_id && !strcmp(st->feed_id, src->name) &&
+		     now - st->generated_at < SYNC_REREAD_UNVERSIONED && now >= st->generated_at;
 }
 
 static struct fetch_options options_of(const struct settings *cfg, const struct source_config *src)
@@ -175,7 +213,16 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	if (!verify_signature(cfg, src, &fr, &r->diag))
 		goto out;
 	phase[0] = lap(&t);
-	f = sync_parse(src->format, fr.body, fr.len, &r->diag);
+	char hash[crypto_generichash_BYTES * 2 + 1] = "";
+	bool versioned = has_version(src->format), unchanged = false;
+	if (!versioned) {
+		version_by_content(src, &fr, &st, now, hash, &unchanged);
+		if (unchanged) {
+			r->outcome = SYNC_UNCHANGED;
+			goto out;
+		}
+	}
+	f = sync_parse(src->format, fr.body, fr.len, now, &r->diag);
 	phase[1] = lap(&t);
 	if (!f) {
 		char *why = r->diag.error;
@@ -184,7 +231,12 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		free(why);
 		goto out;
 	}
-	bool unchanged;
+	if (!versioned) {
+		f->header.id = src->name;
+		f->header.sequence =
+		    st.known && st.feed_id && !strcmp(st.feed_id, src->name) ? st.sequence + 1 : 1;
+		f->header.generated_at = now;
+	}
 	if (!check_against(src, &f->header, &st, now, &unchanged, &r->diag))
 		goto out;
 	if (unchanged) {
@@ -195,8 +247,10 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
 	/* Schedules are expanded in a thread while the save waits for each. */
 	struct recur_job *job = recur_job_start(f, from, until);
-	struct source_state next = {
-	    .etag = fr.etag, .last_modified = fr.last_modified, .fetched_at = now};
+	struct source_state next = {.etag = fr.etag,
+				    .last_modified = fr.last_modified,
+				    .fetched_at = now,
+				    .content_hash = *hash ? hash : NULL};
 	bool saved =
 	    job && store_apply_feed_when_ready(s, src->name, f, &next, recur_job_ready, job, &err);
 	struct recur_budget spent = {0};

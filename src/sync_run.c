@@ -39,6 +39,8 @@ int64_t sync_next_try(int64_t now, long failures, long retry_after)
 
 static void print_warnings(FILE *err, const char *source, const struct diag *d)
 {
+	if (err && d->note)
+		fprintf(err, "%s: %s\n", source, d->note);
 	for (size_t i = 0; err && i < d->n_kept; i++)
 		fprintf(err, "%s: %s: %s\n", source, _("warning"), d->warnings[i]);
 	if (err && d->n_warnings > d->n_kept)

@@ -8,6 +8,7 @@
 #include "demo.h"
 #include "feed_json.h"
 #include "recur.h"
+#include "settings.h"
 #include "store.h"
 #include "text.h"
 
@@ -314,4 +315,15 @@ void test_apply_demo(const char *dir)
 	feed_free(f);
 	diag_clear(&d);
 	free(text);
+}
+
+void test_file_source(struct settings *cfg, const char *path, const char *format)
+{
+	settings_defaults(cfg);
+	struct source_config *src = &cfg->sources[0];
+	free(src->url);
+	free(src->format);
+	cr_assert(asprintf(&src->url, "file://%s", path) > 0);
+	src->format = strdup(format);
+	src->allow_file = true;
 }

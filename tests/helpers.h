@@ -59,6 +59,11 @@ char *test_demo_feed(int64_t now);
  * in dir as source "demo", as a sync would. */
 void test_apply_demo(const char *dir);
 
+/* cfg with the defaults and, as its one source, the file path read in
+ * format ("aulataulu", "csv"); free with settings_free. */
+struct settings;
+void test_file_source(struct settings *cfg, const char *path, const char *format);
+
 /* Replaces every "from" in text with "to" (a new string; frees text). */
 char *test_replace(char *text, const char *from, const char *to);
 

@@ -94,6 +94,51 @@ Test(cli, check_names_every_problem_by_path)
 	free(feed);
 }
 
+/* check reads a spreadsheet by its name (".csv") or by --format csv, says
+ * the encoding it used when not UTF-8, and names a bad row by row and
+ * column; a csv source then lists beside nothing else. */
+Test(cli, check_and_sync_a_spreadsheet)
+{
+	struct run r;
+	char *template = test_path(TOP_SRCDIR, "data/activities-template.csv");
+	RUN(&r, NULL, "check", template);
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.out, "valid: 5 activities"), "%s", r.out);
+	test_run_free(&r);
+	char *path = test_path(dir, "ryhmat.txt");
+	test_write_file(path, "nimi;j\xe4rjest\xe4j\xe4;viikonp\xe4iv\xe4;alkaa\n"
+			      "K\xe4sity\xf6piiri;Kyl\xe4yhdistys;ma;10\n"
+			      "Kuoro;Seurakunta;sunnuntaisin;25\n");
+	RUN(&r, NULL, "check", "--format", "csv", path);
+	cr_assert_eq(r.status, 1, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.out, "read as Windows-1252"), "%s", r.out);
+	cr_assert(strstr(r.out, "row 3, column alkaa: \"25\" is not a time of day"), "%s", r.out);
+	cr_assert(strstr(r.out, "1 problems; the rest (1 activities"), "%s", r.out);
+	test_run_free(&r);
+	RUN(&r, NULL, "check", "--format", "ical", path);
+	cr_assert_eq(r.status, 2, "%s%s", r.out, r.err);
+	test_run_free(&r);
+	char *conf = test_path(dir, "csv.conf"), *text;
+	cr_assert(asprintf(&text,
+			   "[source ryhmat]\nurl = file://%s\nformat = csv\nallow_file = yes\n",
+			   path) > 0);
+	test_write_file(conf, text);
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.err, "read as Windows-1252"), "%s", r.err);
+	test_run_free(&r);
+	RUN(&r, conf, "list", "--when", "all");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Mon 30.11.2026"), "%s", r.out);
+	cr_assert(strstr(r.out, "Käsityöpiiri"), "%s", r.out);
+	cr_assert(strstr(r.out, "Kyläyhdistys"), "%s", r.out);
+	test_run_free(&r);
+	free(text);
+	free(conf);
+	free(path);
+	free(template);
+}
+
 Test(cli, demo_sync_then_list_today_and_week)
 {
 	struct run r;

@@ -29,13 +29,8 @@ static void setup(void)
 	feed_path = test_path(dir, "feed.json");
 	good = test_read_file(TOP_SRCDIR "/tests/data/minimal-feed.json", NULL);
 	cr_assert_not_null(good);
-	settings_defaults(&cfg);
+	test_file_source(&cfg, feed_path, "aulataulu");
 	src = &cfg.sources[0];
-	free(src->url);
-	free(src->format);
-	cr_assert(asprintf(&src->url, "file://%s", feed_path) > 0);
-	src->format = strdup("aulataulu");
-	src->allow_file = true;
 	char *err = NULL;
 	st = store_open(dir, STORE_SYNC, &err);
 	cr_assert_not_null(st, "%s", err);

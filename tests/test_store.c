@@ -85,7 +85,7 @@ static struct feed *applied_demo(void)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 6);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 7);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
@@ -243,12 +243,15 @@ Test(store, migrates_a_cache_without_the_listing)
 	struct feed *f = demo_feed();
 	struct store *s = open_store(STORE_SYNC);
 	apply(s, "demo", f);
-	cr_assert_eq(sqlite3_exec(store_db(s), "DROP TABLE listing; PRAGMA user_version = 3", NULL,
-				  NULL, NULL),
-		     SQLITE_OK);
+	cr_assert_eq(
+	    sqlite3_exec(store_db(s),
+			 "DROP TABLE listing; ALTER TABLE sources DROP COLUMN content_hash;"
+			 " PRAGMA user_version = 3",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
 	store_close(s);
 	s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 6);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 7);
 	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
 	cr_assert_gt(count(s, "SELECT count(*) FROM activity_search WHERE activity_search"

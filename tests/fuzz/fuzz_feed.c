@@ -3,6 +3,7 @@
  * refused feed says why. */
 #include "config.h"
 
+#include "feed_check.h"
 #include "feed_json.h"
 #include "recur.h"
 #include "text.h"
@@ -11,71 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void check_clean(const char *s)
-{
-	if (!s)
-		return;
-	char *again = text_clean(s, strlen(s), TEXT_PARAGRAPHS);
-	if (!again || strcmp(again, s) != 0)
-		abort(); /* stored text must be clean already */
-	free(again);
-}
-
-static void check_ml(const struct ml *m)
-{
-	check_clean(m->fi);
-	check_clean(m->sv);
-	check_clean(m->en);
-}
-
-static void check_feed(const struct feed *f)
-{
-	for (size_t i = 0; i < f->n_categories; i++)
-		check_ml(&f->categories[i].name);
-	for (size_t i = 0; i < f->n_organizations; i++) {
-		const struct feed_org *o = &f->organizations[i];
-		check_ml(&o->name);
-		check_ml(&o->description);
-		check_clean(o->url);
-		check_clean(o->phone);
-	}
-	for (size_t i = 0; i < f->n_places; i++) {
-		check_ml(&f->places[i].name);
-		check_ml(&f->places[i].street_address);
-		check_ml(&f->places[i].extra_info);
-	}
-	for (size_t i = 0; i < f->n_activities; i++) {
-		const struct feed_activity *a = &f->activities[i];
-		check_clean(a->id);
-		check_ml(&a->name);
-		check_ml(&a->short_description);
-		check_ml(&a->description);
-		check_ml(&a->schedule_text);
-		check_clean(a->phone);
-		check_clean(a->info_url);
-	}
-	for (size_t i = 0; i < f->n_announcements; i++) {
-		check_ml(&f->announcements[i].title);
-		check_ml(&f->announcements[i].body);
-		check_clean(f->announcements[i].url);
-	}
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	if (!ready) {
-		text_init();
-		setenv("TZ", "Europe/Helsinki", 1);
-		ready = 1;
-	}
+	fuzz_setup();
 	struct diag d = {0};
 	struct feed *f = feed_json_parse((const char *)data, size, &d);
 	if (!f && !d.error)
 		abort(); /* a refusal always says why */
 	if (f) {
-		check_feed(f);
+		fuzz_check_feed(f);
 		recur_expand_feed(f, 1795503600, 1795503600 + 60 * 86400, NULL);
 		feed_free(f);
 	}
