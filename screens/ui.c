@@ -410,11 +410,7 @@ void ui_format_day(const struct ui *ui, int64_t t, char *buf, size_t size)
 
 void ui_format_span(int64_t start, int64_t end, char *buf, size_t size)
 {
-	char a[TIMEFMT_BUFSIZE], b[TIMEFMT_BUFSIZE] = "";
-	timefmt_clock(start, a);
-	if (end > start)
-		timefmt_clock(end, b);
-	snprintf(buf, size, "%s%s%s", a, *b ? "–" : "", b);
+	timefmt_span(start, end, buf, size);
 }
 
 /* When the data may be old or the clock wrong, the line that says so. */

@@ -125,3 +125,16 @@ void arena_free(struct arena *a)
 		a->head = next;
 	}
 }
+
+bool arena_room(struct arena *a, void **v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t more = *cap ? *cap * 2 : 16;
+	void *grown = arena_resize(a, *v, *cap * size, more * size);
+	if (!grown)
+		return false;
+	*v = grown;
+	*cap = more;
+	return true;
+}

@@ -3,6 +3,7 @@
 #ifndef AULATAULU_ARENA_H
 #define AULATAULU_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -17,6 +18,9 @@ void *arena_alloc(struct arena *a, size_t size);
  * address or NULL when out of memory (p stays valid). Arrays over 64 KiB
  * grow in place instead of leaving a copy behind for every doubling. */
 void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size);
+/* Makes room in *v, an array of n items of size bytes with room for *cap,
+ * for one more (doubling it); false when out of memory (*v stays valid). */
+bool arena_room(struct arena *a, void **v, size_t n, size_t *cap, size_t size);
 /* Moves everything allocated from `from` into a (freed with it); `from`
  * is left empty. */
 void arena_adopt(struct arena *a, struct arena *from);

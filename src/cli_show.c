@@ -7,6 +7,7 @@
 #include "model.h"
 #include "store.h"
 #include "status_file.h"
+#include "text.h"
 #include "timefmt.h"
 
 #include <getopt.h>
@@ -70,20 +71,13 @@ struct clock_memo {
 static void print_activity(const struct activity_summary *a, struct clock_memo *m)
 {
 	if (a->next_start != m->start || a->next_end != m->end) {
-		char from[TIMEFMT_BUFSIZE] = "", to[TIMEFMT_BUFSIZE] = "";
-		if (a->next_start)
-			timefmt_clock(a->next_start, from);
-		if (a->next_end)
-			timefmt_clock(a->next_end, to);
-		snprintf(m->when, sizeof(m->when), "%s%s%s", from, *to ? "–" : "", to);
+		timefmt_span(a->next_start, a->next_end, m->when, sizeof(m->when));
 		m->start = a->next_start;
 		m->end = a->next_end;
 	}
 	const char *when = m->when;
-	bool has_end = a->next_end != 0;
 	const char *mark = i18n_event_status(a->status);
-	/* The dash is one column but three bytes: pad by hand. */
-	int pad = 13 - (int)strlen(when) + (has_end ? 2 : 0);
+	int pad = 13 - text_display_width(when); /* "–", "ä": one column, more bytes */
 	printf("  %s%*s %s%s%s\n", when, pad > 0 ? pad : 0, "", mark ? mark : "", mark ? ": " : "",
 	       a->name);
 	const char *where = a->place ? a->place : i18n_attendance(a->attendance_mode);

@@ -90,22 +90,24 @@ static char *read_file(const char *path, size_t cap, size_t *len, char **err)
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	/* --format F, or what the file's name says (".csv"), or format 1. */
+	/* --format F, or what the file's name says (".csv", ".ics"), or format 1. */
 	const char *format = NULL;
 	if (argc == 4 && !strcmp(argv[1], "--format")) {
 		format = argv[2];
 		argv += 2, argc -= 2;
 	}
 	if (argc != 2) {
-		cli_error(_("usage: aulataulu check [--format aulataulu|csv] FILE"));
+		cli_error(_("usage: aulataulu check [--format aulataulu|csv|ical] FILE"));
 		return EXIT_USAGE;
 	}
 	size_t name_len = strlen(argv[1]);
+	const char *ext = name_len > 4 ? argv[1] + name_len - 4 : "";
 	if (!format)
-		format = name_len > 4 && !strcasecmp(argv[1] + name_len - 4, ".csv") ? "csv"
-										     : "aulataulu";
+		format = !strcasecmp(ext, ".csv")   ? "csv"
+			 : !strcasecmp(ext, ".ics") ? "ical"
+						    : "aulataulu";
 	if (!sync_format_known(format)) {
-		cli_error(_("unknown format \"%s\": aulataulu or csv"), format);
+		cli_error(_("unknown format \"%s\": aulataulu, csv or ical"), format);
 		return EXIT_USAGE;
 	}
 	char *err = NULL;
@@ -117,7 +119,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	struct diag d = {0};
-	struct feed *f = sync_parse(format, buf, len, c->now, &d);
+	struct feed *f = sync_parse(format, buf, len, c->now, NULL, &d);
 	if (d.note)
 		printf("%s: %s\n", argv[1], d.note);
 	for (size_t i = 0; i < d.n_kept; i++)

@@ -62,6 +62,7 @@ struct feed_occurrence {
 struct feed_schedule {
 	const char *rrule, *dtstart, *duration; /* NULL rrule: no schedule */
 	struct strlist exdates;
+	const char *tzid; /* the zone of its wall times; NULL: the feed's */
 };
 
 struct feed_activity {

@@ -147,20 +147,6 @@ static const char *line_cell(struct parse *p, enum column c)
 }
 
 /* Grows *v (n items of size bytes, room for *cap) for one more. */
-static bool grow(struct parse *p, void **v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t more = *cap ? *cap * 2 : 16;
-	void *grown = arena_resize(&p->f->arena, *v, *cap * size, more * size);
-	if (!grown)
-		return false;
-	memset((char *)grown + *cap * size, 0, (more - *cap) * size);
-	*v = grown;
-	*cap = more;
-	return true;
-}
-
 /* Appends the words of text to out (at *n, up to max bytes), folded and
  * joined by '-', never cutting a character. */
 static void slug_append(char *out, size_t *n, size_t max, const char *text)
@@ -214,8 +200,8 @@ static const char *organizer_id(struct parse *p, const char *name)
 	for (size_t i = 0; i < p->f->n_organizations; i++)
 		if (!strcmp(p->f->organizations[i].id, id))
 			return id;
-	if (!grow(p, (void **)&p->f->organizations, p->f->n_organizations, &p->cap_organizations,
-		  sizeof(*p->f->organizations)))
+	if (!arena_room(&p->f->arena, (void **)&p->f->organizations, p->f->n_organizations,
+			&p->cap_organizations, sizeof(*p->f->organizations)))
 		return NULL;
 	p->f->organizations[p->f->n_organizations++] =
 	    (struct feed_org){.id = id, .kind = "other", .name = {.fi = name}};
@@ -232,7 +218,8 @@ static const char *place_id(struct parse *p, const char *name, const char *addre
 	for (size_t i = 0; i < p->f->n_places; i++)
 		if (!strcmp(p->f->places[i].id, id))
 			return id;
-	if (!grow(p, (void **)&p->f->places, p->f->n_places, &p->cap_places, sizeof(*p->f->places)))
+	if (!arena_room(&p->f->arena, (void **)&p->f->places, p->f->n_places, &p->cap_places,
+			sizeof(*p->f->places)))
 		return NULL;
 	p->f->places[p->f->n_places++] =
 	    (struct feed_place){.id = id,
@@ -263,45 +250,25 @@ static bool read_when(struct parse *p, struct feed_activity *a)
 }
 
 /* Topics and life situations named in column c, into a's lists. */
+struct unknown_in_cell {
+	struct parse *p;
+	enum column c;
+};
+
+static void unknown_category(void *arg, const char *word)
+{
+	struct unknown_in_cell *u = arg;
+	char why[320];
+	snprintf(why, sizeof(why), _("\"%s\" is not a topic or life situation of Aulataulu"), word);
+	field_warning(u->p, u->c, why);
+}
+
 static void add_categories(struct parse *p, struct feed_activity *a, enum column c)
 {
 	const char *text = line_cell(p, c);
-	if (!text)
-		return;
-	size_t max = 1;
-	for (const char *s = text; *s; s++)
-		max += *s == ',' || *s == ';' || *s == '/';
-	const char **kw = arena_alloc(&p->f->arena, (a->keywords.n + max) * sizeof(*kw));
-	const char **au = arena_alloc(&p->f->arena, (a->audience.n + max) * sizeof(*au));
-	if (!kw || !au)
-		return;
-	if (a->keywords.n)
-		memcpy(kw, a->keywords.v, a->keywords.n * sizeof(*kw));
-	if (a->audience.n)
-		memcpy(au, a->audience.v, a->audience.n * sizeof(*au));
-	a->keywords.v = kw, a->audience.v = au;
-	for (const char *s = text; *s;) {
-		size_t n = strcspn(s, ",;/");
-		char word[256];
-		snprintf(word, sizeof(word), "%.*s", (int)n, s);
-		char *w = word;
-		while (*w == ' ')
-			w++;
-		for (size_t k = strlen(w); k && w[k - 1] == ' ';)
-			w[--k] = '\0';
-		const struct feed_category *cat = *w ? vocabulary_find(p->f, w) : NULL;
-		if (cat && cat->usage == USAGE_AUDIENCE)
-			au[a->audience.n++] = cat->id;
-		else if (cat)
-			kw[a->keywords.n++] = cat->id;
-		else if (*w) {
-			char why[320];
-			snprintf(why, sizeof(why),
-				 _("\"%s\" is not a topic or life situation of Aulataulu"), w);
-			field_warning(p, c, why);
-		}
-		s += n + (s[n] ? 1 : 0);
-	}
+	struct unknown_in_cell u = {p, c};
+	if (text && !vocabulary_add_named(p->f, a, text, NULL, unknown_category, &u))
+		row_warning(p, c, _("out of memory"));
 }
 
 static bool yes_or_no(const char *text, bool *yes)
@@ -403,8 +370,8 @@ static void add_row(struct parse *p)
 			return row_warning(p, COL_ID, _("the same id as an earlier row"));
 	}
 	if (!id || !strset_add(&p->ids, id) ||
-	    !grow(p, (void **)&p->f->activities, p->f->n_activities, &p->cap_activities,
-		  sizeof(*p->f->activities)))
+	    !arena_room(&p->f->arena, (void **)&p->f->activities, p->f->n_activities,
+			&p->cap_activities, sizeof(*p->f->activities)))
 		return row_warning(p, COL_ID, _("out of memory"));
 	a.id = id;
 	p->f->activities[p->f->n_activities++] = a;

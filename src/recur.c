@@ -299,7 +299,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	struct recur_budget *b = budget ? budget : &own;
 	if (!s->rrule || !ical())
 		return true; /* recur_check refused such a schedule already */
-	icaltimezone *tz = I.builtin_timezone(tzid);
+	icaltimezone *tz = I.builtin_timezone(a->schedule.tzid ? a->schedule.tzid : tzid);
 	struct icalrecurrencetype r;
 	struct icaltimetype start;
 	if (!tz || !parse_rule(s->rrule, &r) || !parse_local(s->dtstart, tz, &start))

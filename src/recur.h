@@ -44,7 +44,7 @@ struct recur_budget {
 };
 
 /* Adds to a->occurrences (allocated from arena) every occurrence of
- * a->schedule in time zone tzid that overlaps [from, until), within
+ * a->schedule in its own time zone or else tzid that overlaps [from, until), within
  * *budget (NULL: this rule's own limits only). Returns false only when out
  * of memory; a schedule with no rule adds nothing. */
 bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid, int64_t from,

@@ -75,8 +75,8 @@ static const struct key keys[] = {
      N_("days ahead that recurring schedules are expanded")},
     {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, N_("address of the feed (required)")},
     {SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
-     N_("aulataulu (format 1), csv (a spreadsheet: data/activities-template.csv), or demo "
-	"for the bundled demo feed")},
+     N_("aulataulu (format 1), csv (a spreadsheet: data/activities-template.csv), ical (a "
+	"calendar), or demo for the bundled demo feed")},
     {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
      N_("refuse a feed whose feed.id is another")},
     {SCOPE_SOURCE, "public_key", KEY_PUBLIC_KEY, S(public_key), 0, 0, NULL,
@@ -84,6 +84,15 @@ static const struct key keys[] = {
     {SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m",
      N_("time between syncs")},
     {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", N_("accept a file:// url")},
+    {SCOPE_SOURCE, "organizer", KEY_STRING, S(organizer), 0, 0, NULL,
+     N_("ical: the organiser of every event (default: the calendar's name)")},
+    {SCOPE_SOURCE, "language", KEY_LANG, S(language), 0, 0, NULL,
+     N_("ical: the language of the calendar's texts (fi, sv or en; default fi)")},
+    {SCOPE_SOURCE, "topics", KEY_STRING, S(topics), 0, 0, NULL,
+     N_("ical: topics and life situations of every event, by name, e.g. Hengellisyys")},
+    {SCOPE_SOURCE, "categories", KEY_STRING, S(categories), 0, 0, NULL,
+     N_("ical: the calendar's CATEGORIES as topics, e.g. Musiikki: kulttuuri, Diakonia: "
+	"neuvonta")},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(*keys))
@@ -373,6 +382,10 @@ void settings_free_sources(struct settings *c)
 		free(s->format);
 		free(s->feed_id);
 		free(s->public_key);
+		free(s->organizer);
+		free(s->language);
+		free(s->topics);
+		free(s->categories);
 	}
 	c->n_sources = 0;
 }

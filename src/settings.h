@@ -14,11 +14,16 @@
 struct source_config {
 	char *name;
 	char *url;
-	char *format;	  /* "aulataulu" or "demo" (the bundled demo feed) */
+	char *format;	  /* "aulataulu", "csv", "ical" or "demo" (the bundled demo feed) */
 	char *feed_id;	  /* NULL: any */
 	char *public_key; /* minisign public key, or NULL */
 	long interval;	  /* seconds between syncs */
 	bool allow_file;  /* file:// URLs accepted */
+	/* For sources with no such data of their own (a calendar): */
+	char *organizer;  /* every activity's organiser, or NULL */
+	char *language;	  /* the language of the texts (NULL: fi) */
+	char *topics;	  /* topics and life situations of every activity */
+	char *categories; /* "word: topic, ...": the source's words as topics */
 };
 
 struct settings {

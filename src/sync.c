@@ -5,6 +5,7 @@
 
 #include "demo.h"
 #include "feed_csv.h"
+#include "feed_ical.h"
 #include "feed_json.h"
 #include "fetch.h"
 #include "minisign.h"
@@ -30,11 +31,11 @@ static bool has_version(const char *format)
 
 bool sync_format_known(const char *format)
 {
-	return has_version(format) || !strcmp(format, "csv");
+	return has_version(format) || !strcmp(format, "csv") || !strcmp(format, "ical");
 }
 
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
-			struct diag *d)
+			const struct source_config *src, struct diag *d)
 {
 	/* A UTF-8 BOM (Windows tools write one) is no part of a document. */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
@@ -43,7 +44,14 @@ struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t
 		return feed_json_parse(buf, len, d);
 	if (!strcmp(format, "csv"))
 		return feed_csv_parse(buf, len, now, d);
-	diag_fail(d, _("unknown feed format \"%s\" (this version reads aulataulu and csv)"),
+	if (!strcmp(format, "ical")) {
+		struct ical_options o = {0};
+		if (src)
+			o = (struct ical_options){src->name, src->organizer, src->language,
+						  src->topics, src->categories};
+		return feed_ical_parse(buf, len, &o, d);
+	}
+	diag_fail(d, _("unknown feed format \"%s\" (this version reads aulataulu, csv and ical)"),
 		  format);
 	return NULL;
 }
@@ -222,7 +230,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 			goto out;
 		}
 	}
-	f = sync_parse(src->format, fr.body, fr.len, now, &r->diag);
+	f = sync_parse(src->format, fr.body, fr.len, now, src, &r->diag);
 	phase[1] = lap(&t);
 	if (!f) {
 		char *why = r->diag.error;

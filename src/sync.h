@@ -27,11 +27,12 @@ struct sync_result {
 enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 			      const struct source_config *src, int64_t now, struct sync_result *r);
 
-/* Checks a document in format ("aulataulu", "csv"; NULL: aulataulu) as
- * sync would at time now, without storing it: the parsed feed (caller
- * frees) or NULL with d->error. */
+/* Checks a document in format ("aulataulu", "csv", "ical"; NULL:
+ * aulataulu) as sync would at time now for source src (its options; NULL:
+ * none), without storing it: the parsed feed (caller frees) or NULL with
+ * d->error. */
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
-			struct diag *d);
+			const struct source_config *src, struct diag *d);
 
 /* Whether this version reads documents in format. */
 bool sync_format_known(const char *format);

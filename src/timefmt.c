@@ -3,6 +3,8 @@
 
 #include "timefmt.h"
 
+#include "i18n.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,6 +122,20 @@ void timefmt_clock(int64_t t, char buf[TIMEFMT_BUFSIZE])
 {
 	struct tm tm = local(t);
 	snprintf(buf, TIMEFMT_BUFSIZE, "%d.%02d", tm.tm_hour, tm.tm_min);
+}
+
+void timefmt_span(int64_t start, int64_t end, char *buf, size_t size)
+{
+	if (end > start && timefmt_day_start(start) == start && timefmt_day_start(end) == end) {
+		snprintf(buf, size, "%s", _("all day"));
+		return;
+	}
+	char a[TIMEFMT_BUFSIZE] = "", b[TIMEFMT_BUFSIZE] = "";
+	if (start)
+		timefmt_clock(start, a);
+	if (end > start)
+		timefmt_clock(end, b);
+	snprintf(buf, size, "%s%s%s", a, *b ? "–" : "", b);
 }
 
 double timefmt_monotonic_ms(void)

@@ -6,6 +6,7 @@
 #define AULATAULU_TIMEFMT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Size of a buffer that holds any timestamp this module writes. */
@@ -32,6 +33,10 @@ int64_t timefmt_add_days(int64_t day_start, int n);
 /* Writes "24.11.2026" and "18.00" (Finnish conventions) into buf. */
 void timefmt_date(int64_t t, char buf[TIMEFMT_BUFSIZE]);
 void timefmt_clock(int64_t t, char buf[TIMEFMT_BUFSIZE]);
+
+/* "18.00–19.30", "18.00" without an end, or "all day" (translated) from
+ * one midnight to another. */
+void timefmt_span(int64_t start, int64_t end, char *buf, size_t size);
 
 /* Weekday of t in local time, 0 = Monday. */
 int timefmt_weekday(int64_t t);

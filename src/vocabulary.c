@@ -8,6 +8,7 @@
 #include "search_tokenizer.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,4 +75,80 @@ const struct feed_category *vocabulary_find(const struct feed *f, const char *te
 		}
 	}
 	return NULL;
+}
+
+/* The words of text between separators, trimmed, one at a time. */
+static const char *next_word(const char *s, const char *separators, char *word, size_t size)
+{
+	size_t n = strcspn(s, separators);
+	const char *start = s, *end = s + n;
+	while (start < end && *start == ' ')
+		start++;
+	while (end > start && end[-1] == ' ')
+		end--;
+	snprintf(word, size, "%.*s", (int)(end - start), start);
+	return s + n + (s[n] ? 1 : 0);
+}
+
+/* What mapping ("word: topic, word: topic") maps word to, or word. */
+static const char *mapped(const char *mapping, const char *word, char *out, size_t size)
+{
+	char want[512], pair[512], name[512];
+	search_fold_lower(word, strlen(word), want, sizeof(want));
+	for (const char *s = mapping; s && *s;) {
+		s = next_word(s, ",;", pair, sizeof(pair));
+		char *colon = strchr(pair, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		search_fold_lower(pair, strlen(pair), name, sizeof(name));
+		if (!strcmp(name, want)) {
+			next_word(colon + 1, "", out, size);
+			return out;
+		}
+	}
+	return word;
+}
+
+static bool has_id(const struct strlist *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], id))
+			return true;
+	return false;
+}
+
+int vocabulary_add_one(struct feed *f, struct feed_activity *a, const char *word,
+		       const char *mapping)
+{
+	char target[256];
+	const struct feed_category *c =
+	    vocabulary_find(f, mapped(mapping, word, target, sizeof(target)));
+	if (!c)
+		return 0;
+	struct strlist *l = c->usage == USAGE_AUDIENCE ? &a->audience : &a->keywords;
+	if (has_id(l, c->id))
+		return 1;
+	const char **v =
+	    arena_resize(&f->arena, l->v, l->n * sizeof(*l->v), (l->n + 1) * sizeof(*l->v));
+	if (!v)
+		return -1;
+	v[l->n++] = c->id;
+	l->v = v;
+	return 1;
+}
+
+bool vocabulary_add_named(struct feed *f, struct feed_activity *a, const char *text,
+			  const char *mapping, void (*unknown)(void *, const char *), void *ctx)
+{
+	for (const char *s = text; *s;) {
+		char word[256];
+		s = next_word(s, ",;/", word, sizeof(word));
+		int found = *word ? vocabulary_add_one(f, a, word, mapping) : 1;
+		if (found < 0)
+			return false;
+		if (!found)
+			unknown(ctx, word);
+	}
+	return true;
 }

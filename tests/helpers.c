@@ -327,3 +327,20 @@ void test_file_source(struct settings *cfg, const char *path, const char *format
 	src->format = strdup(format);
 	src->allow_file = true;
 }
+
+const struct feed_activity *test_activity(const struct feed *f, const char *id)
+{
+	for (size_t i = 0; i < f->n_activities; i++)
+		if (!strcmp(f->activities[i].id, id))
+			return &f->activities[i];
+	cr_assert_fail("no activity \"%s\"", id);
+	return NULL;
+}
+
+bool test_has(const struct strlist *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], id))
+			return true;
+	return false;
+}

@@ -64,6 +64,14 @@ void test_apply_demo(const char *dir);
 struct settings;
 void test_file_source(struct settings *cfg, const char *path, const char *format);
 
+/* The activity of f with id (the test fails when there is none), and
+ * whether the list l holds id. */
+struct feed;
+struct feed_activity;
+struct strlist;
+const struct feed_activity *test_activity(const struct feed *f, const char *id);
+bool test_has(const struct strlist *l, const char *id);
+
 /* Replaces every "from" in text with "to" (a new string; frees text). */
 char *test_replace(char *text, const char *from, const char *to);
 

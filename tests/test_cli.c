@@ -115,7 +115,7 @@ Test(cli, check_and_sync_a_spreadsheet)
 	cr_assert(strstr(r.out, "row 3, column alkaa: \"25\" is not a time of day"), "%s", r.out);
 	cr_assert(strstr(r.out, "1 problems; the rest (1 activities"), "%s", r.out);
 	test_run_free(&r);
-	RUN(&r, NULL, "check", "--format", "ical", path);
+	RUN(&r, NULL, "check", "--format", "rss", path);
 	cr_assert_eq(r.status, 2, "%s%s", r.out, r.err);
 	test_run_free(&r);
 	char *conf = test_path(dir, "csv.conf"), *text;
@@ -137,6 +137,41 @@ Test(cli, check_and_sync_a_spreadsheet)
 	free(conf);
 	free(path);
 	free(template);
+}
+
+/* A calendar through the commands: check by its name (".ics"), then a
+ * source with the parish's settings, synced and listed: the cancelled
+ * concert marked, the all-day sale as such, the mapping applied. */
+Test(cli, check_and_sync_a_calendar)
+{
+	struct run r;
+	char *ics = test_path(TOP_SRCDIR, "tests/fuzz/corpus/ical/outlook.ics");
+	RUN(&r, NULL, "check", ics);
+	cr_assert_eq(r.status, 1, "three events cannot be used: %s%s", r.out, r.err);
+	cr_assert(strstr(r.out, "event \"nimeton\": no name (SUMMARY)"), "%s", r.out);
+	cr_assert(strstr(r.out, "the rest (4 activities"), "%s", r.out);
+	test_run_free(&r);
+	char *conf = test_path(dir, "ical.conf"), *text;
+	cr_assert(asprintf(&text,
+			   "[source seurakunta]\nurl = file://%s\nformat = ical\nallow_file = yes\n"
+			   "categories = Musiikki: kulttuuri\n",
+			   ics) > 0);
+	test_write_file(conf, text);
+	RUN(&r, conf, "sync");
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.out, "4 activities"), "%s", r.out);
+	test_run_free(&r);
+	RUN(&r, conf, "list", "--when", "all", "--category", "aulataulu:kulttuuri");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "CANCELLED: Joulukonsertti"), "%s", r.out);
+	test_run_free(&r);
+	RUN(&r, conf, "list", "--when", "all");
+	cr_assert(strstr(r.out, "all day       Joulumyyjäiset"), "%s", r.out);
+	cr_assert(strstr(r.out, "18.00–19.30   Omaishoitajien ryhmä"), "%s", r.out);
+	test_run_free(&r);
+	free(text);
+	free(conf);
+	free(ics);
 }
 
 Test(cli, demo_sync_then_list_today_and_week)

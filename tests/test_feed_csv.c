@@ -30,23 +30,6 @@ static struct feed *parse(const char *text, struct diag *d)
 	return feed_csv_parse(text, strlen(text), TEST_NOW, d);
 }
 
-static const struct feed_activity *activity(const struct feed *f, const char *id)
-{
-	for (size_t i = 0; i < f->n_activities; i++)
-		if (!strcmp(f->activities[i].id, id))
-			return &f->activities[i];
-	cr_assert_fail("no activity \"%s\"", id);
-	return NULL;
-}
-
-static bool has(const struct strlist *l, const char *id)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i], id))
-			return true;
-	return false;
-}
-
 static const char *organizer_name(const struct feed *f, const char *id)
 {
 	for (size_t i = 0; i < f->n_organizations; i++)
@@ -70,7 +53,7 @@ Test(feed_csv, the_template_reads_as_five_activities_without_a_problem)
 	cr_assert_null(d.note, "UTF-8 is not worth a note");
 	cr_assert_eq(f->n_activities, 5);
 
-	const struct feed_activity *a = activity(f, "omaishoitajat-tiistai");
+	const struct feed_activity *a = test_activity(f, "omaishoitajat-tiistai");
 	cr_assert_str_eq(a->name.fi, "Omaishoitajien vertaisryhmä");
 	cr_assert_str_eq(a->name.sv, "Kamratgrupp för närståendevårdare");
 	cr_assert_str_eq(a->description.fi, "Keskustelua ja tukea toisilta omaishoitajilta.\n"
@@ -81,33 +64,34 @@ Test(feed_csv, the_template_reads_as_five_activities_without_a_problem)
 	cr_assert_str_eq(a->schedule.duration, "PT1H30M");
 	cr_assert_eq(a->schedule.exdates.n, 2);
 	cr_assert_str_eq(a->schedule.exdates.v[1], "2026-12-29T18:00:00");
-	cr_assert(has(&a->keywords, "yso:p12878"));
-	cr_assert(has(&a->audience, "aulataulu:omaishoitajat"));
+	cr_assert(test_has(&a->keywords, "yso:p12878"));
+	cr_assert(test_has(&a->audience, "aulataulu:omaishoitajat"));
 	cr_assert(a->has_offers && a->is_free);
 	cr_assert_str_eq(a->phone, "040 123 4567");
 	cr_assert_str_eq(a->info_url, "https://omaishoitajat.example.fi/ryhmat");
 
-	a = activity(f, "muistikahvila"); /* every other Wednesday from 2.9. */
+	a = test_activity(f, "muistikahvila"); /* every other Wednesday from 2.9. */
 	cr_assert_str_eq(a->schedule.rrule,
 			 "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL=20270531T235959");
 	cr_assert_str_eq(a->schedule.dtstart, "2026-09-02T13:00:00");
-	cr_assert(has(&a->keywords, "aulataulu:muisti") && has(&a->audience, "yso:p2433"));
+	cr_assert(test_has(&a->keywords, "aulataulu:muisti") &&
+		  test_has(&a->audience, "yso:p2433"));
 
-	a = activity(f, "kuukausikuoro"); /* the first Thursday of the month */
+	a = test_activity(f, "kuukausikuoro"); /* the first Thursday of the month */
 	cr_assert_str_eq(a->schedule.rrule, "FREQ=MONTHLY;BYDAY=1TH");
 	cr_assert_str_eq(a->schedule.dtstart, "2026-12-03T10:00:00", "from today on");
 	cr_assert(a->has_offers && !a->is_free);
 	cr_assert_str_eq(a->price.fi, "5 € / kerta");
 	cr_assert_str_eq(a->type, "hobby");
 
-	a = activity(f, "joulukonsertti"); /* one date */
+	a = test_activity(f, "joulukonsertti"); /* one date */
 	cr_assert_eq(a->n_occurrences, 1);
 	cr_assert_eq(a->occurrences[0].start, TEST_NOW + 19 * 86400 + 9 * 3600);
 	cr_assert_eq(a->occurrences[0].end, a->occurrences[0].start + 2 * 3600);
 	cr_assert_null(a->schedule.rrule);
-	cr_assert(has(&a->keywords, "aulataulu:kulttuuri"), "a topic by its id's word");
+	cr_assert(test_has(&a->keywords, "aulataulu:kulttuuri"), "a topic by its id's word");
 
-	a = activity(f, "nuorten-chat"); /* no dates: shown while valid */
+	a = test_activity(f, "nuorten-chat"); /* no dates: shown while valid */
 	cr_assert_null(a->schedule.rrule);
 	cr_assert_eq(a->n_occurrences, 0);
 	cr_assert_gt(a->valid_from, 0);
@@ -196,7 +180,7 @@ Test(feed_csv, a_bad_row_is_named_by_row_and_column_and_skipped)
 		cr_assert(!strncmp(d.warnings[i], expected[i], strlen(expected[i])),
 			  "warning %zu: \"%s\"", i, d.warnings[i]);
 	cr_assert_eq(f->n_activities, 3, "the good row, the odd topic's, the first \"sama\"");
-	const struct feed_activity *odd = activity(f, "outo-aihe");
+	const struct feed_activity *odd = test_activity(f, "outo-aihe");
 	cr_assert_eq(odd->keywords.n, 1);
 	cr_assert_str_eq(odd->keywords.v[0], "aulataulu:liikunta");
 	cr_assert_null(odd->info_url);
@@ -241,15 +225,16 @@ Test(feed_csv, cells_are_read_as_people_write_them)
 	struct feed *f = parse(text, &d);
 	cr_assert_not_null(f, "%s", d.error);
 	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
-	const struct feed_activity *a = activity(f, "lauluhetki");
+	const struct feed_activity *a = test_activity(f, "lauluhetki");
 	cr_assert_str_eq(a->name.fi, "Lauluhetki");
 	cr_assert_str_eq(organizer_name(f, a->organizer_id), "Seurakunta");
 	cr_assert_str_eq(a->schedule.rrule, "FREQ=WEEKLY;BYDAY=TU,TH");
 	cr_assert_str_eq(a->schedule.dtstart, "2026-11-24T09:30:00", "today is a Tuesday");
 	cr_assert_str_eq(a->schedule.duration, "PT0H45M");
 	cr_assert_eq(a->schedule.exdates.n, 2);
-	cr_assert(has(&a->audience, "yso:p2433") && has(&a->audience, "aulataulu:lapsiperheet"));
-	a = activity(f, "lauluhetki-3"); /* the same name: the row's number */
+	cr_assert(test_has(&a->audience, "yso:p2433") &&
+		  test_has(&a->audience, "aulataulu:lapsiperheet"));
+	a = test_activity(f, "lauluhetki-3"); /* the same name: the row's number */
 	cr_assert_str_eq(a->schedule.rrule, "FREQ=MONTHLY;BYDAY=-1SU");
 	cr_assert_str_eq(a->schedule.dtstart, "2026-11-29T12:00:00");
 	cr_assert_null(a->schedule.duration);
@@ -402,7 +387,7 @@ Test(feed_csv, a_bom_before_a_format_1_feed_is_no_problem)
 	memcpy(with_bom, "\xEF\xBB\xBF", 3);
 	memcpy(with_bom + 3, feed, len + 1);
 	struct diag d = {0};
-	struct feed *f = sync_parse("aulataulu", with_bom, len + 3, TEST_NOW, &d);
+	struct feed *f = sync_parse("aulataulu", with_bom, len + 3, TEST_NOW, NULL, &d);
 	cr_assert_not_null(f, "%s", d.error);
 	feed_free(f);
 	diag_clear(&d);

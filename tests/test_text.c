@@ -1,6 +1,7 @@
 /* Tests of src/text.c: the one gate for text from feeds. */
 #include "config.h"
 
+#include "html_text.h"
 #include "text.h"
 
 #include <criterion/criterion.h>
@@ -168,4 +169,34 @@ Test(text, removes_invisible_fillers)
 	char *out = text_clean("\u3164\u3164", strlen("\u3164\u3164"), TEXT_LINE);
 	cr_assert_str_eq(out, "");
 	free(out);
+}
+
+/* HTML from a calendar or an event API becomes text: paragraphs, breaks
+ * and list items are lines, entities letters, scripts and styles gone;
+ * text that only looks a little like HTML is left alone. */
+Test(text, html_becomes_plain_text)
+{
+	static const struct {
+		const char *html, *text;
+	} cases[] = {
+	    {"<p>Tervetuloa!</p><p>Kahvi&nbsp;&amp; pulla</p>", "Tervetuloa!\nKahvi\u00a0& pulla"},
+	    {"Rivi<br>toinen<br/>kolmas", "Rivi\ntoinen\nkolmas"},
+	    {"<ul><li>yksi</li><li>kaksi</li></ul>", "• yksi\n• kaksi"},
+	    {"<div>L&auml;hde &#228;&#x00e4;</div><script>alert(1)</script><style>p{}</style>",
+	     "Lähde ää"},
+	    {"<p>Lue <a href=\"https://x.fi\">lisää</a>   täältä.</p>", "Lue lisää täältä."},
+	    {"<b>Kesken", "Kesken"},
+	};
+	char why[160];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		cr_assert(html_is_markup(cases[i].html, strlen(cases[i].html)), "case %zu", i);
+		char *text = html_text(cases[i].html, strlen(cases[i].html), why, sizeof(why));
+		cr_assert_not_null(text, "%s", why);
+		cr_assert_str_eq(text, cases[i].text, "case %zu", i);
+		free(text);
+	}
+	static const char *const plain[] = {"1 < 2 ja 3 > 2", "Tom & Jerry", "a <3 b", "&",
+					    "Hinta 5 €; ilmoittaudu"};
+	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++)
+		cr_assert(!html_is_markup(plain[i], strlen(plain[i])), "\"%s\"", plain[i]);
 }

@@ -4,6 +4,8 @@
 
 #include "feed_check.h"
 
+#include "diag.h"
+#include "recur.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -67,4 +69,27 @@ void fuzz_setup(void)
 		setenv("TZ", "Europe/Helsinki", 1);
 		ready = 1;
 	}
+}
+
+void fuzz_check_schedules(const struct feed *f)
+{
+	for (size_t i = 0; i < f->n_activities; i++) {
+		char why[160];
+		const struct feed_schedule *s = &f->activities[i].schedule;
+		if (s->rrule && !recur_check(s, why, sizeof(why)))
+			abort(); /* only rules the sync can expand */
+	}
+}
+
+void fuzz_check_parsed(struct feed *f, struct diag *d)
+{
+	if (!f && !d->error)
+		abort(); /* a refusal always says why */
+	if (f) {
+		fuzz_check_feed(f);
+		fuzz_check_schedules(f);
+		recur_expand_feed(f, 1795503600, 1795503600 + 60 * 86400, NULL);
+		feed_free(f);
+	}
+	diag_clear(d);
 }

@@ -1,0 +1,161 @@
+/* html_text: HTML to plain text with libxml2's HTML parser. */
+#include "config.h"
+
+#include "html_text.h"
+
+#include "i18n.h"
+#include "lazy.h"
+
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static struct {
+	htmlDocPtr (*read_memory)(const char *, int, const char *, const char *, int);
+	xmlNodePtr (*root)(const xmlDoc *);
+	void (*free_doc)(xmlDocPtr);
+} X;
+
+static bool loaded;
+static char load_error[256];
+
+static void load_libxml2(void)
+{
+	static const char *const names[] = {"htmlReadMemory", "xmlDocGetRootElement", "xmlFreeDoc"};
+	void **const slots[] = {(void **)&X.read_memory, (void **)&X.root, (void **)&X.free_doc};
+	loaded = lazy_resolve("libxml2.so.2", names, slots, sizeof(names) / sizeof(*names),
+			      load_error, sizeof(load_error));
+}
+
+bool html_is_markup(const char *text, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++) {
+		unsigned char c = (unsigned char)text[i + 1];
+		bool tag = text[i] == '<' &&
+			   (isalpha(c) || (c == '/' && isalpha((unsigned char)text[i + 2])));
+		if (tag && memchr(text + i, '>', len - i))
+			return true;
+		if (text[i] != '&')
+			continue;
+		size_t start = i + 1 + (c == '#'), k = start;
+		while (k < len && k - start < 10 && isalnum((unsigned char)text[k]))
+			k++;
+		if (k > start && k < len && text[k] == ';')
+			return true; /* "&amp;", "&#228;" */
+	}
+	return false;
+}
+
+struct out {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	if (o->failed || !n)
+		return;
+	if (o->len + n + 1 > o->cap) {
+		size_t cap = (o->len + n + 1) * 2;
+		char *grown = realloc(o->s, cap);
+		if (!grown) {
+			o->failed = true;
+			return;
+		}
+		o->s = grown, o->cap = cap;
+	}
+	memcpy(o->s + o->len, s, n);
+	o->len += n;
+	o->s[o->len] = '\0';
+}
+
+/* A line ends here, unless one just did. */
+static void line_break(struct out *o)
+{
+	if (o->len && o->s[o->len - 1] != '\n')
+		put(o, "\n", 1);
+}
+
+/* Text as HTML shows it: runs of white space are one space. */
+static void put_text(struct out *o, const char *t)
+{
+	for (; *t; t++) {
+		bool space = *t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == '\f';
+		if (!space)
+			put(o, t, 1);
+		else if (o->len && o->s[o->len - 1] != ' ' && o->s[o->len - 1] != '\n')
+			put(o, " ", 1);
+	}
+}
+
+static bool named(const xmlNode *n, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcasecmp((const char *)n->name, *names))
+			return true;
+	return false;
+}
+
+static void walk(struct out *o, const xmlNode *n, int depth)
+{
+	static const char *const skipped[] = {"script", "style", "head", "title", NULL};
+	static const char *const blocks[] = {"p",  "div",   "br", "tr", "h1",	      "h2",
+					     "h3", "h4",    "h5", "h6", "blockquote", "ul",
+					     "ol", "table", "li", NULL};
+	for (; n && depth < 256; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content)
+				put_text(o, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || named(n, skipped))
+			continue;
+		bool block = named(n, blocks);
+		if (block)
+			line_break(o);
+		if (!strcasecmp((const char *)n->name, "li"))
+			put(o, "• ", strlen("• "));
+		walk(o, n->children, depth + 1);
+		if (block)
+			line_break(o);
+	}
+}
+
+char *html_text(const char *html, size_t len, char *why, size_t why_len)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load_libxml2);
+	if (!loaded) {
+		snprintf(why, why_len, "%s", load_error);
+		return NULL;
+	}
+	if (len > 16 * 1024 * 1024) {
+		snprintf(why, why_len, "%s", _("out of memory"));
+		return NULL;
+	}
+	htmlDocPtr doc = X.read_memory(html, (int)len, NULL, "UTF-8",
+				       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					   HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	struct out o = {0};
+	put(&o, "", 0);
+	if (doc)
+		walk(&o, X.root(doc), 0);
+	if (doc)
+		X.free_doc(doc);
+	if (!o.failed && !o.s)
+		o.s = strdup("");
+	if (o.failed || !o.s) {
+		free(o.s);
+		snprintf(why, why_len, "%s", _("out of memory"));
+		return NULL;
+	}
+	/* No line breaks at the end. */
+	while (o.len && (o.s[o.len - 1] == '\n' || o.s[o.len - 1] == ' '))
+		o.s[--o.len] = '\0';
+	return o.s;
+}

@@ -1,0 +1,383 @@
+/* Tests of the calendar source (src/feed_ical.c): the public iCalendar
+ * samples, a calendar as Outlook exports it (Windows zone names, CRLF,
+ * folded lines, overrides), what a calendar may get wrong, and the real
+ * sync path of an ical source. */
+#include "config.h"
+
+#include "feed_ical.h"
+#include "helpers.h"
+#include "recur.h"
+#include "store.h"
+#include "sync.h"
+#include "text.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+}
+
+TestSuite(feed_ical, .init = setup);
+
+/* 2026-12-01 18:00 in Helsinki (winter: UTC+2), and a day. */
+#define TUE_1_DEC_18 ((int64_t)1796140800)
+#define DAY 86400
+
+/* A parish's calendar as Outlook exports it: the Windows zone name with
+ * its VTIMEZONE, CRLF, a fold inside a two-byte letter, HTML in a
+ * description, a weekly series with holidays, one date moved and one
+ * cancelled, a cancelled concert, an all-day sale, an event in UTC, and
+ * three that cannot be used. */
+static const char outlook[] =
+    "BEGIN:VCALENDAR\r\n"
+    "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+    "VERSION:2.0\r\n"
+    "X-WR-CALNAME:Oulun seurakunnat\r\n"
+    "BEGIN:VTIMEZONE\r\n"
+    "TZID:FLE Standard Time\r\n"
+    "BEGIN:STANDARD\r\n"
+    "DTSTART:16011028T040000\r\n"
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+    "TZOFFSETFROM:+0300\r\n"
+    "TZOFFSETTO:+0200\r\n"
+    "END:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\n"
+    "DTSTART:16010325T030000\r\n"
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+    "TZOFFSETFROM:+0200\r\n"
+    "TZOFFSETTO:+0300\r\n"
+    "END:DAYLIGHT\r\n"
+    "END:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:vertaisryhma@seurakunta.example.fi\r\n"
+    "SUMMARY:Omaishoitajien ryhm\xC3\r\n"
+    " \xA4\r\n"
+    "DTSTART;TZID=FLE Standard Time:20260901T180000\r\n"
+    "DTEND;TZID=FLE Standard Time:20260901T193000\r\n"
+    "RRULE:FREQ=WEEKLY;BYDAY=TU\r\n"
+    "EXDATE;TZID=FLE Standard Time:20261222T180000,20261229T180000\r\n"
+    "CATEGORIES:Vertaistuki,Omaishoitajat\r\n"
+    "LOCATION:Seurakuntatalo\\, sali 2\r\n"
+    "DESCRIPTION:<p>Tervetuloa!</p><ul><li>Kahvia</li><li>Juttuseuraa</li></ul><p>L\r\n"
+    " is&auml\\;tietoja: <a href=\"https://x.example.fi\">x.example.fi</a></p>\r\n"
+    "URL:https://seurakunta.example.fi/ryhma\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:vertaisryhma@seurakunta.example.fi\r\n"
+    "RECURRENCE-ID;TZID=FLE Standard Time:20261201T180000\r\n"
+    "SUMMARY:Omaishoitajien ryhmä (siirretty)\r\n"
+    "DTSTART;TZID=FLE Standard Time:20261202T170000\r\n"
+    "DTEND;TZID=FLE Standard Time:20261202T183000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:vertaisryhma@seurakunta.example.fi\r\n"
+    "RECURRENCE-ID;TZID=FLE Standard Time:20261208T180000\r\n"
+    "SUMMARY:Omaishoitajien ryhmä\r\n"
+    "STATUS:CANCELLED\r\n"
+    "DTSTART;TZID=FLE Standard Time:20261208T180000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:konsertti\r\n"
+    "SUMMARY:Joulukonsertti\r\n"
+    "DTSTART;TZID=FLE Standard Time:20261213T180000\r\n"
+    "DURATION:PT2H\r\n"
+    "STATUS:CANCELLED\r\n"
+    "CATEGORIES:Musiikki\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:myyjaiset\r\n"
+    "SUMMARY:Joulumyyjäiset\r\n"
+    "DTSTART;VALUE=DATE:20261205\r\n"
+    "DTEND;VALUE=DATE:20261206\r\n"
+    "CATEGORIES:Myyjäiset\\, joulu\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:luento\r\n"
+    "SUMMARY:Etäluento\r\n"
+    "DTSTART:20261126T160000Z\r\n"
+    "DTEND:20261126T170000Z\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:nimeton\r\n"
+    "DTSTART:20261201T100000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:konsertti\r\n"
+    "SUMMARY:Toinen konsertti\r\n"
+    "DTSTART:20261201T100000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:liian-usein\r\n"
+    "SUMMARY:Joka sekunti\r\n"
+    "DTSTART:20261201T100000\r\n"
+    "RRULE:FREQ=SECONDLY\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+
+static const struct ical_options parish = {.name = "seurakunta",
+					   .categories = "Musiikki: kulttuuri"};
+
+static struct feed *parse(const char *text, size_t len, const struct ical_options *o,
+			  struct diag *d)
+{
+	*d = (struct diag){0};
+	return feed_ical_parse(text, len ? len : strlen(text), o, d);
+}
+
+/* The status of a's occurrence that starts at start, or "none". */
+static const char *status_at(const struct feed_activity *a, int64_t start)
+{
+	for (size_t i = 0; i < a->n_occurrences; i++)
+		if (a->occurrences[i].start == start)
+			return a->occurrences[i].status ? a->occurrences[i].status : "scheduled";
+	return "none";
+}
+
+static bool warned(const struct diag *d, const char *text)
+{
+	for (size_t i = 0; i < d->n_kept; i++)
+		if (strstr(d->warnings[i], text))
+			return true;
+	return false;
+}
+
+Test(feed_ical, an_outlook_calendar_reads_as_its_activities)
+{
+	struct diag d;
+	struct feed *f = parse(outlook, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 4, "%zu", f->n_activities);
+	cr_assert_eq(f->n_organizations, 1);
+	cr_assert_str_eq(f->organizations[0].name.fi, "Oulun seurakunnat", "X-WR-CALNAME");
+
+	const struct feed_activity *a = test_activity(f, "vertaisryhma@seurakunta.example.fi");
+	cr_assert_str_eq(a->name.fi, "Omaishoitajien ryhmä", "a fold inside a letter");
+	cr_assert_str_eq(a->description.fi,
+			 "Tervetuloa!\n• Kahvia\n• Juttuseuraa\nLisätietoja: x.example.fi");
+	cr_assert_str_eq(a->schedule.tzid, "Europe/Helsinki", "the Windows name, through ICU: %s",
+			 a->schedule.tzid ? a->schedule.tzid : "(none)");
+	cr_assert_str_eq(a->schedule.rrule, "FREQ=WEEKLY;BYDAY=TU");
+	cr_assert_str_eq(a->schedule.dtstart, "2026-09-01T18:00:00");
+	cr_assert_str_eq(a->schedule.duration, "PT5400S");
+	cr_assert_eq(a->schedule.exdates.n, 4, "two holidays, one moved, one cancelled");
+	cr_assert_str_eq(a->schedule.exdates.v[2], "2026-12-01T18:00:00");
+	cr_assert(test_has(&a->keywords, "yso:p12878") &&
+		  test_has(&a->audience, "aulataulu:omaishoitajat"));
+	cr_assert_str_eq(f->places[0].name.fi, "Seurakuntatalo, sali 2");
+	cr_assert_str_eq(a->info_url, "https://seurakunta.example.fi/ryhma");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + DAY - 3600), "EventRescheduled");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 7 * DAY), "EventCancelled");
+
+	a = test_activity(f, "konsertti");
+	cr_assert_str_eq(a->event_status, "EventCancelled");
+	cr_assert_eq(a->n_occurrences, 1);
+	cr_assert_eq(a->occurrences[0].end - a->occurrences[0].start, 2 * 3600, "DURATION");
+	cr_assert(test_has(&a->keywords, "aulataulu:kulttuuri"), "CATEGORIES through the mapping");
+
+	a = test_activity(f, "myyjaiset"); /* all day: midnight to midnight, here */
+	cr_assert_eq(a->occurrences[0].start, TUE_1_DEC_18 + 4 * DAY - 18 * 3600);
+	cr_assert_eq(a->occurrences[0].end, a->occurrences[0].start + DAY);
+
+	a = test_activity(f, "luento");
+	cr_assert_eq(a->occurrences[0].start, TUE_1_DEC_18 - 5 * DAY);
+
+	cr_assert(warned(&d, "event \"nimeton\": no name (SUMMARY)"));
+	cr_assert(warned(&d, "event \"Toinen konsertti\": the same UID"));
+	cr_assert(warned(&d, "event \"Joka sekunti\": its repeat rule cannot be used"));
+	cr_assert(warned(&d, "Myyjäiset, joulu"), "an escaped comma is inside one category");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* The series expanded as a sync does: Tuesdays at 18.00 Helsinki time,
+ * without the holidays and the moved and cancelled dates, which are
+ * dates of their own. */
+Test(feed_ical, the_series_expands_in_its_zone_without_its_exceptions)
+{
+	struct diag d;
+	struct feed *f = parse(outlook, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert(recur_expand_feed(f, TEST_NOW, TEST_NOW + 60 * DAY, NULL));
+	const struct feed_activity *a = test_activity(f, "vertaisryhma@seurakunta.example.fi");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 - 7 * DAY), "scheduled");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 14 * DAY), "scheduled");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 21 * DAY), "none", "a holiday");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 28 * DAY), "none", "a holiday");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 35 * DAY), "scheduled");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18), "none", "moved to the next day");
+	size_t at_the_cancelled = 0;
+	for (size_t i = 0; i < a->n_occurrences; i++)
+		at_the_cancelled += a->occurrences[i].start == TUE_1_DEC_18 + 7 * DAY;
+	cr_assert_eq(at_the_cancelled, 1, "the cancelled date once, as cancelled");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* Zones: a Windows name with no VTIMEZONE in the file, Evolution's long
+ * names, a zone only the file defines, and one nobody knows. */
+Test(feed_ical, zones_are_found_by_every_name_calendars_use)
+{
+	static const char text[] =
+	    "BEGIN:VCALENDAR\nVERSION:2.0\n"
+	    "BEGIN:VTIMEZONE\nTZID:Oma vyöhyke\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+	    "TZOFFSETFROM:+0500\nTZOFFSETTO:+0500\nEND:STANDARD\nEND:VTIMEZONE\n"
+	    "BEGIN:VEVENT\nUID:w\nSUMMARY:Berliini\n"
+	    "DTSTART;TZID=W. Europe Standard Time:20261201T180000\nRRULE:FREQ=WEEKLY\n"
+	    "END:VEVENT\n"
+	    "BEGIN:VEVENT\nUID:e\nSUMMARY:Evolution\n"
+	    "DTSTART;TZID=/freeassociation.sourceforge.net/Tzfile/Europe/Stockholm:"
+	    "20261201T180000\nRRULE:FREQ=WEEKLY\nEND:VEVENT\n"
+	    "BEGIN:VEVENT\nUID:o\nSUMMARY:Oma\nDTSTART;TZID=Oma vyöhyke:20261201T180000\n"
+	    "END:VEVENT\n"
+	    "BEGIN:VEVENT\nUID:u\nSUMMARY:Tuntematon\nDTSTART;TZID=Mars/Olympus:20261201T180000\n"
+	    "END:VEVENT\nEND:VCALENDAR\n";
+	struct diag d;
+	struct feed *f = parse(text, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_str_eq(test_activity(f, "w")->schedule.tzid, "Europe/Berlin");
+	cr_assert_str_eq(test_activity(f, "e")->schedule.tzid, "Europe/Stockholm");
+	cr_assert_eq(test_activity(f, "o")->occurrences[0].start,
+		     TUE_1_DEC_18 + 2 * 3600 - 5 * 3600, "18.00 at +0500 is 13.00 UTC");
+	cr_assert_eq(test_activity(f, "u")->occurrences[0].start, TUE_1_DEC_18,
+		     "taken as Helsinki");
+	cr_assert(warned(&d, "unknown time zone \"Mars/Olympus\""));
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* The public samples (tests/data/samples, SOURCES.md): an RDATE with a
+ * period, an EXDATE and a monthly rule in Vancouver; Google's weekly
+ * rule in Zurich with a multi-line LOCATION; a fuzzed file libical
+ * cannot read, refused with a reason. */
+Test(feed_ical, the_public_samples)
+{
+	size_t len;
+	char *text = test_read_file(
+	    TOP_SRCDIR "/tests/data/samples/icalendar_period_with_timezone.ics", &len);
+	cr_assert_not_null(text);
+	struct diag d;
+	struct feed *f = parse(text, len, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	const struct feed_activity *a = test_activity(f, "1");
+	cr_assert_str_eq(a->schedule.tzid, "America/Vancouver");
+	cr_assert_str_eq(a->schedule.exdates.v[0], "2023-12-20T12:00:00");
+	cr_assert_eq(a->n_occurrences, 1, "the RDATE's period");
+	cr_assert_eq(a->occurrences[0].end - a->occurrences[0].start, 3 * 3600);
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+
+	text = test_read_file(TOP_SRCDIR "/tests/data/samples/icalendar_x_location_nonascii.ics",
+			      &len);
+	f = parse(text, len, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	a = &f->activities[0];
+	cr_assert_str_eq(a->name.fi, "Daily Sync");
+	cr_assert_str_eq(a->schedule.tzid, "Europe/Zurich");
+	cr_assert_str_eq(f->places[0].name.fi, "Roadstar 16 12764 Happyville Denmark");
+	cr_assert_str_eq(f->organizations[0].name.fi, "ITC");
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+
+	text = test_read_file(TOP_SRCDIR "/tests/data/samples/libical_zday_malformed.ics", &len);
+	f = parse(text, len, &parish, &d);
+	cr_assert_null(f);
+	cr_assert(strstr(d.error, "not an iCalendar file"), "%s", d.error);
+	diag_clear(&d);
+	free(text);
+}
+
+/* What is no calendar is refused with a reason; an empty calendar is
+ * one with nothing in it; a source's settings name the organiser, the
+ * language and every event's topics. */
+Test(feed_ical, what_is_no_calendar_is_refused_and_settings_apply)
+{
+	struct diag d;
+	cr_assert_null(parse("<html>404</html>", 0, &parish, &d));
+	cr_assert(strstr(d.error, "BEGIN:VCALENDAR"), "%s", d.error);
+	diag_clear(&d);
+	struct feed *f = parse("BEGIN:VCALENDAR\nEND:VCALENDAR\n", 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 0);
+	cr_assert_str_eq(f->organizations[0].name.fi, "seurakunta", "the source's name");
+	feed_free(f);
+	diag_clear(&d);
+	const struct ical_options swedish = {.name = "x",
+					     .organizer = "Församlingen",
+					     .language = "sv",
+					     .topics = "Andlighet, Äldre"};
+	f = parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:m\nSUMMARY:Mässa\n"
+		  "DTSTART:20261201T100000\nEND:VEVENT\nEND:VCALENDAR\n",
+		  0, &swedish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_str_eq(f->organizations[0].name.fi, "Församlingen");
+	cr_assert_str_eq(f->activities[0].name.sv, "Mässa");
+	cr_assert_str_eq(f->activities[0].name.fi, "Mässa", "Finnish falls back to it");
+	cr_assert(test_has(&f->activities[0].keywords, "aulataulu:hengellisyys"));
+	cr_assert(test_has(&f->activities[0].audience, "yso:p2433"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* An ical source through the real sync path: applied (with a BOM, as
+ * Windows tools write), unchanged while the file is; every cut of the
+ * Outlook calendar is refused with the cache unchanged, or read. */
+Test(feed_ical, an_ical_source_syncs_and_every_cut_keeps_the_cache, .timeout = 120)
+{
+	char *dir = test_memdir(), *path = test_path(dir, "kalenteri.ics");
+	struct settings cfg;
+	test_file_source(&cfg, path, "ical");
+	char *err = NULL;
+	struct store *s = store_open(dir, STORE_SYNC, &err);
+	cr_assert_not_null(s, "%s", err);
+	char *with_bom = malloc(sizeof(outlook) + 3);
+	memcpy(with_bom, "\xEF\xBB\xBF", 3);
+	memcpy(with_bom + 3, outlook, sizeof(outlook));
+	test_write_file(path, with_bom);
+	struct sync_result r;
+	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW, &r), SYNC_APPLIED, "%s",
+		     r.diag.error);
+	cr_assert_eq(r.activities, 4);
+	sync_result_free(&r);
+	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW + 60, &r), SYNC_UNCHANGED);
+	sync_result_free(&r);
+	size_t len = strlen(outlook), refused = 0, applied = 0;
+	for (size_t cut = 0; cut < len; cut++) {
+		FILE *out = fopen(path, "wb");
+		cr_assert_not_null(out);
+		fwrite(outlook, 1, cut, out);
+		fclose(out);
+		char *before = test_cache_fingerprint(dir);
+		enum sync_outcome o = sync_source(s, &cfg, &cfg.sources[0], TEST_NOW, &r);
+		cr_assert(o == SYNC_APPLIED || o == SYNC_FAILED, "cut %zu: outcome %d", cut, o);
+		if (o == SYNC_FAILED) {
+			char *after = test_cache_fingerprint(dir);
+			cr_assert_str_eq(before, after, "cut %zu changed the cache", cut);
+			free(after);
+			refused++;
+		} else {
+			cr_assert_leq(r.activities, 4, "cut %zu", cut);
+			applied++;
+		}
+		sync_result_free(&r);
+		free(before);
+	}
+	cr_assert_gt(refused, 0);
+	cr_assert_gt(applied, 0);
+	printf("feed_ical: %zu cuts: %zu refused (cache unchanged), %zu read\n", refused + applied,
+	       refused, applied);
+	free(with_bom);
+	store_close(s);
+	settings_free(&cfg);
+	test_rmdir(dir);
+	free(dir);
+	free(path);
+}
