@@ -90,24 +90,26 @@ static char *read_file(const char *path, size_t cap, size_t *len, char **err)
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	/* --format F, or what the file's name says (".csv", ".ics"), or format 1. */
+	/* --format F, or what the file's name says (".csv", ".ics", ".rss", ".xml"),
+	 * or format 1. */
 	const char *format = NULL;
 	if (argc == 4 && !strcmp(argv[1], "--format")) {
 		format = argv[2];
 		argv += 2, argc -= 2;
 	}
 	if (argc != 2) {
-		cli_error(_("usage: aulataulu check [--format aulataulu|csv|ical] FILE"));
+		cli_error(_("usage: aulataulu check [--format aulataulu|csv|ical|rss] FILE"));
 		return EXIT_USAGE;
 	}
 	size_t name_len = strlen(argv[1]);
 	const char *ext = name_len > 4 ? argv[1] + name_len - 4 : "";
 	if (!format)
-		format = !strcasecmp(ext, ".csv")   ? "csv"
-			 : !strcasecmp(ext, ".ics") ? "ical"
-						    : "aulataulu";
+		format = !strcasecmp(ext, ".csv")				? "csv"
+			 : !strcasecmp(ext, ".ics")				? "ical"
+			 : !strcasecmp(ext, ".rss") || !strcasecmp(ext, ".xml") ? "rss"
+										: "aulataulu";
 	if (!sync_format_known(format)) {
-		cli_error(_("unknown format \"%s\": aulataulu, csv or ical"), format);
+		cli_error(_("unknown format \"%s\": aulataulu, csv, ical or rss"), format);
 		return EXIT_USAGE;
 	}
 	char *err = NULL;

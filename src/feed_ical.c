@@ -4,7 +4,7 @@
 #include "feed_ical.h"
 
 #include "feed_json.h"
-#include "html_text.h"
+#include "markup.h"
 #include "i18n.h"
 #include "lazy.h"
 #include "recur.h"

@@ -76,7 +76,7 @@ static const struct key keys[] = {
     {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, N_("address of the feed (required)")},
     {SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
      N_("aulataulu (format 1), csv (a spreadsheet: data/activities-template.csv), ical (a "
-	"calendar), or demo for the bundled demo feed")},
+	"calendar), rss (news, RSS or Atom), or demo for the bundled demo feed")},
     {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
      N_("refuse a feed whose feed.id is another")},
     {SCOPE_SOURCE, "public_key", KEY_PUBLIC_KEY, S(public_key), 0, 0, NULL,
@@ -93,6 +93,8 @@ static const struct key keys[] = {
     {SCOPE_SOURCE, "categories", KEY_STRING, S(categories), 0, 0, NULL,
      N_("ical: the calendar's CATEGORIES as topics, e.g. Musiikki: kulttuuri, Diakonia: "
 	"neuvonta")},
+    {SCOPE_SOURCE, "valid_days", KEY_COUNT, S(valid_days), 1, 366, "14",
+     N_("rss: days a news item is shown after it was published")},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(*keys))

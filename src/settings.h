@@ -14,7 +14,7 @@
 struct source_config {
 	char *name;
 	char *url;
-	char *format;	  /* "aulataulu", "csv", "ical" or "demo" (the bundled demo feed) */
+	char *format;	  /* "aulataulu", "csv", "ical", "rss" or "demo" (the bundled demo) */
 	char *feed_id;	  /* NULL: any */
 	char *public_key; /* minisign public key, or NULL */
 	long interval;	  /* seconds between syncs */
@@ -24,6 +24,7 @@ struct source_config {
 	char *language;	  /* the language of the texts (NULL: fi) */
 	char *topics;	  /* topics and life situations of every activity */
 	char *categories; /* "word: topic, ...": the source's words as topics */
+	long valid_days;  /* rss: days a news item is shown */
 };
 
 struct settings {

@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "feed_csv.h"
 #include "feed_ical.h"
+#include "feed_rss.h"
 #include "feed_json.h"
 #include "fetch.h"
 #include "minisign.h"
@@ -31,7 +32,8 @@ static bool has_version(const char *format)
 
 bool sync_format_known(const char *format)
 {
-	return has_version(format) || !strcmp(format, "csv") || !strcmp(format, "ical");
+	return has_version(format) || !strcmp(format, "csv") || !strcmp(format, "ical") ||
+	       !strcmp(format, "rss");
 }
 
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
@@ -51,7 +53,12 @@ struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t
 						  src->topics, src->categories};
 		return feed_ical_parse(buf, len, &o, d);
 	}
-	diag_fail(d, _("unknown feed format \"%s\" (this version reads aulataulu, csv and ical)"),
+	if (!strcmp(format, "rss")) {
+		struct rss_options o = {src ? src->valid_days : 14};
+		return feed_rss_parse(buf, len, &o, d);
+	}
+	diag_fail(d,
+		  _("unknown feed format \"%s\" (this version reads aulataulu, csv, ical and rss)"),
 		  format);
 	return NULL;
 }

@@ -275,3 +275,32 @@ size_t text_wrap(const char *s, int width, struct text_line *lines, size_t max)
 	}
 	return n;
 }
+
+char *text_shorten(const char *s, size_t max_chars)
+{
+	if (text_char_count(s) <= max_chars)
+		return strdup(s);
+	/* The first max_chars - 1 characters, back to the end of a word. */
+	size_t end = 0, chars = 0, word_end = 0;
+	while (s[end] && chars < max_chars - 1) {
+		unsigned cp;
+		size_t n = text_decode(s + end, strlen(s + end), &cp);
+		if (!n)
+			break;
+		if (cp == ' ' || cp == '\n')
+			word_end = end;
+		end += n;
+		chars++;
+	}
+	if (word_end > end / 2)
+		end = word_end; /* a word is never shown half, unless it is most of it */
+	while (end &&
+	       (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == ',' || s[end - 1] == '.'))
+		end--;
+	char *out = malloc(end + sizeof("…"));
+	if (out) {
+		memcpy(out, s, end);
+		memcpy(out + end, "…", sizeof("…"));
+	}
+	return out;
+}

@@ -30,6 +30,10 @@ bool text_init(void);
  * space. Cleaning a cleaned string returns the same string. */
 char *text_clean(const char *in, size_t len, enum text_mode mode);
 
+/* Cleaned text s at most max_chars (>= 2) characters long: whole, or cut
+ * at the end of a word with "…". A new string (caller frees), or NULL. */
+char *text_shorten(const char *s, size_t max_chars);
+
 /* Number of Unicode code points in valid UTF-8 s. */
 size_t text_char_count(const char *s);
 

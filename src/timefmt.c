@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -25,6 +26,18 @@ static bool digits(const char *s, int n, int *out)
 static bool leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Seconds since the epoch of a UTC date and time (a leap second is :59). */
+static int64_t utc_seconds(int y, int mo, int d, int h, int mi, int sec)
+{
+	struct tm tm = {.tm_year = y - 1900,
+			.tm_mon = mo - 1,
+			.tm_mday = d,
+			.tm_hour = h,
+			.tm_min = mi,
+			.tm_sec = sec > 59 ? 59 : sec};
+	return (int64_t)timegm(&tm);
 }
 
 bool timefmt_parse(const char *s, int64_t *out)
@@ -64,13 +77,60 @@ bool timefmt_parse(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return false;
-	struct tm tm = {.tm_year = y - 1900,
-			.tm_mon = mo - 1,
-			.tm_mday = d,
-			.tm_hour = h,
-			.tm_min = mi,
-			.tm_sec = sec > 59 ? 59 : sec};
-	*out = (int64_t)timegm(&tm) - offset;
+	*out = utc_seconds(y, mo, d, h, mi, sec) - offset;
+	return true;
+}
+
+bool timefmt_parse_rfc822(const char *s, int64_t *out)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const struct {
+		const char *name;
+		int hours;
+	} zones[] = {{"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"Z", 0},	 {"EST", -5}, {"EDT", -4},
+		     {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+	if (!s)
+		return false;
+	while (*s == ' ')
+		s++;
+	const char *comma = strchr(s, ',');
+	if (comma && comma - s <= 10)
+		s = comma + 1; /* the weekday, in any language, is not needed */
+	int d, y, h, mi, sec = 0, n = 0;
+	char mon[4] = "", zone[8] = "";
+	if (sscanf(s, " %d %3s %d %d:%d%n", &d, mon, &y, &h, &mi, &n) != 5)
+		return false;
+	s += n;
+	if (*s == ':' && sscanf(s, ":%d%n", &sec, &n) == 1)
+		s += n;
+	const char *m = strstr(months, mon);
+	if (strlen(mon) != 3 || !m || (m - months) % 3)
+		return false;
+	if (y < 100)
+		y += y < 70 ? 2000 : 1900;
+	int mo = (int)(m - months) / 3 + 1;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1970 || y > 9999 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
+		return false;
+	int offset = 0;
+	if (sscanf(s, " %7s", zone) == 1) {
+		bool known = false;
+		if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5 &&
+		    strspn(zone + 1, "0123456789") == 4) {
+			int hhmm = atoi(zone + 1);
+			offset = (hhmm / 100 * 60 + hhmm % 100) * 60 * (zone[0] == '-' ? -1 : 1);
+			known = true;
+		}
+		for (size_t i = 0; !known && i < sizeof(zones) / sizeof(*zones); i++)
+			if (!strcmp(zone, zones[i].name)) {
+				offset = zones[i].hours * 3600;
+				known = true;
+			}
+		if (!known)
+			return false;
+	}
+	*out = utc_seconds(y, mo, d, h, mi, sec) - offset;
 	return true;
 }
 

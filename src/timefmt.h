@@ -16,6 +16,10 @@
  * "...Z", fractions ignored) into *out. Returns false when s is not one. */
 bool timefmt_parse(const char *s, int64_t *out);
 
+/* Parses an RSS date (RFC 822, 1123): "Thu, 01 Jan 2004 19:48:21 GMT",
+ * "1 Dec 2026 18:00 +0200"; a missing zone is UTC. */
+bool timefmt_parse_rfc822(const char *s, int64_t *out);
+
 /* Parses a local time as people write it: "24.11.2026 10:00" (or 10.00),
  * "24.11.2026" (at end_of_day: 23:59, else 00:00), or RFC 3339. */
 bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out);

@@ -10,6 +10,7 @@
 #include "recur.h"
 #include "settings.h"
 #include "store.h"
+#include "sync.h"
 #include "text.h"
 
 #include <criterion/criterion.h>
@@ -343,4 +344,30 @@ bool test_has(const struct strlist *l, const char *id)
 		if (!strcmp(l->v[i], id))
 			return true;
 	return false;
+}
+
+size_t test_sync_every_cut(struct store *s, const struct settings *cfg, const char *dir,
+			   const char *path, const char *text, size_t len)
+{
+	size_t refused = 0;
+	for (size_t cut = 0; cut < len; cut++) {
+		FILE *out = fopen(path, "wb");
+		cr_assert_not_null(out);
+		fwrite(text, 1, cut, out);
+		fclose(out);
+		char *before = test_cache_fingerprint(dir);
+		struct sync_result r;
+		enum sync_outcome o = sync_source(s, cfg, &cfg->sources[0], TEST_NOW, &r);
+		cr_assert(o == SYNC_APPLIED || o == SYNC_FAILED, "cut %zu: outcome %d", cut, o);
+		if (o == SYNC_FAILED) {
+			char *after = test_cache_fingerprint(dir);
+			cr_assert_str_eq(before, after, "cut %zu changed the cache: %s", cut,
+					 r.diag.error);
+			free(after);
+			refused++;
+		}
+		sync_result_free(&r);
+		free(before);
+	}
+	return refused;
 }

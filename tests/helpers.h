@@ -64,6 +64,14 @@ void test_apply_demo(const char *dir);
 struct settings;
 void test_file_source(struct settings *cfg, const char *path, const char *format);
 
+/* Writes each prefix of text (every cut of len bytes) to path, the file of
+ * cfg's first source, and syncs it into s (the cache in dir): every cut
+ * must apply, or be refused with the cache exactly as it was. How many
+ * were refused. */
+struct store;
+size_t test_sync_every_cut(struct store *s, const struct settings *cfg, const char *dir,
+			   const char *path, const char *text, size_t len);
+
 /* The activity of f with id (the test fails when there is none), and
  * whether the list l holds id. */
 struct feed;

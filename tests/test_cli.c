@@ -115,7 +115,7 @@ Test(cli, check_and_sync_a_spreadsheet)
 	cr_assert(strstr(r.out, "row 3, column alkaa: \"25\" is not a time of day"), "%s", r.out);
 	cr_assert(strstr(r.out, "1 problems; the rest (1 activities"), "%s", r.out);
 	test_run_free(&r);
-	RUN(&r, NULL, "check", "--format", "rss", path);
+	RUN(&r, NULL, "check", "--format", "pdf", path);
 	cr_assert_eq(r.status, 2, "%s%s", r.out, r.err);
 	test_run_free(&r);
 	char *conf = test_path(dir, "csv.conf"), *text;

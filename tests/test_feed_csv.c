@@ -340,35 +340,11 @@ Test(feed_csv, every_truncation_of_the_template_is_refused_or_fewer_rows, .timeo
 	char *dir = test_memdir(), *path = test_path(dir, "t.csv");
 	struct settings cfg;
 	struct store *s = open_csv_source(dir, path, &cfg);
-	struct source_config *src = &cfg.sources[0];
-	size_t refused = 0, applied = 0;
-	for (size_t cut = 0; cut < len; cut++) {
-		FILE *out = fopen(path, "wb");
-		cr_assert_not_null(out);
-		fwrite(text, 1, cut, out);
-		fclose(out);
-		char *before = test_cache_fingerprint(dir);
-		struct sync_result r;
-		enum sync_outcome o = sync_source(s, &cfg, src, TEST_NOW, &r);
-		cr_assert(o == SYNC_APPLIED || o == SYNC_FAILED, "cut %zu: outcome %d", cut, o);
-		if (o == SYNC_FAILED) {
-			char *after = test_cache_fingerprint(dir);
-			cr_assert_str_eq(before, after, "cut %zu changed the cache: %s", cut,
-					 r.diag.error);
-			free(after);
-			refused++;
-		} else {
-			cr_assert_leq(r.activities, 5, "cut %zu", cut);
-			applied++;
-		}
-		sync_result_free(&r);
-		free(before);
-	}
+	size_t refused = test_sync_every_cut(s, &cfg, dir, path, text, len);
 	cr_assert_gt(refused, 0);
-	cr_assert_gt(applied, 0);
-	cr_assert_eq(refused + applied, len);
+	cr_assert_lt(refused, len, "most cuts are whole rows fewer");
 	printf("feed_csv: %zu truncations: %zu refused (cache unchanged), %zu applied\n", len,
-	       refused, applied);
+	       refused, len - refused);
 	store_close(s);
 	settings_free(&cfg);
 	test_rmdir(dir);

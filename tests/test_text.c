@@ -1,7 +1,7 @@
 /* Tests of src/text.c: the one gate for text from feeds. */
 #include "config.h"
 
-#include "html_text.h"
+#include "markup.h"
 #include "text.h"
 
 #include <criterion/criterion.h>

@@ -70,3 +70,31 @@ Test(timefmt, days_follow_the_calendar_across_dst)
 	timefmt_format(day, buf);
 	cr_assert_str_eq(buf, "2026-10-25T00:00:00+03:00");
 }
+
+/* RSS dates as feeds write them: with and without the weekday, seconds
+ * or century, in GMT, a US zone or an offset; and what is no date. */
+Test(timefmt, reads_rss_dates)
+{
+	static const struct {
+		const char *text;
+		int64_t t;
+	} good[] = {
+	    {"Thu, 01 Jan 2004 19:48:21 GMT", 1072986501},
+	    {"Mon, 23 Nov 2026 08:00:00 +0200", 1795413600},
+	    {"23 Nov 2026 06:00 GMT", 1795413600},
+	    {"Mon, 23 Nov 26 01:00:00 EST", 1795413600},
+	    {"Mon, 23 Nov 2026 06:00:00", 1795413600},
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		int64_t t = 0;
+		cr_assert(timefmt_parse_rfc822(good[i].text, &t), "%s", good[i].text);
+		cr_assert_eq(t, good[i].t, "%s: %lld", good[i].text, (long long)t);
+	}
+	static const char *const bad[] = {"maanantaina", "", "31 Feb 2026 10:00 GMT",
+					  "23 Xyz 2026 10:00 GMT", "23 Nov 2026 25:00 GMT",
+					  "23 Nov 2026 10:00 Mars"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		int64_t t;
+		cr_assert(!timefmt_parse_rfc822(bad[i], &t), "\"%s\" was read", bad[i]);
+	}
+}

@@ -1,14 +1,16 @@
-/* html_text: HTML to plain text with libxml2's HTML parser. */
+/* markup: HTML as text, and XML documents, with libxml2 (opened lazily). */
 #include "config.h"
 
-#include "html_text.h"
+#include "markup.h"
 
 #include "i18n.h"
 #include "lazy.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,9 @@ static struct {
 	htmlDocPtr (*read_memory)(const char *, int, const char *, const char *, int);
 	xmlNodePtr (*root)(const xmlDoc *);
 	void (*free_doc)(xmlDocPtr);
+	xmlDocPtr (*read_xml)(const char *, int, const char *, const char *, int);
+	const xmlError *(*last_error)(void);
+	void (*reset_error)(void);
 } X;
 
 static bool loaded;
@@ -25,8 +30,12 @@ static char load_error[256];
 
 static void load_libxml2(void)
 {
-	static const char *const names[] = {"htmlReadMemory", "xmlDocGetRootElement", "xmlFreeDoc"};
-	void **const slots[] = {(void **)&X.read_memory, (void **)&X.root, (void **)&X.free_doc};
+	static const char *const names[] = {"htmlReadMemory",  "xmlDocGetRootElement",
+					    "xmlFreeDoc",      "xmlReadMemory",
+					    "xmlGetLastError", "xmlResetLastError"};
+	void **const slots[] = {(void **)&X.read_memory, (void **)&X.root,
+				(void **)&X.free_doc,	 (void **)&X.read_xml,
+				(void **)&X.last_error,	 (void **)&X.reset_error};
 	loaded = lazy_resolve("libxml2.so.2", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error));
 }
@@ -126,14 +135,80 @@ static void walk(struct out *o, const xmlNode *n, int depth)
 	}
 }
 
-char *html_text(const char *html, size_t len, char *why, size_t why_len)
+static bool libxml2(char *why, size_t why_len)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, load_libxml2);
-	if (!loaded) {
+	if (!loaded)
 		snprintf(why, why_len, "%s", load_error);
+	return loaded;
+}
+
+/* The text of nodes n and those after it, as lines (HTML), or as it is. */
+static char *text_of(const xmlNode *n, bool as_html)
+{
+	struct out o = {0};
+	put(&o, "", 0);
+	if (as_html)
+		walk(&o, n, 0);
+	for (; !as_html && n; n = n->next)
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+			put(&o, (const char *)n->content, strlen((const char *)n->content));
+	if (!o.failed && !o.s)
+		o.s = strdup("");
+	if (o.failed) {
+		free(o.s);
 		return NULL;
 	}
+	/* No line breaks at the end. */
+	while (o.s && o.len && (o.s[o.len - 1] == '\n' || o.s[o.len - 1] == ' '))
+		o.s[--o.len] = '\0';
+	return o.s;
+}
+
+xmlDoc *xml_read(const char *buf, size_t len, char *why, size_t why_len)
+{
+	if (!libxml2(why, why_len))
+		return NULL;
+	if (len > INT32_MAX) {
+		snprintf(why, why_len, "%s", _("out of memory"));
+		return NULL;
+	}
+	/* No network, no entities from outside, no DTD loaded. */
+	X.reset_error();
+	xmlDoc *doc = X.read_xml(buf, (int)len, NULL, NULL,
+				 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		const xmlError *e = X.last_error();
+		char message[200] = "";
+		snprintf(message, sizeof(message), "%s", e && e->message ? e->message : "?");
+		message[strcspn(message, "\n")] = '\0';
+		snprintf(why, why_len, _("not well-formed XML (line %d: %s)"), e ? e->line : 0,
+			 message);
+	}
+	return doc;
+}
+
+xmlNode *xml_root(xmlDoc *doc)
+{
+	return X.root(doc);
+}
+
+void xml_free(xmlDoc *doc)
+{
+	if (doc)
+		X.free_doc(doc);
+}
+
+char *xml_text(const xmlNode *n, bool as_html)
+{
+	return text_of(n->children, as_html);
+}
+
+char *html_text(const char *html, size_t len, char *why, size_t why_len)
+{
+	if (!libxml2(why, why_len))
+		return NULL;
 	if (len > 16 * 1024 * 1024) {
 		snprintf(why, why_len, "%s", _("out of memory"));
 		return NULL;
@@ -141,21 +216,10 @@ char *html_text(const char *html, size_t len, char *why, size_t why_len)
 	htmlDocPtr doc = X.read_memory(html, (int)len, NULL, "UTF-8",
 				       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 					   HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	struct out o = {0};
-	put(&o, "", 0);
-	if (doc)
-		walk(&o, X.root(doc), 0);
+	char *text = doc ? text_of(X.root(doc), true) : strdup("");
 	if (doc)
 		X.free_doc(doc);
-	if (!o.failed && !o.s)
-		o.s = strdup("");
-	if (o.failed || !o.s) {
-		free(o.s);
+	if (!text)
 		snprintf(why, why_len, "%s", _("out of memory"));
-		return NULL;
-	}
-	/* No line breaks at the end. */
-	while (o.len && (o.s[o.len - 1] == '\n' || o.s[o.len - 1] == ' '))
-		o.s[--o.len] = '\0';
-	return o.s;
+	return text;
 }

@@ -1,0 +1,246 @@
+/* Tests of the news source (src/feed_rss.c): RSS 2.0, 1.0 and Atom as
+ * announcements, the public samples, hostile XML, and the real sync path
+ * of an rss source. */
+#include "config.h"
+
+#include "feed_rss.h"
+#include "helpers.h"
+#include "store.h"
+#include "sync.h"
+#include "text.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+}
+
+TestSuite(feed_rss, .init = setup);
+
+static const struct rss_options two_weeks = {14};
+
+static struct feed *parse(const char *text, struct diag *d)
+{
+	*d = (struct diag){0};
+	return feed_rss_parse(text, strlen(text), &two_weeks, d);
+}
+
+static const struct feed_announcement *announcement(const struct feed *f, const char *id)
+{
+	for (size_t i = 0; i < f->n_announcements; i++)
+		if (!strcmp(f->announcements[i].id, id))
+			return &f->announcements[i];
+	cr_assert_fail("no announcement \"%s\"", id);
+	return NULL;
+}
+
+static bool warned(const struct diag *d, const char *text)
+{
+	for (size_t i = 0; i < d->n_kept; i++)
+		if (strstr(d->warnings[i], text))
+			return true;
+	return false;
+}
+
+/* 2026-11-23 08:00 in Helsinki. */
+#define MON_23_NOV_8 ((int64_t)1795413600)
+
+/* The wellbeing area's news as RSS 2.0: escaped HTML in descriptions, a
+ * title too long for the board, an item with no link, one with a link
+ * that is no web address, one with no title, a repeated guid, a date in
+ * no known form, an expiry of its own. */
+static const char rss2[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<rss version=\"2.0\"><channel><title>Pohteen uutiset</title>\n"
+    "<item><title>Influenssarokotukset alkavat</title>"
+    "<link>https://pohde.example.fi/uutiset/1</link>\n"
+    "<description>&lt;p&gt;Rokotukset alkavat &lt;b&gt;maanantaina&lt;/b&gt;.&lt;/p&gt;"
+    "&lt;p&gt;Varaa aika &amp;amp; tule.&lt;/p&gt;</description>\n"
+    "<pubDate>Mon, 23 Nov 2026 08:00:00 +0200</pubDate><guid>pohde-1</guid></item>\n"
+    "<item><title>Terveysaseman aukioloajat muuttuvat joulun ja uudenvuoden välisenä aikana "
+    "kaikilla alueen terveysasemilla, myös Kempeleessä ja Limingassa</title>"
+    "<description>Pelkkää tekstiä</description><link>/uutiset/2</link>"
+    "<pubDate>23 Nov 2026 06:00 GMT</pubDate></item>\n"
+    "<item><description>Ei otsikkoa</description></item>\n"
+    "<item><title>Toinen</title><guid>pohde-1</guid></item>\n"
+    "<item><title>Outo päivä</title><guid>p3</guid><pubDate>maanantaina</pubDate></item>\n"
+    "<item><title>Lyhyt</title><guid>p4</guid><pubDate>Mon, 23 Nov 2026 08:00:00 +0200"
+    "</pubDate><expirationDate>Wed, 25 Nov 2026 06:00:00 GMT</expirationDate></item>\n"
+    "</channel></rss>\n";
+
+Test(feed_rss, rss_items_become_announcements)
+{
+	struct diag d;
+	struct feed *f = parse(rss2, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 0);
+	cr_assert_eq(f->n_announcements, 4, "%zu", f->n_announcements);
+	cr_assert_str_eq(f->header.publisher_name.fi, "Pohteen uutiset");
+	const struct feed_announcement *a = announcement(f, "pohde-1");
+	cr_assert_str_eq(a->title.fi, "Influenssarokotukset alkavat");
+	cr_assert_str_eq(a->body.fi, "Rokotukset alkavat maanantaina.\nVaraa aika & tule.");
+	cr_assert_str_eq(a->url, "https://pohde.example.fi/uutiset/1");
+	cr_assert_eq(a->valid_from, MON_23_NOV_8);
+	cr_assert_eq(a->valid_until, MON_23_NOV_8 + 14 * 86400, "valid_days after it");
+	cr_assert_eq(a->priority, 1);
+
+	/* No guid: its title is its id; too long a title ends at a word. */
+	const struct feed_announcement *b = &f->announcements[1];
+	cr_assert_leq(text_char_count(b->title.fi), 120);
+	cr_assert(strstr(b->title.fi, "…"), "%s", b->title.fi);
+	cr_assert_null(b->url, "a link that is no web address is no code to scan");
+	cr_assert_eq(b->valid_from, MON_23_NOV_8, "a date without its weekday");
+
+	cr_assert_eq(announcement(f, "p3")->valid_from, 0);
+	cr_assert_eq(announcement(f, "p4")->valid_until, MON_23_NOV_8 + 2 * 86400);
+	cr_assert(warned(&d, "item 3: no title (skipped)"));
+	cr_assert(warned(&d, "item 4 (\"Toinen\"): the same id as an earlier item"));
+	cr_assert(warned(&d, "item 5: \"maanantaina\" is not a date"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* Atom: text, HTML and XHTML content; the alternate link, not "self";
+ * published before updated. RSS 1.0: items beside the channel, dc:date. */
+Test(feed_rss, atom_and_rss_1_0)
+{
+	static const char atom[] =
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Hyvinvointialue</title>\n"
+	    "<entry><title type=\"html\">Uusi &lt;b&gt;palvelu&lt;/b&gt;</title>"
+	    "<id>tag:pohde,2026:1</id>"
+	    "<link rel=\"self\" href=\"https://pohde.example.fi/feed/1\"/>"
+	    "<link rel=\"alternate\" href=\"https://pohde.example.fi/1\"/>"
+	    "<published>2026-11-23T08:00:00+02:00</published>"
+	    "<updated>2026-11-24T08:00:00+02:00</updated>"
+	    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+	    "<p>Yksi.</p><ul><li>kaksi</li></ul></div></content></entry>\n"
+	    "<entry><title>Päivitetty</title><id>2</id><link href=\"https://pohde.example.fi/2\"/>"
+	    "<updated>2026-11-23T06:00:00Z</updated><summary>Lyhyesti.</summary></entry>\n"
+	    "</feed>\n";
+	struct diag d;
+	struct feed *f = parse(atom, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	const struct feed_announcement *a = announcement(f, "tag:pohde,2026:1");
+	cr_assert_str_eq(a->title.fi, "Uusi palvelu");
+	cr_assert_str_eq(a->body.fi, "Yksi.\n• kaksi");
+	cr_assert_str_eq(a->url, "https://pohde.example.fi/1");
+	cr_assert_eq(a->valid_from, MON_23_NOV_8);
+	a = announcement(f, "2");
+	cr_assert_str_eq(a->body.fi, "Lyhyesti.");
+	cr_assert_eq(a->valid_from, MON_23_NOV_8);
+	feed_free(f);
+	diag_clear(&d);
+
+	static const char rdf[] =
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+	    "xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+	    "<channel><title>Kunta</title></channel>"
+	    "<item><title>Tiedote</title><link>https://kunta.example.fi/t</link>"
+	    "<dc:date>2026-11-23T08:00:00+02:00</dc:date></item></rdf:RDF>";
+	f = parse(rdf, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_announcements, 1);
+	cr_assert_str_eq(f->header.publisher_name.fi, "Kunta");
+	cr_assert_eq(f->announcements[0].valid_from, MON_23_NOV_8);
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* The public samples (tests/data/samples, SOURCES.md): an item with only
+ * an expiry is no announcement; an Atom feed that uses an XHTML entity
+ * XML does not know is not well-formed (as feedvalidator expects). */
+Test(feed_rss, the_public_samples)
+{
+	char *text = test_read_file(
+	    TOP_SRCDIR "/tests/data/samples/feedparser_rss_item_expirationDate.xml", NULL);
+	cr_assert_not_null(text);
+	struct diag d;
+	struct feed *f = parse(text, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_announcements, 0);
+	cr_assert(warned(&d, "item 1: no title"));
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+	text = test_read_file(
+	    TOP_SRCDIR "/tests/data/samples/feedvalidator_atom_xhtml_named_entity.xml", NULL);
+	cr_assert_null(parse(text, &d));
+	cr_assert(strstr(d.error, "not well-formed XML (line 28"), "%s", d.error);
+	diag_clear(&d);
+	free(text);
+}
+
+/* What is no news feed is refused with a reason; XML that reaches for a
+ * file or multiplies entities gets neither read. */
+Test(feed_rss, hostile_or_foreign_documents)
+{
+	struct diag d;
+	cr_assert_null(parse("<html><body>404</body>", &d));
+	cr_assert(strstr(d.error, "not well-formed XML"), "%s", d.error);
+	diag_clear(&d);
+	cr_assert_null(parse("<html><body>404</body></html>", &d));
+	cr_assert(strstr(d.error, "neither RSS nor Atom (the document is <html>)"), "%s", d.error);
+	diag_clear(&d);
+	cr_assert_null(parse("", &d));
+	diag_clear(&d);
+	static const char xxe[] =
+	    "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+	    "<rss><channel><item><title>a&x;b</title><guid>1</guid></item></channel></rss>";
+	struct feed *f = parse(xxe, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_announcements, 1);
+	cr_assert_str_eq(f->announcements[0].title.fi, "ab", "no file read into it");
+	feed_free(f);
+	diag_clear(&d);
+	static const char laughs[] =
+	    "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+	    "\"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e "
+	    "\"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g "
+	    "\"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+	    "]><rss><channel><item><title>x&g;</title><guid>1</guid></item></channel></rss>";
+	cr_assert_null(parse(laughs, &d), "entities multiplied a billion times are refused");
+	cr_assert(strstr(d.error, "not well-formed XML"), "%s", d.error);
+	diag_clear(&d);
+}
+
+/* An rss source through the real sync path: applied, unchanged while the
+ * file is; every cut of the RSS file is refused with the cache unchanged,
+ * or read. */
+Test(feed_rss, an_rss_source_syncs_and_every_cut_keeps_the_cache, .timeout = 120)
+{
+	char *dir = test_memdir(), *path = test_path(dir, "uutiset.rss");
+	struct settings cfg;
+	test_file_source(&cfg, path, "rss");
+	char *err = NULL;
+	struct store *s = store_open(dir, STORE_SYNC, &err);
+	cr_assert_not_null(s, "%s", err);
+	test_write_file(path, rss2);
+	struct sync_result r;
+	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW, &r), SYNC_APPLIED, "%s",
+		     r.diag.error);
+	cr_assert_eq(r.announcements, 4);
+	sync_result_free(&r);
+	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW + 60, &r), SYNC_UNCHANGED);
+	sync_result_free(&r);
+	size_t len = strlen(rss2), refused = test_sync_every_cut(s, &cfg, dir, path, rss2, len);
+	cr_assert_gt(refused, 0);
+	cr_assert_lt(refused, len);
+	printf("feed_rss: %zu cuts: %zu refused (cache unchanged), %zu read\n", len, refused,
+	       len - refused);
+	store_close(s);
+	settings_free(&cfg);
+	test_rmdir(dir);
+	free(dir);
+	free(path);
+}
