@@ -183,6 +183,46 @@ for n in sizes:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+# Real source formats: a parish's calendar of 5,000 events (half weekly
+# rules) and a Linked Events query of 10 pages (5,000 events), served on
+# 127.0.0.1 and synced into a fresh cache: the adapters' whole cost.
+sources = []
+work = tempfile.mkdtemp(prefix="aulataulu-bench-")
+try:
+    root = os.path.join(work, "www")
+    os.mkdir(root)
+    server = subprocess.Popen([sys.executable, os.path.join(src, "tests", "feedserver.py"), root],
+                              stdout=subprocess.PIPE)
+    port = int(server.stdout.readline())
+    try:
+        gen = [sys.executable, os.path.join(src, "tests", "genfeed.py"), "5000", "1"]
+        with open(os.path.join(root, "calendar.ics"), "wb") as f:
+            subprocess.run(gen + ["--ical"], stdout=f, check=True)
+        url = f"http://127.0.0.1:{port}"
+        for k in range(1, 11):
+            with open(os.path.join(root, f"le-{k}.json"), "wb") as f:
+                subprocess.run(gen + ["--linkedevents", str(k), "10", url], stdout=f, check=True)
+        for name, fmt_name, path in (("iCalendar, 5,000 events", "ical", "calendar.ics"),
+                                     ("Linked Events, 10 pages of 500 events", "linkedevents",
+                                      "le-1.json")):
+            conf = os.path.join(work, f"{fmt_name}.conf")
+            with open(conf, "w") as f:
+                f.write(f"[sync]\nmax_size = 512M\ntimeout = 600\n"
+                        f"[source {fmt_name}]\nurl = {url}/{path}\nformat = {fmt_name}\n")
+            data = lambda i: os.path.join(work, f"{fmt_name}{i}")
+
+            def fresh(i):
+                shutil.rmtree(data(i), ignore_errors=True)
+                os.mkdir(data(i))
+
+            sources.append((name, measure(lambda i: [aulataulu, "--config", conf, "--data-dir",
+                                                     data(i), "--now", NOW, "sync"], fresh)))
+    finally:
+        server.kill()
+        server.wait()
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+
 print(f"Aulataulu bench: median of {RUNS} runs in ms (min–max) of whole processes, start-up "
       f"included, [the query or first screen inside the process]; peak RSS in MiB")
 print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release} {os.uname().machine}")
@@ -193,6 +233,9 @@ for n, size, full, unchanged, week, search, startup, cold, warm in rows:
     print(f"| {n} | {size / 1e6:.1f} MB | {fmt(full)} | {fmt_rss(full)} | {fmt(unchanged)} | "
           f"{fmt(week)} | {fmt(search)} | {fmt(startup)} | {fmt_rss(startup)} | {fmt(cold)} | "
           f"{fmt(warm)} | {cold[0] / full[0]:.1f}x |")
+print()
+for name, m in sources:
+    print(f"source {name}: full sync {fmt(m)}, peak RSS {fmt_rss(m)} MiB")
 print()
 for what, ok, value in verdicts:
     print(f"{'met   ' if ok else 'MISSED'}  {what}: {value}")

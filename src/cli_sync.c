@@ -98,7 +98,8 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		argv += 2, argc -= 2;
 	}
 	if (argc != 2) {
-		cli_error(_("usage: aulataulu check [--format aulataulu|csv|ical|rss] FILE"));
+		cli_error(_(
+		    "usage: aulataulu check [--format aulataulu|csv|ical|rss|linkedevents] FILE"));
 		return EXIT_USAGE;
 	}
 	size_t name_len = strlen(argv[1]);
@@ -109,7 +110,8 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			 : !strcasecmp(ext, ".rss") || !strcasecmp(ext, ".xml") ? "rss"
 										: "aulataulu";
 	if (!sync_format_known(format)) {
-		cli_error(_("unknown format \"%s\": aulataulu, csv, ical or rss"), format);
+		cli_error(_("unknown format \"%s\": aulataulu, csv, ical, rss or linkedevents"),
+			  format);
 		return EXIT_USAGE;
 	}
 	char *err = NULL;

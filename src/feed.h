@@ -113,4 +113,11 @@ const char *ml_get(const struct ml *m, const char *lang);
 
 void feed_free(struct feed *f);
 
+/* For parsers of sources that name places and organisers rather than list
+ * them: f's place with id, or a new one (zeroed but for its id; *added);
+ * f's organisation with id, or a new one named name ("other"). *cap is
+ * the room of the array (arena_room). NULL when out of memory. */
+struct feed_place *feed_place_for(struct feed *f, size_t *cap, const char *id, bool *added);
+struct feed_org *feed_org_for(struct feed *f, size_t *cap, const char *id, const char *name);
+
 #endif

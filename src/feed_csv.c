@@ -195,17 +195,7 @@ static const char *slug(struct parse *p, const char *a, const char *b)
 static const char *organizer_id(struct parse *p, const char *name)
 {
 	const char *id = slug(p, name, NULL);
-	if (!id)
-		return NULL;
-	for (size_t i = 0; i < p->f->n_organizations; i++)
-		if (!strcmp(p->f->organizations[i].id, id))
-			return id;
-	if (!arena_room(&p->f->arena, (void **)&p->f->organizations, p->f->n_organizations,
-			&p->cap_organizations, sizeof(*p->f->organizations)))
-		return NULL;
-	p->f->organizations[p->f->n_organizations++] =
-	    (struct feed_org){.id = id, .kind = "other", .name = {.fi = name}};
-	return id;
+	return id && feed_org_for(p->f, &p->cap_organizations, id, name) ? id : NULL;
 }
 
 /* The place named by name, address and locality, added once. */
@@ -213,20 +203,14 @@ static const char *place_id(struct parse *p, const char *name, const char *addre
 			    const char *locality)
 {
 	const char *id = slug(p, name ? name : address, name ? address : locality);
-	if (!id)
-		return NULL;
-	for (size_t i = 0; i < p->f->n_places; i++)
-		if (!strcmp(p->f->places[i].id, id))
-			return id;
-	if (!arena_room(&p->f->arena, (void **)&p->f->places, p->f->n_places, &p->cap_places,
-			sizeof(*p->f->places)))
-		return NULL;
-	p->f->places[p->f->n_places++] =
-	    (struct feed_place){.id = id,
-				.name = {.fi = name ? name : address},
-				.street_address = {.fi = name ? address : NULL},
-				.address_locality = {.fi = locality}};
-	return id;
+	bool added;
+	struct feed_place *x = id ? feed_place_for(p->f, &p->cap_places, id, &added) : NULL;
+	if (x && added) {
+		x->name.fi = name ? name : address;
+		x->street_address.fi = name ? address : NULL;
+		x->address_locality.fi = locality;
+	}
+	return x ? id : NULL;
 }
 
 /* Dates, times and repeats, by when_text. */

@@ -234,16 +234,11 @@ static const char *text_of(struct parse *p, icalcomponent *event, icalproperty_k
 						    : NULL;
 	if (!raw || !*raw)
 		return NULL;
-	char *plain = NULL, why[160];
-	if (mode == TEXT_PARAGRAPHS && html_is_markup(raw, strlen(raw))) {
-		plain = html_text(raw, strlen(raw), why, sizeof(why));
-		if (!plain)
-			diag_warn(p->d, _("event \"%s\": its HTML could not be read (%s)"),
-				  p->event, why);
-	}
-	const char *source = plain ? plain : raw;
-	char *clean = text_clean(source, strlen(source), mode);
-	free(plain);
+	char why[160] = "";
+	char *clean = mode == TEXT_PARAGRAPHS ? markup_clean(raw, mode, why, sizeof(why))
+					      : text_clean(raw, strlen(raw), mode);
+	if (*why)
+		diag_warn(p->d, _("event \"%s\": its HTML could not be read (%s)"), p->event, why);
 	const char *out = NULL;
 	if (clean && *clean && text_char_count(clean) <= cap)
 		out = keep(p, clean);
@@ -257,14 +252,11 @@ static const char *text_of(struct parse *p, icalcomponent *event, icalproperty_k
 /* The place named location, added once (its name is its id). */
 static const char *place_of(struct parse *p, const char *location)
 {
-	for (size_t i = 0; i < p->f->n_places; i++)
-		if (!strcmp(p->f->places[i].id, location))
-			return p->f->places[i].id;
-	if (!arena_room(&p->f->arena, (void **)&p->f->places, p->f->n_places, &p->cap_places,
-			sizeof(*p->f->places)))
-		return NULL;
-	p->f->places[p->f->n_places++] = (struct feed_place){.id = location, .name = {location}};
-	return location;
+	bool added;
+	struct feed_place *x = feed_place_for(p->f, &p->cap_places, location, &added);
+	if (x && added)
+		x->name.fi = location;
+	return x ? x->id : NULL;
 }
 
 /* Sets the text of a's language. */
@@ -542,13 +534,8 @@ static const char *calendar_name(struct parse *p, icalcomponent *calendar)
 
 static bool add_organizer(struct parse *p, const char *name)
 {
-	if (!arena_room(&p->f->arena, (void **)&p->f->organizations, p->f->n_organizations,
-			&p->cap_organizations, sizeof(*p->f->organizations)))
-		return false;
-	p->f->organizations[p->f->n_organizations++] =
-	    (struct feed_org){.id = name, .kind = "other", .name = {name}};
 	p->organizer_id = name;
-	return true;
+	return feed_org_for(p->f, &p->cap_organizations, name, name) != NULL;
 }
 
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,

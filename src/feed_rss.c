@@ -61,19 +61,15 @@ static const char *text_of(struct parse *p, const xmlNode *n, enum text_mode mod
 		return NULL;
 	const char *type = attribute(n, "type");
 	bool xhtml = type && !strcmp(type, "xhtml");
-	char *raw = xml_text(n, xhtml), *plain = NULL, why[160];
-	if (raw && !xhtml && html_is_markup(raw, strlen(raw))) {
-		plain = html_text(raw, strlen(raw), why, sizeof(why));
-		if (!plain)
-			diag_warn(p->d, _("item %zu: its HTML could not be read (%s)"), p->n_item,
-				  why);
-	}
-	const char *source = plain ? plain : raw;
-	char *clean = source ? text_clean(source, strlen(source), mode) : NULL;
+	char *raw = xml_text(n, xhtml), why[160] = "";
+	char *clean = !raw    ? NULL
+		      : xhtml ? text_clean(raw, strlen(raw), mode)
+			      : markup_clean(raw, mode, why, sizeof(why));
+	if (*why)
+		diag_warn(p->d, _("item %zu: its HTML could not be read (%s)"), p->n_item, why);
 	char *shortened = clean && *clean ? text_shorten(clean, cap) : NULL;
 	const char *out = shortened ? keep(p, shortened) : NULL;
 	free(raw);
-	free(plain);
 	free(clean);
 	free(shortened);
 	return out;

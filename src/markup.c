@@ -223,3 +223,14 @@ char *html_text(const char *html, size_t len, char *why, size_t why_len)
 		snprintf(why, why_len, "%s", _("out of memory"));
 	return text;
 }
+
+char *markup_clean(const char *raw, enum text_mode mode, char *why, size_t why_len)
+{
+	*why = '\0';
+	size_t len = strlen(raw);
+	char *plain = html_is_markup(raw, len) ? html_text(raw, len, why, why_len) : NULL;
+	const char *source = plain ? plain : raw;
+	char *clean = text_clean(source, strlen(source), mode);
+	free(plain);
+	return clean;
+}

@@ -5,6 +5,8 @@
 #ifndef AULATAULU_MARKUP_H
 #define AULATAULU_MARKUP_H
 
+#include "text.h"
+
 #include <libxml/tree.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,6 +20,11 @@ bool html_is_markup(const char *text, size_t len);
  * (caller frees), not yet cleaned (text_clean), or NULL when libxml2
  * cannot be had (why says so) or memory runs out. */
 char *html_text(const char *html, size_t len, char *why, size_t why_len);
+
+/* raw as cleaned text (text_clean in mode), its HTML made text first when
+ * it has any. A new string (caller frees), or NULL when out of memory;
+ * when the HTML cannot be read, why says so and raw is cleaned as it is. */
+char *markup_clean(const char *raw, enum text_mode mode, char *why, size_t why_len);
 
 /* An XML document (no network, no entity from outside), or NULL with why
  * ("not well-formed XML (line 12: ...)") or that libxml2 cannot be had. */

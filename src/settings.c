@@ -3,6 +3,8 @@
 
 #include "settings.h"
 
+#include "text.h"
+
 #include "i18n.h"
 #include "minisign.h"
 #include "path.h"
@@ -76,7 +78,8 @@ static const struct key keys[] = {
     {SCOPE_SOURCE, "url", KEY_STRING, S(url), 0, 0, NULL, N_("address of the feed (required)")},
     {SCOPE_SOURCE, "format", KEY_STRING, S(format), 0, 0, "aulataulu",
      N_("aulataulu (format 1), csv (a spreadsheet: data/activities-template.csv), ical (a "
-	"calendar), rss (news, RSS or Atom), or demo for the bundled demo feed")},
+	"calendar), rss (news, RSS or Atom), linkedevents (a Linked Events API query), or demo "
+	"for the bundled demo feed")},
     {SCOPE_SOURCE, "feed_id", KEY_STRING, S(feed_id), 0, 0, NULL,
      N_("refuse a feed whose feed.id is another")},
     {SCOPE_SOURCE, "public_key", KEY_PUBLIC_KEY, S(public_key), 0, 0, NULL,
@@ -85,14 +88,16 @@ static const struct key keys[] = {
      N_("time between syncs")},
     {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", N_("accept a file:// url")},
     {SCOPE_SOURCE, "organizer", KEY_STRING, S(organizer), 0, 0, NULL,
-     N_("ical: the organiser of every event (default: the calendar's name)")},
+     N_("ical, linkedevents: the organiser of every event (default: the calendar's name, "
+	"the event's provider)")},
     {SCOPE_SOURCE, "language", KEY_LANG, S(language), 0, 0, NULL,
      N_("ical: the language of the calendar's texts (fi, sv or en; default fi)")},
     {SCOPE_SOURCE, "topics", KEY_STRING, S(topics), 0, 0, NULL,
-     N_("ical: topics and life situations of every event, by name, e.g. Hengellisyys")},
+     N_("ical, linkedevents: topics and life situations of every event, by name, e.g. "
+	"Hengellisyys")},
     {SCOPE_SOURCE, "categories", KEY_STRING, S(categories), 0, 0, NULL,
-     N_("ical: the calendar's CATEGORIES as topics, e.g. Musiikki: kulttuuri, Diakonia: "
-	"neuvonta")},
+     N_("ical, linkedevents: CATEGORIES or keyword ids as topics, e.g. Musiikki: kulttuuri, "
+	"yso:p916: liikunta")},
     {SCOPE_SOURCE, "valid_days", KEY_COUNT, S(valid_days), 1, 366, "14",
      N_("rss: days a news item is shown after it was published")},
 };
@@ -406,15 +411,26 @@ void settings_free(struct settings *c)
 	*c = (struct settings){0};
 }
 
+/* text as comment lines of at most 76 columns, broken between words. */
+static void print_comment(FILE *out, const char *text)
+{
+	struct text_line lines[16];
+	size_t n = text_wrap(text, 74, lines, sizeof(lines) / sizeof(*lines));
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "; %.*s\n", (int)lines[i].len, lines[i].start);
+}
+
 void settings_print_help(FILE *out)
 {
 	static const char *const titles[] = {"[kiosk]", "[sync]", "[source NAME]"};
 	for (int scope = SCOPE_KIOSK; scope <= SCOPE_SOURCE; scope++) {
 		fprintf(out, "%s%s\n", scope ? "\n" : "", titles[scope]);
-		for (size_t i = 0; i < N_KEYS; i++)
-			if ((int)keys[i].scope == scope)
-				fprintf(out, "; %s\n%s%s = %s\n", _(keys[i].help),
-					keys[i].dflt ? "" : ";", keys[i].name,
-					keys[i].dflt ? keys[i].dflt : "");
+		for (size_t i = 0; i < N_KEYS; i++) {
+			if ((int)keys[i].scope != scope)
+				continue;
+			print_comment(out, _(keys[i].help));
+			fprintf(out, "%s%s = %s\n", keys[i].dflt ? "" : ";", keys[i].name,
+				keys[i].dflt ? keys[i].dflt : "");
+		}
 	}
 }

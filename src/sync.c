@@ -6,11 +6,13 @@
 #include "demo.h"
 #include "feed_csv.h"
 #include "feed_ical.h"
+#include "feed_linkedevents.h"
 #include "feed_rss.h"
 #include "feed_json.h"
 #include "fetch.h"
 #include "minisign.h"
 #include "recur_job.h"
+#include "sync_pages.h"
 #include "timefmt.h"
 #include "i18n.h"
 
@@ -33,7 +35,7 @@ static bool has_version(const char *format)
 bool sync_format_known(const char *format)
 {
 	return has_version(format) || !strcmp(format, "csv") || !strcmp(format, "ical") ||
-	       !strcmp(format, "rss");
+	       !strcmp(format, "rss") || !strcmp(format, "linkedevents");
 }
 
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
@@ -57,8 +59,16 @@ struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t
 		struct rss_options o = {src ? src->valid_days : 14};
 		return feed_rss_parse(buf, len, &o, d);
 	}
+	if (!strcmp(format, "linkedevents")) {
+		struct linkedevents_options o = {0};
+		if (src)
+			o = (struct linkedevents_options){src->name, src->organizer, src->topics,
+							  src->categories};
+		return feed_linkedevents_parse(buf, len, &o, d);
+	}
 	diag_fail(d,
-		  _("unknown feed format \"%s\" (this version reads aulataulu, csv, ical and rss)"),
+		  _("unknown feed format \"%s\" (this version reads aulataulu, csv, ical, rss "
+		    "and linkedevents)"),
 		  format);
 	return NULL;
 }
@@ -107,6 +117,8 @@ static enum fetch_status get_document(const struct settings *cfg, const struct s
 		return fr->status;
 	}
 	struct fetch_options opt = options_of(cfg, src);
+	if (!strcmp(src->format, "linkedevents"))
+		return sync_fetch_pages(&opt, src->url, fr); /* its content is its version */
 	struct fetch_request req = {.url = src->url};
 	/* Conditional GET only when there is data to fall back on. */
 	if (st->known) {

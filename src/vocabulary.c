@@ -97,7 +97,10 @@ static const char *mapped(const char *mapping, const char *word, char *out, size
 	search_fold_lower(word, strlen(word), want, sizeof(want));
 	for (const char *s = mapping; s && *s;) {
 		s = next_word(s, ",;", pair, sizeof(pair));
-		char *colon = strchr(pair, ':');
+		/* "yso:p916: liikunta": ids have colons of their own. */
+		char *colon = strstr(pair, ": ");
+		if (!colon)
+			colon = strrchr(pair, ':');
 		if (!colon)
 			continue;
 		*colon = '\0';

@@ -1,22 +1,32 @@
 #!/usr/bin/env python3
 """Writes a synthetic feed of format 1 with N activities to standard output.
 
-    genfeed.py N SEQUENCE [PREFIX] [--atom]
+    genfeed.py N SEQUENCE [PREFIX] [--atom | --ical | --linkedevents K PAGES URL]
 
 Realistic Finnish text; a third of the activities in three languages; half
 recurring (weekly schedules), the rest with dated occurrences. Activity ids
 start with PREFIX (default "a-"), so tests can tell two feeds apart. With
 --atom, the same items as an Atom feed (for the peer comparison in make
-bench). Deterministic: the same arguments give the same bytes.
+bench). With --ical, the same activities as an iCalendar file (weekly ones
+as RRULEs in Europe/Helsinki); with --linkedevents, page K of PAGES of a
+Linked Events query holding them, its meta.next at URL/le-{K+1}.json.
+Deterministic: the same arguments give the same bytes.
 """
 import json
 import random
 import sys
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
+argv = sys.argv[1:]
+le_page = le_pages = le_url = None
+if "--linkedevents" in argv:
+    k = argv.index("--linkedevents")
+    le_page, le_pages, le_url = int(argv[k + 1]), int(argv[k + 2]), argv[k + 3]
+    argv = argv[:k]
+args = [a for a in argv if not a.startswith("--")]
 n, seq = int(args[0]), int(args[1])
 prefix = args[2] if len(args) > 2 else "a-"
-atom = "--atom" in sys.argv
+atom = "--atom" in argv
+ical = "--ical" in argv
 rnd = random.Random(n * 7919 + seq)
 
 what = ["Vertaisryhmä", "Kahvila", "Kerho", "Liikuntaryhmä", "Luento", "Tukipuhelin",
@@ -75,6 +85,44 @@ if atom:
               f'<summary>{a["short_description"]["fi"]}</summary>'
               f'<content type="text">{a["description"]["fi"]}</content></entry>')
     print("</feed>")
+    sys.exit(0)
+
+if ical:
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Aulataulu//genfeed//FI",
+           "X-WR-CALNAME:Testiseurakunta"]
+    for a in acts:
+        out += ["BEGIN:VEVENT", f"UID:{a['id']}@bench", f"SUMMARY:{a['name']['fi']}",
+                f"DESCRIPTION:{a['description']['fi']}", f"LOCATION:Seurakuntatalo {int(a['id'].split('-')[-1]) % 50}",
+                "CATEGORIES:Vertaistuki"]
+        if "schedule" in a:
+            start = a["schedule"]["dtstart"].replace("-", "").replace(":", "")
+            out += [f"DTSTART;TZID=Europe/Helsinki:{start}", "DURATION:PT1H30M",
+                    f"RRULE:{a['schedule']['rrule']}"]
+        else:
+            o = a["occurrences"][0]
+            out += [f"DTSTART;TZID=Europe/Helsinki:{o['start'][:19].replace('-', '').replace(':', '')}",
+                    f"DTEND;TZID=Europe/Helsinki:{o['end'][:19].replace('-', '').replace(':', '')}"]
+        out.append("END:VEVENT")
+    out.append("END:VCALENDAR")
+    sys.stdout.write("\r\n".join(out) + "\r\n")
+    sys.exit(0)
+
+if le_page is not None:
+    per = (n + le_pages - 1) // le_pages
+    data = []
+    for a in acts[(le_page - 1) * per:le_page * per]:
+        o = (a.get("occurrences") or [{"start": "2026-12-01T10:00:00+02:00",
+                                       "end": "2026-12-01T11:30:00+02:00"}])[0]
+        data.append({"id": f"bench:{a['id']}", "name": a["name"],
+                     "short_description": a["short_description"],
+                     "description": {"fi": f"<p>{a['description']['fi']}</p>"},
+                     "provider": {"fi": orgs[int(a['id'].split('-')[-1]) % len(orgs)]["name"]["fi"]},
+                     "keywords": [{"@id": "https://api.example.fi/v1/keyword/yso:p12878/"}],
+                     "offers": [{"is_free": a["offers"]["is_free"]}],
+                     "event_status": "EventScheduled", "info_url": {"fi": a["info_url"]},
+                     "start_time": o["start"], "end_time": o["end"]})
+    nxt = f"{le_url}/le-{le_page + 1}.json" if le_page < le_pages else None
+    json.dump({"meta": {"count": n, "next": nxt}, "data": data}, sys.stdout, ensure_ascii=False)
     sys.exit(0)
 
 anns = [{"id": f"n-{i}", "title": {"fi": f"Tiedote {i}: {text(4)}"}, "body": {"fi": text(20)},

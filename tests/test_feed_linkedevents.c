@@ -1,0 +1,292 @@
+/* Tests of the Linked Events source (src/feed_linkedevents.c and
+ * src/sync_pages.c): Turku's real page, a super event with its sub
+ * events, and the pages of a query served on 127.0.0.1 through the real
+ * sync path: followed, capped and refused as they must be. */
+#include "config.h"
+
+#include "feed_linkedevents.h"
+#include "helpers.h"
+#include "store.h"
+#include "sync.h"
+#include "text.h"
+#include "timefmt.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void setup(void)
+{
+	cr_assert(text_init());
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+}
+
+TestSuite(feed_linkedevents, .init = setup, .timeout = 120);
+
+static const struct linkedevents_options city = {.name = "kaupunki",
+						 .categories = "yso:p916: liikunta"};
+
+static struct feed *parse(const char *text, struct diag *d)
+{
+	*d = (struct diag){0};
+	return feed_linkedevents_parse(text, strlen(text), &city, d);
+}
+
+static bool warned(const struct diag *d, const char *text)
+{
+	for (size_t i = 0; i < d->n_kept; i++)
+		if (strstr(d->warnings[i], text))
+			return true;
+	return false;
+}
+
+/* Turku's page (tests/data/samples, SOURCES.md): a sub event whose super
+ * event is on another page, rescheduled, with a price in HTML. */
+Test(feed_linkedevents, turkus_page)
+{
+	char *text = test_read_file(
+	    TOP_SRCDIR "/tests/data/samples/linkedevents_turku_event_page.json", NULL);
+	cr_assert_not_null(text);
+	struct diag d;
+	struct feed *f = parse(text, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	cr_assert_eq(f->n_activities, 1);
+	const struct feed_activity *a = test_activity(f, "turku:991417");
+	cr_assert_str_eq(a->name.fi, "Kesäillan vesijumppa");
+	cr_assert_str_eq(a->short_description.fi, "Vauhdikas vesijumppa illan päätteeksi!");
+	cr_assert_str_eq(a->price.fi, "Sisäänpääsymaksu + ohjausmaksu 2,50 €");
+	cr_assert(a->has_offers && !a->is_free);
+	cr_assert_str_eq(a->event_status, "EventRescheduled");
+	cr_assert_str_eq(f->organizations[0].name.fi, "Turun kaupungin liikuntapalvelut");
+	cr_assert(strstr(a->info_url, "https://www.turku.fi/"));
+	cr_assert_null(a->place_id, "the location is null");
+	cr_assert_eq(a->n_occurrences, 1);
+	int64_t start;
+	cr_assert(timefmt_parse("2022-06-14T16:30:00Z", &start));
+	cr_assert_eq(a->occurrences[0].start, start);
+	cr_assert_eq(a->occurrences[0].end, start + 45 * 60);
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
+}
+
+/* Two pages of a query with locations and keywords included: a weekly
+ * group as a super event and its dates as sub events (one cancelled),
+ * keywords that are topics by id or through the source's mapping, a
+ * deleted event, one without a name, one twice. */
+static const char pages[] =
+    "[{\"meta\": {\"count\": 6, \"next\": \"https://api.example.fi/v1/event/?page=2\"},"
+    " \"data\": ["
+    "  {\"id\": \"x:1\", \"name\": {\"fi\": \"Tuolijumppa\", \"sv\": \"Stolgympa\"},"
+    "   \"description\": {\"fi\": \"<p>Rauhallista liikuntaa.</p><p>Tervetuloa!</p>\"},"
+    "   \"provider\": {\"fi\": \"Eläkeliitto\"},"
+    "   \"location\": {\"id\": \"tprek:8100\", \"name\": {\"fi\": \"Kirjasto\"},"
+    "     \"street_address\": {\"fi\": \"Kirjastokatu 1\"}, \"postal_code\": \"90100\"},"
+    "   \"keywords\": [{\"@id\": \"https://api.example.fi/v1/keyword/yso:p916/\"},"
+    "                 {\"@id\": \"https://api.example.fi/v1/keyword/yso:p1235/\"}],"
+    "   \"audience\": [{\"@id\": \"https://api.example.fi/v1/keyword/yso:p2433/\"}],"
+    "   \"offers\": [{\"is_free\": true}], \"event_status\": \"EventScheduled\","
+    "   \"super_event_type\": \"recurring\","
+    "   \"sub_events\": [{\"@id\": \"https://api.example.fi/v1/event/x:2/\"},"
+    "                   {\"@id\": \"https://api.example.fi/v1/event/x:3/\"}],"
+    "   \"start_time\": \"2026-11-01T10:00:00Z\", \"end_time\": \"2027-05-31T11:00:00Z\"},"
+    "  {\"id\": \"x:9\", \"deleted\": true, \"name\": {\"fi\": \"Poistettu\"}},"
+    "  {\"id\": \"x:8\", \"name\": {}},"
+    "  {\"id\": \"x:7\", \"name\": {\"en\": \"Concert\"}, \"type_id\": \"Volunteering\"}"
+    " ]},"
+    " {\"meta\": {\"count\": 6, \"next\": null}, \"data\": ["
+    "  {\"id\": \"x:2\", \"name\": {\"fi\": \"Tuolijumppa\"},"
+    "   \"super_event\": {\"@id\": \"https://api.example.fi/v1/event/x:1/\"},"
+    "   \"start_time\": \"2026-11-25T10:00:00Z\", \"end_time\": \"2026-11-25T11:00:00Z\"},"
+    "  {\"id\": \"x:3\", \"name\": {\"fi\": \"Tuolijumppa\"}, \"event_status\": \"EventCancelled\","
+    "   \"super_event\": {\"@id\": \"https://api.example.fi/v1/event/x:1/\"},"
+    "   \"start_time\": \"2026-12-02T10:00:00Z\"},"
+    "  {\"id\": \"x:7\", \"name\": {\"fi\": \"Toinen\"}}"
+    " ]}]";
+
+Test(feed_linkedevents, a_super_event_is_one_activity_with_its_dates)
+{
+	struct diag d;
+	struct feed *f = parse(pages, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 2, "x:1 and x:7");
+	const struct feed_activity *a = test_activity(f, "x:1");
+	cr_assert_str_eq(a->description.fi, "Rauhallista liikuntaa.\nTervetuloa!");
+	cr_assert_str_eq(a->name.sv, "Stolgympa");
+	cr_assert_eq(a->n_occurrences, 2, "its sub events, not its own span");
+	int64_t t;
+	cr_assert(timefmt_parse("2026-12-02T10:00:00Z", &t));
+	cr_assert_eq(a->occurrences[1].start, t);
+	cr_assert_str_eq(a->occurrences[1].status, "EventCancelled");
+	cr_assert_null(a->occurrences[0].status);
+	cr_assert(test_has(&a->keywords, "aulataulu:liikunta"), "a keyword through the mapping");
+	cr_assert(test_has(&a->audience, "yso:p2433"), "an audience by its id");
+	cr_assert_eq(a->keywords.n, 1, "keywords that name no topic are not topics");
+	cr_assert(a->has_offers && a->is_free);
+	cr_assert_str_eq(f->places[0].name.fi, "Kirjasto");
+	cr_assert_str_eq(f->places[0].street_address.fi, "Kirjastokatu 1");
+	cr_assert_str_eq(f->organizations[0].name.fi, "Eläkeliitto");
+	const struct feed_activity *b = test_activity(f, "x:7");
+	cr_assert_str_eq(b->name.fi, "Concert", "Finnish falls back to English");
+	cr_assert_str_eq(b->type, "volunteering");
+	cr_assert_str_eq(f->organizations[1].name.fi, "kaupunki", "no provider: the source");
+	cr_assert(warned(&d, "event x:8: no name"));
+	cr_assert(warned(&d, "event x:7: twice in the list"));
+	cr_assert(!warned(&d, "x:9"), "a deleted event is no problem");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+Test(feed_linkedevents, what_is_no_event_list_is_refused)
+{
+	static const char *const texts[] = {"<html>", "{\"detail\": \"Not found.\"}", "[]",
+					    "[{\"data\": {}}]"};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		struct diag d;
+		cr_assert_null(parse(texts[i], &d), "%s was read", texts[i]);
+		cr_assert_not_null(d.error);
+		diag_clear(&d);
+	}
+}
+
+/* A query served as pages on 127.0.0.1 (tests/feedserver.py). */
+struct api {
+	char *root, *dir;
+	struct server server;
+	struct settings cfg;
+	struct store *store;
+};
+
+static void api_start(struct api *x, const char *extra_config)
+{
+	x->root = test_tmpdir();
+	x->dir = test_memdir();
+	test_server_start(&x->server, x->root);
+	char *url;
+	cr_assert(asprintf(&url, "http://127.0.0.1:%d/page1.json", x->server.port) > 0);
+	char *conf = test_path(x->root, "a.conf"), *text;
+	cr_assert(asprintf(&text,
+			   "[sync]\n%s\n[source kaupunki]\nurl = %s\nformat = linkedevents\n",
+			   extra_config ? extra_config : "", url) > 0);
+	test_write_file(conf, text);
+	settings_defaults(&x->cfg);
+	char *err = NULL;
+	cr_assert(settings_load(&x->cfg, conf, &err), "%s", err);
+	x->store = store_open(x->dir, STORE_SYNC, &err);
+	cr_assert_not_null(x->store, "%s", err);
+	free(text);
+	free(conf);
+	free(url);
+}
+
+static void api_stop(struct api *x)
+{
+	store_close(x->store);
+	settings_free(&x->cfg);
+	test_server_stop(&x->server);
+	test_rmdir(x->root);
+	test_rmdir(x->dir);
+	free(x->root);
+	free(x->dir);
+}
+
+/* Page n of pages: one event each, the next on host (NULL: the last). */
+static void write_page(struct api *x, int n, const char *host, int port)
+{
+	char name[32], *text, next[128] = "null";
+	snprintf(name, sizeof(name), "page%d.json", n);
+	if (host)
+		snprintf(next, sizeof(next), "\"http://%s:%d/page%d.json\"", host, port, n + 1);
+	cr_assert(asprintf(&text,
+			   "{\"meta\": {\"next\": %s}, \"data\": [{\"id\": \"e:%d\","
+			   " \"name\": {\"fi\": \"Tapahtuma %d\"},"
+			   " \"start_time\": \"2026-11-2%dT10:00:00Z\"}]}",
+			   next, n, n, n % 10) > 0);
+	char *path = test_path(x->root, name);
+	test_write_file(path, text);
+	free(path);
+	free(text);
+}
+
+static enum sync_outcome sync_api(struct api *x, struct sync_result *r)
+{
+	return sync_source(x->store, &x->cfg, &x->cfg.sources[0], TEST_NOW, r);
+}
+
+Test(feed_linkedevents, three_pages_are_followed_and_read_as_one)
+{
+	struct api x;
+	api_start(&x, NULL);
+	for (int n = 1; n <= 3; n++)
+		write_page(&x, n, n < 3 ? "127.0.0.1" : NULL, x.server.port);
+	struct sync_result r;
+	cr_assert_eq(sync_api(&x, &r), SYNC_APPLIED, "%s", r.diag.error);
+	cr_assert_eq(r.activities, 3);
+	sync_result_free(&r);
+	cr_assert_eq(test_server_count(x.root, "GET /page3.json 200"), 1);
+	cr_assert_eq(sync_api(&x, &r), SYNC_UNCHANGED, "the same pages: unchanged");
+	sync_result_free(&r);
+	write_page(&x, 3, "127.0.0.1", x.server.port);
+	write_page(&x, 4, NULL, 0);
+	cr_assert_eq(sync_api(&x, &r), SYNC_APPLIED);
+	cr_assert_eq(r.activities, 4, "a page more");
+	sync_result_free(&r);
+	api_stop(&x);
+}
+
+/* Refused, the cache unchanged: a next page on another server, a page
+ * that is not JSON, pages together over the byte cap, pages without end. */
+Test(feed_linkedevents, pages_that_go_wrong_change_nothing)
+{
+	struct api x;
+	api_start(&x, "max_size = 2k");
+	for (int n = 1; n <= 3; n++)
+		write_page(&x, n, n < 3 ? "127.0.0.1" : NULL, x.server.port);
+	struct sync_result r;
+	cr_assert_eq(sync_api(&x, &r), SYNC_APPLIED, "%s", r.diag.error);
+	sync_result_free(&r);
+	char *before = test_cache_fingerprint(x.dir);
+	static const struct {
+		const char *why;
+	} cases[] = {{"page 1: the next page is on another server"},
+		     {"page 3: not a valid JSON document"},
+		     {": the pages together are larger than the cap of 2048 bytes"},
+		     {"page 201: more than 200 pages"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		for (int n = 1; n <= 3; n++)
+			write_page(&x, n, n < 3 ? "127.0.0.1" : NULL, x.server.port);
+		if (i == 0)
+			write_page(&x, 1, "127.0.0.2", x.server.port);
+		if (i == 1) {
+			char *path = test_path(x.root, "page3.json");
+			test_write_file(path, "<html>502 Bad Gateway</html>");
+			free(path);
+		}
+		if (i == 2) /* each page small, together over 2 KiB */
+			for (int n = 3; n <= 30; n++)
+				write_page(&x, n, n < 30 ? "127.0.0.1" : NULL, x.server.port);
+		if (i == 3) { /* a server that never says the last page */
+			settings_free(&x.cfg);
+			settings_defaults(&x.cfg);
+			free(x.cfg.sources[0].url);
+			free(x.cfg.sources[0].format);
+			cr_assert(asprintf(&x.cfg.sources[0].url, "http://127.0.0.1:%d/page1.json",
+					   x.server.port) > 0);
+			x.cfg.sources[0].format = strdup("linkedevents");
+			for (int n = 1; n <= 201; n++)
+				write_page(&x, n, "127.0.0.1", x.server.port);
+		}
+		cr_assert_eq(sync_api(&x, &r), SYNC_FAILED, "case %zu applied", i);
+		cr_assert(strstr(r.diag.error, cases[i].why), "case %zu: %s", i, r.diag.error);
+		sync_result_free(&r);
+		char *after = test_cache_fingerprint(x.dir);
+		cr_assert_str_eq(before, after, "case %zu changed the cache", i);
+		free(after);
+	}
+	free(before);
+	api_stop(&x);
+}
