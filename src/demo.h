@@ -13,4 +13,10 @@
  * buffer the caller frees; *len receives its length. NULL when out of memory. */
 char *demo_feed_generate(int64_t now, size_t *len);
 
+/* The demo's other sources, dated relative to now: "calendar" (a parish's
+ * iCalendar file) or "sheet" (the coordinator's spreadsheet, CSV); "demo"
+ * is the feed above. A new NUL-terminated buffer (caller frees) with its
+ * length in *len, or NULL (unknown name, or out of memory). */
+char *demo_document(const char *name, int64_t now, size_t *len);
+
 #endif

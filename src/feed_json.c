@@ -6,6 +6,7 @@
 #include "qr.h"
 
 #include "json_bump.h"
+#include "markup.h"
 #include "recur.h"
 #include "strset.h"
 #include "text.h"
@@ -64,7 +65,15 @@ static const char *clean_string(struct ctx *c, json_t *v, const char *path, cons
 		return NULL;
 	}
 	size_t len = json_string_length(v);
-	char *tmp = text_clean(json_string_value(v), len, mode);
+	const char *raw = json_string_value(v);
+	char *tmp, why_html[160] = "";
+	/* A person's text (names, descriptions) with HTML in it: its text. */
+	bool html = lang && html_is_markup(raw, len);
+	tmp =
+	    html ? markup_clean(raw, mode, why_html, sizeof(why_html)) : text_clean(raw, len, mode);
+	if (html && tmp)
+		diag_warn(c->d, _("%s.%s.%s: HTML made plain text%s%s"), path, key, lang,
+			  *why_html ? ": " : "", why_html);
 	if (!tmp) {
 		skip_text(c, path, key, lang, _("out of memory"));
 		return NULL;
@@ -211,8 +220,8 @@ static struct strlist get_ids(struct ctx *c, json_t *obj, const char *path, cons
 		else
 			skip_item(c, sub, NULL, "not a string");
 		if (s && set && !strset_has(set, s))
-			skip_item(c, sub, NULL, _("refers to no category"));
-		if (s)
+			diag_warn(c->d, _("%s: refers to no category (dropped)"), sub);
+		else if (s)
 			out.v[out.n++] = s;
 	}
 	return out;

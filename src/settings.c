@@ -246,12 +246,22 @@ void settings_defaults(struct settings *c)
 	free(c->site);
 	c->site = strdup("Tuiran hyvinvointikeskus (esittely)");
 	c->municipality = strdup("564");
-	struct source_config *demo = add_source(c, "demo");
-	if (demo) {
-		demo->url = strdup("bundled:demo");
+	/* The central feed, beside a parish's calendar and the coordinator's
+	 * spreadsheet (demo.c): every kind of source a lobby has. */
+	static const char *const demos[][3] = {{"demo", "bundled:demo", "demo"},
+					       {"seurakunta", "bundled:calendar", "ical"},
+					       {"lista", "bundled:sheet", "csv"}};
+	for (size_t i = 0; i < sizeof(demos) / sizeof(*demos); i++) {
+		struct source_config *demo = add_source(c, demos[i][0]);
+		if (!demo)
+			continue;
+		demo->url = strdup(demos[i][1]);
 		free(demo->format);
-		demo->format = strdup("demo");
+		demo->format = strdup(demos[i][2]);
 	}
+	struct source_config *parish = c->n_sources > 1 ? &c->sources[1] : NULL;
+	if (parish)
+		parish->categories = strdup("Musiikki: kulttuuri");
 }
 
 struct load {

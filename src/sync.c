@@ -102,14 +102,15 @@ static struct fetch_options options_of(const struct settings *cfg, const struct 
 				      .ca_file = cfg->ca_file};
 }
 
-/* Fetches the feed, or for the demo source makes it. */
+/* Fetches the feed, or for the demo's sources (bundled:NAME) makes it. */
 static enum fetch_status get_document(const struct settings *cfg, const struct source_config *src,
 				      const struct source_state *st, int64_t now,
 				      struct fetch_result *fr)
 {
-	if (strcmp(src->format, "demo") == 0) {
+	if (!strcmp(src->format, "demo") || !strncmp(src->url, "bundled:", 8)) {
 		*fr = (struct fetch_result){.status = FETCH_OK};
-		fr->body = demo_feed_generate(now, &fr->len);
+		const char *name = !strcmp(src->format, "demo") ? "demo" : src->url + 8;
+		fr->body = demo_document(name, now, &fr->len);
 		if (!fr->body) {
 			fr->status = FETCH_FAILED;
 			fr->error = strdup(_("out of memory"));

@@ -174,6 +174,30 @@ Test(cli, check_and_sync_a_calendar)
 	free(ics);
 }
 
+/* The demo is every kind of source a lobby has: the central feed, a
+ * parish's calendar and the coordinator's spreadsheet, all dated from now. */
+Test(cli, the_demo_has_a_calendar_and_a_spreadsheet_beside_its_feed)
+{
+	struct run r;
+	RUN(&r, NULL, "sync");
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_assert(strstr(r.out, "seurakunta: updated to version 1: 3 activities"), "%s", r.out);
+	cr_assert(strstr(r.out, "lista: updated to version 1: 3 activities"), "%s", r.out);
+	test_run_free(&r);
+	RUN(&r, NULL, "list", "--when", "all");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	static const char *const from_sources[] = {
+	    "Diakoniapiiri", "Sanajumalanpalvelus",	   "Kauneimmat joululaulut",
+	    "Kävelyryhmä",   "Lauluhetki muistisairaille", "Nuorten tukiryhmä"};
+	for (size_t i = 0; i < sizeof(from_sources) / sizeof(*from_sources); i++)
+		cr_assert(strstr(r.out, from_sources[i]), "%s is not listed:\n%s", from_sources[i],
+			  r.out);
+	test_run_free(&r);
+	RUN(&r, NULL, "list", "--when", "all", "--category", "aulataulu:kulttuuri");
+	cr_assert(strstr(r.out, "Kauneimmat joululaulut"), "the calendar's mapping: %s", r.out);
+	test_run_free(&r);
+}
+
 Test(cli, demo_sync_then_list_today_and_week)
 {
 	struct run r;

@@ -22,21 +22,28 @@
 
 static char *dir, *feed, *conf, *text_a, *text_b;
 
-static char *generate(const char *prefix)
+/* tests/genfeed.py's feed of n activities with ids from prefix; extra:
+ * more of its arguments ("--ical") or "". */
+static char *generate_n(int n, const char *prefix, const char *extra)
 {
 	char cmd[4096];
-	snprintf(cmd, sizeof(cmd), "%s %s/tests/genfeed.py %d 1 %s",
+	snprintf(cmd, sizeof(cmd), "%s %s/tests/genfeed.py %d 1 %s %s",
 		 getenv("PYTHON3") ? getenv("PYTHON3") : "python3",
-		 getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR, ACTIVITIES, prefix);
+		 getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR, n, prefix, extra);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
-	size_t cap = 8 << 20, len = 0, n;
+	size_t cap = 8 << 20, len = 0, got;
 	char *out = malloc(cap);
-	while ((n = fread(out + len, 1, cap - len - 1, p)) > 0)
-		len += n;
+	while ((got = fread(out + len, 1, cap - len - 1, p)) > 0)
+		len += got;
 	out[len] = '\0';
 	cr_assert_eq(pclose(p), 0, "tests/genfeed.py failed");
 	return out;
+}
+
+static char *generate(const char *prefix)
+{
+	return generate_n(ACTIVITIES, prefix, "");
 }
 
 static void publish(const char *text, int sequence)
@@ -227,4 +234,108 @@ Test(crash, io_errors_during_a_sync_keep_the_old_data)
 	printf("io faults: %zu injected (EIO on fdatasync, ENOSPC on pwrite): each a clean "
 	       "error, old data intact\n",
 	       sizeof(faults) / sizeof(*faults));
+}
+
+/* The activities of source, and how many have ids from prefix. */
+static void count_source(sqlite3 *db, const char *source, const char *prefix, int64_t *total,
+			 int64_t *from_prefix)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM activities WHERE source = '%s'", source);
+	*total = query(db, sql);
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM activities WHERE source = '%s' AND id LIKE '%s%%'", source,
+		 prefix);
+	*from_prefix = query(db, sql);
+}
+
+#define CALENDAR_EVENTS 1500
+#define SHEET_ROWS 400
+
+/* A spreadsheet of SHEET_ROWS groups with ids from prefix. */
+static char *sheet(const char *prefix)
+{
+	size_t cap = 64 + SHEET_ROWS * 64, len = 0;
+	char *out = malloc(cap);
+	len += (size_t)snprintf(out, cap, "tunnus;nimi;järjestäjä;viikonpäivä;alkaa\n");
+	for (int i = 0; i < SHEET_ROWS; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%d;Ryhmä %d;Seura %d;ti;18\n",
+					prefix, i, i, i % 20);
+	return out;
+}
+
+/* Three sources synced by one command (a feed of format 1, a calendar, a
+ * spreadsheet), killed at random moments: every source holds its old or
+ * its new version whole, whatever the others hold. */
+Test(crash, kill_9_during_a_multi_source_sync_leaves_each_source_old_or_new)
+{
+	char *cal = test_path(dir, "kalenteri.ics"), *csv = test_path(dir, "ryhmat.csv"), *c;
+	cr_assert(asprintf(&c,
+			   "[source s]\nurl = file://%s\nallow_file = yes\n"
+			   "[source cal]\nurl = file://%s\nformat = ical\nallow_file = yes\n"
+			   "[source lista]\nurl = file://%s\nformat = csv\nallow_file = yes\n",
+			   feed, cal, csv) > 0);
+	test_write_file(conf, c);
+	free(c);
+	char *cals[2] = {generate_n(CALENDAR_EVENTS, "a-", "--ical"),
+			 generate_n(CALENDAR_EVENTS, "b-", "--ical")};
+	char *sheets[2] = {sheet("a-"), sheet("b-")};
+	const char *prefixes[2] = {"a-", "b-"};
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int status, sequence = 1;
+	publish(text_a, sequence);
+	test_write_file(cal, cals[0]);
+	test_write_file(csv, sheets[0]);
+	waitpid(start_sync(), &status, 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the first sync failed");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long span_us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	const char *env = getenv("AULATAULU_CRASH_TRIALS");
+	int trials = env ? atoi(env) : 20, mixed_moments = 0;
+	unsigned seed = 7;
+	for (int t = 1; t <= trials; t++) {
+		int v = t % 2; /* this trial publishes variant B when odd */
+		publish(v ? text_b : text_a, ++sequence);
+		test_write_file(cal, cals[v]);
+		test_write_file(csv, sheets[v]);
+		pid_t pid = start_sync();
+		usleep((useconds_t)(rand_r(&seed) % (span_us + 1)));
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		char *path = test_path(dir, "cache.db");
+		sqlite3 *db;
+		cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+		cr_assert_eq(query(db, "SELECT count(*) FROM pragma_integrity_check"
+				       " WHERE integrity_check != 'ok'"),
+			     0);
+		static const struct {
+			const char *name;
+			int64_t whole;
+		} sources[] = {{"s", ACTIVITIES}, {"cal", CALENDAR_EVENTS}, {"lista", SHEET_ROWS}};
+		int news = 0;
+		for (size_t k = 0; k < 3; k++) {
+			int64_t total, from_new;
+			count_source(db, sources[k].name, prefixes[v], &total, &from_new);
+			cr_assert_eq(total, sources[k].whole,
+				     "trial %d: source %s has %lld activities", t, sources[k].name,
+				     (long long)total);
+			cr_assert(from_new == 0 || from_new == total,
+				  "trial %d: source %s is a mix: %lld of %lld new", t,
+				  sources[k].name, (long long)from_new, (long long)total);
+			news += from_new == total;
+		}
+		mixed_moments += news > 0 && news < 3;
+		sqlite3_close(db);
+		free(path);
+	}
+	printf("crash: %d kill -9 trials during a sync of three sources (%.2f s each): %d left "
+	       "some sources new and others old, each whole; 0 mixed sources\n",
+	       trials, (double)span_us / 1e6, mixed_moments);
+	for (int i = 0; i < 2; i++) {
+		free(cals[i]);
+		free(sheets[i]);
+	}
+	free(cal);
+	free(csv);
 }

@@ -184,8 +184,9 @@ Test(feed_json, skips_bad_timestamps_refs_and_long_titles)
 	cr_assert_not_null(f);
 	cr_assert(has_warning(&d, "activities[0].occurrences[0].start: not an RFC 3339"));
 	cr_assert(has_warning(&d, "announcements[0].title.fi: longer than 120 characters"));
-	cr_assert(has_warning(&d, "activities[1].keywords[0]: refers to no category"));
-	cr_assert_eq(f->n_activities, 0);
+	cr_assert(has_warning(&d, "activities[1].keywords[0]: refers to no category (dropped)"));
+	cr_assert_eq(f->n_activities, 1, "an unknown topic loses the topic, not the activity");
+	cr_assert_eq(f->activities[0].keywords.n, 0);
 	cr_assert_eq(f->n_announcements, 0);
 	feed_free(f);
 	diag_clear(&d);
@@ -303,4 +304,24 @@ Test(feed_json, refuses_foreign_samples_without_crashing)
 		diag_clear(&d);
 		free(text);
 	}
+}
+
+/* HTML in a person's text (a name, a description) becomes its text, with a
+ * warning for check; addresses and ids are left alone. */
+Test(feed_json, html_in_texts_becomes_plain_text)
+{
+	json_t *a0 = json_array_get(json_object_get(base, "activities"), 0);
+	json_object_set_new(json_object_get(a0, "name"), "fi", json_string("<b>Kuoro</b>"));
+	json_object_set_new(
+	    a0, "description",
+	    json_pack("{s:s}", "fi", "<p>Tervetuloa!</p><p>Kahvia &amp; pullaa</p>"));
+	struct diag d = {0};
+	struct feed *f = parse_json(base, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_str_eq(f->activities[0].name.fi, "Kuoro");
+	cr_assert_str_eq(f->activities[0].description.fi, "Tervetuloa!\nKahvia & pullaa");
+	cr_assert(has_warning(&d, "activities[0].name.fi: HTML made plain text"));
+	cr_assert(has_warning(&d, "activities[0].description.fi: HTML made plain text"));
+	feed_free(f);
+	diag_clear(&d);
 }

@@ -38,8 +38,10 @@ Test(settings, defaults_are_the_demo)
 {
 	struct settings c;
 	settings_defaults(&c);
-	cr_assert_eq(c.n_sources, 1);
+	cr_assert_eq(c.n_sources, 3, "the feed, a parish's calendar, the coordinator's sheet");
 	cr_assert_str_eq(c.sources[0].format, "demo");
+	cr_assert_str_eq(c.sources[1].format, "ical");
+	cr_assert_str_eq(c.sources[2].format, "csv");
 	cr_assert_eq(c.idle_timeout, 90);
 	cr_assert_eq(c.max_size, 16L << 20);
 	cr_assert_str_eq(c.language, "fi");
