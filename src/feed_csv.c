@@ -6,6 +6,7 @@
 #include "csv_rows.h"
 #include "feed_json.h"
 #include "i18n.h"
+#include "markup.h"
 #include "search_tokenizer.h"
 #include "strset.h"
 #include "text.h"
@@ -116,11 +117,19 @@ static const char *cell(struct parse *p, enum column c, enum text_mode mode, siz
 	int i = p->col[c];
 	if (i < 0 || (size_t)i >= p->n_cells || !p->cells[i])
 		return NULL;
-	char *clean = text_clean(p->cells[i], strlen(p->cells[i]), mode);
+	/* Names and descriptions pasted from a web page keep their text. */
+	bool text = c >= COL_NAME_FI && c <= COL_DESCRIPTION_EN;
+	char why[160] = "";
+	bool html = text && html_is_markup(p->cells[i], strlen(p->cells[i]));
+	char *clean = html ? markup_clean(p->cells[i], mode, why, sizeof(why))
+			   : text_clean(p->cells[i], strlen(p->cells[i]), mode);
 	if (!clean) {
 		row_warning(p, c, _("out of memory"));
 		return NULL;
 	}
+	if (html)
+		diag_warn(p->d, _("row %zu, column %s: HTML made plain text%s%s"), p->row,
+			  p->name[c] ? p->name[c] : column_names[c][0], *why ? ": " : "", why);
 	/* Spreadsheets pad cells with spaces. */
 	char *start = clean;
 	while (*start == ' ')
@@ -131,9 +140,9 @@ static const char *cell(struct parse *p, enum column c, enum text_mode mode, siz
 	start[n] = '\0';
 	const char *out = NULL;
 	if (text_char_count(start) > cap) {
-		char why[64];
-		snprintf(why, sizeof(why), _("longer than %zu characters"), cap);
-		row_warning(p, c, why);
+		char longer[64];
+		snprintf(longer, sizeof(longer), _("longer than %zu characters"), cap);
+		row_warning(p, c, longer);
 	} else if (*start) {
 		out = arena_strndup(&p->f->arena, start, n);
 	}

@@ -242,6 +242,21 @@ Test(feed_csv, cells_are_read_as_people_write_them)
 	diag_clear(&d);
 }
 
+/* A description pasted from a web page: its text, with a warning. */
+Test(feed_csv, html_in_a_cell_becomes_its_text)
+{
+	struct diag d;
+	struct feed *f = parse("nimi;järjestäjä;kuvaus\nKuoro;Seura;\"<p>Laulamme <b>yhdessä</b>."
+			       "</p><p>Tervetuloa!</p>\"\n",
+			       &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_str_eq(f->activities[0].description.fi, "Laulamme yhdessä.\nTervetuloa!");
+	cr_assert_eq(d.n_warnings, 1);
+	cr_assert_str_eq(d.warnings[0], "row 2, column kuvaus: HTML made plain text");
+	feed_free(f);
+	diag_clear(&d);
+}
+
 /* Ids made from names stay whole UTF-8 and distinct: two rows with the
  * same long name, names that share their first 80 letters, a name with
  * no letter at all. (A long name once made the same id forever: the
