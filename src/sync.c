@@ -73,9 +73,16 @@ struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t
 	return NULL;
 }
 
-/* A document with no version of its own is read again once a day even
- * when unchanged: its schedules are expanded afresh over the window. */
-#define SYNC_REREAD_UNVERSIONED (24 * 3600)
+/* Schedules are expanded over the window when a document is applied: a
+ * document unchanged for longer than the window would run out of dates.
+ * So every source is read whole and applied again once a day, changed or
+ * not (no conditional GET then; the same version is taken). */
+#define SYNC_REAPPLY_AFTER (24 * 3600)
+
+static bool applied_long_ago(const struct source_state *st, int64_t now)
+{
+	return st->known && (now - st->fetched_at >= SYNC_REAPPLY_AFTER || now < st->fetched_at);
+}
 
 /* For a format with no version: the feed gets the source's name as its id
  * and the next sequence; *unchanged when the document is the one applied
@@ -89,8 +96,7 @@ static void version_by_content(const struct source_config *src, const struct fet
 			   0);
 	sodium_bin2hex(hash, crypto_generichash_BYTES * 2 + 1, digest, sizeof(digest));
 	*unchanged = st->known && st->content_hash && !strcmp(st->content_hash, hash) &&
-		     st->feed_id && !strcmp(st->feed_id, src->name) &&
-		     now - st->generated_at < SYNC_REREAD_UNVERSIONED && now >= st->generated_at;
+		     st->feed_id && !strcmp(st->feed_id, src->name) && !applied_long_ago(st, now);
 }
 
 static struct fetch_options options_of(const struct settings *cfg, const struct source_config *src)
@@ -121,8 +127,9 @@ static enum fetch_status get_document(const struct settings *cfg, const struct s
 	if (!strcmp(src->format, "linkedevents"))
 		return sync_fetch_pages(&opt, src->url, fr); /* its content is its version */
 	struct fetch_request req = {.url = src->url};
-	/* Conditional GET only when there is data to fall back on. */
-	if (st->known) {
+	/* Conditional GET only when there is data to fall back on, applied
+	 * less than a day ago. */
+	if (st->known && !applied_long_ago(st, now)) {
 		req.etag = st->etag;
 		req.last_modified = st->last_modified;
 	}
@@ -267,6 +274,8 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	if (!check_against(src, &f->header, &st, now, &unchanged, &r->diag))
 		goto out;
+	if (unchanged && applied_long_ago(&st, now))
+		unchanged = false; /* the same version, its schedules expanded afresh */
 	if (unchanged) {
 		r->outcome = SYNC_UNCHANGED;
 		goto out;

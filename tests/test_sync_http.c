@@ -132,6 +132,36 @@ Test(sync_http, first_sync_applies_second_gets_304)
 	free(after);
 }
 
+/* A feed that does not change for longer than the window (60 days) keeps
+ * its weekly dates: once a day it is read whole (no 304) and applied again,
+ * its schedules expanded afresh; within the day, 304s as before. */
+Test(sync_http, an_unchanged_feed_keeps_its_dates_beyond_the_window)
+{
+	free(first_sync());
+	static const char later[] = "2027-02-02T09:00:00+02:00"; /* 70 days on */
+	const char *sync_later[] = {"--data-dir", dir,	 "--config", conf,
+				    "--now",	  later, "sync",     NULL};
+	const char *week_later[] = {"--data-dir", dir,	    "--config", conf,	  "--now", later,
+				    "list",	  "--when", "week",	"--json", NULL};
+	struct run r;
+	test_run(&r, sync_later);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "web: updated"), "read whole again: %s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(test_server_count(root, "GET /feed.json 200"), 2);
+	test_run(&r, week_later);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	cr_assert_geq(json_array_size(json_object_get(doc, "activities")), 10,
+		      "the weekly groups 70 days on: %s", r.out);
+	json_decref(doc);
+	test_run_free(&r);
+	test_run(&r, sync_later);
+	cr_assert(strstr(r.out, "web: unchanged"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(test_server_count(root, "GET /feed.json 304"), 1, "within the day: 304");
+}
+
 Test(sync_http, a_changed_feed_applies)
 {
 	char *before = first_sync();
