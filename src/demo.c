@@ -133,7 +133,7 @@ static char *demo_sheet(int64_t now)
 		&out,
 		"\xEF\xBB\xBFtunnus;nimi;nimi_sv;järjestäjä;paikka;osoite;viikonpäivä;alkaa;"
 		"päättyy;toistuu;päivämäärä;alkaen;aiheet;elämäntilanteet;maksuton;puhelin\r\n"
-		"kavelyryhma;Kävelyryhmä;Promenadgrupp;Tuiran eläkeläiset ry;Tuiran "
+		"rantakavely;Rantakävely;Strandpromenad;Tuiran eläkeläiset ry;Tuiran "
 		"uimaranta;Rantakatu 1;ma;10.00;11.00;viikoittain;;;Liikunta;Ikääntyneet;"
 		"kyllä;040 123 4567\r\n"
 		"lauluhetki;Lauluhetki muistisairaille;;Muistiyhdistys;Palvelutalo "

@@ -188,7 +188,7 @@ Test(cli, the_demo_has_a_calendar_and_a_spreadsheet_beside_its_feed)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	static const char *const from_sources[] = {
 	    "Diakoniapiiri", "Sanajumalanpalvelus",	   "Kauneimmat joululaulut",
-	    "Kävelyryhmä",   "Lauluhetki muistisairaille", "Nuorten tukiryhmä"};
+	    "Rantakävely",   "Lauluhetki muistisairaille", "Nuorten tukiryhmä"};
 	for (size_t i = 0; i < sizeof(from_sources) / sizeof(*from_sources); i++)
 		cr_assert(strstr(r.out, from_sources[i]), "%s is not listed:\n%s", from_sources[i],
 			  r.out);
