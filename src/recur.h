@@ -27,8 +27,9 @@ bool recur_check(const struct feed_schedule *s, char *why, size_t why_len);
 
 /* What expanding one feed's schedules may cost. A rule that needs more
  * than RECUR_MAX_STEPS iterations (COUNT from 1900) is dropped: its
- * activity gets no dates from it. Rules slower than RECUR_SLOW_MS (an
- * honest one takes microseconds; libical's first use, longer) count
+ * activity gets no dates from it. Rules slower than RECUR_SLOW_MS of CPU
+ * time (an honest one takes microseconds; libical's first use, longer;
+ * CPU time, so that a busy machine does not drop honest rules) count
  * against the feed's RECUR_FEED_MS; once that is spent, counting rules
  * that start before the window are dropped untried and the others get
  * RECUR_SLOW_MS and the steps an honest rule needs. A feed thus expands in

@@ -153,6 +153,31 @@ Test(feed_linkedevents, what_is_no_event_list_is_refused)
 	}
 }
 
+/* Every cut of a page through the real sync path (a file source): a JSON
+ * page cut short is never one, so every cut is refused, the cache unchanged. */
+Test(feed_linkedevents, every_cut_of_a_page_is_refused_and_keeps_the_cache)
+{
+	size_t len;
+	char *text =
+	    test_read_file(TOP_SRCDIR "/tests/fuzz/corpus/linkedevents/one-page.json", &len);
+	cr_assert_not_null(text);
+	char *dir = test_memdir(), *path = test_path(dir, "page.json");
+	struct settings cfg;
+	test_file_source(&cfg, path, "linkedevents");
+	char *err = NULL;
+	struct store *s = store_open(dir, STORE_SYNC, &err);
+	cr_assert_not_null(s, "%s", err);
+	size_t refused = test_sync_every_cut(s, &cfg, dir, path, text, len);
+	cr_assert_eq(refused, len);
+	printf("feed_linkedevents: %zu cuts, every one refused, the cache unchanged\n", len);
+	store_close(s);
+	settings_free(&cfg);
+	test_rmdir(dir);
+	free(dir);
+	free(path);
+	free(text);
+}
+
 /* A query served as pages on 127.0.0.1 (tests/feedserver.py). */
 struct api {
 	char *root, *dir;
