@@ -21,6 +21,7 @@ struct parse {
 	struct diag *d;
 	const struct linkedevents_options *o;
 	struct strset present; /* every event id of the document */
+	struct strset added;   /* the ids of the activities made */
 	size_t cap_activities, cap_places, cap_organizations;
 	bool unknown_topic_said;
 	const char *event; /* the event at hand, for warnings */
@@ -246,6 +247,7 @@ static void add_event(struct parse *p, json_t *event, const char *id)
 		return;
 	}
 	p->f->activities[p->f->n_activities++] = a;
+	strset_add(&p->added, id);
 }
 
 static struct feed_activity *find_activity(struct parse *p, const char *id)
@@ -286,7 +288,7 @@ static void note_present(struct parse *p, json_t *event, const char *id)
 
 static void add_if_own(struct parse *p, json_t *event, const char *id)
 {
-	if (find_activity(p, id))
+	if (strset_has(&p->added, id))
 		diag_warn(p->d, _("event %s: twice in the list (the second left out)"), id);
 	else if (!present_super(p, event))
 		add_event(p, event, id);
@@ -337,7 +339,8 @@ struct feed *feed_linkedevents_parse(const char *buf, size_t len,
 	*f = (struct feed){.arena = arena};
 	f->header.timezone = "Europe/Helsinki";
 	struct parse p = {.f = f, .d = d, .o = o};
-	if (!vocabulary_add_to(f) || !strset_init(&p.present, &f->arena, n_events + 16)) {
+	if (!vocabulary_add_to(f) || !strset_init(&p.present, &f->arena, n_events + 16) ||
+	    !strset_init(&p.added, &f->arena, n_events + 16)) {
 		diag_fail(d, _("out of memory"));
 	} else {
 		each_event(&p, pages, note_present);
@@ -351,7 +354,9 @@ struct feed *feed_linkedevents_parse(const char *buf, size_t len,
 			json_array_foreach(json_object_get(page, "data"), k, event)
 			{
 				const char *id = json_string_value(json_object_get(event, "id"));
-				struct feed_activity *a = id ? find_activity(&p, id) : NULL;
+				bool super = json_array_size(json_object_get(event, "sub_events"));
+				struct feed_activity *a =
+				    super && id ? find_activity(&p, id) : NULL;
 				if (a && !a->n_occurrences)
 					add_occurrence(&p, a, event);
 			}
