@@ -36,6 +36,12 @@ static bool sync_dir(const char *path)
 
 bool atomic_file_write(const char *path, const char *data, size_t len, char **err)
 {
+	return atomic_file_write_mode(path, data, len, 0600, err);
+}
+
+bool atomic_file_write_mode(const char *path, const char *data, size_t len, unsigned mode,
+			    char **err)
+{
 	char *tmp = path_format("%s.XXXXXX", path);
 	int fd = tmp ? mkstemp(tmp) : -1;
 	if (fd < 0)
@@ -48,7 +54,7 @@ bool atomic_file_write(const char *path, const char *data, size_t len, char **er
 			goto fail_unlink;
 		done += (size_t)n;
 	}
-	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0)
+	if (fchmod(fd, (mode_t)mode) != 0 || fsync(fd) != 0)
 		goto fail_unlink;
 	if (close(fd) != 0) {
 		fd = -1;

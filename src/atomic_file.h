@@ -10,6 +10,10 @@
  * failure; path is then as it was. */
 bool atomic_file_write(const char *path, const char *data, size_t len, char **err);
 
+/* The same with permissions mode (atomic_file_write: 0600, private). */
+bool atomic_file_write_mode(const char *path, const char *data, size_t len, unsigned mode,
+			    char **err);
+
 /* fsyncs directory dir, so that a rename in it survives a power cut. */
 bool atomic_file_sync_dir(const char *dir);
 

@@ -45,6 +45,7 @@ int cmd_announce(struct cli *c, int argc, char **argv);
 int cmd_hide(struct cli *c, int argc, char **argv); /* hide and unhide */
 int cmd_pin(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_publish(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */

@@ -58,8 +58,9 @@ static bool split_lines(const char *text, size_t len, const char *line[4], size_
 	return true;
 }
 
-bool minisign_verify(const char *public_key, const char *data, size_t len, const char *sig_text,
-		     size_t sig_len, char *why, size_t why_len)
+enum minisign_verdict minisign_check(const char *public_key, const char *data, size_t len,
+				     const char *sig_text, size_t sig_len, char *why,
+				     size_t why_len)
 {
 	static const char trusted[] = "trusted comment: ";
 	struct pubkey k;
@@ -68,30 +69,31 @@ bool minisign_verify(const char *public_key, const char *data, size_t len, const
 	size_t line_len[4];
 	if (!parse_key(public_key, &k)) {
 		snprintf(why, why_len, _("the configured public_key is not a minisign public key"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
 	if (!split_lines(sig_text, sig_len, line, line_len) ||
 	    !decode(line[1], line_len[1], &s, sizeof(s))) {
 		snprintf(why, why_len, _("the signature file is not in minisign format"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
 	if (memcmp(s.alg, "ED", 2) != 0) {
 		snprintf(why, why_len,
 			 _("the signature uses the legacy non-prehashed form; re-sign "
 			   "with a current minisign"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
 	if (memcmp(s.keynum, k.keynum, KEYNUM_BYTES) != 0) {
 		snprintf(why, why_len,
 			 _("the feed was signed with another key than the configured one"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
 	unsigned char hash[crypto_generichash_BYTES_MAX];
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)data, len, NULL, 0);
 	if (crypto_sign_verify_detached(s.sig, hash, sizeof(hash), k.pk) != 0) {
 		snprintf(why, why_len,
-			 _("the signature does not match the feed (altered in transit?)"));
-		return false;
+			 _("the signature does not match the feed (altered in transit, or "
+			   "fetched while the publisher replaced it)"));
+		return MINISIGN_MISMATCH;
 	}
 	/* The global signature covers the signature and the trusted comment. */
 	unsigned char global[crypto_sign_BYTES];
@@ -99,19 +101,26 @@ bool minisign_verify(const char *public_key, const char *data, size_t len, const
 	if (line_len[2] < tlen || memcmp(line[2], trusted, tlen) != 0 ||
 	    !decode(line[3], line_len[3], global, sizeof(global))) {
 		snprintf(why, why_len, _("the signature file has no valid trusted comment"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
 	size_t comment_len = line_len[2] - tlen;
 	unsigned char msg[crypto_sign_BYTES + 1024];
 	if (comment_len > sizeof(msg) - crypto_sign_BYTES) {
 		snprintf(why, why_len, _("the trusted comment is too long"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
 	memcpy(msg, s.sig, crypto_sign_BYTES);
 	memcpy(msg + crypto_sign_BYTES, line[2] + tlen, comment_len);
 	if (crypto_sign_verify_detached(global, msg, crypto_sign_BYTES + comment_len, k.pk) != 0) {
 		snprintf(why, why_len, _("the trusted comment of the signature was altered"));
-		return false;
+		return MINISIGN_REFUSED;
 	}
-	return true;
+	return MINISIGN_VALID;
+}
+
+bool minisign_verify(const char *public_key, const char *data, size_t len, const char *sig_text,
+		     size_t sig_len, char *why, size_t why_len)
+{
+	return minisign_check(public_key, data, len, sig_text, sig_len, why, why_len) ==
+	       MINISIGN_VALID;
 }

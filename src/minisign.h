@@ -7,9 +7,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum minisign_verdict {
+	MINISIGN_VALID,
+	MINISIGN_MISMATCH, /* a good signature by the key, of other data (a
+			      publisher caught between writing the two files) */
+	MINISIGN_REFUSED,  /* anything else: no signature, another key, ... */
+};
+
 /* Verifies data against sig_text (the .minisig file) with public_key (the
- * base64 line of a minisign public key, "RWQ..."). On false, why holds a
- * reason a person can act on. */
+ * base64 line of a minisign public key, "RWQ..."). Unless valid, why
+ * holds a reason a person can act on. */
+enum minisign_verdict minisign_check(const char *public_key, const char *data, size_t len,
+				     const char *sig_text, size_t sig_len, char *why,
+				     size_t why_len);
+
+/* minisign_check(...) == MINISIGN_VALID. */
 bool minisign_verify(const char *public_key, const char *data, size_t len, const char *sig_text,
 		     size_t sig_len, char *why, size_t why_len);
 

@@ -33,7 +33,7 @@ enum key_type {
 	KEY_TIMEZONE,	/* an IANA name the system has */
 	KEY_PUBLIC_KEY, /* a minisign public key */
 };
-enum key_scope { SCOPE_KIOSK, SCOPE_SYNC, SCOPE_SOURCE };
+enum key_scope { SCOPE_KIOSK, SCOPE_SYNC, SCOPE_SOURCE, SCOPE_PUBLISH, SCOPE_INPUT };
 
 struct key {
 	enum key_scope scope;
@@ -100,6 +100,35 @@ static const struct key keys[] = {
 	"yso:p916: liikunta")},
     {SCOPE_SOURCE, "valid_days", KEY_COUNT, S(valid_days), 1, 366, "14",
      N_("rss: days a news item is shown after it was published")},
+    {SCOPE_PUBLISH, "feed_id", KEY_STRING, K(publish.feed_id), 0, 0, NULL,
+     N_("the published feed's id, which terminals may pin with feed_id (required)")},
+    {SCOPE_PUBLISH, "publisher", KEY_STRING, K(publish.publisher), 0, 0, NULL,
+     N_("the publisher's name in Finnish, shown on the about screen (required)")},
+    {SCOPE_PUBLISH, "publisher_sv", KEY_STRING, K(publish.publisher_sv), 0, 0, NULL,
+     N_("the publisher's name in Swedish")},
+    {SCOPE_PUBLISH, "publisher_en", KEY_STRING, K(publish.publisher_en), 0, 0, NULL,
+     N_("the publisher's name in English")},
+    {SCOPE_PUBLISH, "publisher_url", KEY_STRING, K(publish.publisher_url), 0, 0, NULL,
+     N_("the publisher's web address")},
+    {SCOPE_PUBLISH, "timezone", KEY_TIMEZONE, K(publish.timezone), 0, 0, "Europe/Helsinki",
+     N_("the area's time zone, of every schedule in the feed")},
+    {SCOPE_PUBLISH, "output", KEY_STRING, K(publish.output), 0, 0, NULL,
+     N_("directory that a web server serves to the terminals: feed.json and "
+	"feed.json.minisig go there (required)")},
+    {SCOPE_PUBLISH, "secret_key", KEY_STRING, K(publish.secret_key), 0, 0, NULL,
+     N_("secret key file made by minisign -G (required)")},
+    {SCOPE_PUBLISH, "password_file", KEY_STRING, K(publish.password_file), 0, 0, NULL,
+     N_("file holding the secret key's password (or the environment variable "
+	"AULATAULU_KEY_PASSWORD; none for a key made with minisign -G -W)")},
+    {SCOPE_PUBLISH, "public_key", KEY_PUBLIC_KEY, K(publish.public_key), 0, 0, NULL,
+     N_("the public key the terminals have: publish refuses a secret key of another pair")},
+    {SCOPE_PUBLISH, "expires_after", KEY_SECONDS, K(publish.expires_after), 3600, 366 * 86400, "2d",
+     N_("terminals say the data may be out of date when no publication came for this long")},
+    {SCOPE_PUBLISH, "max_stale", KEY_SECONDS, K(publish.max_stale), 0, 366 * 86400, "7d",
+     N_("how long the last good items of an input that fails are kept")},
+    {SCOPE_INPUT, "review", KEY_BOOL, S(review), 0, 0, "no",
+     N_("yes: new and changed items wait for aulataulu publish approve (an open "
+	"spreadsheet)")},
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(*keys))
@@ -221,20 +250,28 @@ static void apply_defaults(enum key_scope scope, void *base)
 			set_key(&keys[i], base, keys[i].dflt);
 }
 
-static struct source_config *add_source(struct settings *c, const char *name)
+/* The entry of list (n of max) named name, added when new. */
+static struct source_config *add_source_to(struct source_config *list, size_t *n, size_t max,
+					   const char *name)
 {
-	for (size_t i = 0; i < c->n_sources; i++)
-		if (strcmp(c->sources[i].name, name) == 0)
-			return &c->sources[i];
-	if (c->n_sources == SETTINGS_MAX_SOURCES)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(list[i].name, name) == 0)
+			return &list[i];
+	if (*n == max)
 		return NULL;
-	struct source_config *s = &c->sources[c->n_sources];
+	struct source_config *s = &list[*n];
 	*s = (struct source_config){.name = strdup(name)};
 	if (!s->name)
 		return NULL;
-	c->n_sources++;
+	(*n)++;
 	apply_defaults(SCOPE_SOURCE, s);
+	apply_defaults(SCOPE_INPUT, s);
 	return s;
+}
+
+static struct source_config *add_source(struct settings *c, const char *name)
+{
+	return add_source_to(c->sources, &c->n_sources, SETTINGS_MAX_SOURCES, name);
 }
 
 void settings_defaults(struct settings *c)
@@ -323,12 +360,28 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		if (!base)
 			return key_error(l, _("[%s]: at most %d sources"), section,
 					 SETTINGS_MAX_SOURCES);
+	} else if (strcmp(section, "publish") == 0) {
+		scope = SCOPE_PUBLISH;
+		if (!l->c->publish.present)
+			apply_defaults(SCOPE_PUBLISH, l->c);
+		l->c->publish.present = true;
+	} else if (strncmp(section, "input ", 6) == 0 && section[6]) {
+		scope = SCOPE_INPUT;
+		base =
+		    add_source_to(l->c->inputs, &l->c->n_inputs, SETTINGS_MAX_INPUTS, section + 6);
+		if (!base)
+			return key_error(l, _("[%s]: at most %d inputs"), section,
+					 SETTINGS_MAX_INPUTS);
 	} else {
-		return key_error(l, _("unknown section [%s] (kiosk, sync or source NAME)"),
-				 section);
+		return key_error(
+		    l, _("unknown section [%s] (kiosk, sync, source NAME, publish or input NAME)"),
+		    section);
 	}
 	for (size_t i = 0; i < N_KEYS; i++) {
-		if (keys[i].scope != scope || strcmp(keys[i].name, name) != 0)
+		/* An input is a source with a few keys more. */
+		bool fits = keys[i].scope == scope ||
+			    (scope == SCOPE_INPUT && keys[i].scope == SCOPE_SOURCE);
+		if (!fits || strcmp(keys[i].name, name) != 0)
 			continue;
 		if (set_key(&keys[i], base, value))
 			return 1;
@@ -336,6 +389,21 @@ static int on_key(void *user, const char *section, const char *name, const char 
 				 _(keys[i].help));
 	}
 	return key_error(l, _("[%s]: unknown key \"%s\""), section, name);
+}
+
+/* Every entry of list has a url, or *err says which has none. */
+static bool has_urls(const char *path, const char *section, const struct source_config *list,
+		     size_t n, char **err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!list[i].url) {
+			if (asprintf(err, _("%s: [%s %s] has no url"), path, section,
+				     list[i].name) < 0)
+				*err = NULL;
+			return false;
+		}
+	}
+	return true;
 }
 
 bool settings_load(struct settings *c, const char *path, char **err)
@@ -373,27 +441,22 @@ bool settings_load(struct settings *c, const char *path, char **err)
 	free(l.err);
 	if (rc != 0)
 		return false;
-	if (!l.replaced_sources) {
+	if (!l.replaced_sources && !c->publish.present) {
 		*err = path_format(_("%s: no [source NAME] section: a terminal needs at least one "
 				     "feed (aulataulu --demo shows the bundled demo)"),
 				   path);
 		return false;
 	}
-	for (size_t i = 0; i < c->n_sources; i++) {
-		if (!c->sources[i].url) {
-			if (asprintf(err, _("%s: [source %s] has no url"), path,
-				     c->sources[i].name) < 0)
-				*err = NULL;
-			return false;
-		}
-	}
-	return true;
+	if (!l.replaced_sources) /* a publisher's file: no demo sources */
+		settings_free_sources(c);
+	return has_urls(path, "source", c->sources, c->n_sources, err) &&
+	       has_urls(path, "input", c->inputs, c->n_inputs, err);
 }
 
-void settings_free_sources(struct settings *c)
+static void free_source_list(struct source_config *list, size_t *n)
 {
-	for (size_t i = 0; i < c->n_sources; i++) {
-		struct source_config *s = &c->sources[i];
+	for (size_t i = 0; i < *n; i++) {
+		struct source_config *s = &list[i];
 		free(s->name);
 		free(s->url);
 		free(s->format);
@@ -404,12 +467,33 @@ void settings_free_sources(struct settings *c)
 		free(s->topics);
 		free(s->categories);
 	}
-	c->n_sources = 0;
+	*n = 0;
+}
+
+void settings_free_sources(struct settings *c)
+{
+	free_source_list(c->sources, &c->n_sources);
+}
+
+static void free_publish(struct publish_settings *p)
+{
+	free(p->feed_id);
+	free(p->publisher);
+	free(p->publisher_sv);
+	free(p->publisher_en);
+	free(p->publisher_url);
+	free(p->timezone);
+	free(p->output);
+	free(p->secret_key);
+	free(p->password_file);
+	free(p->public_key);
 }
 
 void settings_free(struct settings *c)
 {
 	settings_free_sources(c);
+	free_source_list(c->inputs, &c->n_inputs);
+	free_publish(&c->publish);
 	free(c->site);
 	free(c->municipality);
 	free(c->language);
@@ -432,14 +516,23 @@ static void print_comment(FILE *out, const char *text)
 
 void settings_print_help(FILE *out)
 {
-	static const char *const titles[] = {"[kiosk]", "[sync]", "[source NAME]"};
-	for (int scope = SCOPE_KIOSK; scope <= SCOPE_SOURCE; scope++) {
-		fprintf(out, "%s%s\n", scope ? "\n" : "", titles[scope]);
+	static const char *const titles[] = {"[kiosk]", "[sync]", "[source NAME]", "[publish]",
+					     "[input NAME]"};
+	for (int scope = SCOPE_KIOSK; scope <= SCOPE_INPUT; scope++) {
+		/* A terminal's file has no publisher's sections: shown commented. */
+		const char *off = scope >= SCOPE_PUBLISH ? ";" : "";
+		fprintf(out, "%s%s%s\n", scope ? "\n" : "", off, titles[scope]);
+		if (scope == SCOPE_PUBLISH)
+			print_comment(out, _("A wellbeing area's publisher (aulataulu publish): "
+					     "its own file, with [publish] and [input NAME] "
+					     "sections; [sync] holds for its downloads."));
+		if (scope == SCOPE_INPUT)
+			print_comment(out, _("Every key of [source NAME], and:"));
 		for (size_t i = 0; i < N_KEYS; i++) {
 			if ((int)keys[i].scope != scope)
 				continue;
 			print_comment(out, _(keys[i].help));
-			fprintf(out, "%s%s = %s\n", keys[i].dflt ? "" : ";", keys[i].name,
+			fprintf(out, "%s%s = %s\n", keys[i].dflt && !*off ? "" : ";", keys[i].name,
 				keys[i].dflt ? keys[i].dflt : "");
 		}
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #define SETTINGS_MAX_SOURCES 16
+#define SETTINGS_MAX_INPUTS 64
 
 struct source_config {
 	char *name;
@@ -25,6 +26,22 @@ struct source_config {
 	char *topics;	  /* topics and life situations of every activity */
 	char *categories; /* "word: topic, ...": the source's words as topics */
 	long valid_days;  /* rss: days a news item is shown */
+	bool review;	  /* publish inputs: new and changed items wait for approval */
+};
+
+/* The [publish] section: a wellbeing area's publisher (publish.h). */
+struct publish_settings {
+	bool present;	 /* the file has a [publish] section */
+	char *feed_id;	 /* the published feed's id (required) */
+	char *publisher; /* its publisher's name in Finnish (required) */
+	char *publisher_sv, *publisher_en, *publisher_url;
+	char *timezone;	     /* the area's time zone: of every schedule */
+	char *output;	     /* the directory served to the terminals (required) */
+	char *secret_key;    /* a minisign secret key file (required) */
+	char *password_file; /* the key's password, or NULL */
+	char *public_key;    /* the key terminals have, to check the secret key against */
+	long expires_after;  /* seconds a publication is valid */
+	long max_stale;	     /* seconds a failing input's items are kept */
 };
 
 struct settings {
@@ -42,12 +59,16 @@ struct settings {
 	long window_days; /* look-ahead for recurring schedules */
 	struct source_config sources[SETTINGS_MAX_SOURCES];
 	size_t n_sources;
+	struct publish_settings publish;
+	struct source_config inputs[SETTINGS_MAX_INPUTS]; /* [input NAME] of publish */
+	size_t n_inputs;
 };
 
 /* Fills *c with the defaults and the bundled demo source. */
 void settings_defaults(struct settings *c);
 
-/* Reads file path over the defaults (its sources replace the demo source).
+/* Reads file path over the defaults (its sources replace the demo source;
+ * a publisher's file has [publish] and [input NAME] sections instead).
  * On failure returns false and sets *err ("file:line: what is wrong"). */
 bool settings_load(struct settings *c, const char *path, char **err);
 

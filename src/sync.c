@@ -110,7 +110,7 @@ static struct fetch_options options_of(const struct settings *cfg, const struct 
 
 /* Fetches the feed, or for the demo's sources (bundled:NAME) makes it. */
 static enum fetch_status get_document(const struct settings *cfg, const struct source_config *src,
-				      const struct source_state *st, int64_t now,
+				      const char *etag, const char *last_modified, int64_t now,
 				      struct fetch_result *fr)
 {
 	if (!strcmp(src->format, "demo") || !strncmp(src->url, "bundled:", 8)) {
@@ -126,19 +126,13 @@ static enum fetch_status get_document(const struct settings *cfg, const struct s
 	struct fetch_options opt = options_of(cfg, src);
 	if (!strcmp(src->format, "linkedevents"))
 		return sync_fetch_pages(&opt, src->url, fr); /* its content is its version */
-	struct fetch_request req = {.url = src->url};
-	/* Conditional GET only when there is data to fall back on, applied
-	 * less than a day ago. */
-	if (st->known && !applied_long_ago(st, now)) {
-		req.etag = st->etag;
-		req.last_modified = st->last_modified;
-	}
+	struct fetch_request req = {.url = src->url, .etag = etag, .last_modified = last_modified};
 	return fetch_get(&opt, &req, fr);
 }
 
 /* With a public key, the .minisig beside the feed must verify it. */
 static bool verify_signature(const struct settings *cfg, const struct source_config *src,
-			     const struct fetch_result *feed, struct diag *d)
+			     const struct fetch_result *feed, bool *mismatch, struct diag *d)
 {
 	if (!src->public_key)
 		return true;
@@ -151,18 +145,38 @@ static bool verify_signature(const struct settings *cfg, const struct source_con
 	struct fetch_result sig;
 	bool ok = false;
 	char why[160];
+	enum minisign_verdict v = MINISIGN_REFUSED;
 	if (fetch_get(&opt, &req, &sig) != FETCH_OK)
 		diag_fail(d,
 			  _("the feed's signature could not be fetched (%s); unsigned feeds are "
 			    "refused when a public_key is set"),
 			  sig.error ? sig.error : "?");
-	else if (!minisign_verify(src->public_key, feed->body, feed->len, sig.body, sig.len, why,
-				  sizeof(why)))
+	else if ((v = minisign_check(src->public_key, feed->body, feed->len, sig.body, sig.len, why,
+				     sizeof(why))) != MINISIGN_VALID)
 		diag_fail(d, _("the feed's signature is not valid: %s"), why);
 	else
 		ok = true;
+	*mismatch = v == MINISIGN_MISMATCH;
 	fetch_result_free(&sig);
 	return ok;
+}
+
+enum fetch_status sync_fetch(const struct settings *cfg, const struct source_config *src,
+			     const char *etag, const char *last_modified, int64_t now,
+			     struct fetch_result *fr, bool *retry_soon, struct diag *d)
+{
+	*retry_soon = false;
+	enum fetch_status fs = get_document(cfg, src, etag, last_modified, now, fr);
+	if (fs == FETCH_FAILED)
+		diag_fail(d, "%s", fr->error ? fr->error : "?");
+	if (fs != FETCH_OK)
+		return fs;
+	if (!verify_signature(cfg, src, fr, retry_soon, d)) {
+		fetch_result_free(fr);
+		*fr = (struct fetch_result){.status = FETCH_FAILED};
+		return FETCH_FAILED;
+	}
+	return FETCH_OK;
 }
 
 /* The rules a new feed must meet against what is applied now. Returns
@@ -235,17 +249,18 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		return r->outcome;
 	}
 	r->sequence = st.sequence;
-	enum fetch_status fs = get_document(cfg, src, &st, now, &fr);
+	/* Conditional GET only when there is data to fall back on, applied
+	 * less than a day ago. */
+	bool conditional = st.known && !applied_long_ago(&st, now);
+	enum fetch_status fs =
+	    sync_fetch(cfg, src, conditional ? st.etag : NULL,
+		       conditional ? st.last_modified : NULL, now, &fr, &r->retry_soon, &r->diag);
 	r->retry_after = fr.retry_after;
 	if (fs == FETCH_NOT_MODIFIED) {
 		r->outcome = SYNC_UNCHANGED;
 		goto out;
 	}
-	if (fs == FETCH_FAILED) {
-		diag_fail(&r->diag, "%s", fr.error);
-		goto out;
-	}
-	if (!verify_signature(cfg, src, &fr, &r->diag))
+	if (fs == FETCH_FAILED)
 		goto out;
 	phase[0] = lap(&t);
 	char hash[crypto_generichash_BYTES * 2 + 1] = "";

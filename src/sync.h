@@ -7,6 +7,7 @@
 #define AULATAULU_SYNC_H
 
 #include "diag.h"
+#include "fetch.h"
 #include "settings.h"
 #include "store.h"
 
@@ -20,12 +21,24 @@ struct sync_result {
 	int64_t sequence;		  /* of the feed now in the cache */
 	size_t activities, announcements; /* applied, when SYNC_APPLIED */
 	long retry_after;		  /* seconds the server asked to wait, or 0 */
+	bool retry_soon;		  /* the signature was of other data: the publisher was
+					     replacing the feed; worth trying again in seconds */
 };
 
 /* Syncs source src into store s (opened with STORE_SYNC) as at time now.
  * Fills *r (the caller frees it with sync_result_free) and returns r->outcome. */
 enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 			      const struct source_config *src, int64_t now, struct sync_result *r);
+
+/* Fetches source src's document (for the demo's bundled: sources, makes
+ * it as at now) and, when the source has a public_key, checks its
+ * signature. etag and last_modified (may be NULL) make the GET
+ * conditional. FETCH_FAILED with d->error, and *retry_soon when the
+ * signature was a good one of other data. *fr is the caller's to free
+ * (fetch_result_free). */
+enum fetch_status sync_fetch(const struct settings *cfg, const struct source_config *src,
+			     const char *etag, const char *last_modified, int64_t now,
+			     struct fetch_result *fr, bool *retry_soon, struct diag *d);
 
 /* Checks a document in format ("aulataulu", "csv", "ical"; NULL:
  * aulataulu) as sync would at time now for source src (its options; NULL:

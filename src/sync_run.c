@@ -23,6 +23,11 @@
  * same hour. */
 #define BACKOFF_FIRST 30
 #define BACKOFF_MAX 3600
+/* A feed whose signature is a good one of other data was most likely
+ * fetched while its publisher replaced the two files: tried again after
+ * this many seconds (and a little jitter), this many times. */
+#define SIGNATURE_RETRY 15
+#define SIGNATURE_RETRIES 5
 
 int64_t sync_next_try(int64_t now, long failures, long retry_after)
 {
@@ -37,7 +42,7 @@ int64_t sync_next_try(int64_t now, long failures, long retry_after)
 	return now + wait;
 }
 
-static void print_warnings(FILE *err, const char *source, const struct diag *d)
+void sync_print_warnings(FILE *err, const char *source, const struct diag *d)
 {
 	if (err && d->note)
 		fprintf(err, "%s: %s\n", source, d->note);
@@ -76,13 +81,15 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 	struct source_status st;
 	status_file_read(dir, src->name, &st);
 	enum sync_outcome outcome = sync_source(s, cfg, src, now, &r);
-	print_warnings(err, src->name, &r.diag);
+	sync_print_warnings(err, src->name, &r.diag);
 	st.last_attempt = now;
 	free(st.error);
 	st.error = NULL;
 	if (outcome == SYNC_FAILED) {
 		st.failures++;
 		st.next_try = sync_next_try(now, st.failures, r.retry_after);
+		if (r.retry_soon && st.failures <= SIGNATURE_RETRIES)
+			st.next_try = now + SIGNATURE_RETRY + arc4random_uniform(SIGNATURE_RETRY);
 		st.error = r.diag.error ? strdup(r.diag.error) : NULL;
 		if (err) {
 			fputs("aulataulu: ", err);

@@ -4,6 +4,7 @@
 #ifndef AULATAULU_SYNC_RUN_H
 #define AULATAULU_SYNC_RUN_H
 
+#include "diag.h"
 #include "settings.h"
 
 #include <stdbool.h>
@@ -21,6 +22,10 @@ enum sync_which {
  * source failed or the data directory could not be used. */
 bool sync_run(const struct settings *cfg, const char *data_dir, int64_t now, enum sync_which which,
 	      FILE *out, FILE *err);
+
+/* Prints the note and the warnings of d (those kept, and how many more)
+ * to err (may be NULL) as "source: warning: ...". */
+void sync_print_warnings(FILE *err, const char *source, const struct diag *d);
 
 /* When to try again after `failures` failed syncs in a row: 30 s doubling
  * to an hour, less up to 20 % jitter; a server's retry_after (seconds, or

@@ -1,0 +1,30 @@
+/* publish_output: the publisher's output directory: feed.json checked as
+ * the terminals check it, signed, the signature verified as they verify
+ * it, and both files replaced, each atomically and readable by the web
+ * server that serves them. */
+#ifndef AULATAULU_PUBLISH_OUTPUT_H
+#define AULATAULU_PUBLISH_OUTPUT_H
+
+#include "minisign_sign.h"
+#include "settings.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Whether text passes the terminals' checks whole (no item skipped, no
+ * warning, within max_size); false and *err (caller frees) if not. */
+bool publish_output_valid(const char *text, size_t len, long max_size, char **err);
+
+/* The sequence of the feed now in the output directory (0: none), and
+ * whether its signature verifies with public_key (NULL: not checked). */
+int64_t publish_output_sequence(const struct settings *cfg, const char *public_key, bool *valid);
+
+/* Signs text as feed sequence at time now, checks the signature with
+ * public_key, and replaces feed.json, then feed.json.minisig. False and
+ * *err (caller frees) on failure. */
+bool publish_output_write(const struct settings *cfg, const struct minisign_secret *key,
+			  const char *public_key, const char *text, int64_t now, int64_t sequence,
+			  char **err);
+
+#endif

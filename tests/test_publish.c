@@ -1,0 +1,669 @@
+/* End-to-end tests of `aulataulu publish`: a calendar, a three-page Linked
+ * Events query and a spreadsheet served on 127.0.0.1, published into one
+ * signed feed that the same server serves to a terminal with public_key
+ * set, signed with keys made by the real minisign and checked with it. */
+#include "config.h"
+
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static char *dir, *root, *pubkey;
+static struct server server;
+
+/* Runs `minisign args` in the test directory ($MINISIGN if set). */
+static void minisign(const char *args)
+{
+	char cmd[2048];
+	const char *tool = getenv("MINISIGN") ? getenv("MINISIGN") : "minisign";
+	snprintf(cmd, sizeof(cmd), "cd %s && %s %s", dir, tool, args);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
+		  "`%s` failed: install the Debian package minisign", cmd);
+}
+
+static void write_in(const char *name, const char *text)
+{
+	char *path = test_path(root, name);
+	test_write_file(path, text);
+	free(path);
+}
+
+/* A parish calendar: a weekly group in Helsinki's zone, and a weekly
+ * concert series written in Zurich's. */
+static const char calendar[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:Tuiran seurakunta\r\n"
+    "BEGIN:VEVENT\r\nUID:raamattupiiri\r\nSUMMARY:Raamattupiiri\r\n"
+    "DTSTART;TZID=Europe/Helsinki:20261201T180000\r\nDTEND;TZID=Europe/Helsinki:20261201T193000\r\n"
+    "RRULE:FREQ=WEEKLY;BYDAY=TU\r\nLOCATION:Tuiran kirkko\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:urkukonsertti\r\nSUMMARY:Urkukonsertti\r\n"
+    "DTSTART;TZID=Europe/Zurich:20261202T140000\r\nDTEND;TZID=Europe/Zurich:20261202T150000\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=3\r\nLOCATION:Tuiran kirkko\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+
+/* Page n of 3 of the city's Linked Events query, one event each. */
+static void write_page(int n)
+{
+	char name[32], next[128] = "null", *text;
+	snprintf(name, sizeof(name), "in/le%d.json", n);
+	if (n < 3)
+		snprintf(next, sizeof(next), "\"http://127.0.0.1:%d/in/le%d.json\"", server.port,
+			 n + 1);
+	cr_assert(asprintf(&text,
+			   "{\"meta\": {\"next\": %s}, \"data\": [{\"id\": \"oulu:%d\","
+			   " \"name\": {\"fi\": \"Kaupungin tapahtuma %d\"},"
+			   " \"start_time\": \"2026-12-0%dT10:00:00Z\"}]}",
+			   next, n, n, n) > 0);
+	write_in(name, text);
+	free(text);
+}
+
+/* The coordinator's spreadsheet: the template the project ships. */
+static void write_sheet(const char *from, const char *to)
+{
+	char *path = test_path(getenv("top_srcdir") ? getenv("top_srcdir") : TOP_SRCDIR,
+			       "data/activities-template.csv");
+	char *text = test_read_file(path, NULL);
+	cr_assert_not_null(text, "%s", path);
+	if (from)
+		text = test_replace(text, from, to);
+	write_in("in/sheet.csv", text);
+	free(text);
+	free(path);
+}
+
+/* The publisher's configuration; extra goes into [publish], review to the sheet. */
+static void write_publish_conf(const char *extra, const char *sheet_extra)
+{
+	char *text;
+	cr_assert(
+	    asprintf(&text,
+		     "[publish]\nfeed_id = pohde\npublisher = Pohteen hyvinvointialue\n"
+		     "publisher_url = https://pohde.fi\noutput = %s/out\nsecret_key = %s/key.sec\n"
+		     "%s\n"
+		     "[input seurakunta]\nurl = http://127.0.0.1:%d/in/cal.ics\nformat = ical\n"
+		     "[input kaupunki]\nurl = http://127.0.0.1:%d/in/le1.json\n"
+		     "format = linkedevents\n"
+		     "[input lista]\nurl = http://127.0.0.1:%d/in/sheet.csv\nformat = csv\n%s\n",
+		     root, dir, extra ? extra : "", server.port, server.port, server.port,
+		     sheet_extra ? sheet_extra : "") > 0);
+	char *path = test_path(dir, "publish.conf");
+	test_write_file(path, text);
+	free(path);
+	free(text);
+}
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+	root = test_path(dir, "www");
+	char *in = test_path(root, "in");
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s", in);
+	cr_assert_eq(system(cmd), 0);
+	free(in);
+	minisign("-G -W -p key.pub -s key.sec >/dev/null");
+	char *pub_path = test_path(dir, "key.pub"), *pub = test_read_file(pub_path, NULL);
+	cr_assert_not_null(pub);
+	char *line = strchr(pub, '\n') + 1;
+	line[strcspn(line, "\r\n")] = '\0';
+	pubkey = strdup(line);
+	free(pub);
+	free(pub_path);
+	test_server_start(&server, root);
+	write_in("in/cal.ics", calendar);
+	for (int n = 1; n <= 3; n++)
+		write_page(n);
+	write_sheet(NULL, NULL);
+	write_publish_conf(NULL, NULL);
+	char *text, *conf = test_path(dir, "terminal.conf");
+	cr_assert(asprintf(&text,
+			   "[source alue]\nurl = http://127.0.0.1:%d/out/feed.json\n"
+			   "public_key = %s\nfeed_id = pohde\n",
+			   server.port, pubkey) > 0);
+	test_write_file(conf, text);
+	free(conf);
+	free(text);
+}
+
+static void teardown(void)
+{
+	test_server_stop(&server);
+	test_rmdir(dir);
+	free(dir);
+	free(root);
+	free(pubkey);
+}
+
+TestSuite(publish, .init = setup, .fini = teardown, .timeout = 120);
+
+/* aulataulu --now now --data-dir DIR/sub --config DIR/conf args... */
+static void run_at(struct run *r, const char *now, const char *sub, const char *conf,
+		   const char *const *args)
+{
+	char *data = test_path(dir, sub), *config = test_path(dir, conf);
+	const char *argv[24] = {"--now", now, "--data-dir", data, "--config", config};
+	size_t n = 6;
+	while (*args && n < 23)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	test_run(r, argv);
+	free(data);
+	free(config);
+}
+
+#define PUBLISH(r, ...)                                                                            \
+	run_at(r, TEST_NOW_TEXT, "state", "publish.conf",                                          \
+	       (const char *const[]){"publish", __VA_ARGS__, NULL})
+#define TERMINAL(r, ...)                                                                           \
+	run_at(r, TEST_NOW_TEXT, "terminal", "terminal.conf",                                      \
+	       (const char *const[]){__VA_ARGS__, NULL})
+
+/* The published feed, parsed. */
+static json_t *published(void)
+{
+	char *path = test_path(root, "out/feed.json");
+	json_error_t e;
+	json_t *doc = json_load_file(path, 0, &e);
+	cr_assert_not_null(doc, "%s: %s", path, e.text);
+	free(path);
+	return doc;
+}
+
+static json_int_t published_sequence(void)
+{
+	json_t *doc = published();
+	json_int_t seq =
+	    json_integer_value(json_object_get(json_object_get(doc, "feed"), "sequence"));
+	json_decref(doc);
+	return seq;
+}
+
+/* The activity of the published feed with id, or NULL. */
+static json_t *published_activity(json_t *doc, const char *id)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(doc, "activities"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "id")), id) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/* The ids the terminal lists (list --when all --json), comma-separated. */
+static char *terminal_ids(void)
+{
+	struct run r;
+	TERMINAL(&r, "list", "--when", "all", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(doc, "%s", r.out);
+	size_t i;
+	json_t *a;
+	char *ids = strdup(",");
+	json_array_foreach(json_object_get(doc, "activities"), i, a)
+	{
+		char *more;
+		cr_assert(
+		    asprintf(&more, "%s%s,", ids, json_string_value(json_object_get(a, "id"))) > 0);
+		free(ids);
+		ids = more;
+	}
+	json_decref(doc);
+	test_run_free(&r);
+	return ids;
+}
+
+static void publish_ok(void)
+{
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 0, "publish failed: %s\n%s", r.err, r.out);
+	test_run_free(&r);
+}
+
+static void sync_ok(void)
+{
+	struct run r;
+	TERMINAL(&r, "sync");
+	cr_assert_eq(r.status, 0, "the terminal's sync failed: %s", r.err);
+	test_run_free(&r);
+}
+
+Test(publish, three_sources_reach_a_terminal_through_one_signed_feed)
+{
+	publish_ok();
+	sync_ok();
+	char *ids = terminal_ids();
+	static const char *const want[] = {
+	    ",seurakunta:raamattupiiri,", ",seurakunta:urkukonsertti,",
+	    ",kaupunki:oulu:1,",	  ",kaupunki:oulu:2,",
+	    ",kaupunki:oulu:3,",	  ",lista:omaishoitajat-tiistai,",
+	    ",lista:muistikahvila,"};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++)
+		cr_assert_not_null(strstr(ids, want[i]), "%s is not listed: %s", want[i], ids);
+	free(ids);
+	json_t *doc = published();
+	json_t *h = json_object_get(doc, "feed");
+	cr_assert_str_eq(json_string_value(json_object_get(h, "id")), "pohde");
+	cr_assert_not_null(json_object_get(h, "expires_at"));
+	cr_assert_str_eq(json_string_value(json_object_get(
+			     json_object_get(json_object_get(h, "publisher"), "name"), "fi")),
+			 "Pohteen hyvinvointialue");
+	/* The same organiser from two sources is one organisation. */
+	size_t i, parishes = 0;
+	json_t *o;
+	json_array_foreach(json_object_get(doc, "organizations"), i, o)
+	{
+		const char *name =
+		    json_string_value(json_object_get(json_object_get(o, "name"), "fi"));
+		parishes += strcmp(name, "Oulun seurakunnat") == 0;
+	}
+	cr_assert_eq(parishes, 1);
+	json_decref(doc);
+}
+
+Test(publish, a_schedule_in_another_zone_is_published_as_its_dates)
+{
+	publish_ok();
+	json_t *doc = published();
+	json_t *weekly = published_activity(doc, "seurakunta:raamattupiiri");
+	json_t *zurich = published_activity(doc, "seurakunta:urkukonsertti");
+	cr_assert_not_null(weekly);
+	cr_assert_not_null(zurich);
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(json_object_get(weekly, "schedule"), "rrule")),
+	    "FREQ=WEEKLY;BYDAY=TU", "a rule in the area's zone stays a rule");
+	cr_assert_null(json_object_get(zurich, "schedule"));
+	json_t *dates = json_object_get(zurich, "occurrences");
+	cr_assert_eq(json_array_size(dates), 3);
+	/* 14.00 in Zurich is 15.00 in Helsinki. */
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(dates, 0), "start")),
+			 "2026-12-02T15:00:00+02:00");
+	json_decref(doc);
+}
+
+Test(publish, minisign_verifies_what_publish_signed)
+{
+	publish_ok();
+	minisign("-V -p key.pub -m www/out/feed.json -x www/out/feed.json.minisig >/dev/null");
+	char *sig_path = test_path(root, "out/feed.json.minisig");
+	char *sig = test_read_file(sig_path, NULL);
+	cr_assert_not_null(strstr(sig, "trusted comment: timestamp:"));
+	cr_assert_not_null(strstr(sig, "\tfeed:pohde\tsequence:1\n"));
+	free(sig);
+	free(sig_path);
+}
+
+Test(publish, unchanged_inputs_keep_the_sequence_and_the_terminal_gets_a_304)
+{
+	publish_ok();
+	sync_ok();
+	cr_assert_eq(published_sequence(), 1);
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_not_null(strstr(r.out, "The feed is unchanged (sequence 1)"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(published_sequence(), 1);
+	cr_assert_eq(test_server_count(root, "GET /out/feed.json 304"), 0);
+	sync_ok();
+	cr_assert_eq(test_server_count(root, "GET /out/feed.json 304"), 1,
+		     "the terminal's conditional GET was not answered 304");
+	/* A changed input raises it. */
+	char *changed = test_replace(strdup(calendar), "Raamattupiiri", "Raamattupiiri ja rukous");
+	write_in("in/cal.ics", changed);
+	free(changed);
+	publish_ok();
+	cr_assert_eq(published_sequence(), 2);
+	sync_ok();
+	char *ids = terminal_ids();
+	cr_assert_not_null(strstr(ids, ",seurakunta:raamattupiiri,"));
+	free(ids);
+}
+
+Test(publish, an_input_that_goes_down_keeps_its_items_until_max_stale)
+{
+	publish_ok();
+	char *cal = test_path(root, "in/cal.ics");
+	cr_assert_eq(remove(cal), 0);
+	free(cal);
+	struct run r;
+	run_at(&r, "2026-11-25T09:00:00+02:00", "state", "publish.conf",
+	       (const char *const[]){"publish", NULL});
+	cr_assert_eq(r.status, 1, "an input failed: exit status 1");
+	cr_assert_not_null(strstr(r.err, "input seurakunta failed"), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "HTTP 404"), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "are kept until"), "%s", r.err);
+	test_run_free(&r);
+	json_t *doc = published();
+	cr_assert_not_null(published_activity(doc, "seurakunta:raamattupiiri"));
+	json_decref(doc);
+	/* Its items are kept seven days (the default max_stale), then dropped. */
+	run_at(&r, "2026-12-01T10:00:00+02:00", "state", "publish.conf",
+	       (const char *const[]){"publish", "status", "--json", NULL});
+	json_t *status = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(status, "%s", r.out);
+	json_t *in = json_array_get(json_object_get(status, "inputs"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(in, "name")), "seurakunta");
+	cr_assert(json_is_true(json_object_get(in, "stale")));
+	cr_assert_str_eq(json_string_value(json_object_get(in, "dropped_at")),
+			 "2026-12-01T09:00:00+02:00");
+	json_decref(status);
+	test_run_free(&r);
+	run_at(&r, "2026-12-01T10:00:00+02:00", "state", "publish.conf",
+	       (const char *const[]){"publish", NULL});
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "ERROR: input seurakunta has failed since"), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "longer than max_stale"), "%s", r.err);
+	test_run_free(&r);
+	doc = published();
+	cr_assert_null(published_activity(doc, "seurakunta:raamattupiiri"));
+	cr_assert_not_null(published_activity(doc, "kaupunki:oulu:3"), "the others stay");
+	cr_assert_not_null(published_activity(doc, "lista:muistikahvila"));
+	json_decref(doc);
+}
+
+/* The terminal's status.json entry of its source. */
+static json_t *terminal_status(void)
+{
+	char *path = test_path(dir, "terminal/status.json");
+	json_t *doc = json_load_file(path, 0, NULL);
+	cr_assert_not_null(doc, "%s", path);
+	free(path);
+	json_t *st = json_incref(json_object_get(json_object_get(doc, "sources"), "alue"));
+	json_decref(doc);
+	return st;
+}
+
+Test(publish, a_tampered_feed_is_refused_and_tried_again_soon)
+{
+	publish_ok();
+	sync_ok();
+	char *before = test_path(dir, "terminal"), *print = test_cache_fingerprint(before);
+	char *path = test_path(root, "out/feed.json"), *text = test_read_file(path, NULL);
+	text = test_replace(text, "Kaupungin tapahtuma 1", "Kaupungin tapahtuma X");
+	test_write_file(path, text);
+	free(text);
+	free(path);
+	struct run r;
+	TERMINAL(&r, "sync");
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "signature does not match the feed"), "%s", r.err);
+	test_run_free(&r);
+	char *after = test_cache_fingerprint(before);
+	cr_assert_str_eq(print, after, "the cache changed");
+	json_t *st = terminal_status();
+	json_int_t wait = json_integer_value(json_object_get(st, "next_try_unix")) -
+			  json_integer_value(json_object_get(st, "last_attempt_unix"));
+	cr_assert(wait >= 15 && wait < 30, "tried again after %lld s, not soon", (long long)wait);
+	json_decref(st);
+	/* The next publication replaces what was tampered with. */
+	publish_ok();
+	cr_assert_eq(published_sequence(), 2);
+	sync_ok();
+	free(print);
+	free(after);
+	free(before);
+}
+
+/* A copy of key.sec (made by minisign -G -W) encrypted with password the
+ * way minisign -G encrypts (its encrypt_key: scrypt, the key XORed, a
+ * BLAKE2b checksum), with scrypt's interactive limits instead of the
+ * sensitive ones minisign -G takes, which cost seconds of CPU and a
+ * gigabyte at each use. The real minisign signs with it below. */
+static void encrypt_key(const char *to, const char *password)
+{
+	struct {
+		unsigned char sig_alg[2], kdf_alg[2], chk_alg[2], salt[32], ops[8], mem[8];
+		struct {
+			unsigned char keynum[8], sk[64], chk[32];
+		} s; /* what is encrypted */
+	} k;
+	char *path = test_path(dir, "key.sec"), *text = test_read_file(path, NULL);
+	char *line = strchr(text, '\n') + 1;
+	size_t got = 0;
+	cr_assert_eq(sodium_base642bin((unsigned char *)&k, sizeof(k), line, strcspn(line, "\n"),
+				       NULL, &got, NULL, sodium_base64_VARIANT_ORIGINAL),
+		     0);
+	cr_assert_eq(got, sizeof(k));
+	memcpy(k.kdf_alg, "Sc", 2);
+	randombytes_buf(k.salt, sizeof(k.salt));
+	uint64_t ops = crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_INTERACTIVE;
+	uint64_t mem = crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_INTERACTIVE;
+	for (int i = 0; i < 8; i++) {
+		k.ops[i] = (unsigned char)(ops >> (8 * i));
+		k.mem[i] = (unsigned char)(mem >> (8 * i));
+	}
+	crypto_generichash_state hs;
+	crypto_generichash_init(&hs, NULL, 0, sizeof(k.s.chk));
+	crypto_generichash_update(&hs, k.sig_alg, 2);
+	crypto_generichash_update(&hs, k.s.keynum, sizeof(k.s.keynum));
+	crypto_generichash_update(&hs, k.s.sk, sizeof(k.s.sk));
+	crypto_generichash_final(&hs, k.s.chk, sizeof(k.s.chk));
+	unsigned char stream[sizeof(k.s)], *secret = (unsigned char *)&k.s;
+	cr_assert_eq(crypto_pwhash_scryptsalsa208sha256(stream, sizeof(stream), password,
+							strlen(password), k.salt, ops, mem),
+		     0);
+	for (size_t i = 0; i < sizeof(stream); i++)
+		secret[i] ^= stream[i];
+	char b64[sodium_base64_ENCODED_LEN(sizeof(k), sodium_base64_VARIANT_ORIGINAL)], *out;
+	sodium_bin2base64(b64, sizeof(b64), (unsigned char *)&k, sizeof(k),
+			  sodium_base64_VARIANT_ORIGINAL);
+	cr_assert(asprintf(&out, "untrusted comment: minisign encrypted secret key\n%s\n", b64) >
+		  0);
+	char *to_path = test_path(dir, to);
+	test_write_file(to_path, out);
+	free(to_path);
+	free(out);
+	free(text);
+	free(path);
+}
+
+/* The publisher's configuration with secret key file key and extra in [publish]. */
+static void use_key(const char *key, const char *extra)
+{
+	write_publish_conf(extra, NULL);
+	char *conf = test_path(dir, "publish.conf");
+	char *text = test_replace(test_read_file(conf, NULL), "/key.sec", key);
+	test_write_file(conf, text);
+	free(text);
+	free(conf);
+}
+
+Test(publish, a_wrong_password_publishes_nothing)
+{
+	encrypt_key("enc.sec", "salasana");
+	/* minisign itself takes the key with its password. */
+	char *msg = test_path(dir, "message");
+	test_write_file(msg, "viesti\n");
+	minisign("-S -s enc.sec -m message >/dev/null 2>&1 <<'EOF'\nsalasana\nEOF");
+	minisign("-V -p key.pub -m message >/dev/null");
+	char *conf_extra, *pw = test_path(dir, "password");
+	test_write_file(pw, "väärä\n");
+	cr_assert(asprintf(&conf_extra, "password_file = %s\n", pw) > 0);
+	use_key("/enc.sec", conf_extra);
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "wrong password for the secret key"), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "nothing was published"), "%s", r.err);
+	test_run_free(&r);
+	char *out = test_path(root, "out/feed.json");
+	cr_assert_null(test_read_file(out, NULL), "a feed was written");
+	/* Without a password: said so. */
+	use_key("/enc.sec", NULL);
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "is encrypted: give its password"), "%s", r.err);
+	test_run_free(&r);
+	cr_assert_null(test_read_file(out, NULL), "a feed was written");
+	/* The right one from the file: published, and minisign agrees. */
+	test_write_file(pw, "salasana\n");
+	use_key("/enc.sec", conf_extra);
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	minisign("-V -p key.pub -m www/out/feed.json >/dev/null");
+	free(msg);
+	free(out);
+	free(pw);
+	free(conf_extra);
+}
+
+/* A key as minisign -G makes it (scrypt's sensitive limits: seconds of
+ * CPU at each use), its password from the environment. */
+Test(publish, a_key_encrypted_by_minisign_signs_with_its_password, .timeout = 300)
+{
+	minisign("-G -p enc.pub -s enc.sec >/dev/null 2>&1 <<'EOF'\nsalasana\nsalasana\nEOF");
+	use_key("/enc.sec", NULL);
+	setenv("AULATAULU_KEY_PASSWORD", "salasana", 1);
+	struct run r;
+	PUBLISH(&r, NULL);
+	unsetenv("AULATAULU_KEY_PASSWORD");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	minisign("-V -p enc.pub -m www/out/feed.json >/dev/null");
+}
+
+Test(publish, a_key_of_another_pair_is_refused)
+{
+	minisign("-G -W -p other.pub -s other.sec >/dev/null");
+	char *extra;
+	cr_assert(asprintf(&extra, "public_key = %s\n", pubkey) > 0);
+	use_key("/other.sec", extra);
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "does not belong to public_key"), "%s", r.err);
+	test_run_free(&r);
+	char *out = test_path(root, "out/feed.json");
+	cr_assert_null(test_read_file(out, NULL));
+	free(out);
+	free(extra);
+}
+
+Test(publish, a_dry_run_says_what_would_change_and_changes_nothing)
+{
+	publish_ok();
+	char *path = test_path(root, "out/feed.json"), *before = test_read_file(path, NULL);
+	write_sheet("Muistikahvila;Minneskafé", "Muistikahvila ja tuolijumppa;Minneskafé");
+	write_page(3);
+	char *page3 = test_path(root, "in/le3.json");
+	char *renamed = test_replace(test_read_file(page3, NULL), "oulu:3", "oulu:33");
+	test_write_file(page3, renamed);
+	free(renamed);
+	for (int pass = 0; pass < 2; pass++) { /* a dry run leaves the change to be seen again */
+		struct run r;
+		PUBLISH(&r, "--dry-run");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert_not_null(
+		    strstr(r.out, "~ lista:muistikahvila  Muistikahvila ja tuolijumppa"), "%s",
+		    r.out);
+		cr_assert_not_null(strstr(r.out, "+ kaupunki:oulu:33  Kaupungin tapahtuma 3"), "%s",
+				   r.out);
+		cr_assert_not_null(strstr(r.out, "- kaupunki:oulu:3  Kaupungin tapahtuma 3"), "%s",
+				   r.out);
+		cr_assert_not_null(strstr(r.out, "Would publish sequence 2"), "%s", r.out);
+		test_run_free(&r);
+		char *after = test_read_file(path, NULL);
+		cr_assert_str_eq(before, after, "a dry run changed the feed");
+		free(after);
+	}
+	publish_ok();
+	cr_assert_eq(published_sequence(), 2);
+	free(page3);
+	free(before);
+	free(path);
+}
+
+Test(publish, reviewed_items_wait_for_approval)
+{
+	write_publish_conf(NULL, "review = yes\n");
+	publish_ok();
+	json_t *doc = published();
+	cr_assert_null(published_activity(doc, "lista:muistikahvila"), "published unapproved");
+	cr_assert_not_null(published_activity(doc, "kaupunki:oulu:1"));
+	json_decref(doc);
+	struct run r;
+	PUBLISH(&r, "status", "--json");
+	json_t *status = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(status, "%s", r.out);
+	json_t *waiting = json_object_get(status, "waiting");
+	cr_assert_eq(json_array_size(waiting), 5, "%s", r.out);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(waiting, 1), "id")),
+			 "lista:muistikahvila");
+	json_decref(status);
+	test_run_free(&r);
+	PUBLISH(&r, "approve", "lista:muistikahvila");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	doc = published();
+	cr_assert_not_null(published_activity(doc, "lista:muistikahvila"));
+	cr_assert_null(published_activity(doc, "lista:nuorten-chat"));
+	json_decref(doc);
+	/* A change to an approved item waits again; the approved one stays out. */
+	write_sheet("Muistikahvila;Minneskafé", "Muistikahvila ja tuolijumppa;Minneskafé");
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_not_null(strstr(r.out, "? lista:muistikahvila  Muistikahvila ja tuolijumppa"),
+			   "%s", r.out);
+	test_run_free(&r);
+	doc = published();
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(
+		json_object_get(published_activity(doc, "lista:muistikahvila"), "name"), "fi")),
+	    "Muistikahvila");
+	json_decref(doc);
+	PUBLISH(&r, "approve", "lista:ei-ole");
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "nothing waits for approval as \"lista:ei-ole\""));
+	test_run_free(&r);
+	PUBLISH(&r, "approve", "--all");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	doc = published();
+	cr_assert_not_null(published_activity(doc, "lista:nuorten-chat"));
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(
+		json_object_get(published_activity(doc, "lista:muistikahvila"), "name"), "fi")),
+	    "Muistikahvila ja tuolijumppa");
+	json_decref(doc);
+}
+
+Test(publish, a_terminal_configuration_is_no_publisher)
+{
+	char *conf = test_path(dir, "terminal.conf");
+	struct run r;
+	test_run_in(&r, dir, conf, (const char *const[]){"publish", NULL});
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "the configuration has no [publish]"), "%s", r.err);
+	test_run_free(&r);
+	free(conf);
+}
+
+Test(publish, nothing_is_published_while_no_input_has_given_anything)
+{
+	char *in = test_path(root, "in");
+	test_rmdir(in);
+	free(in);
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "input kaupunki failed and has no items to keep"), "%s",
+			   r.err);
+	cr_assert_not_null(strstr(r.err, "the feed would be empty"), "%s", r.err);
+	test_run_free(&r);
+	char *out = test_path(root, "out/feed.json");
+	cr_assert_null(test_read_file(out, NULL), "an empty feed was published");
+	free(out);
+}
