@@ -162,6 +162,21 @@ static bool bundle_feed(const struct settings *cfg, const struct source_config *
 	return true;
 }
 
+/* What of in's configuration shapes its items: when it changes, the
+ * input is read and bundled again, whatever its server says. */
+static char *options_of(const struct source_config *in)
+{
+	const char *v[] = {in->url,	  in->format,	in->feed_id, in->public_key,
+			   in->organizer, in->language, in->topics,  in->categories};
+	char *text = path_format("%ld %d", in->valid_days, in->review);
+	for (size_t i = 0; text && i < sizeof(v) / sizeof(*v); i++) {
+		char *more = path_format("%s\x1f%s", text, v[i] ? v[i] : "");
+		free(text);
+		text = more;
+	}
+	return text;
+}
+
 static bool has_version(const char *format)
 {
 	return !strcmp(format, "aulataulu");
@@ -174,8 +189,11 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 {
 	*items = (struct input_items){0};
 	*got = (struct pstate_input){0};
-	/* Conditional GET while the last read was good and is recent. */
-	bool conditional = prev->last_success && !prev->error && prev->items &&
+	/* Conditional GET while the last read was good, recent, and made
+	 * with the same configuration. */
+	char *options = own(items, options_of(in));
+	bool conditional = options && prev->options && !strcmp(prev->options, options) &&
+			   prev->last_success && !prev->error && prev->items &&
 			   now - prev->last_success < INPUT_REREAD_AFTER;
 	struct fetch_result fr;
 	bool soon;
@@ -188,6 +206,7 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 		*got = (struct pstate_input){.etag = prev->etag,
 					     .last_modified = prev->last_modified,
 					     .content_hash = prev->content_hash,
+					     .options = prev->options,
 					     .sequence = prev->sequence};
 		outcome = INPUT_UNCHANGED;
 		goto out;
@@ -205,6 +224,7 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 		*got = (struct pstate_input){.etag = etag,
 					     .last_modified = modified,
 					     .content_hash = prev->content_hash,
+					     .options = prev->options,
 					     .sequence = prev->sequence};
 		outcome = INPUT_UNCHANGED;
 		goto out;
@@ -219,13 +239,14 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 			  (long long)f->header.sequence, (long long)prev->sequence);
 		goto out;
 	}
-	if (!content_hash || !bundle_feed(cfg, in, f, now, items)) {
+	if (!content_hash || !options || !bundle_feed(cfg, in, f, now, items)) {
 		diag_fail(d, _("out of memory"));
 		goto out;
 	}
 	*got = (struct pstate_input){.etag = etag,
 				     .last_modified = modified,
 				     .content_hash = content_hash,
+				     .options = options,
 				     .sequence = has_version(in->format) ? f->header.sequence : 0};
 	outcome = INPUT_READ;
 out:

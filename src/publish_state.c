@@ -18,7 +18,7 @@ struct pstate {
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS inputs(name TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"
-    " content_hash TEXT, sequence INTEGER NOT NULL DEFAULT 0,"
+    " content_hash TEXT, options TEXT, sequence INTEGER NOT NULL DEFAULT 0,"
     " last_attempt INTEGER NOT NULL DEFAULT 0, last_success INTEGER NOT NULL DEFAULT 0,"
     " error TEXT);"
     "CREATE TABLE IF NOT EXISTS items(input TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -134,7 +134,7 @@ bool pstate_input_get(struct pstate *s, const char *name, struct pstate_input *o
 	sqlite3_stmt *st = prepare(s,
 				   "SELECT etag, last_modified, content_hash, error, sequence,"
 				   " last_attempt, last_success,"
-				   " (SELECT count(*) FROM items WHERE input = ?1)"
+				   " (SELECT count(*) FROM items WHERE input = ?1), options"
 				   " FROM inputs WHERE name = ?1",
 				   err, 1, name);
 	if (!st)
@@ -149,6 +149,7 @@ bool pstate_input_get(struct pstate *s, const char *name, struct pstate_input *o
 		out->last_attempt = sqlite3_column_int64(st, 5);
 		out->last_success = sqlite3_column_int64(st, 6);
 		out->items = (size_t)sqlite3_column_int64(st, 7);
+		out->options = column_dup(st, 8);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(s, err);
@@ -160,6 +161,7 @@ void pstate_input_free(struct pstate_input *in)
 	free(in->last_modified);
 	free(in->content_hash);
 	free(in->error);
+	free(in->options);
 	*in = (struct pstate_input){0};
 }
 
@@ -175,8 +177,10 @@ bool pstate_input_tried(struct pstate *s, const char *name, int64_t now, const c
 	else
 		st = prepare(s,
 			     "INSERT INTO inputs(name) VALUES(?1) ON CONFLICT(name) DO UPDATE SET"
-			     " error = NULL, etag = ?2, last_modified = ?3, content_hash = ?4",
-			     err, 4, name, got->etag, got->last_modified, got->content_hash);
+			     " error = NULL, etag = ?2, last_modified = ?3, content_hash = ?4,"
+			     " options = ?5",
+			     err, 5, name, got->etag, got->last_modified, got->content_hash,
+			     got->options);
 	if (!run(s, st, err))
 		return false;
 	st = prepare(s, "UPDATE inputs SET last_attempt = ?2 WHERE name = ?1", err, 1, name);
@@ -279,6 +283,10 @@ bool pstate_replace_items(struct pstate *s, const char *input, const struct psta
 			 err))
 			return false;
 	if (!drop_removed(s, input, fn, ctx, err))
+		return false;
+	/* An input no longer reviewed has nothing waiting. */
+	if (!review &&
+	    !run(s, prepare(s, "DELETE FROM pending WHERE input = ?1", err, 1, input), err))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct pstate_item *it = &items[i];

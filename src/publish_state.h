@@ -24,8 +24,9 @@ struct pstate_item {
 
 struct pstate_input {
 	char *etag, *last_modified, *content_hash, *error; /* NULL: none */
-	int64_t sequence, last_attempt, last_success;	   /* 0: never */
-	size_t items;					   /* stored ones */
+	char *options;				      /* the input's configuration when last read */
+	int64_t sequence, last_attempt, last_success; /* 0: never */
+	size_t items;				      /* stored ones */
 };
 
 struct pstate_publication {
@@ -50,7 +51,7 @@ bool pstate_input_get(struct pstate *s, const char *name, struct pstate_input *o
 void pstate_input_free(struct pstate_input *in);
 
 /* Records a try of input name at now: error NULL for a success, which
- * also keeps etag, last_modified, content_hash and sequence. */
+ * also keeps etag, last_modified, content_hash, options and sequence. */
 bool pstate_input_tried(struct pstate *s, const char *name, int64_t now, const char *error,
 			const struct pstate_input *got, char **err);
 

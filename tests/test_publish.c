@@ -638,6 +638,22 @@ Test(publish, reviewed_items_wait_for_approval)
 		json_object_get(published_activity(doc, "lista:muistikahvila"), "name"), "fi")),
 	    "Muistikahvila ja tuolijumppa");
 	json_decref(doc);
+	/* An input no longer reviewed publishes what waited, and nothing waits. */
+	write_sheet("Muistikahvila;Minneskafé", "Muistikahvila ja runopiiri;Minneskafé");
+	publish_ok();
+	write_publish_conf(NULL, NULL);
+	publish_ok();
+	doc = published();
+	cr_assert_str_eq(
+	    json_string_value(json_object_get(
+		json_object_get(published_activity(doc, "lista:muistikahvila"), "name"), "fi")),
+	    "Muistikahvila ja runopiiri");
+	json_decref(doc);
+	PUBLISH(&r, "status", "--json");
+	status = json_loads(r.out, 0, NULL);
+	cr_assert_eq(json_array_size(json_object_get(status, "waiting")), 0, "%s", r.out);
+	json_decref(status);
+	test_run_free(&r);
 }
 
 Test(publish, a_terminal_configuration_is_no_publisher)
