@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "local.h"
+#include "metrics.h"
 #include "timefmt.h"
 #include "ui.h"
 
@@ -15,12 +16,13 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <syslog.h>
 #include <unistd.h>
 
 struct kiosk {
 	struct app app;
 	struct ui ui;
-	int64_t maintained;
+	int64_t maintained, metrics_at;
 };
 
 static void on_input(void *ctx)
@@ -51,6 +53,20 @@ static void on_input(void *ctx)
 	}
 }
 
+/* The metrics file (metrics_file), at start, every few minutes and at
+ * the end, beside the one every sync writes. */
+#define METRICS_EVERY (5 * 60)
+
+static void write_metrics(struct kiosk *k)
+{
+	char *err = NULL;
+	/* To the journal: nothing is printed onto the patients' screen. */
+	if (!metrics_write(k->app.cfg, k->app.data_dir, k->ui.store, app_now(&k->app), &err))
+		syslog(LOG_WARNING, "%s", err ? err : "?");
+	free(err);
+	k->metrics_at = app_now(&k->app);
+}
+
 static void on_tick(void *ctx)
 {
 	struct kiosk *k = ctx;
@@ -65,6 +81,8 @@ static void on_tick(void *ctx)
 		local_maintain(k->ui.store, k->app.data_dir, now);
 		k->maintained = now;
 	}
+	if (now - k->metrics_at >= METRICS_EVERY)
+		write_metrics(k);
 }
 
 static void on_idle(void *ctx)
@@ -160,10 +178,18 @@ int kiosk_run(struct cli *c, struct store *s)
 		program[n] = '\0';
 	else
 		snprintf(program, sizeof(program), "%s", c->program);
+	/* Held while it runs: the metrics say the kiosk is up, and a second
+	 * kiosk on the same data is refused. */
+	int lock = metrics_kiosk_lock(c->data_dir);
+	if (lock < 0) {
+		cli_error(_("another kiosk is already running on %s"), c->data_dir);
+		return EXIT_FAILED;
+	}
 	struct kiosk *k = calloc(1, sizeof(*k));
 	if (!k || !app_init(&k->app, &c->cfg, c->data_dir, c->demo ? NULL : c->config_path, program,
 			    c->now, STDIN_FILENO)) {
 		free(k);
+		close(lock);
 		cli_error(_("cannot start the event loop"));
 		return EXIT_FAILED;
 	}
@@ -180,7 +206,10 @@ int kiosk_run(struct cli *c, struct store *s)
 				  .idle_soon = on_idle_soon,
 				  .sync_done = on_sync_done,
 				  .draw = on_draw};
+	write_metrics(k);
 	app_run(&k->app, &hooks);
+	close(lock); /* the kiosk is no longer up */
+	write_metrics(k);
 	ui_done(&k->ui);
 	endwin();
 	app_cleanup(&k->app);

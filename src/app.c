@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <systemd/sd-daemon.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,7 @@ static void start_sync(struct app *a, bool all)
 		dup2(devnull, 0);
 		dup2(devnull, 1);
 		dup2(devnull, 2);
+		unsetenv("NOTIFY_SOCKET"); /* the kiosk speaks to systemd, not its syncs */
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -198,7 +200,28 @@ static int next_timeout(const struct app *a)
 		if (warn < wait)
 			wait = warn < 0 ? 0 : warn;
 	}
+	if (a->watchdog_ms && a->next_ping_ms - now_ms < wait)
+		wait = a->next_ping_ms > now_ms ? a->next_ping_ms - now_ms : 0;
 	return (int)wait;
+}
+
+/* Under systemd (Type=notify): READY once the first screen is drawn, then
+ * WATCHDOG twice per WatchdogSec from this loop, so that a kiosk whose
+ * loop hangs stops pinging and is restarted. Outside systemd sd_notify
+ * does nothing. */
+static void tell_systemd(struct app *a, int64_t now_ms)
+{
+	if (!a->ready_sent) {
+		a->ready_sent = true;
+		sd_notify(0, "READY=1");
+		uint64_t usec = 0;
+		if (sd_watchdog_enabled(0, &usec) > 0 && usec >= 2000)
+			a->watchdog_ms = (int64_t)(usec / 1000);
+	}
+	if (a->watchdog_ms && now_ms >= a->next_ping_ms) {
+		sd_notify(0, "WATCHDOG=1");
+		a->next_ping_ms = now_ms + a->watchdog_ms / 2;
+	}
 }
 
 int app_run(struct app *a, const struct app_hooks *h)
@@ -208,6 +231,7 @@ int app_run(struct app *a, const struct app_hooks *h)
 		if (!a->sync_pid && (a->sync_wanted || app_now(a) >= a->next_sync))
 			start_sync(a, a->sync_wanted);
 		h->draw(h->ctx);
+		tell_systemd(a, mono_ms());
 		struct pollfd fds[3] = {{.fd = a->terminal_fd, .events = POLLIN},
 					{.fd = a->signal_fd[0], .events = POLLIN},
 					{.fd = a->sync_fd, .events = POLLIN}};
@@ -245,6 +269,7 @@ int app_run(struct app *a, const struct app_hooks *h)
 			h->tick(h->ctx);
 		}
 	}
+	sd_notify(0, "STOPPING=1");
 	return 0;
 }
 

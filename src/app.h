@@ -1,7 +1,8 @@
 /* app: the kiosk's event loop. One poll() waits on the terminal, the
  * signal self-pipe and the sync child; its timeout is the time to the next
- * timer (the one-second tick, the idle timeout, the next sync). Knows
- * nothing of curses: the UI plugs in through struct app_hooks.
+ * timer (the one-second tick, the idle timeout, the next sync, systemd's
+ * watchdog). Knows nothing of curses: the UI plugs in through struct
+ * app_hooks.
  *
  * Signals only write to the self-pipe: SIGTERM and SIGHUP end the loop
  * cleanly; SIGINT, SIGQUIT and SIGTSTP are ignored (the terminal is in raw
@@ -44,7 +45,9 @@ struct app {
 	int sync_fd;	     /* read end: EOF when the child ends */
 	int signal_fd[2];
 	int terminal_fd;
-	long idle_timeout; /* seconds */
+	long idle_timeout;		   /* seconds */
+	bool ready_sent;		   /* READY=1 told to systemd */
+	int64_t watchdog_ms, next_ping_ms; /* WatchdogSec (0: none), next WATCHDOG=1 */
 };
 
 /* Prepares a; nothing runs yet. now is the starting time (--now or the clock). */

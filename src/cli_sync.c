@@ -6,6 +6,8 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "metrics.h"
+#include "store.h"
 #include "sync.h"
 #include "sync_run.h"
 
@@ -23,6 +25,14 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	bool ok = sync_run(&c->cfg, c->data_dir, c->now, due ? SYNC_DUE : SYNC_ALL, stdout, stderr);
+	if (c->cfg.metrics_file) { /* after every sync, the kiosk's too */
+		struct store *s = cli_open_store(c, STORE_READ);
+		char *err = NULL;
+		if (s && !metrics_write(&c->cfg, c->data_dir, s, c->now, &err))
+			cli_error("%s", err ? err : _("out of memory"));
+		free(err);
+		store_close(s);
+	}
 	return ok && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 

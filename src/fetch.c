@@ -358,7 +358,14 @@ static bool set_rules(CURL *c, const struct fetch_options *opt, struct sink *k,
 	    (!opt->ca_file || C.easy_setopt(c, CURLOPT_CAINFO, opt->ca_file) == CURLE_OK);
 	/* Conveniences: without them a fetch is slower or plainer, not unsafe. */
 	C.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); /* the cap counts decoded bytes */
-	C.easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+	/* The feed server's log shows each terminal's last fetch. */
+	char agent[200];
+	if (opt->terminal_id && *opt->terminal_id)
+		snprintf(agent, sizeof(agent), "%s/%s (terminal %.120s)", PACKAGE_NAME,
+			 PACKAGE_VERSION, opt->terminal_id);
+	else
+		snprintf(agent, sizeof(agent), "%s/%s", PACKAGE_NAME, PACKAGE_VERSION);
+	C.easy_setopt(c, CURLOPT_USERAGENT, agent);
 	C.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	C.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	return ok;

@@ -10,11 +10,12 @@
 #include <stddef.h>
 
 struct fetch_options {
-	long connect_timeout; /* seconds */
-	long timeout;	      /* seconds, the whole transfer */
-	size_t max_bytes;     /* body cap */
-	bool allow_file;      /* accept file:// URLs */
-	const char *ca_file;  /* CA certificates to trust, or NULL: the system's */
+	long connect_timeout;	 /* seconds */
+	long timeout;		 /* seconds, the whole transfer */
+	size_t max_bytes;	 /* body cap */
+	bool allow_file;	 /* accept file:// URLs */
+	const char *ca_file;	 /* CA certificates to trust, or NULL: the system's */
+	const char *terminal_id; /* sent in the User-Agent, or NULL */
 };
 
 struct fetch_request {

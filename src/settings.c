@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum key_type {
 	KEY_STRING,
@@ -63,6 +64,12 @@ static const struct key keys[] = {
      N_("time zone of the clock and of 'today'")},
     {SCOPE_KIOSK, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
      N_("where cache.db and local.db live (default ~/.local/share/aulataulu)")},
+    {SCOPE_KIOSK, "terminal_id", KEY_STRING, K(terminal_id), 0, 0, NULL,
+     N_("this terminal's name, sent with every fetch (User-Agent) and in the metrics "
+	"(default: the host name)")},
+    {SCOPE_KIOSK, "metrics_file", KEY_STRING, K(metrics_file), 0, 0, NULL,
+     N_("Prometheus textfile for node_exporter, e.g. "
+	"/var/lib/prometheus/node-exporter/aulataulu.prom")},
     {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
      N_("back to the attract screen after this long without input")},
     {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
@@ -279,6 +286,11 @@ void settings_defaults(struct settings *c)
 	*c = (struct settings){0};
 	apply_defaults(SCOPE_KIOSK, c);
 	apply_defaults(SCOPE_SYNC, c);
+	char host[256];
+	if (gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		c->terminal_id = strdup(host);
+	}
 	/* The demo shows a lobby in Tuira, Oulu (municipality 564). */
 	free(c->site);
 	c->site = strdup("Tuiran hyvinvointikeskus (esittely)");
@@ -501,6 +513,8 @@ void settings_free(struct settings *c)
 	free(c->glyphs);
 	free(c->timezone);
 	free(c->data_dir);
+	free(c->metrics_file);
+	free(c->terminal_id);
 	free(c->ca_file);
 	*c = (struct settings){0};
 }

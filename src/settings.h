@@ -52,7 +52,9 @@ struct settings {
 	char *glyphs; /* "auto", "unicode" or "console" (the Linux console's fonts) */
 	char *timezone;
 	char *data_dir;
-	long idle_timeout; /* seconds */
+	char *metrics_file; /* Prometheus textfile, or NULL */
+	char *terminal_id;  /* this terminal's name for the feed server and metrics */
+	long idle_timeout;  /* seconds */
 	long timeout, connect_timeout;
 	long max_size;	  /* bytes */
 	char *ca_file;	  /* CA certificates to trust, or NULL: the system's */

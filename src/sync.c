@@ -105,7 +105,8 @@ static struct fetch_options options_of(const struct settings *cfg, const struct 
 				      .timeout = cfg->timeout,
 				      .max_bytes = (size_t)cfg->max_size,
 				      .allow_file = src->allow_file,
-				      .ca_file = cfg->ca_file};
+				      .ca_file = cfg->ca_file,
+				      .terminal_id = cfg->terminal_id};
 }
 
 /* Fetches the feed, or for the demo's sources (bundled:NAME) makes it. */

@@ -21,7 +21,7 @@ GETs with 304, and misbehaves on purpose at a few paths:
   /not-modified     304 to every request, conditional or not
 With CERT and KEY after ROOT it speaks HTTPS. Prints the port it listens
 on, then serves until killed. Every request is logged to
-ROOT/requests.log as "METHOD PATH STATUS".
+ROOT/requests.log as "METHOD PATH STATUS USER-AGENT".
 """
 import gzip
 import hashlib
@@ -43,7 +43,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def log(self, status):
         with open(os.path.join(ROOT, "requests.log"), "a") as f:
-            f.write(f"{self.command} {self.path} {status}\n")
+            agent = self.headers.get("User-Agent", "")
+            f.write(f"{self.command} {self.path} {status} {agent}\n")
 
     def send(self, status, body=b"", headers=None):
         self.log(status)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "timefmt.h"
 
 #include <criterion/criterion.h>
 #include <signal.h>
@@ -10,13 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 static char *dir, *conf, socket_name[64];
 static const char *start_time = TEST_NOW_TEXT; /* the kiosk's --now */
+static char kiosk_env[512];		       /* "NAME=value " for its environment */
 static int term_cols = 100, term_rows = 30;
 static struct server server;
 
@@ -143,11 +148,11 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 		usleep(50000);
 	}
 	char *out =
-	    tmux("new-session -d -s kiosk -x %d -y %d \"%s env AULATAULU_LOCALEDIR=%s "
+	    tmux("new-session -d -s kiosk -x %d -y %d \"%s env %sAULATAULU_LOCALEDIR=%s "
 		 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
-		 term_cols, term_rows, wrapped ? "sh -c '" : "exec", getenv("AULATAULU_LOCALEDIR"),
-		 getenv("AULATAULU_BIN"), conf, dir, start_time, wrapped ? "; echo $? > " : "",
-		 wrapped ? dir : "", wrapped ? "/exit'" : "");
+		 term_cols, term_rows, wrapped ? "sh -c '" : "exec", kiosk_env,
+		 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), conf, dir, start_time,
+		 wrapped ? "; echo $? > " : "", wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
 	assert_screen("Paina mitä tahansa", 10);
@@ -254,6 +259,20 @@ Test(kiosk, open_from_today_go_back_switch_language_search_then_idle)
 	free(s);
 }
 
+/* The process id of a kiosk started wrapped: the pane's shell's child. */
+static pid_t wrapped_kiosk_pid(void)
+{
+	char cmd[256];
+	char *pane = tmux("display-message -p -t kiosk '#{pane_pid}'");
+	snprintf(cmd, sizeof(cmd), "pgrep -P %d", atoi(pane));
+	free(pane);
+	FILE *p = popen(cmd, "r");
+	int pid = 0;
+	cr_assert_eq(fscanf(p, "%d", &pid), 1);
+	pclose(p);
+	return pid;
+}
+
 Test(kiosk, ctrl_c_does_not_end_it_sigterm_does)
 {
 	start_kiosk(NULL, true);
@@ -264,16 +283,7 @@ Test(kiosk, ctrl_c_does_not_end_it_sigterm_does)
 	char *status = test_read_file(exit_path, NULL);
 	cr_assert_null(status, "the kiosk ended on Ctrl-C, Ctrl-\\ or Ctrl-Z");
 	assert_screen("Mitä haluat löytää?", 1);
-	/* The kiosk is the pane's shell's child. */
-	char cmd[256];
-	char *pane = tmux("display-message -p -t kiosk '#{pane_pid}'");
-	snprintf(cmd, sizeof(cmd), "pgrep -P %d", atoi(pane));
-	free(pane);
-	FILE *p = popen(cmd, "r");
-	int pid = 0;
-	cr_assert_eq(fscanf(p, "%d", &pid), 1);
-	pclose(p);
-	cr_assert_eq(kill(pid, SIGTERM), 0);
+	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
 	for (int i = 0; i < 50 && !status; i++) {
 		usleep(100000);
 		status = test_read_file(exit_path, NULL);
@@ -786,4 +796,84 @@ Test(kiosk, a_tap_opens_an_announcement_with_its_code)
 	free(text);
 	term_cols = 100;
 	term_rows = 30;
+}
+
+/* systemd's side of Type=notify: a datagram socket the kiosk is given as
+ * NOTIFY_SOCKET, and the messages read from it. */
+static int notify_socket(const char *path)
+{
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	cr_assert(strlen(path) < sizeof(addr.sun_path));
+	strcpy(addr.sun_path, path);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	return fd;
+}
+
+/* How many messages containing what arrive on fd within ms milliseconds. */
+static int count_messages(int fd, const char *what, int ms)
+{
+	int n = 0;
+	double until = timefmt_monotonic_ms() + ms;
+	for (double left = ms; left > 0; left = until - timefmt_monotonic_ms()) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		if (poll(&p, 1, (int)left) <= 0)
+			continue;
+		char buf[512];
+		ssize_t len = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (len > 0) {
+			buf[len] = '\0';
+			n += strstr(buf, what) != NULL;
+		}
+	}
+	return n;
+}
+
+Test(kiosk, systemd_hears_ready_and_the_watchdog_until_the_loop_stops)
+{
+	char *path = test_path(dir, "notify");
+	int fd = notify_socket(path);
+	snprintf(kiosk_env, sizeof(kiosk_env), "NOTIFY_SOCKET=%s WATCHDOG_USEC=1000000 ", path);
+	start_kiosk(NULL, true);
+	kiosk_env[0] = '\0';
+	cr_assert_eq(count_messages(fd, "READY=1", 300), 1, "READY=1 once, when it is drawn");
+	/* WatchdogSec=1: a ping every half second. */
+	int pings = count_messages(fd, "WATCHDOG=1", 2000);
+	cr_assert(pings >= 3, "%d watchdog pings in 2 s", pings);
+	/* Not the pane's own process: tmux would continue that at once. */
+	pid_t pid = wrapped_kiosk_pid();
+	/* A loop that stops (here: stopped) stops pinging: systemd restarts it. */
+	cr_assert_eq(kill(pid, SIGSTOP), 0);
+	count_messages(fd, "", 100); /* what was already on its way */
+	pings = count_messages(fd, "WATCHDOG=1", 2000);
+	cr_assert_eq(pings, 0, "%d pings from a stopped kiosk", pings);
+	cr_assert_eq(kill(pid, SIGCONT), 0);
+	pings = count_messages(fd, "WATCHDOG=1", 2000);
+	cr_assert(pings >= 2, "%d pings after it went on", pings);
+	close(fd);
+	free(path);
+}
+
+Test(kiosk, the_metrics_say_the_kiosk_is_up_until_it_ends)
+{
+	char *metrics = test_path(dir, "aulataulu.prom"), *extra;
+	cr_assert(asprintf(&extra, "[kiosk]\nmetrics_file = %s\n", metrics) > 0);
+	start_kiosk(extra, true);
+	char *text = test_read_file(metrics, NULL);
+	cr_assert(text && strstr(text, "aulataulu_kiosk_up 1\n"), "%s", text ? text : "no file");
+	free(text);
+	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
+	char *exit_path = test_path(dir, "exit"), *status = NULL;
+	for (int i = 0; i < 50 && !status; i++) {
+		usleep(100000);
+		status = test_read_file(exit_path, NULL);
+	}
+	cr_assert_not_null(status, "the kiosk did not end on SIGTERM");
+	text = test_read_file(metrics, NULL);
+	cr_assert(text && strstr(text, "aulataulu_kiosk_up 0\n"), "%s", text ? text : "no file");
+	free(text);
+	free(status);
+	free(exit_path);
+	free(extra);
+	free(metrics);
 }

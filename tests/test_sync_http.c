@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -588,4 +589,66 @@ Test(sync_http, a_giant_header_is_named_as_such)
 	cr_assert(strstr(r.err, "response headers larger than allowed"), "%s", r.err);
 	cr_assert_null(strstr(r.err, "out of memory"), "%s", r.err);
 	test_run_free(&r);
+}
+
+/* The metrics file, read by the real promtool (Debian's prometheus). */
+static char *checked_metrics(const char *path)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "promtool check metrics < %s 2>&1", path);
+	FILE *p = popen(cmd, "r");
+	char out[4096] = "";
+	size_t n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	int rc = pclose(p);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
+		  "promtool check metrics refused %s (install the Debian package prometheus): %s",
+		  path, out);
+	char *text = test_read_file(path, NULL);
+	cr_assert_not_null(text);
+	return text;
+}
+
+Test(sync_http, metrics_pass_promtool_after_a_good_and_a_failed_sync)
+{
+	char *metrics = test_path(dir, "aulataulu.prom"), *extra;
+	cr_assert(asprintf(&extra, "[kiosk]\nmetrics_file = %s\nterminal_id = aula-7\n", metrics) >
+		  0);
+	write_config("/feed.json", extra);
+	struct run r;
+	sync_now(&r);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	char *text = checked_metrics(metrics);
+	cr_assert_not_null(strstr(text, "aulataulu_source_failures{source=\"web\"} 0\n"), "%s",
+			   text);
+	cr_assert_not_null(strstr(text, "aulataulu_source_last_success_timestamp_seconds{source="
+					"\"web\"} 1795503600\n"),
+			   "%s", text);
+	cr_assert_not_null(strstr(text, "aulataulu_kiosk_up 0\n"), "%s", text);
+	cr_assert_not_null(strstr(text, "terminal=\"aula-7\""), "%s", text);
+	cr_assert_null(strstr(text, "aulataulu_activities 0\n"), "%s", text);
+	free(text);
+	/* The feed server's log names the terminal. */
+	cr_assert_eq(test_server_count(root, "GET /feed.json 200 aulataulu/"), 1);
+	cr_assert_eq(test_server_count(root, "(terminal aula-7)"), 1);
+	/* The feed goes away: a failure in a row, the last success kept. */
+	char *feed = test_path(root, "feed.json");
+	cr_assert_eq(remove(feed), 0);
+	free(feed);
+	sync_now(&r);
+	cr_assert_eq(r.status, 1);
+	test_run_free(&r);
+	text = checked_metrics(metrics);
+	cr_assert_not_null(strstr(text, "aulataulu_source_failures{source=\"web\"} 1\n"), "%s",
+			   text);
+	cr_assert_not_null(strstr(text, "aulataulu_source_last_success_timestamp_seconds{source="
+					"\"web\"} 1795503600\n"),
+			   "%s", text);
+	struct stat sb;
+	cr_assert_eq(stat(metrics, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0644, "node_exporter cannot read it");
+	free(text);
+	free(extra);
+	free(metrics);
 }

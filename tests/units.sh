@@ -1,18 +1,26 @@
 #!/bin/sh
-# The systemd units of data/ pass systemd-analyze verify with neither an
-# error nor a warning (an unknown or misspelt key is only a warning to it),
-# with ExecStart pointing at the program just built. Missing input is a
-# failure, never a pass. Prints TAP.
+# The systemd units of data/: systemd-analyze verify passes them with
+# neither an error nor a warning (an unknown or misspelt key is only a
+# warning to it), with ExecStart pointing at the program just built; the
+# services built from them name the program where configure puts it; and
+# systemd-analyze security rates their exposure (printed) at 2.0 at most;
+# and promtool check rules accepts the example alert rules. Missing input is
+# a failure, never a pass. Prints TAP.
 top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
 units="aulataulu.service aulataulu-publish.service aulataulu-publish.timer"
-echo "1..3"
+echo "1..8"
 missing=""
-for u in $units; do
+for u in aulataulu.service.in aulataulu-publish.service.in aulataulu-publish.timer; do
 	[ -f "$top/data/$u" ] || missing="$missing $top/data/$u"
+done
+for u in aulataulu.service aulataulu-publish.service; do
+	[ -f "$build/data/$u" ] || missing="$missing $build/data/$u"
 done
 [ -x "$build/aulataulu" ] || missing="$missing $build/aulataulu"
 command -v systemd-analyze >/dev/null || missing="$missing systemd-analyze (Debian package systemd)"
+command -v promtool >/dev/null || missing="$missing promtool (Debian package prometheus)"
+[ -f "$top/data/aulataulu-alerts.yml" ] || missing="$missing $top/data/aulataulu-alerts.yml"
 if [ -n "$missing" ]; then
 	echo "Bail out! missing:$missing"
 	exit 1
@@ -21,18 +29,44 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bin=$(cd "$build" && pwd)/aulataulu
 for u in $units; do
-	sed "s|/usr/local/bin/aulataulu|$bin|" "$top/data/$u" >"$tmp/$u"
+	src="$top/data/$u"
+	[ -f "$src.in" ] && src="$src.in"
+	sed "s|@bindir@/aulataulu|$bin|" "$src" >"$tmp/$u"
 done
 n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/out"; }
 for u in $units; do
-	n=$((n + 1))
 	# The timer is verified with the service it starts.
 	case $u in *.timer) with="$tmp/${u%.timer}.service" ;; *) with="" ;; esac
 	if (cd "$tmp" && systemd-analyze verify --man=no $with "$tmp/$u") >"$tmp/out" 2>&1 &&
 		! [ -s "$tmp/out" ]; then
-		echo "ok $n - $u passes systemd-analyze verify"
+		ok "$u passes systemd-analyze verify"
 	else
-		echo "not ok $n - $u: systemd-analyze verify says:"
-		sed 's/^/# /' "$tmp/out"
+		not_ok "$u: systemd-analyze verify says:"
 	fi
 done
+bindir=$(sed -n 's/^bindir = //p' "$build/Makefile")
+prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
+bindir=$(echo "$bindir" | sed "s|\${exec_prefix}|$prefix|")
+for u in aulataulu.service aulataulu-publish.service; do
+	grep -q "^ExecStart=$bindir/aulataulu " "$build/data/$u" >"$tmp/out" 2>&1 &&
+		ok "$build/data/$u starts $bindir/aulataulu" ||
+		{ grep '^ExecStart' "$build/data/$u" >"$tmp/out"; not_ok "$u does not start $bindir/aulataulu"; }
+done
+for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0; do
+	u=${pair%:*} most=${pair#*:}
+	(cd "$tmp" && systemd-analyze security --offline=true --threshold=0 "$tmp/$u") >"$tmp/out" 2>&1
+	exposure=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$tmp/out")
+	if [ -n "$exposure" ] && awk "BEGIN {exit !($exposure <= $most)}"; then
+		ok "$u: exposure $exposure (at most $most)"
+	else
+		not_ok "$u: exposure ${exposure:-unknown}, more than $most:"
+	fi
+done
+if promtool check rules "$top/data/aulataulu-alerts.yml" >"$tmp/out" 2>&1 &&
+	grep -q "SUCCESS: 4 rules found" "$tmp/out"; then
+	ok "data/aulataulu-alerts.yml passes promtool check rules"
+else
+	not_ok "data/aulataulu-alerts.yml: promtool check rules says:"
+fi
