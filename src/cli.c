@@ -243,14 +243,14 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!now_text)
 		c->now = (int64_t)time(NULL);
 	const char *cmd = optind < argc ? argv[optind] : NULL;
+	if (c->lang) /* before the configuration, whose errors it speaks */
+		i18n_set_language(c->lang);
 	if (cmd && strcmp(cmd, "config-help") == 0) {
 		settings_print_help(stdout);
 		return EXIT_OK;
 	}
 	if (!c->config_path && !c->demo)
 		c->config_path = config_candidate();
-	if (c->lang) /* before the configuration, whose errors it speaks */
-		i18n_set_language(c->lang);
 	char *err = NULL;
 	if (c->config_path && !c->demo && !settings_load(&c->cfg, c->config_path, &err)) {
 		cli_error("%s", err ? err : _("out of memory"));

@@ -1,0 +1,65 @@
+#!/bin/sh
+# The Debian package `make deb` built: lintian finds no error and no
+# warning that is not explained in debian/aulataulu.lintian-overrides; its
+# Depends name the libraries the program opens at run time (dpkg-shlibdeps
+# cannot see them) besides those it links; and it holds what an install
+# needs. Usage: deb.sh PACKAGE.deb. Missing input is a failure. Prints TAP.
+deb=$1
+echo "1..5"
+missing=""
+[ -f "$deb" ] || missing="$missing ${deb:-the .deb}"
+for tool in dpkg-deb lintian; do
+	command -v $tool >/dev/null || missing="$missing $tool"
+done
+if [ -n "$missing" ]; then
+	echo "Bail out! missing:$missing"
+	exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+check() { # description, then the test's output in $tmp/out
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		sed 's/^/# /' "$tmp/out"
+		fails=$((fails + 1))
+	fi
+}
+lintian --no-tag-display-limit "$deb" >"$tmp/out" 2>&1
+if grep -q '^[EW]: ' "$tmp/out"; then
+	check no "lintian: errors or warnings"
+else
+	check ok "lintian: no errors or warnings"
+fi
+dpkg-deb -f "$deb" Depends >"$tmp/depends"
+result=ok
+for lib in 'libcurl4 (>= 7.85)' libical3 libxml2 libicu72 libsqlite3-0 libsodium23 \
+	libjansson4 libncursesw6 libsystemd0; do
+	grep -q "$lib" "$tmp/depends" || { echo "Depends lacks $lib: $(cat "$tmp/depends")"; result=no; }
+done >"$tmp/out"
+check $result "Depends names the libraries linked and opened at run time"
+dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$tmp/files"
+result=ok
+for f in /usr/bin/aulataulu /etc/aulataulu/aulataulu.conf \
+	/lib/systemd/system/aulataulu.service /lib/systemd/system/aulataulu-publish.service \
+	/lib/systemd/system/aulataulu-publish.timer /usr/lib/sysusers.d/aulataulu.conf \
+	/usr/share/man/man1/aulataulu.1.gz /usr/share/aulataulu/publish.conf.example \
+	/usr/share/aulataulu/aulataulu-alerts.yml /usr/share/aulataulu/activities-template.csv \
+	/usr/share/locale/fi/LC_MESSAGES/aulataulu.mo /usr/share/locale/sv/LC_MESSAGES/aulataulu.mo \
+	/usr/share/doc/aulataulu/copyright; do
+	grep -qx "$f" "$tmp/files" || { echo "missing: $f"; result=no; }
+done >"$tmp/out"
+check $result "the package holds the program, its units, configuration and data"
+dpkg-deb -f "$deb" Conffiles >"$tmp/out" 2>&1
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles >"$tmp/out" 2>&1
+grep -qx /etc/aulataulu/aulataulu.conf "$tmp/out" && result=ok || result=no
+check $result "/etc/aulataulu/aulataulu.conf is a conffile"
+dpkg-deb -x "$deb" "$tmp/root"
+grep -q '^ExecStart=/usr/bin/aulataulu ' "$tmp/root/lib/systemd/system/aulataulu.service" \
+	>"$tmp/out" 2>&1 && result=ok || result=no
+check $result "the kiosk's unit starts /usr/bin/aulataulu"
+[ $fails -eq 0 ]
