@@ -79,6 +79,44 @@ static void theme(struct ui *ui)
 	}
 }
 
+/* The Linux console blanks (and powers down) the display itself: after a
+ * minute once the lobby closes, never while it is open. */
+static void console_blanking(const struct ui *ui, bool on)
+{
+	const char *term = termname();
+	if (term && !strcmp(term, "linux")) {
+		putp(on ? "\033[9;1]" : "\033[9;0]\033[13]");
+		fflush(stdout);
+	}
+}
+
+/* Outside opening hours the screen goes dark: when the lobby closes (if
+ * no one is using the kiosk) and at each idle reset, until a touch or key
+ * wakes it for one idle timeout. */
+static void update_dark(struct ui *ui, int64_t now, bool at_rest)
+{
+	bool open = opening_is_open(&ui->opening, now);
+	bool closing = ui->was_open && !open && ui->depth == 1 && !ui->admin;
+	bool dark = !open && (ui->dark || at_rest || closing);
+	ui->was_open = open;
+	if (dark != ui->dark) {
+		ui->dark = dark;
+		ui->dirty = true;
+		console_blanking(ui, dark);
+	}
+}
+
+/* A touch or key on a dark screen only wakes it. */
+static bool wake(struct ui *ui)
+{
+	if (!ui->dark)
+		return false;
+	ui->dark = false;
+	ui->dirty = true;
+	console_blanking(ui, false);
+	return true;
+}
+
 void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const char *data_dir,
 	     struct app *app, int64_t now)
 {
@@ -109,6 +147,11 @@ void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const c
 	ui->depth = 1;
 	attract_screen.enter(ui, NULL);
 	ui->dirty = true;
+	char why[200];
+	if (!opening_parse(cfg ? cfg->open : NULL, &ui->opening, why, sizeof(why)))
+		ui->opening = (struct opening){.always = true}; /* settings checked it */
+	ui->was_open = true;
+	update_dark(ui, now, true);
 }
 
 void ui_done(struct ui *ui)
@@ -229,6 +272,7 @@ void ui_reset(struct ui *ui)
 		ui_set_language(ui, ui->cfg->language);
 	attract_screen.enter(ui, NULL);
 	ui->dirty = true;
+	update_dark(ui, ui->app ? app_now(ui->app) : ui->now, true);
 }
 
 /* Acts on what a handler returned. */
@@ -273,7 +317,7 @@ static void act(struct ui *ui, int flags)
 
 void ui_key(struct ui *ui, int key)
 {
-	if (key != UI_KEY(KEY_RESIZE) && answer_idle_warning(ui))
+	if (key != UI_KEY(KEY_RESIZE) && (wake(ui) || answer_idle_warning(ui)))
 		return;
 	if (key == UI_KEY(KEY_RESIZE)) {
 		getmaxyx(stdscr, ui->rows, ui->cols);
@@ -300,7 +344,7 @@ void ui_key(struct ui *ui, int key)
 
 void ui_click(struct ui *ui, int y, int x)
 {
-	if (answer_idle_warning(ui))
+	if (wake(ui) || answer_idle_warning(ui))
 		return;
 	/* The last region drawn is on top. */
 	for (int i = ui->n_hits - 1; i >= 0; i--) {
@@ -340,6 +384,7 @@ void ui_tick(struct ui *ui)
 		ui_data_changed(ui); /* a sync committed, maybe while still running */
 	else if (ui->app)
 		ui_refresh_state(ui, app_now(ui->app));
+	update_dark(ui, ui->app ? app_now(ui->app) : ui->now, false);
 	const struct screen *top = ui_top(ui);
 	if (top->tick)
 		act(ui, top->tick(ui));
@@ -369,6 +414,10 @@ void ui_draw(struct ui *ui)
 	ui->dirty = false;
 	ui->n_hits = 0;
 	erase();
+	if (ui->dark) { /* closed: nothing lit, nothing to tap but the screen */
+		refresh();
+		return;
+	}
 	if (ui->rows < 24 || ui->cols < 80) {
 		/* Below the smallest supported size: say so, clearly, without garbling. */
 		ui_wrap(ui, 0, 0, ui->cols, 0, ui->rows, UIC_HEADING,

@@ -6,6 +6,7 @@
 #define AULATAULU_UI_H
 
 #include "model.h"
+#include "opening.h"
 #include "qr.h"
 #include "screen.h"
 
@@ -65,6 +66,9 @@ struct ui {
 	bool console;	   /* only the glyphs the Linux console's fonts have */
 	int clock_taps;	   /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
+	struct opening opening; /* [kiosk] open */
+	bool dark;		/* closed: the screen is dark until touched */
+	bool was_open;		/* at the last tick */
 };
 
 /* Sets up ui for a terminal already started with initscr()/newterm(). */

@@ -3,6 +3,8 @@
 
 #include "backup.h"
 
+#include "journal.h"
+
 #include "local_guard.h"
 #include "path.h"
 #include "i18n.h"
@@ -189,6 +191,11 @@ bool backup_local(const char *dir, int64_t now, char **err)
 	int lock = lock_backups(dir, err);
 	bool ok = lock >= 0 && backup_daily(dir, now, err);
 	unlock_backups(lock);
+	if (ok)
+		journal_log(LOG_INFO, _("local.db backed up in %s/%s"), dir, BACKUP_DIR);
+	else
+		journal_log(LOG_ERR, _("local.db could not be backed up: %s"),
+			    err && *err ? *err : "?");
 	return ok;
 }
 

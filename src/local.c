@@ -3,6 +3,8 @@
 
 #include "local.h"
 
+#include "journal.h"
+
 #include "backup.h"
 #include "feed_json.h"
 #include "i18n.h"
@@ -368,6 +370,13 @@ bool local_audit(struct store *s, const char *origin, const char *action, const 
 		  sql_bind_text(st, ":action", action) && sql_bind_text(st, ":detail", detail) &&
 		  sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
+	/* Every entry is the admin's to see in the journal too. */
+	if (ok) {
+		bool alarming =
+		    !strcmp(action, "wrong PIN") || !strcmp(action, "local.db restored");
+		journal_log(alarming ? LOG_WARNING : LOG_NOTICE, "%s (%s)%s%s", _(action), origin,
+			    detail ? ": " : "", detail ? detail : "");
+	}
 	return ok;
 }
 

@@ -4,6 +4,7 @@
 #include "publish.h"
 
 #include "i18n.h"
+#include "journal.h"
 #include "minisign_sign.h"
 #include "path.h"
 #include "publish_build.h"
@@ -38,16 +39,25 @@ struct run {
 	size_t added, removed, changed, waiting; /* of that input */
 };
 
-static void say_error(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say_error(struct run *r, const char *fmt, ...)
+/* Says a problem on stderr and in the journal (a timer's run has no one
+ * reading its output) with priority (LOG_WARNING, LOG_ERR). */
+static void say(struct run *r, int priority, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(struct run *r, int priority, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("aulataulu publish: ", r->err);
-	vfprintf(r->err, fmt, ap);
-	fputc('\n', r->err);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
+	fprintf(r->err, "aulataulu publish: %s\n", msg ? msg : _("out of memory"));
+	if (msg)
+		journal_log(priority, "%s", msg);
+	free(msg);
 }
+
+#define say_error(r, ...) say(r, LOG_WARNING, __VA_ARGS__)
 
 /* The [publish] keys without which nothing can be published. */
 static bool config_complete(struct run *r)
@@ -180,10 +190,10 @@ static bool keep_or_drop(struct run *r, const struct source_config *in,
 			  in->name, why, prev->items, since, until);
 		return true;
 	}
-	say_error(r,
-		  _("ERROR: input %s has failed since %s, longer than max_stale: its %zu items "
-		    "are dropped from the feed. The last error: %s"),
-		  in->name, since, prev->items, why);
+	say(r, LOG_ERR,
+	    _("ERROR: input %s has failed since %s, longer than max_stale: its %zu items "
+	      "are dropped from the feed. The last error: %s"),
+	    in->name, since, prev->items, why);
 	char *err = NULL;
 	bool ok = pstate_drop_input(r->st, in->name, &err);
 	if (!ok)
@@ -321,12 +331,15 @@ static bool publish_document(struct run *r, json_t *doc, const struct publish_co
 		struct pstate_publication now = {sequence, r->now, r->now + expires_after, hash};
 		ok = write_document(r, doc, key, public_key, sequence, &err) &&
 		     pstate_publication_set(r->st, &now, &err);
-		if (ok)
+		if (ok) {
 			fprintf(r->out,
 				_("Published sequence %lld: %zu activities, %zu announcements, in "
 				  "%s/feed.json\n"),
 				(long long)sequence, counts->activities, counts->announcements,
 				r->cfg->publish.output);
+			journal_log(LOG_INFO, _("published feed %s, sequence %lld"),
+				    r->cfg->publish.feed_id, (long long)sequence);
+		}
 	}
 	if (!ok)
 		say_error(r, "%s", err ? err : _("out of memory"));

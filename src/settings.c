@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "minisign.h"
+#include "opening.h"
 #include "path.h"
 
 #include <ctype.h>
@@ -33,6 +34,7 @@ enum key_type {
 	KEY_GLYPHS,	/* auto, unicode or console */
 	KEY_TIMEZONE,	/* an IANA name the system has */
 	KEY_PUBLIC_KEY, /* a minisign public key */
+	KEY_OPEN,	/* opening hours */
 };
 enum key_scope { SCOPE_KIOSK, SCOPE_SYNC, SCOPE_SOURCE, SCOPE_PUBLISH, SCOPE_INPUT };
 
@@ -70,6 +72,9 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "metrics_file", KEY_STRING, K(metrics_file), 0, 0, NULL,
      N_("Prometheus textfile for node_exporter, e.g. "
 	"/var/lib/prometheus/node-exporter/aulataulu.prom")},
+    {SCOPE_KIOSK, "open", KEY_OPEN, K(open), 0, 0, NULL,
+     N_("opening hours, e.g. ma-pe 7-20, la 9-15: outside them the screen is dark until "
+	"touched (default: always open)")},
     {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
      N_("back to the attract screen after this long without input")},
     {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
@@ -228,6 +233,13 @@ static bool set_key(const struct key *k, void *base, const char *value)
 	case KEY_PUBLIC_KEY:
 		if (k->type == KEY_PUBLIC_KEY && !minisign_key_valid(value))
 			return false;
+		/* fall through */
+	case KEY_OPEN: {
+		struct opening o;
+		char why[200];
+		if (k->type == KEY_OPEN && !opening_parse(value, &o, why, sizeof(why)))
+			return false;
+	}
 		/* fall through */
 	case KEY_STRING: {
 		char *copy = strdup(value);
@@ -514,6 +526,7 @@ void settings_free(struct settings *c)
 	free(c->timezone);
 	free(c->data_dir);
 	free(c->metrics_file);
+	free(c->open);
 	free(c->terminal_id);
 	free(c->ca_file);
 	*c = (struct settings){0};

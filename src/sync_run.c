@@ -5,10 +5,12 @@
 
 #include "fetch.h"
 #include "i18n.h"
+#include "journal.h"
 #include "path.h"
 #include "status_file.h"
 #include "store.h"
 #include "sync.h"
+#include "timefmt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,6 +93,11 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 		if (r.retry_soon && st.failures <= SIGNATURE_RETRIES)
 			st.next_try = now + SIGNATURE_RETRY + arc4random_uniform(SIGNATURE_RETRY);
 		st.error = r.diag.error ? strdup(r.diag.error) : NULL;
+		char next[TIMEFMT_BUFSIZE];
+		timefmt_local(st.next_try, next);
+		journal_log(LOG_WARNING,
+			    _("%s: sync failed, the cache is unchanged: %s; next try %s"),
+			    src->name, r.diag.error ? r.diag.error : "?", next);
 		if (err) {
 			fputs("aulataulu: ", err);
 			fprintf(err, _("%s: sync failed, the cache is unchanged: %s"), src->name,
@@ -101,6 +108,12 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 		st.failures = 0;
 		st.next_try = 0;
 		st.last_success = now;
+		if (outcome == SYNC_APPLIED)
+			journal_log(LOG_INFO,
+				    _("%s: updated to version %lld: %zu activities, %zu "
+				      "announcements"),
+				    src->name, (long long)r.sequence, r.activities,
+				    r.announcements);
 		if (out && outcome == SYNC_APPLIED)
 			fprintf(
 			    out,
@@ -167,14 +180,11 @@ static bool sync_sources(const struct settings *cfg, const char *data_dir, int64
 				free(why);
 				break;
 			}
-			if (err) {
-				fputs("aulataulu: ", err);
-				fputs(_("cache.db was damaged: it was moved aside as "
-					"cache.db.corrupt "
-					"and every feed is fetched again"),
-				      err);
-				fputc('\n', err);
-			}
+			const char *what = _("cache.db was damaged: it was moved aside as "
+					     "cache.db.corrupt and every feed is fetched again");
+			journal_log(LOG_ERR, "%s", what);
+			if (err)
+				fprintf(err, "aulataulu: %s\n", what);
 			ok = true;
 			i = (size_t)-1; /* every source again, into the new cache */
 			continue;

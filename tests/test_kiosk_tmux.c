@@ -877,3 +877,36 @@ Test(kiosk, the_metrics_say_the_kiosk_is_up_until_it_ends)
 	free(extra);
 	free(metrics);
 }
+
+/* Whether the screen shows nothing at all, within seconds. */
+static bool screen_goes_blank(int seconds)
+{
+	for (int i = 0; i < seconds * 10; i++) {
+		char *s = screen_text();
+		bool blank = true;
+		for (char *p = s; *p && blank; p++)
+			blank = *p == ' ' || *p == '\n';
+		free(s);
+		if (blank)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+Test(kiosk, outside_opening_hours_the_screen_is_dark_until_touched)
+{
+	/* The lobby closes at 9.01; the kiosk starts ten seconds before. */
+	start_time = "2026-11-24T09:00:50+02:00";
+	start("[kiosk]\nopen = ma-pe 7-9.01, la 9-15\n");
+	cr_assert(screen_goes_blank(15), "the screen stayed lit after closing time");
+	/* A touch wakes it; the touch itself does nothing else. */
+	tap_at(10, 10);
+	assert_screen("Paina mitä tahansa", 3);
+	keys("x");
+	assert_screen("Mitä haluat löytää?", 3);
+	/* The idle reset (5 s here) darkens it again. */
+	cr_assert(screen_goes_blank(15), "the screen stayed lit after the idle reset");
+	keys("x");
+	assert_screen("Paina mitä tahansa", 3);
+}

@@ -2,11 +2,14 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "opening.h"
 #include "settings.h"
+#include "timefmt.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static char *dir;
 
@@ -171,4 +174,56 @@ Test(settings, refuses_what_would_mislead_the_it_admin)
 	cr_assert(strstr(err, "not a configuration file"), "%s", err);
 	free(err);
 	settings_free(&c);
+}
+
+/* At local wall time text (TZ is Helsinki in these tests). */
+static int64_t at(const char *text)
+{
+	int64_t t;
+	cr_assert(timefmt_parse(text, &t), "%s", text);
+	return t;
+}
+
+Test(settings, opening_hours_are_read_and_asked)
+{
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+	struct opening o;
+	char why[200];
+	cr_assert(opening_parse("ma-pe 7-20, la 9.30-15, su 12:00-24", &o, why, sizeof(why)), "%s",
+		  why);
+	/* 24.11.2026 is a Tuesday, 28.11 a Saturday, 29.11 a Sunday. */
+	cr_assert(opening_is_open(&o, at("2026-11-24T07:00:00+02:00")));
+	cr_assert(opening_is_open(&o, at("2026-11-24T19:59:00+02:00")));
+	cr_assert_not(opening_is_open(&o, at("2026-11-24T20:00:00+02:00")), "closes at 20");
+	cr_assert_not(opening_is_open(&o, at("2026-11-24T06:59:00+02:00")));
+	cr_assert_not(opening_is_open(&o, at("2026-11-28T09:29:00+02:00")));
+	cr_assert(opening_is_open(&o, at("2026-11-28T09:30:00+02:00")));
+	cr_assert(opening_is_open(&o, at("2026-11-29T23:59:00+02:00")), "open to midnight");
+	/* Summer time: the wall clock, not UTC, decides. */
+	cr_assert(opening_is_open(&o, at("2026-06-01T07:00:00+03:00")));
+	cr_assert(opening_parse("la-ma 10-12", &o, why, sizeof(why)), "over the week's end");
+	cr_assert(opening_is_open(&o, at("2026-11-30T10:00:00+02:00")), "Monday");
+	cr_assert_not(opening_is_open(&o, at("2026-11-24T10:00:00+02:00")), "Tuesday");
+	cr_assert(opening_parse(NULL, &o, why, sizeof(why)) && o.always);
+	cr_assert(opening_parse("  ", &o, why, sizeof(why)) && o.always);
+	static const char *const bad[][2] = {
+	    {"ma-pe", "is not days and hours"},	       {"mo-fr 7-20", "is not days and hours"},
+	    {"ma 7-25", "is not days and hours"},      {"ma 7.5-9", "is not days and hours"},
+	    {"ma 20-7", "not after the opening time"}, {"ma 7-20 x", "is not days and hours"}};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		cr_assert_not(opening_parse(bad[i][0], &o, why, sizeof(why)), "%s", bad[i][0]);
+		cr_assert(strstr(why, bad[i][1]), "%s: %s", bad[i][0], why);
+		cr_assert(strstr(why, bad[i][0]), "the message names the item: %s", why);
+	}
+	/* The configuration refuses them with the line. */
+	char *conf = test_path(dir, "open.conf"), *err = NULL;
+	test_write_file(conf, "[kiosk]\nopen = ma-pe 20-7\n[source a]\nurl = https://x.invalid/\n");
+	struct settings c;
+	settings_defaults(&c);
+	cr_assert_not(settings_load(&c, conf, &err));
+	cr_assert(strstr(err, "open.conf:2: [kiosk] open = ma-pe 20-7: not valid"), "%s", err);
+	free(err);
+	settings_free(&c);
+	free(conf);
 }
