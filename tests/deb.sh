@@ -45,7 +45,8 @@ check $result "Depends names the libraries linked and opened at run time"
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$tmp/files"
 result=ok
 for f in /usr/bin/aulataulu /etc/aulataulu/aulataulu.conf \
-	/lib/systemd/system/aulataulu.service /lib/systemd/system/aulataulu-publish.service \
+	/lib/systemd/system/aulataulu.service /lib/systemd/system/aulataulu-cage.service \
+	/lib/systemd/system/aulataulu-publish.service \
 	/lib/systemd/system/aulataulu-publish.timer /usr/lib/sysusers.d/aulataulu.conf \
 	/usr/share/man/man1/aulataulu.1.gz /usr/share/aulataulu/publish.conf.example \
 	/usr/share/aulataulu/aulataulu-alerts.yml /usr/share/aulataulu/activities-template.csv \

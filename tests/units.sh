@@ -3,18 +3,19 @@
 # neither an error nor a warning (an unknown or misspelt key is only a
 # warning to it), with ExecStart pointing at the program just built; the
 # services built from them name the program where configure puts it; and
-# systemd-analyze security rates their exposure (printed) at 2.0 at most;
+# systemd-analyze security rates their exposure (printed) at 2.0 at most
+# (the compositor, which needs the GPU and input devices: 3.0);
 # and promtool check rules accepts the example alert rules. Missing input is
 # a failure, never a pass. Prints TAP.
 top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
-units="aulataulu.service aulataulu-publish.service aulataulu-publish.timer"
-echo "1..8"
+units="aulataulu.service aulataulu-cage.service aulataulu-publish.service aulataulu-publish.timer"
+echo "1..11"
 missing=""
-for u in aulataulu.service.in aulataulu-publish.service.in aulataulu-publish.timer; do
+for u in aulataulu.service.in aulataulu-cage.service.in aulataulu-publish.service.in aulataulu-publish.timer; do
 	[ -f "$top/data/$u" ] || missing="$missing $top/data/$u"
 done
-for u in aulataulu.service aulataulu-publish.service; do
+for u in aulataulu.service aulataulu-cage.service aulataulu-publish.service; do
 	[ -f "$build/data/$u" ] || missing="$missing $build/data/$u"
 done
 [ -x "$build/aulataulu" ] || missing="$missing $build/aulataulu"
@@ -54,7 +55,10 @@ for u in aulataulu.service aulataulu-publish.service; do
 		ok "$build/data/$u starts $bindir/aulataulu" ||
 		{ grep '^ExecStart' "$build/data/$u" >"$tmp/out"; not_ok "$u does not start $bindir/aulataulu"; }
 done
-for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0; do
+grep -q "^ExecStart=.*/usr/bin/foot .* -- $bindir/aulataulu " "$build/data/aulataulu-cage.service" \
+	>"$tmp/out" 2>&1 && ok "$build/data/aulataulu-cage.service runs $bindir/aulataulu in foot" ||
+	{ grep '^ExecStart' "$build/data/aulataulu-cage.service" >"$tmp/out"; not_ok "aulataulu-cage.service does not run $bindir/aulataulu"; }
+for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0 aulataulu-cage.service:3.0; do
 	u=${pair%:*} most=${pair#*:}
 	(cd "$tmp" && systemd-analyze security --offline=true --threshold=0 "$tmp/$u") >"$tmp/out" 2>&1
 	exposure=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$tmp/out")
