@@ -1,6 +1,8 @@
 /* cli_doctor: `aulataulu doctor`, the IT admin's one look at a terminal:
- * the configuration, the data directory, local.db and its backups, the
- * cache, each source, free space and the clock. Each line says ok, a
+ * the configuration, the data directory (its owner and modes), local.db
+ * and its backups, the cache, each source (whether it can be fetched now
+ * and its signature checked), free space, the clock, the terminal (its
+ * size, TERM and glyphs), the metrics file and the opening hours. Each line says ok, a
  * warning or a problem, and what to do; the exit status is 1 when any
  * problem was found. */
 #include "config.h"
@@ -14,15 +16,21 @@
 #include "path.h"
 #include "status_file.h"
 #include "store.h"
+#include "opening.h"
+#include "sync.h"
 #include "timefmt.h"
 
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Free space below this is a warning: a sync needs room for a new cache. */
 #define DOCTOR_LOW_SPACE (64L << 20)
@@ -58,6 +66,13 @@ static void check_data_dir(struct doctor *d, const char *dir)
 	}
 	say(d, sb.st_mode & 077 ? WARNING : OK, _("data directory %s (mode %03o)"), dir,
 	    (unsigned)(sb.st_mode & 0777));
+	/* The kiosk's user must own its data: a directory made by root while
+	 * trying things out leaves the kiosk unable to write. */
+	if (sb.st_uid != geteuid())
+		say(d, PROBLEM,
+		    _("data directory %s belongs to user %u, but this runs as user %u: chown -R "
+		      "the kiosk's user %s"),
+		    dir, (unsigned)sb.st_uid, (unsigned)geteuid(), dir);
 	if (statvfs(dir, &fs) == 0) {
 		long long avail = (long long)fs.f_bavail * (long long)fs.f_frsize;
 		say(d, avail < DOCTOR_LOW_SPACE ? WARNING : OK, _("free space: %lld MiB"),
@@ -136,6 +151,107 @@ static void check_sources(struct doctor *d, struct cli *c, struct store *s)
 	source_list_free(&l);
 }
 
+/* Fetches each source now, as a sync would (its signature checked when
+ * it has a public_key), without storing anything. */
+static void check_reachable(struct doctor *d, struct cli *c)
+{
+	for (size_t i = 0; i < c->cfg.n_sources; i++) {
+		const struct source_config *src = &c->cfg.sources[i];
+		if (!strncmp(src->url, "bundled:", 8) || !strcmp(src->format, "demo"))
+			continue;
+		struct fetch_result fr;
+		struct diag diag = {0};
+		bool soon;
+		if (sync_fetch(&c->cfg, src, NULL, NULL, c->now, &fr, &soon, &diag) != FETCH_OK)
+			say(d, PROBLEM, _("source %s cannot be fetched now: %s"), src->name,
+			    diag.error ? diag.error : "?");
+		else if (src->public_key)
+			say(d, OK,
+			    _("source %s can be fetched now (%zu bytes) and its signature is "
+			      "valid"),
+			    src->name, fr.len);
+		else
+			say(d, strcmp(src->format, "aulataulu") ? OK : WARNING,
+			    _("source %s can be fetched now (%zu bytes), but unsigned feeds are "
+			      "accepted: "
+			      "set public_key if its publisher signs it"),
+			    src->name, fr.len);
+		fetch_result_free(&fr);
+		diag_clear(&diag);
+	}
+}
+
+/* Whether terminfo describes term (ncurses' own places). */
+static bool terminfo_known(const char *term)
+{
+	const char *env = getenv("TERMINFO");
+	const char *dirs[] = {env, "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"};
+	for (size_t i = 0; term && *term && !strchr(term, '/') && i < 4; i++) {
+		char *path = dirs[i] ? path_format("%s/%c/%s", dirs[i], term[0], term) : NULL;
+		bool found = path && access(path, R_OK) == 0;
+		free(path);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+/* The size of the terminal on fd, and whether it is large enough. */
+static void check_size(struct doctor *d, int fd, const char *which)
+{
+	struct winsize ws;
+	if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || !ws.ws_col)
+		return;
+	say(d, ws.ws_col < 80 || ws.ws_row < 24 ? PROBLEM : OK,
+	    _("%s: %u x %u characters (the kiosk needs at least 80 x 24)"), which,
+	    (unsigned)ws.ws_col, (unsigned)ws.ws_row);
+}
+
+/* What the kiosk draws on: this terminal, and the first console. */
+static void check_terminal(struct doctor *d, struct cli *c)
+{
+	const char *term = getenv("TERM");
+	if (isatty(STDOUT_FILENO)) {
+		check_size(d, STDOUT_FILENO, _("this terminal"));
+		say(d, terminfo_known(term) ? OK : PROBLEM, _("TERM=%s: %s"), term ? term : "",
+		    terminfo_known(term)
+			? _("known to terminfo")
+			: _("unknown to terminfo: install ncurses-term or set TERM"));
+	}
+	int tty1 = open("/dev/tty1", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (tty1 >= 0) { /* where aulataulu.service draws */
+		check_size(d, tty1, _("the console tty1"));
+		close(tty1);
+	}
+	if (!strcmp(c->cfg.glyphs, "unicode") && term && !strcmp(term, "linux"))
+		say(d, WARNING,
+		    _("glyphs = unicode on the Linux console: its fonts lack some of them; set "
+		      "glyphs = auto"));
+}
+
+/* The metrics file's directory, and the opening hours. */
+static void check_deployment(struct doctor *d, struct cli *c)
+{
+	if (c->cfg.metrics_file) {
+		char *copy = strdup(c->cfg.metrics_file);
+		const char *dir = copy ? dirname(copy) : ".";
+		say(d, access(dir, W_OK) == 0 ? OK : PROBLEM,
+		    access(dir, W_OK) == 0 ? _("metrics_file %s can be written")
+					   : _("metrics_file %s cannot be written: is "
+					       "prometheus-node-exporter's directory there, and "
+					       "writable by this user?"),
+		    c->cfg.metrics_file);
+		free(copy);
+	}
+	struct opening o;
+	char why[200];
+	if (opening_parse(c->cfg.open, &o, why, sizeof(why)) && !o.always)
+		say(d, OK, "%s",
+		    opening_is_open(&o, c->now) ? _("open now (opening hours)")
+						: _("closed now: the screen is dark until touched "
+						    "(opening hours)"));
+}
+
 int cmd_doctor(struct cli *c, int argc, char **argv)
 {
 	if (argc != 1) {
@@ -166,6 +282,7 @@ int cmd_doctor(struct cli *c, int argc, char **argv)
 		free(why);
 		free(path);
 		check_sources(&d, c, s);
+		check_reachable(&d, c);
 		bool unsure;
 		model_effective_now(s, c->now, &unsure);
 		say(&d, unsure ? WARNING : OK, "%s",
@@ -173,6 +290,8 @@ int cmd_doctor(struct cli *c, int argc, char **argv)
 			   : _("the clock is not behind the feeds"));
 		store_close(s);
 	}
+	check_terminal(&d, c);
+	check_deployment(&d, c);
 	printf(_("%d problems, %d warnings\n"), d.problems, d.warnings);
 	return fflush(stdout) == 0 && d.problems == 0 ? EXIT_OK : EXIT_FAILED;
 }

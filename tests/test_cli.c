@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *dir;
 
@@ -640,4 +641,36 @@ Test(cli, the_default_data_directory_and_configuration)
 	free(conf);
 	free(xdg);
 	free(home);
+}
+
+Test(cli, doctor_fetches_each_source_and_checks_who_owns_the_data)
+{
+	char *text = test_demo_feed(TEST_NOW);
+	char *conf = file_source_config(text, "open = ma-pe 7-20");
+	free(text);
+	struct run r;
+	RUN(&r, conf, "doctor");
+	cr_assert(strstr(r.out, "source local can be fetched now"), "%s", r.out);
+	cr_assert(strstr(r.out, "but unsigned feeds are accepted: set public_key"), "%s", r.out);
+	cr_assert(strstr(r.out, "open now (opening hours)"), "%s", r.out);
+	test_run_free(&r);
+	char *feed = test_path(dir, "feed.json");
+	cr_assert_eq(remove(feed), 0);
+	RUN(&r, conf, "doctor");
+	cr_assert_eq(r.status, 1, "a source that cannot be fetched is a problem");
+	cr_assert(strstr(r.out, "PROBLEM  source local cannot be fetched now:"), "%s", r.out);
+	test_run_free(&r);
+	if (geteuid() == 0) { /* data made by another user: the kiosk could not write it */
+		char *data = test_path(dir, "data");
+		cr_assert_eq(mkdir(data, 0700), 0);
+		cr_assert_eq(chown(data, 65534, 65534), 0);
+		const char *args[] = {"--data-dir", data, "--config", conf, "doctor", NULL};
+		test_run(&r, args);
+		cr_assert(strstr(r.out, "belongs to user 65534, but this runs as user 0"), "%s",
+			  r.out);
+		test_run_free(&r);
+		free(data);
+	}
+	free(feed);
+	free(conf);
 }
