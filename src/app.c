@@ -130,7 +130,10 @@ static void start_sync(struct app *a, bool all)
 		int devnull = open("/dev/null", O_RDWR);
 		dup2(devnull, 0);
 		dup2(devnull, 1);
-		dup2(devnull, 2);
+		/* Its diagnostics go where the kiosk's go (under systemd, the
+		 * journal), but never onto the screen the kiosk draws on. */
+		if (isatty(2))
+			dup2(devnull, 2);
 		unsetenv("NOTIFY_SOCKET"); /* the kiosk speaks to systemd, not its syncs */
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);

@@ -21,6 +21,7 @@
 
 static char *dir, *conf, socket_name[64];
 static const char *start_time = TEST_NOW_TEXT; /* the kiosk's --now */
+static char kiosk_stderr[512];		       /* " 2>FILE" for the kiosk's stderr, or "" */
 static char kiosk_env[512];		       /* "NAME=value " for its environment */
 static int term_cols = 100, term_rows = 30;
 static struct server server;
@@ -147,12 +148,12 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 			break;
 		usleep(50000);
 	}
-	char *out =
-	    tmux("new-session -d -s kiosk -x %d -y %d \"%s env %sAULATAULU_LOCALEDIR=%s "
-		 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s\"",
-		 term_cols, term_rows, wrapped ? "sh -c '" : "exec", kiosk_env,
-		 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), conf, dir, start_time,
-		 wrapped ? "; echo $? > " : "", wrapped ? dir : "", wrapped ? "/exit'" : "");
+	char *out = tmux("new-session -d -s kiosk -x %d -y %d \"%s env %sAULATAULU_LOCALEDIR=%s "
+			 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s%s\"",
+			 term_cols, term_rows, wrapped ? "sh -c '" : "exec", kiosk_env,
+			 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), conf, dir,
+			 start_time, kiosk_stderr, wrapped ? "; echo $? > " : "",
+			 wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
 	assert_screen("Paina mitä tahansa", 10);
@@ -909,4 +910,26 @@ Test(kiosk, outside_opening_hours_the_screen_is_dark_until_touched)
 	cr_assert(screen_goes_blank(15), "the screen stayed lit after the idle reset");
 	keys("x");
 	assert_screen("Paina mitä tahansa", 3);
+}
+
+Test(kiosk, a_sync_childs_messages_go_to_the_kiosks_log_not_the_screen)
+{
+	/* Under systemd the kiosk's stderr is the journal: here, a file. */
+	char *log = test_path(dir, "stderr.log");
+	snprintf(kiosk_stderr, sizeof(kiosk_stderr), " 2>%s", log);
+	start_kiosk("[source rikki]\nurl = file:///nonexistent/feed.json\nallow_file = yes\n",
+		    true);
+	char *text = NULL;
+	for (int i = 0; i < 50 && !(text && strstr(text, "rikki")); i++) {
+		free(text);
+		usleep(100000);
+		text = test_read_file(log, NULL);
+	}
+	cr_assert(text && strstr(text, "rikki"), "the sync child's failure is not in the log: %s",
+		  text ? text : "(none)");
+	char *s = screen_text();
+	cr_assert_null(strstr(s, "nonexistent"), "a message reached the screen:\n%s", s);
+	free(s);
+	free(text);
+	free(log);
 }
