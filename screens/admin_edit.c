@@ -310,7 +310,7 @@ static int save(struct ui *ui)
 	int flags = UI_REDRAW;
 	if (read_form(&a, &arena)) {
 		char *err = NULL;
-		int64_t now = ui->app ? app_now(ui->app) : ui->now;
+		int64_t now = ui_clock(ui);
 		bool ok = st.id ? local_announcement_edit(ui->store, &a, "ui", now, &err)
 				: local_announcement_add(ui->store, &a, NULL, "ui", now, &err);
 		if (ok)

@@ -71,8 +71,8 @@ static void draw(struct ui *ui)
 static int unhide(struct ui *ui, int i)
 {
 	char *err = NULL;
-	bool ok = local_unhide(ui->store, st.list.v[i].source, st.list.v[i].id, "ui",
-			       ui->app ? app_now(ui->app) : ui->now, &err);
+	bool ok =
+	    local_unhide(ui->store, st.list.v[i].source, st.list.v[i].id, "ui", ui_clock(ui), &err);
 	snprintf(st.message, sizeof(st.message), "%s", ok ? _("Shown again.") : err);
 	free(err);
 	load(ui);

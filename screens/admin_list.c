@@ -109,7 +109,7 @@ static int remove_chosen(struct ui *ui)
 {
 	char *err = NULL;
 	bool ok = local_announcement_remove(ui->store, st.list.v[st.selected].id, "ui",
-					    ui->app ? app_now(ui->app) : ui->now, &err);
+					    ui_clock(ui), &err);
 	snprintf(st.message, sizeof(st.message), "%s", ok ? _("Removed.") : err);
 	free(err);
 	st.confirm = false;

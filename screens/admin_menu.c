@@ -24,6 +24,7 @@ static const struct entry {
     {N_("New announcement"), &admin_edit_screen, &new_one},
     {N_("Hidden activities"), &admin_hidden_screen, NULL},
     {N_("Sync now"), NULL, NULL},
+    {N_("What was looked at"), &admin_stats_screen, NULL},
     {N_("Change PIN"), &admin_pin_screen, &change},
     {N_("Log out"), NULL, NULL},
 };
@@ -80,7 +81,7 @@ static void draw(struct ui *ui)
 		row += ui_wrap(ui, row + 1, x, rw, 0, 3, UIC_WARNING, f->restored);
 	ui_wrap(ui, ui->rows - 4, x, rw, 0, 2, UIC_DIM,
 		_("To hide an activity on this terminal, open it and press H."));
-	ui_footer(ui, _("1-6 or arrows and Enter   Esc: log out"));
+	ui_footer(ui, _("1-7 or arrows and Enter   Esc: log out"));
 }
 
 static int choose(struct ui *ui, int i)

@@ -56,7 +56,7 @@ static void draw(struct ui *ui)
 		strcat(dots, "● ");
 	ui_fill(ui, y + 2, x, 40, UIC_BUTTON);
 	ui_text(ui, y + 2, x + 1, 38, UIC_BUTTON, dots);
-	int64_t now = ui->app ? app_now(ui->app) : ui->now;
+	int64_t now = ui_clock(ui);
 	if (*st.message)
 		ui_wrap(ui, y + 4, x, 40, 0, 1, st.error ? UIC_WARNING : UIC_NORMAL, st.message);
 	if (st.wait_until > now) {
@@ -82,7 +82,7 @@ static void draw(struct ui *ui)
 /* What the PIN typed leads to. */
 static int submit(struct ui *ui)
 {
-	int64_t now = ui->app ? app_now(ui->app) : ui->now, wait_until = 0;
+	int64_t now = ui_clock(ui), wait_until = 0;
 	st.error = true;
 	if (st.mode == PIN_CHANGE) {
 		if (!pin_valid(st.pin)) {
@@ -164,7 +164,7 @@ static int tick(struct ui *ui)
 {
 	if (!st.wait_until)
 		return UI_NONE;
-	if ((ui->app ? app_now(ui->app) : ui->now) >= st.wait_until)
+	if (ui_clock(ui) >= st.wait_until)
 		st.wait_until = 0; /* the next try may come */
 	return UI_REDRAW;
 }

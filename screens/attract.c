@@ -99,16 +99,23 @@ static void draw(struct ui *ui)
 	ui_footer(ui, "");
 }
 
+/* Someone begins: a session, counted (and nothing more of it). */
+static int begin(struct ui *ui)
+{
+	stats_session(ui->stats, ui_clock(ui));
+	return ui_push(ui, &home_screen, NULL);
+}
+
 static int key(struct ui *ui, int k)
 {
 	(void)k;
-	return ui_push(ui, &home_screen, NULL);
+	return begin(ui);
 }
 
 static int mouse(struct ui *ui, int tag)
 {
 	(void)tag;
-	return ui_push(ui, &home_screen, NULL);
+	return begin(ui);
 }
 
 static int tick(struct ui *ui)

@@ -19,6 +19,7 @@
 enum { TAG_HIDE = 1 };
 
 struct block {
+	bool contact; /* a phone number, e-mail or address to contact */
 	enum ui_role role;
 	char *text;
 };
@@ -32,7 +33,9 @@ static struct {
 	int qr_width;			/* columns of the code with its quiet zone, 0: none */
 	const char *qr_text, *qr_label; /* in d; NULL: no code */
 	enum qr_kind qr_kind;
-	bool confirm_hide; /* admin mode: asked whether to hide it */
+	bool confirm_hide;		  /* admin mode: asked whether to hide it */
+	bool adding_contact;		  /* add() marks contact blocks */
+	bool counted_qr, counted_contact; /* this visit's counts (stats.h) */
 } st;
 
 static void add(enum ui_role role, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -44,7 +47,7 @@ static void add(enum ui_role role, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *text = NULL;
 	if (vasprintf(&text, fmt, ap) >= 0)
-		st.blocks[st.n_blocks++] = (struct block){role, text};
+		st.blocks[st.n_blocks++] = (struct block){st.adding_contact, role, text};
 	va_end(ap);
 }
 
@@ -132,10 +135,12 @@ static void build(struct ui *ui)
 	add_where(d);
 	add(UIC_HEADING, "%s", _("Organiser"));
 	add(UIC_NORMAL, "%s", d->organizer ? d->organizer : "");
+	st.adding_contact = true;
 	if (d->organizer_phone)
 		add(UIC_NORMAL, "☎ %s", d->organizer_phone);
 	if (d->organizer_email)
 		add(UIC_NORMAL, "✉ %s", d->organizer_email);
+	st.adding_contact = false;
 	add(UIC_HEADING, "%s", _("Taking part"));
 	if (d->has_offers)
 		add(UIC_NORMAL, "%s",
@@ -146,12 +151,14 @@ static void build(struct ui *ui)
 		add(UIC_NORMAL, "%s", d->price);
 	if (d->has_registration && d->registration_required) {
 		add(UIC_NORMAL, "%s", _("Registration required:"));
+		st.adding_contact = true;
 		if (d->registration_phone)
 			add(UIC_NORMAL, "  ☎ %s", d->registration_phone);
 		if (d->registration_url)
 			add(UIC_NORMAL, "  %s", d->registration_url);
 		if (d->registration_email)
 			add(UIC_NORMAL, "  ✉ %s", d->registration_email);
+		st.adding_contact = false;
 	} else {
 		add(UIC_NORMAL, "%s", _("No registration needed."));
 	}
@@ -236,7 +243,10 @@ static void enter(struct ui *ui, const void *arg)
 	st.id = strdup(a->id);
 	st.scroll = 0;
 	st.confirm_hide = false;
+	st.counted_qr = st.counted_contact = false;
 	load(ui);
+	if (st.found) /* opened: counted once a visit, as are its code and contact */
+		stats_activity(ui->stats, ui_clock(ui), STATS_OPENED, st.source, st.id);
 }
 
 static void leave(struct ui *ui)
@@ -291,7 +301,10 @@ static void draw(struct ui *ui)
 		qr_w = ui_qr(ui, top, qr_x, st.qr_width, rows - 2, st.qr_text, st.qr_kind, &qr_h);
 	if (qr_w)
 		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, 2, UIC_DIM, st.qr_label);
-	else
+	if (qr_w && !st.counted_qr) {
+		st.counted_qr = true;
+		stats_activity(ui->stats, ui_clock(ui), STATS_QR, st.source, st.id);
+	} else
 		width = ui->cols - 3 - pager;
 	ui_text(ui, top, 1, width, UIC_HEADING, st.d.name);
 	/* The blocks, wrapped, from line st.scroll on; a blank line before each section. */
@@ -306,6 +319,10 @@ static void draw(struct ui *ui)
 		int skip = st.scroll > line ? st.scroll - line : 0, room = bottom - y;
 		int n = ui_wrap(ui, y, 2, width, skip, room > 0 ? room : 0, b->role, b->text);
 		int visible = n - skip < 0 ? 0 : n - skip;
+		if (b->contact && visible > 0 && room > 0 && !st.counted_contact) {
+			st.counted_contact = true;
+			stats_activity(ui->stats, ui_clock(ui), STATS_CONTACT, st.source, st.id);
+		}
 		y += visible < room ? visible : (room > 0 ? room : 0);
 		line += n;
 	}
@@ -326,8 +343,7 @@ static int hide(struct ui *ui)
 {
 	st.confirm_hide = false;
 	char *err = NULL;
-	bool ok = local_hide(ui->store, st.source, st.id, "ui",
-			     ui->app ? app_now(ui->app) : ui->now, &err);
+	bool ok = local_hide(ui->store, st.source, st.id, "ui", ui_clock(ui), &err);
 	free(err);
 	return ok ? UI_POP : UI_HANDLED;
 }

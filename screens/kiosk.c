@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "local.h"
 #include "metrics.h"
+#include "stats.h"
 #include "timefmt.h"
 #include "ui.h"
 
@@ -83,6 +84,10 @@ static void on_tick(void *ctx)
 	}
 	if (now - k->metrics_at >= METRICS_EVERY)
 		write_metrics(k);
+	char *err = NULL; /* at most once a minute: flash storage is spared */
+	if (!stats_flush(k->ui.stats, k->ui.store, now, false, &err))
+		syslog(LOG_WARNING, "%s", err ? err : "?");
+	free(err);
 }
 
 static void on_idle(void *ctx)
@@ -206,8 +211,12 @@ int kiosk_run(struct cli *c, struct store *s)
 				  .idle_soon = on_idle_soon,
 				  .sync_done = on_sync_done,
 				  .draw = on_draw};
+	if (c->cfg.statistics)
+		k->ui.stats = stats_begin(c->data_dir);
 	write_metrics(k);
 	app_run(&k->app, &hooks);
+	stats_end(k->ui.stats, k->ui.store, app_now(&k->app));
+	k->ui.stats = NULL;
 	close(lock); /* the kiosk is no longer up */
 	write_metrics(k);
 	ui_done(&k->ui);

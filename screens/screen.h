@@ -51,7 +51,7 @@ extern const struct screen attract_screen, home_screen, listing_screen, categori
 
 /* The liaison person's screens (admin mode, behind the PIN). */
 extern const struct screen admin_pin_screen, admin_menu_screen, admin_list_screen,
-    admin_edit_screen, admin_hidden_screen;
+    admin_edit_screen, admin_hidden_screen, admin_stats_screen;
 
 /* What admin_pin_screen asks for. */
 enum { PIN_LOGIN, PIN_CHANGE };

@@ -15,10 +15,10 @@
 
 /* Every screen, so that a reset can make each forget its state. */
 static const struct screen *const all_screens[] = {
-    &attract_screen,	&home_screen,	    &listing_screen,	 &categories_screen,
-    &detail_screen,	&board_screen,	    &notice_screen,	 &search_screen,
-    &language_screen,	&about_screen,	    &admin_pin_screen,	 &admin_menu_screen,
-    &admin_list_screen, &admin_edit_screen, &admin_hidden_screen};
+    &attract_screen,	&home_screen,	    &listing_screen,	  &categories_screen,
+    &detail_screen,	&board_screen,	    &notice_screen,	  &search_screen,
+    &language_screen,	&about_screen,	    &admin_pin_screen,	  &admin_menu_screen,
+    &admin_list_screen, &admin_edit_screen, &admin_hidden_screen, &admin_stats_screen};
 #define N_SCREENS (sizeof(all_screens) / sizeof(*all_screens))
 
 static attr_t role_attr[UIC_COUNT];
@@ -117,6 +117,11 @@ static bool wake(struct ui *ui)
 	return true;
 }
 
+int64_t ui_clock(const struct ui *ui)
+{
+	return ui->app ? app_now(ui->app) : ui->now;
+}
+
 void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const char *data_dir,
 	     struct app *app, int64_t now)
 {
@@ -210,7 +215,7 @@ void ui_set_language(struct ui *ui, const char *lang)
 {
 	i18n_set_language(lang);
 	ui->lang = i18n_language();
-	ui_refresh_state(ui, ui->app ? app_now(ui->app) : ui->now);
+	ui_refresh_state(ui, ui_clock(ui));
 	for (int i = 0; i < ui->depth; i++)
 		if (ui->stack[i]->reload)
 			ui->stack[i]->reload(ui);
@@ -272,7 +277,7 @@ void ui_reset(struct ui *ui)
 		ui_set_language(ui, ui->cfg->language);
 	attract_screen.enter(ui, NULL);
 	ui->dirty = true;
-	update_dark(ui, ui->app ? app_now(ui->app) : ui->now, true);
+	update_dark(ui, ui_clock(ui), true);
 }
 
 /* Acts on what a handler returned. */
@@ -354,7 +359,7 @@ void ui_click(struct ui *ui, int y, int x)
 		int tag = ui->hits[i].tag;
 		if (tag == TAG_CLOCK) {
 			/* Five taps within five seconds: the PIN prompt, for touch screens. */
-			int64_t now = ui->app ? app_now(ui->app) : ui->now;
+			int64_t now = ui_clock(ui);
 			ui->clock_taps = now - ui->clock_tap_at <= 5 ? ui->clock_taps + 1 : 1;
 			ui->clock_tap_at = now;
 			if (ui->clock_taps >= 5 && !ui->admin) {
@@ -384,7 +389,7 @@ void ui_tick(struct ui *ui)
 		ui_data_changed(ui); /* a sync committed, maybe while still running */
 	else if (ui->app)
 		ui_refresh_state(ui, app_now(ui->app));
-	update_dark(ui, ui->app ? app_now(ui->app) : ui->now, false);
+	update_dark(ui, ui_clock(ui), false);
 	const struct screen *top = ui_top(ui);
 	if (top->tick)
 		act(ui, top->tick(ui));

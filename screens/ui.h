@@ -7,6 +7,7 @@
 
 #include "model.h"
 #include "opening.h"
+#include "stats.h"
 #include "qr.h"
 #include "screen.h"
 
@@ -66,10 +67,14 @@ struct ui {
 	bool console;	   /* only the glyphs the Linux console's fonts have */
 	int clock_taps;	   /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
+	struct stats *stats;	/* anonymous counts, or NULL: off */
 	struct opening opening; /* [kiosk] open */
 	bool dark;		/* closed: the screen is dark until touched */
 	bool was_open;		/* at the last tick */
 };
+
+/* The time now: the running clock, or ui->now off-screen (tests). */
+int64_t ui_clock(const struct ui *ui);
 
 /* Sets up ui for a terminal already started with initscr()/newterm(). */
 void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const char *data_dir,

@@ -50,6 +50,9 @@ static const struct command commands[] = {
     {"reset-source", cmd_reset_source,
      N_("NAME  forget a source's last version (a feed numbered far ahead)")},
     {"doctor", cmd_doctor, N_("check configuration, data, sources and clock")},
+    {"stats", cmd_stats,
+     N_("[--from DAY] [--to DAY] [--by activity|organization|topic|audience|day] [--csv|--json]  "
+	"anonymous counts of what was looked at")},
     {"publish", cmd_publish,
      N_("[--dry-run] | approve ID...|--all | status [--json]  build, check and sign a "
 	"wellbeing area's feed (--config publish.conf)")},

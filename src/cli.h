@@ -46,6 +46,7 @@ int cmd_hide(struct cli *c, int argc, char **argv); /* hide and unhide */
 int cmd_pin(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
+int cmd_stats(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */

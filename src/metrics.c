@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "path.h"
+#include "stats.h"
 #include "status_file.h"
 #include "store.h"
 
@@ -78,6 +79,42 @@ static void put_per_source(FILE *f, const struct settings *cfg, const struct per
 	}
 }
 
+/* The anonymous counts per organisation (stats.h), as counters that a
+ * wellbeing area sums over its terminals. */
+struct counts {
+	FILE *f;
+	int which; /* 0 opened, 1 QR, 2 contact */
+};
+
+static void put_count(void *ctx, const char *org, const char *name, long opened, long qr,
+		      long contact)
+{
+	struct counts *c = ctx;
+	static const char *const names[] = {"aulataulu_activity_opened_total",
+					    "aulataulu_activity_qr_shown_total",
+					    "aulataulu_activity_contact_shown_total"};
+	long v[] = {opened, qr, contact};
+	fprintf(c->f, "%s{organization=\"", names[c->which]);
+	put_label(c->f, org);
+	fputs("\",organization_name=\"", c->f);
+	put_label(c->f, name);
+	fprintf(c->f, "\"} %ld\n", v[c->which]);
+}
+
+static void put_counts(FILE *f, const char *data_dir)
+{
+	static const char *const heads[][2] = {
+	    {"aulataulu_activity_opened_total", "Activities of the organisation opened."},
+	    {"aulataulu_activity_qr_shown_total", "QR codes of its activities shown."},
+	    {"aulataulu_activity_contact_shown_total", "Contacts of its activities shown."}};
+	for (int i = 0; i < 3; i++) {
+		fprintf(f, "# HELP %s %s\n# TYPE %s counter\n", heads[i][0], heads[i][1],
+			heads[i][0]);
+		struct counts c = {f, i};
+		stats_totals(data_dir, put_count, &c);
+	}
+}
+
 bool metrics_write(const struct settings *cfg, const char *data_dir, struct store *s, int64_t now,
 		   char **err)
 {
@@ -139,6 +176,7 @@ bool metrics_write(const struct settings *cfg, const char *data_dir, struct stor
 	fprintf(f, "aulataulu_activities %ld\n", activities);
 	header(f, "aulataulu_announcements", "Announcements in the cache, feed and local.");
 	fprintf(f, "aulataulu_announcements %ld\n", announcements);
+	put_counts(f, data_dir);
 	header(f, "aulataulu_metrics_timestamp_seconds", "When this file was written (Unix time).");
 	fprintf(f, "aulataulu_metrics_timestamp_seconds %lld\n", (long long)now);
 	bool ok = fclose(f) == 0 && text;

@@ -121,6 +121,23 @@ void source_list_free(struct source_list *l);
  * freshness shown every second has no use for counting 50,000 rows. */
 void model_counts(struct store *s, long *activities, long *announcements);
 
+/* What the anonymous counts (stats.h) keep of an activity: its Finnish
+ * name, its organiser, its topics and life situations. */
+struct activity_facts {
+	struct arena arena;
+	const char *name, *organizer_id, *organizer;
+	struct activity_category {
+		const char *id, *usage, *name; /* usage: "topic" or "audience" */
+	} * categories;
+	size_t n_categories;
+};
+
+/* Fills *out (free it with activity_facts_free); false when the activity
+ * is not in the cache. */
+bool model_activity_facts(struct store *s, const char *source, const char *id,
+			  struct activity_facts *out);
+void activity_facts_free(struct activity_facts *f);
+
 /* Everything a person needs to know of one activity. */
 struct activity_detail {
 	struct arena arena;

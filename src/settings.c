@@ -75,6 +75,9 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "open", KEY_OPEN, K(open), 0, 0, NULL,
      N_("opening hours, e.g. ma-pe 7-20, la 9-15: outside them the screen is dark until "
 	"touched (default: always open)")},
+    {SCOPE_KIOSK, "statistics", KEY_BOOL, K(statistics), 0, 0, "on",
+     N_("count anonymously, per day, how often each activity is looked at (off: nothing is "
+	"counted)")},
     {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
      N_("back to the attract screen after this long without input")},
     {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",

@@ -54,6 +54,7 @@ struct settings {
 	char *data_dir;
 	char *metrics_file; /* Prometheus textfile, or NULL */
 	char *open;	    /* opening hours (opening.h), or NULL: always */
+	bool statistics;    /* anonymous counts (stats.h) */
 	char *terminal_id;  /* this terminal's name for the feed server and metrics */
 	long idle_timeout;  /* seconds */
 	long timeout, connect_timeout;

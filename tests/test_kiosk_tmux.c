@@ -3,9 +3,12 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "stats.h"
 #include "timefmt.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -941,4 +944,153 @@ Test(kiosk, a_sync_childs_messages_go_to_the_kiosks_log_not_the_screen)
 	free(s);
 	free(text);
 	free(log);
+}
+
+/* `aulataulu stats --json --by BY` of the kiosk's data, for TEST_NOW's day. */
+static json_t *stats_json(const char *by)
+{
+	struct run r;
+	test_run_in(&r, dir, conf,
+		    (const char *const[]){"stats", "--from", "2026-11-24", "--to", "2026-11-24",
+					  "--by", by, "--json", NULL});
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	json_t *doc = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(doc, "%s", r.out);
+	test_run_free(&r);
+	return doc;
+}
+
+Test(kiosk, the_counts_are_exactly_what_was_looked_at)
+{
+	char *metrics = test_path(dir, "aulataulu.prom"), *extra;
+	cr_assert(asprintf(&extra, "[kiosk]\nmetrics_file = %s\n", metrics) > 0);
+	start_kiosk(extra, true);
+	keys("x 4 6");
+	assert_screen("· Omaishoitajat", 2);
+	keys("Tab 2");
+	assert_screen("Skannaa puhelimella", 2);
+	char *s = screen_text();
+	long contact = strstr(s, "☎") || strstr(s, "✉") ? 1 : 0; /* on the first page? */
+	free(s);
+	keys("Escape Escape Escape 6 k a h v i l a");
+	assert_screen("Haku: kahvila", 2);
+	keys("Escape 6 z z q x");
+	assert_screen("Haku: zzqx", 2);
+	keys("Escape");
+	assert_screen("Mitä haluat löytää?", 2);
+	/* Ended: what is counted is written. */
+	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
+	char *exit_path = test_path(dir, "exit"), *status = NULL;
+	for (int i = 0; i < 50 && !status; i++) {
+		usleep(100000);
+		status = test_read_file(exit_path, NULL);
+	}
+	cr_assert_not_null(status, "the kiosk did not end");
+	json_t *doc = stats_json("activity");
+	json_t *rows = json_object_get(doc, "rows");
+	cr_assert_eq(json_array_size(rows), 1, "one activity was opened: %s", json_dumps(doc, 0));
+	json_t *row = json_array_get(rows, 0);
+	cr_assert_str_eq(json_string_value(json_object_get(row, "name")),
+			 "Omaishoitajien vertaisryhmä");
+	cr_assert_eq(json_integer_value(json_object_get(row, "opened")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(row, "qr_shown")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(row, "contact_shown")), contact);
+	cr_assert_eq(json_array_size(json_object_get(doc, "unmet_searches")), 0,
+		     "a term searched on one day is never shown");
+	json_decref(doc);
+	doc = stats_json("day");
+	row = json_array_get(json_object_get(doc, "rows"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(row, "day")), "2026-11-24");
+	cr_assert_eq(json_integer_value(json_object_get(row, "sessions")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(row, "searches")), 2);
+	cr_assert_eq(json_integer_value(json_object_get(row, "searches_without_result")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(row, "opened")), 1);
+	json_decref(doc);
+	doc = stats_json("audience");
+	rows = json_object_get(doc, "rows");
+	bool caregivers = false;
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		caregivers =
+		    caregivers ||
+		    !strcmp(json_string_value(json_object_get(json_array_get(rows, i), "name")),
+			    "Omaishoitajat");
+	cr_assert(caregivers, "not rolled up by life situation: %s", json_dumps(doc, 0));
+	json_decref(doc);
+	/* The metrics count per organisation, for a fleet's sums. */
+	char *text = test_read_file(metrics, NULL);
+	cr_assert(text && strstr(text, "# TYPE aulataulu_activity_opened_total counter\n"), "%s",
+		  text ? text : "no metrics file");
+	cr_assert(strstr(text, "aulataulu_activity_opened_total{organization=\"") &&
+		      strstr(text, "organization_name=\"Oulun seudun omaishoitajat ry\"} 1\n"),
+		  "%s", text);
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "promtool check metrics < %s >/dev/null 2>&1", metrics);
+	cr_assert_eq(system(cmd), 0, "promtool check metrics refused:\n%s", text);
+	free(text);
+	free(status);
+	free(exit_path);
+	free(extra);
+	free(metrics);
+}
+
+/* Counts are written at most once a minute (flash storage is spared):
+ * kill -9 loses at most the last minute, and never harms stats.db. */
+Test(kiosk, kill_9_loses_at_most_the_last_minute_of_counts, .timeout = 180)
+{
+	start_kiosk(NULL, true);
+	keys("x 4 6");
+	assert_screen("· Omaishoitajat", 2);
+	keys("Tab 2");
+	assert_screen("Skannaa puhelimella", 2);
+	/* The kiosk's first write waits for its minute: then this is in. */
+	sleep(STATS_FLUSH_EVERY + 3);
+	/* (The idle reset has come meanwhile.) Another look, in the last minute. */
+	keys("x 1");
+	assert_screen("· Tänään", 3);
+	keys("1");
+	assert_screen("Milloin", 3);
+	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGKILL), 0);
+	usleep(300000);
+	json_t *doc = stats_json("activity");
+	json_t *rows = json_object_get(doc, "rows");
+	bool kept = false;
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i);
+		if (!strcmp(json_string_value(json_object_get(row, "name")),
+			    "Omaishoitajien vertaisryhmä"))
+			kept = json_integer_value(json_object_get(row, "opened")) == 1;
+	}
+	cr_assert(kept, "a count older than a minute was lost: %s", json_dumps(doc, 0));
+	json_decref(doc);
+	char *path = test_path(dir, "stats.db");
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "ok", "stats.db is damaged");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+}
+
+Test(kiosk, statistics_off_counts_nothing)
+{
+	start_kiosk("[kiosk]\nstatistics = off\n", true);
+	keys("x 4 6");
+	assert_screen("· Omaishoitajat", 2);
+	keys("Tab 2 Escape Escape Escape 6 z z q x Escape");
+	assert_screen("Mitä haluat löytää?", 3);
+	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
+	char *exit_path = test_path(dir, "exit"), *status = NULL;
+	for (int i = 0; i < 50 && !status; i++) {
+		usleep(100000);
+		status = test_read_file(exit_path, NULL);
+	}
+	cr_assert_not_null(status);
+	char *db = test_path(dir, "stats.db");
+	cr_assert_null(test_read_file(db, NULL), "stats.db was made with statistics = off");
+	free(db);
+	free(status);
+	free(exit_path);
 }

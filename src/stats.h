@@ -1,0 +1,87 @@
+/* stats: anonymous counts of what patients look at, so that associations
+ * and parishes can show what their work reaches (README "What is
+ * counted"). Per day only: activities opened, their QR codes and contacts
+ * shown, rolled up per organisation, topic and life situation; sessions,
+ * searches and searches without a result. Nothing finer than a day,
+ * nothing per session or person, no sequence of actions, and no free text
+ * but search terms that found nothing on at least 3 different days.
+ *
+ * The counts live in stats.db, apart from the cache and the liaison data
+ * (a sync never opens it); they are kept in memory and written at most
+ * once a minute (at most the last minute is lost to a power cut), and
+ * deleted after STATS_KEEP_DAYS. */
+#ifndef AULATAULU_STATS_H
+#define AULATAULU_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STATS_KEEP_DAYS 400
+#define STATS_TERM_DAYS 30    /* raw no-result terms are kept this long */
+#define STATS_TERM_MIN_DAYS 3 /* days a term must be searched on to be shown */
+#define STATS_FLUSH_EVERY 60  /* seconds between writes */
+
+enum stats_event { STATS_OPENED, STATS_QR, STATS_CONTACT };
+
+struct stats;
+struct store;
+
+/* Counts for data directory dir (NULL when counting is off: every call
+ * below then does nothing). */
+struct stats *stats_begin(const char *dir);
+
+/* Notes one event of activity (source, id), a session (the attract
+ * screen left), or a search with query, found or not, at time now. */
+void stats_activity(struct stats *s, int64_t now, enum stats_event e, const char *source,
+		    const char *id);
+void stats_session(struct stats *s, int64_t now);
+void stats_search(struct stats *s, int64_t now, const char *query, bool found);
+
+/* Writes what was noted, in one transaction, when STATS_FLUSH_EVERY has
+ * passed since the last write (or always with force); the activities'
+ * names, organisers and categories come from the cache of store.
+ * Also deletes what is older than it may be kept. False and *err. */
+bool stats_flush(struct stats *s, struct store *store, int64_t now, bool force, char **err);
+
+/* Writes what is left and frees s. */
+void stats_end(struct stats *s, struct store *store, int64_t now);
+
+enum stats_by {
+	STATS_BY_ACTIVITY,
+	STATS_BY_ORGANIZATION,
+	STATS_BY_TOPIC,
+	STATS_BY_AUDIENCE,
+	STATS_BY_DAY
+};
+
+struct stats_row {
+	char *key, *name;		/* e.g. an organisation's id and name; a day */
+	long opened, qr, contact;	/* activities */
+	long sessions, searches, empty; /* STATS_BY_DAY */
+};
+
+struct stats_report {
+	struct stats_row *rows;
+	size_t n;
+	char **unmet; /* terms searched without a result on >= 3 days */
+	size_t n_unmet;
+};
+
+/* The counts of days [from, to] ("YYYY-MM-DD") of data directory dir, by
+ * by, most seen first (by day: in order). False and *err. */
+bool stats_report(const char *dir, const char *from, const char *to, enum stats_by by,
+		  struct stats_report *out, char **err);
+void stats_report_free(struct stats_report *r);
+
+/* Every count ever written per organisation (never decreasing, for
+ * Prometheus counters): calls fn for each. */
+bool stats_totals(const char *dir,
+		  void (*fn)(void *ctx, const char *org, const char *name, long opened, long qr,
+			     long contact),
+		  void *ctx);
+
+/* The day of t in local time, "YYYY-MM-DD". */
+void stats_day(int64_t t, char out[11]);
+
+#endif

@@ -1,0 +1,201 @@
+/* The anonymous counts (src/stats.c): what stats.db holds, and the rule
+ * that a search term that found nothing is shown only once it was
+ * searched on 3 different days. */
+#include "config.h"
+
+#include "helpers.h"
+#include "stats.h"
+#include "timefmt.h"
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static char *dir;
+
+static void setup(void)
+{
+	setenv("TZ", "Europe/Helsinki", 1);
+	tzset();
+	dir = test_tmpdir();
+}
+
+static void teardown(void)
+{
+	test_rmdir(dir);
+	free(dir);
+}
+
+TestSuite(stats, .init = setup, .fini = teardown);
+
+/* TEST_NOW plus days days. */
+static int64_t day(int days)
+{
+	return TEST_NOW + (int64_t)days * 86400;
+}
+
+static void flush(struct stats *s, int64_t now)
+{
+	char *err = NULL;
+	cr_assert(stats_flush(s, NULL, now, true, &err), "%s", err);
+}
+
+/* The unmet searches reported for the whole year around TEST_NOW. */
+static size_t unmet(char ***terms)
+{
+	static struct stats_report r;
+	stats_report_free(&r);
+	char *err = NULL;
+	cr_assert(stats_report(dir, "2026-01-01", "2027-12-31", STATS_BY_DAY, &r, &err), "%s", err);
+	*terms = r.unmet;
+	return r.n_unmet;
+}
+
+Test(stats, a_term_without_results_is_shown_only_after_three_days)
+{
+	struct stats *s = stats_begin(dir);
+	char **terms;
+	/* Twice on one day, once on another: two days. */
+	stats_search(s, day(0), "Äitiysneuvola", false);
+	stats_search(s, day(0), "äitiysneuvola ", false);
+	flush(s, day(0));
+	stats_search(s, day(1), "ÄITIYSNEUVOLA", false);
+	stats_search(s, day(1), "kahvila", true);
+	flush(s, day(1));
+	cr_assert_eq(unmet(&terms), 0, "a term of two days was shown: %s", terms[0]);
+	/* The raw rows exist but no export shows them. */
+	struct stats_report r;
+	char *err = NULL;
+	for (int by = STATS_BY_ACTIVITY; by <= STATS_BY_DAY; by++) {
+		cr_assert(stats_report(dir, "2026-01-01", "2027-12-31", by, &r, &err));
+		cr_assert_eq(r.n_unmet, 0);
+		for (size_t i = 0; i < r.n; i++)
+			cr_assert_null(strstr(r.rows[i].name, "neuvola"));
+		stats_report_free(&r);
+	}
+	/* A third day: shown, normalised. */
+	stats_search(s, day(5), "äitiysneuvola", false);
+	flush(s, day(5));
+	cr_assert_eq(unmet(&terms), 1);
+	cr_assert_str_eq(terms[0], "aitiysneuvola");
+	/* The day's totals count every search, the found one too. */
+	cr_assert(stats_report(dir, "2026-11-24", "2026-11-24", STATS_BY_DAY, &r, &err));
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.rows[0].searches, 2);
+	cr_assert_eq(r.rows[0].empty, 2);
+	stats_report_free(&r);
+	stats_end(s, NULL, day(5));
+}
+
+Test(stats, raw_terms_go_after_thirty_days_whatever_happens)
+{
+	struct stats *s = stats_begin(dir);
+	stats_search(s, day(0), "hammaslääkäri", false);
+	flush(s, day(0));
+	stats_search(s, day(31), "hammaslääkäri", false);
+	flush(s, day(31));
+	stats_search(s, day(32), "hammaslääkäri", false);
+	flush(s, day(32));
+	char **terms;
+	cr_assert_eq(unmet(&terms), 0, "the first day was forgotten: two days left");
+	sqlite3 *db;
+	char *path = test_path(dir, "stats.db");
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT min(day) FROM empty_term_day", -1, &st, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "2026-12-25");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+	stats_end(s, NULL, day(32));
+}
+
+/* Every column of every table is a day, a name or id of what was looked
+ * at, a count, or a term kept by the rule: nothing finer than a day,
+ * nothing of a session or a sequence. */
+Test(stats, the_store_holds_nothing_finer_than_a_day)
+{
+	struct stats *s = stats_begin(dir);
+	stats_session(s, day(0));
+	stats_session(s, day(0) + 3600);
+	stats_activity(s, day(0), STATS_OPENED, "demo", "a1");
+	stats_activity(s, day(0) + 60, STATS_QR, "demo", "a1");
+	stats_activity(s, day(0) + 120, STATS_OPENED, "demo", "a2");
+	for (int d = 0; d < 3; d++)
+		stats_search(s, day(d), "uimahalli", false);
+	flush(s, day(2));
+	stats_end(s, NULL, day(2));
+	static const char *const allowed[] = {
+	    "activity_day:day source activity name organizer organizer_name opened qr contact",
+	    "category_day:day category usage name opened qr contact",
+	    "day_total:day sessions searches empty_searches",
+	    "empty_term_day:term day",
+	    "unmet_term:term last_day",
+	    "organization_total:organizer name opened qr contact"};
+	char *path = test_path(dir, "stats.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *tables;
+	cr_assert_eq(sqlite3_prepare_v2(db,
+					"SELECT name FROM sqlite_schema WHERE type = 'table'"
+					" ORDER BY name",
+					-1, &tables, NULL),
+		     SQLITE_OK);
+	size_t n_tables = 0, n_values = 0;
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(tables, 0);
+		n_tables++;
+		char sql[200], columns[256] = "";
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s", table);
+		sqlite3_stmt *rows;
+		cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &rows, NULL), SQLITE_OK);
+		for (int c = 0; c < sqlite3_column_count(rows); c++)
+			snprintf(columns + strlen(columns), sizeof(columns) - strlen(columns),
+				 "%s%s", c ? " " : "", sqlite3_column_name(rows, c));
+		char want[300];
+		snprintf(want, sizeof(want), "%s:%s", table, columns);
+		bool known = false;
+		for (size_t i = 0; i < sizeof(allowed) / sizeof(*allowed); i++)
+			known = known || !strcmp(allowed[i], want);
+		cr_assert(known, "a table or column not reviewed for privacy: %s", want);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(rows); c++) {
+				const char *name = sqlite3_column_name(rows, c);
+				n_values++;
+				if (sqlite3_column_type(rows, c) == SQLITE_INTEGER)
+					/* a count: never a time (1.8e9 seconds now) */
+					cr_assert_lt(sqlite3_column_int64(rows, c), 1000000,
+						     "%s.%s holds %lld", table, name,
+						     (long long)sqlite3_column_int64(rows, c));
+				else if (strstr(name, "day")) {
+					const char *v = (const char *)sqlite3_column_text(rows, c);
+					int y, m, d;
+					char end;
+					cr_assert(
+					    v && strlen(v) == 10 &&
+						sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3,
+					    "%s.%s is not a day: %s", table, name, v);
+				}
+			}
+		}
+		sqlite3_finalize(rows);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	cr_assert_eq(n_tables, 6);
+	cr_assert_gt(n_values, 20, "the rows were not looked at");
+	/* Two sessions the same day are one count of 2, not two rows. */
+	struct stats_report r;
+	char *err = NULL;
+	cr_assert(stats_report(dir, "2026-11-24", "2026-11-24", STATS_BY_DAY, &r, &err));
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.rows[0].sessions, 2);
+	cr_assert_eq(r.rows[0].opened, 2);
+	stats_report_free(&r);
+	free(path);
+}
