@@ -74,25 +74,11 @@ static void draw(struct ui *ui)
 	ui_footer(ui, _("Esc back"));
 }
 
-static int key(struct ui *ui, int k)
-{
-	(void)ui;
-	(void)k;
-	return UI_NONE;
-}
-
-static int mouse(struct ui *ui, int tag)
-{
-	(void)ui;
-	(void)tag;
-	return UI_NONE;
-}
-
 const struct screen about_screen = {
     .name = "about",
     .enter = enter,
     .leave = leave,
     .draw = draw,
-    .key = key,
-    .mouse = mouse,
+    .key = ui_no_key,
+    .mouse = ui_no_mouse,
 };

@@ -103,20 +103,6 @@ static void draw(struct ui *ui)
 	ui_footer(ui, _("aulataulu stats gives more   Esc back"));
 }
 
-static int key(struct ui *ui, int k)
-{
-	(void)ui;
-	(void)k;
-	return UI_NONE;
-}
-
-static int mouse(struct ui *ui, int tag)
-{
-	(void)ui;
-	(void)tag;
-	return UI_NONE;
-}
-
 static void reload(struct ui *ui)
 {
 	leave(ui);
@@ -128,7 +114,7 @@ const struct screen admin_stats_screen = {
     .enter = enter,
     .leave = leave,
     .draw = draw,
-    .key = key,
-    .mouse = mouse,
+    .key = ui_no_key,
+    .mouse = ui_no_mouse,
     .reload = reload,
 };

@@ -117,6 +117,20 @@ static bool wake(struct ui *ui)
 	return true;
 }
 
+int ui_no_key(struct ui *ui, int key)
+{
+	(void)ui;
+	(void)key;
+	return UI_NONE;
+}
+
+int ui_no_mouse(struct ui *ui, int tag)
+{
+	(void)ui;
+	(void)tag;
+	return UI_NONE;
+}
+
 int64_t ui_clock(const struct ui *ui)
 {
 	return ui->app ? app_now(ui->app) : ui->now;

@@ -73,6 +73,10 @@ struct ui {
 	bool was_open;		/* at the last tick */
 };
 
+/* The key and mouse handlers of a screen that has neither. */
+int ui_no_key(struct ui *ui, int key);
+int ui_no_mouse(struct ui *ui, int tag);
+
 /* The time now: the running clock, or ui->now off-screen (tests). */
 int64_t ui_clock(const struct ui *ui);
 

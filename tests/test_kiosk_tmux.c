@@ -867,6 +867,19 @@ Test(kiosk, systemd_hears_ready_and_the_watchdog_until_the_loop_stops)
 	free(path);
 }
 
+/* The exit status a wrapped kiosk wrote (within 5 s; NULL if none), and
+ * the file's path in *path (caller frees both). */
+static char *wait_for_exit(char **path)
+{
+	*path = test_path(dir, "exit");
+	char *status = NULL;
+	for (int i = 0; i < 50 && !status; i++) {
+		usleep(100000);
+		status = test_read_file(*path, NULL);
+	}
+	return status;
+}
+
 Test(kiosk, the_metrics_say_the_kiosk_is_up_until_it_ends)
 {
 	char *metrics = test_path(dir, "aulataulu.prom"), *extra;
@@ -876,11 +889,7 @@ Test(kiosk, the_metrics_say_the_kiosk_is_up_until_it_ends)
 	cr_assert(text && strstr(text, "aulataulu_kiosk_up 1\n"), "%s", text ? text : "no file");
 	free(text);
 	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
-	char *exit_path = test_path(dir, "exit"), *status = NULL;
-	for (int i = 0; i < 50 && !status; i++) {
-		usleep(100000);
-		status = test_read_file(exit_path, NULL);
-	}
+	char *exit_path = NULL, *status = wait_for_exit(&exit_path);
 	cr_assert_not_null(status, "the kiosk did not end on SIGTERM");
 	text = test_read_file(metrics, NULL);
 	cr_assert(text && strstr(text, "aulataulu_kiosk_up 0\n"), "%s", text ? text : "no file");
@@ -978,13 +987,21 @@ Test(kiosk, the_counts_are_exactly_what_was_looked_at)
 	assert_screen("Haku: zzqx", 2);
 	keys("Escape");
 	assert_screen("Mitä haluat löytää?", 2);
+	/* The liaison person sees it in the admin menu, the kiosk's memory
+	 * written first. */
+	set_pin("246824");
+	keys("C-a");
+	assert_screen("Syötä PIN-koodi:", 2);
+	keys("2 4 6 8 2 4 Enter");
+	assert_screen("YLLÄPITO", 3);
+	keys("5");
+	assert_screen("Mitä katsottiin", 2);
+	assert_screen("       1        1  Oulun seudun omaishoitajat ry", 2);
+	keys("Escape Escape");
+	assert_screen("Paina mitä tahansa", 3);
 	/* Ended: what is counted is written. */
 	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
-	char *exit_path = test_path(dir, "exit"), *status = NULL;
-	for (int i = 0; i < 50 && !status; i++) {
-		usleep(100000);
-		status = test_read_file(exit_path, NULL);
-	}
+	char *exit_path = NULL, *status = wait_for_exit(&exit_path);
 	cr_assert_not_null(status, "the kiosk did not end");
 	json_t *doc = stats_json("activity");
 	json_t *rows = json_object_get(doc, "rows");
@@ -1082,11 +1099,7 @@ Test(kiosk, statistics_off_counts_nothing)
 	keys("Tab 2 Escape Escape Escape 6 z z q x Escape");
 	assert_screen("Mitä haluat löytää?", 3);
 	cr_assert_eq(kill(wrapped_kiosk_pid(), SIGTERM), 0);
-	char *exit_path = test_path(dir, "exit"), *status = NULL;
-	for (int i = 0; i < 50 && !status; i++) {
-		usleep(100000);
-		status = test_read_file(exit_path, NULL);
-	}
+	char *exit_path = NULL, *status = wait_for_exit(&exit_path);
 	cr_assert_not_null(status);
 	char *db = test_path(dir, "stats.db");
 	cr_assert_null(test_read_file(db, NULL), "stats.db was made with statistics = off");
