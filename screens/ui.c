@@ -199,6 +199,7 @@ static void reload_all(struct ui *ui)
 
 void ui_refresh_state(struct ui *ui, int64_t clock)
 {
+	ui->refreshed_minute = clock / 60;
 	bool unsure;
 	int64_t now = model_effective_now(ui->store, clock, &unsure);
 	if (now / 60 != ui->now / 60 || unsure != ui->clock_unsure)
@@ -399,9 +400,12 @@ void ui_click(struct ui *ui, int y, int x)
 
 void ui_tick(struct ui *ui)
 {
+	/* An idle kiosk does nothing but ask SQLite whether the data changed:
+	 * the state (freshness, urgent notices, the clock) is read again on a
+	 * change, when a sync ends (ui_data_changed) and on the minute. */
 	if (model_data_version(ui->store) != ui->data_version)
 		ui_data_changed(ui); /* a sync committed, maybe while still running */
-	else if (ui->app)
+	else if (ui->app && app_now(ui->app) / 60 != ui->refreshed_minute)
 		ui_refresh_state(ui, app_now(ui->app));
 	update_dark(ui, ui_clock(ui), false);
 	const struct screen *top = ui_top(ui);

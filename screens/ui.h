@@ -67,10 +67,11 @@ struct ui {
 	bool console;	   /* only the glyphs the Linux console's fonts have */
 	int clock_taps;	   /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
-	struct stats *stats;	/* anonymous counts, or NULL: off */
-	struct opening opening; /* [kiosk] open */
-	bool dark;		/* closed: the screen is dark until touched */
-	bool was_open;		/* at the last tick */
+	struct stats *stats;	  /* anonymous counts, or NULL: off */
+	struct opening opening;	  /* [kiosk] open */
+	bool dark;		  /* closed: the screen is dark until touched */
+	bool was_open;		  /* at the last tick */
+	int64_t refreshed_minute; /* of the clock when the state was last read */
 };
 
 /* The key and mouse handlers of a screen that has neither. */

@@ -1107,3 +1107,28 @@ Test(kiosk, statistics_off_counts_nothing)
 	free(status);
 	free(exit_path);
 }
+
+/* An idle kiosk asks SQLite whether anything changed and otherwise does
+ * nothing until the minute turns: between minutes it opens no file (the
+ * sync status, the feeds' freshness and urgent notices are read on a
+ * change and on the minute). strace(1) watches it for four seconds. */
+Test(kiosk, an_idle_kiosk_opens_nothing_between_minutes)
+{
+	start_time = "2026-11-24T09:00:01+02:00";
+	start_kiosk("[kiosk]\nidle_timeout = 300\n", true);
+	pid_t pid = wrapped_kiosk_pid();
+	char *trace = test_path(dir, "strace.out"), cmd[1024];
+	snprintf(cmd, sizeof(cmd),
+		 "timeout -s INT 4 strace -f -qq -e trace=openat,open -p %d -o %s 2>/dev/null",
+		 (int)pid, trace);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) != 127, "install the Debian package strace");
+	char *text = test_read_file(trace, NULL);
+	cr_assert_not_null(text, "strace wrote nothing: is it allowed to trace (ptrace_scope)?");
+	char *s = screen_text();
+	cr_assert(strstr(s, "9.00"), "the window crossed a minute:\n%s", s);
+	free(s);
+	cr_assert_null(strstr(text, "open"), "the idle kiosk opened files:\n%s", text);
+	free(text);
+	free(trace);
+}
