@@ -97,6 +97,13 @@ def fmt(m):
     return text + (f" [in process {m[4] * 1000:.1f}]" if m[4] is not None else "")
 
 
+def write_conf(path, name, url, fmt_name="aulataulu"):
+    """An Aulataulu configuration of one source, caps raised for the big feeds."""
+    with open(path, "w") as f:
+        f.write(f"[sync]\nmax_size = 512M\ntimeout = 600\n"
+                f"[source {name}]\nurl = {url}\nformat = {fmt_name}\n")
+
+
 rows, verdicts = [], []
 for n in sizes:
     work = tempfile.mkdtemp(prefix="aulataulu-bench-")
@@ -114,9 +121,7 @@ for n in sizes:
         port = int(server.stdout.readline())
         try:
             conf = os.path.join(work, "aulataulu.conf")
-            with open(conf, "w") as f:
-                f.write(f"[sync]\nmax_size = 512M\ntimeout = 600\n"
-                        f"[source bench]\nurl = http://127.0.0.1:{port}/feed.json\n")
+            write_conf(conf, "bench", f"http://127.0.0.1:{port}/feed.json")
             data = lambda i: os.path.join(work, f"data{i}")
             base = lambda i, d=None: [aulataulu, "--config", conf, "--data-dir", d or data(i), "--now", NOW]
 
@@ -137,9 +142,7 @@ for n in sizes:
             with open(os.path.join(root, "feed1pct.json"), "w", encoding="utf-8") as f:
                 json.dump(doc, f, ensure_ascii=False)
             conf1 = os.path.join(work, "changed.conf")
-            with open(conf1, "w") as f:
-                f.write(f"[sync]\nmax_size = 512M\ntimeout = 600\n"
-                        f"[source bench]\nurl = http://127.0.0.1:{port}/feed1pct.json\n")
+            write_conf(conf1, "bench", f"http://127.0.0.1:{port}/feed1pct.json")
             changed_dir = lambda i: os.path.join(work, f"changed{i}")
 
             def from_last(i):
@@ -228,9 +231,7 @@ try:
                                      ("Linked Events, 10 pages of 500 events", "linkedevents",
                                       "le-1.json")):
             conf = os.path.join(work, f"{fmt_name}.conf")
-            with open(conf, "w") as f:
-                f.write(f"[sync]\nmax_size = 512M\ntimeout = 600\n"
-                        f"[source {fmt_name}]\nurl = {url}/{path}\nformat = {fmt_name}\n")
+            write_conf(conf, fmt_name, f"{url}/{path}", fmt_name)
             data = lambda i: os.path.join(work, f"{fmt_name}{i}")
 
             def fresh(i):

@@ -81,7 +81,7 @@ static void theme(struct ui *ui)
 
 /* The Linux console blanks (and powers down) the display itself: after a
  * minute once the lobby closes, never while it is open. */
-static void console_blanking(const struct ui *ui, bool on)
+static void console_blanking(bool on)
 {
 	const char *term = termname();
 	if (term && !strcmp(term, "linux")) {
@@ -102,7 +102,7 @@ static void update_dark(struct ui *ui, int64_t now, bool at_rest)
 	if (dark != ui->dark) {
 		ui->dark = dark;
 		ui->dirty = true;
-		console_blanking(ui, dark);
+		console_blanking(dark);
 	}
 }
 
@@ -113,7 +113,7 @@ static bool wake(struct ui *ui)
 		return false;
 	ui->dark = false;
 	ui->dirty = true;
-	console_blanking(ui, false);
+	console_blanking(false);
 	return true;
 }
 

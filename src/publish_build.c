@@ -5,9 +5,9 @@
 
 #include "feed_write.h"
 #include "i18n.h"
+#include "sync.h"
 
 #include <jansson.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,9 +102,6 @@ json_t *publish_build(const struct settings *cfg, struct pstate *st, struct publ
 void publish_content_hash(json_t *doc, char out[PUBLISH_HASH_HEX])
 {
 	char *text = json_dumps(doc, JSON_COMPACT);
-	unsigned char digest[crypto_generichash_BYTES];
-	crypto_generichash(digest, sizeof(digest), (const unsigned char *)(text ? text : ""),
-			   text ? strlen(text) : 0, NULL, 0);
-	sodium_bin2hex(out, PUBLISH_HASH_HEX, digest, sizeof(digest));
+	sync_content_hash(text ? text : "", text ? strlen(text) : 0, out);
 	free(text);
 }

@@ -21,7 +21,7 @@ struct publish_counts {
 struct json_t *publish_build(const struct settings *cfg, struct pstate *st,
 			     struct publish_counts *counts, char **err);
 
-#define PUBLISH_HASH_HEX 65
+#define PUBLISH_HASH_HEX 65 /* SYNC_HASH_HEX */
 
 /* A hash of doc's content, in hex: equal hashes, equal feeds. */
 void publish_content_hash(struct json_t *doc, char out[PUBLISH_HASH_HEX]);

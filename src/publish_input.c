@@ -12,7 +12,6 @@
 #include "timefmt.h"
 
 #include <jansson.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,11 +176,6 @@ static char *options_of(const struct source_config *in)
 	return text;
 }
 
-static bool has_version(const char *format)
-{
-	return !strcmp(format, "aulataulu");
-}
-
 enum input_outcome publish_read_input(const struct settings *cfg, const struct source_config *in,
 				      const struct pstate_input *prev, int64_t now,
 				      struct input_items *items, struct pstate_input *got,
@@ -213,10 +207,8 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 	}
 	if (fs == FETCH_FAILED)
 		goto out;
-	unsigned char digest[crypto_generichash_BYTES];
-	char hash[crypto_generichash_BYTES * 2 + 1];
-	crypto_generichash(digest, sizeof(digest), (const unsigned char *)fr.body, fr.len, NULL, 0);
-	sodium_bin2hex(hash, sizeof(hash), digest, sizeof(digest));
+	char hash[SYNC_HASH_HEX];
+	sync_content_hash(fr.body, fr.len, hash);
 	char *etag = own(items, fr.etag ? strdup(fr.etag) : NULL);
 	char *modified = own(items, fr.last_modified ? strdup(fr.last_modified) : NULL);
 	char *content_hash = own(items, strdup(hash));
@@ -232,7 +224,8 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 	f = sync_parse(in->format, fr.body, fr.len, now, in, d);
 	if (!f)
 		goto out;
-	if (has_version(in->format) && prev->sequence && f->header.sequence < prev->sequence) {
+	if (sync_format_versioned(in->format) && prev->sequence &&
+	    f->header.sequence < prev->sequence) {
 		diag_fail(d,
 			  _("its sequence %lld is older than the %lld already read (a rollback); "
 			    "its last good items are kept"),
@@ -243,11 +236,12 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 		diag_fail(d, _("out of memory"));
 		goto out;
 	}
-	*got = (struct pstate_input){.etag = etag,
-				     .last_modified = modified,
-				     .content_hash = content_hash,
-				     .options = options,
-				     .sequence = has_version(in->format) ? f->header.sequence : 0};
+	*got = (struct pstate_input){
+	    .etag = etag,
+	    .last_modified = modified,
+	    .content_hash = content_hash,
+	    .options = options,
+	    .sequence = sync_format_versioned(in->format) ? f->header.sequence : 0};
 	outcome = INPUT_READ;
 out:
 	if (outcome == INPUT_FAILED) {

@@ -26,15 +26,14 @@
 /* The most a feed's sequence may go past the one applied. */
 #define SYNC_MAX_SEQUENCE_JUMP INT64_C(1000000000)
 
-/* Formats whose documents carry a feed id and a sequence of their own. */
-static bool has_version(const char *format)
+bool sync_format_versioned(const char *format)
 {
 	return !format || !strcmp(format, "aulataulu") || !strcmp(format, "demo");
 }
 
 bool sync_format_known(const char *format)
 {
-	return has_version(format) || !strcmp(format, "csv") || !strcmp(format, "ical") ||
+	return sync_format_versioned(format) || !strcmp(format, "csv") || !strcmp(format, "ical") ||
 	       !strcmp(format, "rss") || !strcmp(format, "linkedevents");
 }
 
@@ -44,7 +43,7 @@ struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t
 	/* A UTF-8 BOM (Windows tools write one) is no part of a document. */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		buf += 3, len -= 3;
-	if (has_version(format))
+	if (sync_format_versioned(format))
 		return feed_json_parse(buf, len, d);
 	if (!strcmp(format, "csv"))
 		return feed_csv_parse(buf, len, now, d);
@@ -87,14 +86,18 @@ static bool applied_long_ago(const struct source_state *st, int64_t now)
 /* For a format with no version: the feed gets the source's name as its id
  * and the next sequence; *unchanged when the document is the one applied
  * (its hash in hash) less than a day ago. */
-static void version_by_content(const struct source_config *src, const struct fetch_result *fr,
-			       const struct source_state *st, int64_t now,
-			       char hash[crypto_generichash_BYTES * 2 + 1], bool *unchanged)
+void sync_content_hash(const char *data, size_t len, char out[SYNC_HASH_HEX])
 {
 	unsigned char digest[crypto_generichash_BYTES];
-	crypto_generichash(digest, sizeof(digest), (const unsigned char *)fr->body, fr->len, NULL,
-			   0);
-	sodium_bin2hex(hash, crypto_generichash_BYTES * 2 + 1, digest, sizeof(digest));
+	crypto_generichash(digest, sizeof(digest), (const unsigned char *)data, len, NULL, 0);
+	sodium_bin2hex(out, SYNC_HASH_HEX, digest, sizeof(digest));
+}
+
+static void version_by_content(const struct source_config *src, const struct fetch_result *fr,
+			       const struct source_state *st, int64_t now, char hash[SYNC_HASH_HEX],
+			       bool *unchanged)
+{
+	sync_content_hash(fr->body, fr->len, hash);
 	*unchanged = st->known && st->content_hash && !strcmp(st->content_hash, hash) &&
 		     st->feed_id && !strcmp(st->feed_id, src->name) && !applied_long_ago(st, now);
 }
@@ -264,8 +267,8 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	if (fs == FETCH_FAILED)
 		goto out;
 	phase[0] = lap(&t);
-	char hash[crypto_generichash_BYTES * 2 + 1] = "";
-	bool versioned = has_version(src->format), unchanged = false;
+	char hash[SYNC_HASH_HEX] = "";
+	bool versioned = sync_format_versioned(src->format), unchanged = false;
 	if (!versioned) {
 		version_by_content(src, &fr, &st, now, hash, &unchanged);
 		if (unchanged) {

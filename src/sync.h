@@ -47,6 +47,14 @@ enum fetch_status sync_fetch(const struct settings *cfg, const struct source_con
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
 			const struct source_config *src, struct diag *d);
 
+/* Whether documents in format carry a feed id and sequence of their own
+ * (format 1); the others are versioned by their content. */
+bool sync_format_versioned(const char *format);
+
+/* A hash of len bytes of data, in hex: equal hashes, equal documents. */
+#define SYNC_HASH_HEX 65
+void sync_content_hash(const char *data, size_t len, char out[SYNC_HASH_HEX]);
+
 /* Whether this version reads documents in format. */
 bool sync_format_known(const char *format);
 

@@ -3,9 +3,9 @@
 # warning that is not explained in debian/aulataulu.lintian-overrides; its
 # Depends name the libraries the program opens at run time (dpkg-shlibdeps
 # cannot see them) besides those it links; and it holds what an install
-# needs. Usage: deb.sh PACKAGE.deb. Missing input is a failure. Prints TAP.
+# needs, and starts no service. Usage: deb.sh PACKAGE.deb. Missing input is a failure. Prints TAP.
 deb=$1
-echo "1..5"
+echo "1..6"
 missing=""
 [ -f "$deb" ] || missing="$missing ${deb:-the .deb}"
 for tool in dpkg-deb lintian; do
@@ -63,4 +63,8 @@ dpkg-deb -x "$deb" "$tmp/root"
 grep -q '^ExecStart=/usr/bin/aulataulu ' "$tmp/root/lib/systemd/system/aulataulu.service" \
 	>"$tmp/out" 2>&1 && result=ok || result=no
 check $result "the kiosk's unit starts /usr/bin/aulataulu"
+# It starts nothing by itself: the kiosk would take tty1 from its login.
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst >"$tmp/postinst" 2>&1
+grep -n "deb-systemd-invoke\|systemctl.*start" "$tmp/postinst" >"$tmp/out" && result=no || result=ok
+check $result "installing it starts no service"
 [ $fails -eq 0 ]

@@ -72,6 +72,29 @@ char *test_path(const char *dir, const char *name)
 	return p;
 }
 
+void test_minisign(const char *dir, const char *args)
+{
+	char cmd[2048];
+	const char *tool = getenv("MINISIGN") ? getenv("MINISIGN") : "minisign";
+	snprintf(cmd, sizeof(cmd), "cd %s && %s %s", dir, tool, args);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
+		  "`%s` failed: install the Debian package minisign", cmd);
+}
+
+char *test_minisign_key(const char *dir, const char *file)
+{
+	char *path = test_path(dir, file);
+	char *text = test_read_file(path, NULL);
+	cr_assert_not_null(text, "%s", path);
+	char *line = strchr(text, '\n') + 1;
+	line[strcspn(line, "\r\n")] = '\0';
+	char *key = strdup(line);
+	free(text);
+	free(path);
+	return key;
+}
+
 void test_write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "wb");

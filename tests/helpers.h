@@ -22,6 +22,12 @@ char *test_read_file(const char *path, size_t *len);
 /* dir + "/" + name in a new string. */
 char *test_path(const char *dir, const char *name);
 
+/* Runs `minisign args` (a shell command line) in dir, $MINISIGN if set;
+ * the test fails, naming the Debian package, when it does. */
+void test_minisign(const char *dir, const char *args);
+/* The base64 line of the minisign public key file dir/file (caller frees). */
+char *test_minisign_key(const char *dir, const char *file);
+
 struct run {
 	int status; /* exit status, or -1 when killed by a signal */
 	char *out, *err;

@@ -5,6 +5,7 @@
  * to it. Needs root, as .ci/run is. */
 #include "config.h"
 
+#include "backup.h"
 #include "helpers.h"
 #include "i18n.h"
 #include "pin.h"
@@ -112,7 +113,7 @@ Test(journal, each_sync_result_is_in_the_journal_with_its_priority)
 	free(conf);
 }
 
-Test(journal, logins_and_wrong_pins_are_in_the_journal)
+Test(journal, logins_wrong_pins_and_backups_are_in_the_journal)
 {
 	char *err = NULL;
 	struct store *s = store_open(dir, STORE_READ, &err);
@@ -121,10 +122,12 @@ Test(journal, logins_and_wrong_pins_are_in_the_journal)
 	cr_assert_eq(pin_check(s, "000000", TEST_NOW, NULL), PIN_WRONG);
 	cr_assert_eq(pin_check(s, "482915", TEST_NOW, NULL), PIN_OK);
 	store_close(s);
+	cr_assert(backup_local(dir, TEST_NOW, &err), "%s", err);
 	char *all = entries();
 	cr_assert(has_entry(all, 4, "wrong PIN (ui)"), "no LOG_WARNING wrong PIN in:\n%s", all);
 	cr_assert(has_entry(all, 5, "admin login (ui)"), "no LOG_NOTICE login in:\n%s", all);
 	cr_assert(has_entry(all, 5, "PIN changed (cli)"), "no LOG_NOTICE PIN change in:\n%s", all);
+	cr_assert(has_entry(all, 6, "local.db backed up in "), "no LOG_INFO backup in:\n%s", all);
 	cr_assert(!strstr(all, "482915"), "the PIN reached the journal:\n%s", all);
 	free(all);
 }

@@ -16,27 +16,13 @@ static const char feed[] = "{\"format\": \"aulataulu-feed\"}\n";
 /* Runs `tool args` in the test directory; tool "minisign" is $MINISIGN. */
 static void sh(const char *tool, const char *args)
 {
+	if (strcmp(tool, "minisign") == 0) {
+		test_minisign(dir, args);
+		return;
+	}
 	char cmd[2048];
-	if (strcmp(tool, "minisign") == 0 && getenv("MINISIGN"))
-		tool = getenv("MINISIGN");
 	snprintf(cmd, sizeof(cmd), "cd %s && %s %s", dir, tool, args);
-	int rc = system(cmd);
-	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
-		  "`%s` failed: install the Debian package minisign", cmd);
-}
-
-/* The base64 line of a public key file. */
-static char *key_line(const char *file)
-{
-	char *path = test_path(dir, file);
-	char *text = test_read_file(path, NULL);
-	cr_assert_not_null(text);
-	char *line = strchr(text, '\n') + 1;
-	line[strcspn(line, "\r\n")] = '\0';
-	char *key = strdup(line);
-	free(text);
-	free(path);
-	return key;
+	cr_assert_eq(system(cmd), 0, "`%s` failed", cmd);
 }
 
 static void setup(void)
@@ -48,7 +34,7 @@ static void setup(void)
 	sh("minisign", "-G -W -p pub -s sec >/dev/null");
 	sh("minisign", "-G -W -p other.pub -s other.sec >/dev/null");
 	sh("minisign", "-S -s sec -m feed.json -t 'sequence 5' >/dev/null");
-	pubkey = key_line("pub");
+	pubkey = test_minisign_key(dir, "pub");
 }
 
 static void teardown(void)
@@ -93,7 +79,7 @@ Test(minisign, refuses_a_tampered_feed)
 Test(minisign, refuses_another_key)
 {
 	char why[160];
-	char *other = key_line("other.pub");
+	char *other = test_minisign_key(dir, "other.pub");
 	cr_assert_not(verify(other, feed, "feed.json.minisig", why));
 	cr_assert(strstr(why, "another key"), "%s", why);
 	free(other);

@@ -21,12 +21,7 @@ static struct server server;
 /* Runs `minisign args` in the test directory ($MINISIGN if set). */
 static void minisign(const char *args)
 {
-	char cmd[2048];
-	const char *tool = getenv("MINISIGN") ? getenv("MINISIGN") : "minisign";
-	snprintf(cmd, sizeof(cmd), "cd %s && %s %s", dir, tool, args);
-	int rc = system(cmd);
-	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0,
-		  "`%s` failed: install the Debian package minisign", cmd);
+	test_minisign(dir, args);
 }
 
 static void write_in(const char *name, const char *text)
@@ -110,13 +105,7 @@ static void setup(void)
 	cr_assert_eq(system(cmd), 0);
 	free(in);
 	minisign("-G -W -p key.pub -s key.sec >/dev/null");
-	char *pub_path = test_path(dir, "key.pub"), *pub = test_read_file(pub_path, NULL);
-	cr_assert_not_null(pub);
-	char *line = strchr(pub, '\n') + 1;
-	line[strcspn(line, "\r\n")] = '\0';
-	pubkey = strdup(line);
-	free(pub);
-	free(pub_path);
+	pubkey = test_minisign_key(dir, "key.pub");
 	test_server_start(&server, root);
 	write_in("in/cal.ics", calendar);
 	for (int n = 1; n <= 3; n++)

@@ -199,3 +199,29 @@ Test(stats, the_store_holds_nothing_finer_than_a_day)
 	stats_report_free(&r);
 	free(path);
 }
+
+Test(stats, counts_go_after_four_hundred_days)
+{
+	struct stats *s = stats_begin(dir);
+	stats_session(s, day(0));
+	stats_activity(s, day(0), STATS_OPENED, "demo", "a1");
+	for (int d = 0; d < 3; d++)
+		stats_search(s, day(d), "uimahalli", false);
+	flush(s, day(2));
+	struct stats_report r;
+	char *err = NULL;
+	stats_session(s, day(STATS_KEEP_DAYS));
+	flush(s, day(STATS_KEEP_DAYS));
+	cr_assert(stats_report(dir, "2026-01-01", "2026-12-31", STATS_BY_DAY, &r, &err), "%s", err);
+	cr_assert_eq(r.n, 3, "the three days are kept %d days", STATS_KEEP_DAYS);
+	stats_report_free(&r);
+	stats_session(s, day(STATS_KEEP_DAYS + 3));
+	flush(s, day(STATS_KEEP_DAYS + 3));
+	for (int by = STATS_BY_ACTIVITY; by <= STATS_BY_DAY; by++) {
+		cr_assert(stats_report(dir, "2026-01-01", "2026-12-31", by, &r, &err), "%s", err);
+		cr_assert_eq(r.n, 0, "counts older than %d days are kept", STATS_KEEP_DAYS);
+		cr_assert_eq(r.n_unmet, 0);
+		stats_report_free(&r);
+	}
+	stats_end(s, NULL, day(STATS_KEEP_DAYS + 3));
+}

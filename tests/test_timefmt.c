@@ -90,9 +90,9 @@ Test(timefmt, reads_rss_dates)
 		cr_assert(timefmt_parse_rfc822(good[i].text, &t), "%s", good[i].text);
 		cr_assert_eq(t, good[i].t, "%s: %lld", good[i].text, (long long)t);
 	}
-	static const char *const bad[] = {"maanantaina", "", "31 Feb 2026 10:00 GMT",
-					  "23 Xyz 2026 10:00 GMT", "23 Nov 2026 25:00 GMT",
-					  "23 Nov 2026 10:00 Mars"};
+	static const char *const bad[] = {"maanantaina",	   "",
+					  "31 Feb 2026 10:00 GMT", "23 Xyz 2026 10:00 GMT",
+					  "23 Nov 2026 25:00 GMT", "23 Nov 2026 10:00 Mars"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		int64_t t;
 		cr_assert(!timefmt_parse_rfc822(bad[i], &t), "\"%s\" was read", bad[i]);
