@@ -8,10 +8,12 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct recur_job {
 	struct feed *f;
 	int64_t from, until;
+	bool *wanted;	    /* NULL: every activity */
 	struct arena arena; /* the thread's own; f->arena's once finished */
 	pthread_t thread;
 	bool threaded;
@@ -27,7 +29,8 @@ static void *expand_all(void *arg)
 	struct recur_job *j = arg;
 	struct feed *f = j->f;
 	for (size_t i = 0; i < f->n_activities && !atomic_load(&j->cancel); i++) {
-		bool ok = recur_expand(&j->arena, &f->activities[i], f->header.timezone, j->from,
+		bool ok = (j->wanted && !j->wanted[i]) ||
+			  recur_expand(&j->arena, &f->activities[i], f->header.timezone, j->from,
 				       j->until, &j->budget);
 		pthread_mutex_lock(&j->lock);
 		if (ok)
@@ -42,11 +45,18 @@ static void *expand_all(void *arg)
 	return NULL;
 }
 
-struct recur_job *recur_job_start(struct feed *f, int64_t from, int64_t until)
+struct recur_job *recur_job_start(struct feed *f, int64_t from, int64_t until, const bool *wanted)
 {
 	struct recur_job *j = calloc(1, sizeof(*j));
 	if (!j)
 		return NULL;
+	if (wanted && f->n_activities) {
+		if (!(j->wanted = malloc(f->n_activities * sizeof(*wanted)))) {
+			free(j);
+			return NULL;
+		}
+		memcpy(j->wanted, wanted, f->n_activities * sizeof(*wanted));
+	}
 	j->f = f;
 	j->from = from;
 	j->until = until;
@@ -82,6 +92,7 @@ bool recur_job_finish(struct recur_job *j, struct recur_budget *spent)
 	arena_adopt(&j->f->arena, &j->arena);
 	pthread_cond_destroy(&j->progressed);
 	pthread_mutex_destroy(&j->lock);
+	free(j->wanted);
 	free(j);
 	return ok;
 }

@@ -13,16 +13,16 @@
 
 struct recur_job;
 
-/* Starts expanding every activity's schedule of f over [from, until), in
- * order (recur_expand_feed's work). Without a thread it expands them all
- * before returning. NULL only when out of memory. Until recur_job_finish,
- * f's activities are read only after recur_job_ready said so, and f is
- * neither changed nor freed. */
-struct recur_job *recur_job_start(struct feed *f, int64_t from, int64_t until);
+/* Starts expanding the schedules of f's activities over [from, until), in
+ * order (recur_expand_feed's work): of those with wanted[i] (copied), or of
+ * all when wanted is NULL; the others are left as they are. Without a
+ * thread it expands them before returning. NULL only when out of memory.
+ * Until recur_job_finish, f's activities are read only after
+ * recur_job_ready said so, and f is neither changed nor freed. */
+struct recur_job *recur_job_start(struct feed *f, int64_t from, int64_t until, const bool *wanted);
 
 /* Waits until activity i of the feed has its occurrences. False when the
- * expansion ran out of memory: the feed cannot be saved whole. The
- * signature of store_ready_fn. */
+ * expansion ran out of memory: the feed cannot be saved whole. */
 bool recur_job_ready(void *job, size_t i);
 
 /* Stops the work left (a failed save needs none of it), waits for the

@@ -60,19 +60,37 @@ void source_state_free(struct source_state *st);
 bool store_forget_source(struct store *s, const char *name, bool *known, char **err);
 
 /* Replaces everything source `name` had with feed f, and its state with
- * *st, in one transaction: all of it or none of it. */
+ * *st, in one transaction: all of it or none of it. Activities whose rows
+ * would be written as they are stored (activity_digest.h) are left alone. */
 bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
 		      const struct source_state *st, char **err);
 
-/* Asked before activity i of a feed is written, while its occurrences may
- * still be coming (recur_job.h); false makes the apply fail. */
-typedef bool store_ready_fn(void *ctx, size_t i);
+/* What store_apply_feed_with asks while it writes, so that a sync expands
+ * only the schedules of the activities to be written (recur_job.h). */
+struct store_apply_hooks {
+	/* Told, before any activity is written, which will be (written[i],
+	 * valid during the call); false makes the apply fail. */
+	bool (*plan)(void *ctx, const bool *written);
+	/* Asked before activity i is written, while its occurrences may still
+	 * be coming; false makes the apply fail. */
+	bool (*ready)(void *ctx, size_t i);
+	void *ctx;
+	/* The window schedules are expanded over: the dates of an activity
+	 * with a schedule change with it. */
+	int64_t from, until;
+};
 
-/* store_apply_feed, asking ready(ctx, i) before each activity; a refusal
- * leaves *err NULL (the caller knows why). */
-bool store_apply_feed_when_ready(struct store *s, const char *name, const struct feed *f,
-				 const struct source_state *st, store_ready_fn *ready, void *ctx,
-				 char **err);
+/* What an apply wrote: activities new or changed, and those removed. */
+struct store_apply_counts {
+	size_t written, removed;
+};
+
+/* store_apply_feed with hooks (may be NULL); *counts (may be NULL) says
+ * what was written. A hook's refusal leaves *err NULL (the caller knows
+ * why). */
+bool store_apply_feed_with(struct store *s, const char *name, const struct feed *f,
+			   const struct source_state *st, const struct store_apply_hooks *hooks,
+			   struct store_apply_counts *counts, char **err);
 
 /* Runs fn inside one transaction (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK
  * when fn returns false, with *err "what: the database's message"). */

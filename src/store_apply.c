@@ -1,9 +1,12 @@
-/* store_apply: writes one parsed feed into cache.db, replacing all that its
- * source had, inside one transaction. */
+/* store_apply: writes one parsed feed into cache.db in place of all that
+ * its source had, inside one transaction. Only the activities whose
+ * digest (activity_digest.h) changed are written, with their dates,
+ * categories, listing and search rows; the rest stay as they are. */
 #include "config.h"
 
 #include "store.h"
 #include "store_listing.h"
+#include "activity_digest.h"
 #include "i18n.h"
 
 #include <jansson.h>
@@ -75,6 +78,11 @@ enum {
 	ST_ACTIVITY_CATEGORY,
 	ST_OCCURRENCE,
 	ST_ANNOUNCEMENT,
+	ST_DELETE_SEARCH,
+	ST_DELETE_LISTING,
+	ST_DELETE_ACTIVITY,
+	ST_LISTING_ONE,
+	ST_SEARCH_ONE,
 	ST_COUNT
 };
 
@@ -83,32 +91,50 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_ORG] = "INSERT INTO organizations VALUES (?, ?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?)",
     [ST_PLACE] =
 	"INSERT INTO places VALUES (?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL ", ?, ?, ?, " ML_SQL ")",
-    [ST_ACTIVITY] = "INSERT INTO activities VALUES (NULL, ?, ?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL
+    [ST_ACTIVITY] = "INSERT INTO activities VALUES (?, ?, ?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL
 		    ", " ML_SQL ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL
-		    ", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?)",
+		    ", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?, ?)",
     [ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
     [ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
     [ST_ANNOUNCEMENT] =
 	"INSERT INTO announcements VALUES (?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?)",
+    /* An activity's rows, by its rowid; occurrences and categories follow
+     * the activity (ON DELETE CASCADE). */
+    [ST_DELETE_SEARCH] = "DELETE FROM activity_search WHERE rowid = ?",
+    [ST_DELETE_LISTING] = "DELETE FROM listing WHERE lang IN ('fi', 'sv', 'en') AND activity = ?",
+    [ST_DELETE_ACTIVITY] = "DELETE FROM activities WHERE rowid = ?",
+    [ST_LISTING_ONE] = LISTING_INSERT("WHERE a.rowid = ?"),
+    [ST_SEARCH_ONE] = SEARCH_INSERT("WHERE a.rowid = ?"),
+};
+
+/* An activity the source had before this apply. */
+struct stored {
+	char *id;
+	int64_t rowid;
+	unsigned char digest[ACTIVITY_DIGEST_BYTES];
+	bool has_digest; /* rows from before cache schema 8 have none */
+	bool kept;	 /* the new feed has it too */
 };
 
 struct apply {
 	const char *name;
 	const struct feed *f;
 	const struct source_state *state;
-	store_ready_fn *ready;
-	void *ready_ctx;
-	bool refused; /* ready said no */
+	const struct store_apply_hooks *hooks;
+	bool refused; /* a hook said no */
 	sqlite3_stmt *st[ST_COUNT];
+	struct stored *stored; /* sorted by id */
+	size_t n_stored;
+	unsigned char *digests;	  /* of f's activities */
+	struct stored **previous; /* of each of f's activities, or NULL */
+	bool *written;		  /* of each of f's activities */
+	struct store_apply_counts counts;
 };
 
-static bool delete_source(struct store *s, const char *name)
+/* Everything of the source but its activities, which go one by one. */
+static bool delete_source_rows(struct store *s, const char *name)
 {
 	static const char *const sql[] = {
-	    "DELETE FROM activity_search WHERE rowid IN"
-	    " (SELECT rowid FROM activities WHERE source = ?1)",
-	    "DELETE FROM listing WHERE source = ?1",
-	    "DELETE FROM activities WHERE source = ?1", /* cascades */
 	    "DELETE FROM categories WHERE source = ?1",
 	    "DELETE FROM organizations WHERE source = ?1",
 	    "DELETE FROM places WHERE source = ?1",
@@ -127,11 +153,29 @@ static bool delete_source(struct store *s, const char *name)
 	return true;
 }
 
-/* Every language's text of m, for the search index. */
-
-static bool insert_activity(struct apply *ap, const struct feed_activity *a)
+/* Runs statement k with one rowid. */
+static bool run_for_rowid(struct apply *ap, int k, int64_t rowid)
 {
+	struct binder b = {ap->st[k], 0, true};
+	bind_int(&b, rowid);
+	return run(&b);
+}
+
+/* Deletes a stored activity and every row made from it. */
+static bool delete_activity(struct apply *ap, int64_t rowid)
+{
+	return run_for_rowid(ap, ST_DELETE_SEARCH, rowid) &&
+	       run_for_rowid(ap, ST_DELETE_LISTING, rowid) &&
+	       run_for_rowid(ap, ST_DELETE_ACTIVITY, rowid);
+}
+
+/* Inserts activity i, as rowid (0: a new one), with its dates and
+ * categories; *row receives its rowid. */
+static bool insert_activity(struct apply *ap, size_t i, int64_t rowid, int64_t *row)
+{
+	const struct feed_activity *a = &ap->f->activities[i];
 	struct binder b = {ap->st[ST_ACTIVITY], 0, true};
+	bind_time(&b, rowid);
 	bind_text(&b, ap->name);
 	bind_text(&b, a->id);
 	bind_text(&b, a->type);
@@ -163,35 +207,38 @@ static bool insert_activity(struct apply *ap, const struct feed_activity *a)
 	bind_time(&b, a->updated_at);
 	bind_int(&b, a->schedule.rrule != NULL);
 	bind_int(&b, !a->schedule.rrule && !a->n_occurrences); /* undated */
+	b.ok = b.ok && sqlite3_bind_blob(b.st, ++b.i, ap->digests + i * ACTIVITY_DIGEST_BYTES,
+					 ACTIVITY_DIGEST_BYTES, SQLITE_STATIC) == SQLITE_OK;
 	if (!run(&b))
 		return false;
-	int64_t row = sqlite3_last_insert_rowid(sqlite3_db_handle(b.st));
+	*row = sqlite3_last_insert_rowid(sqlite3_db_handle(b.st));
 
 	const struct strlist *lists[] = {&a->keywords, &a->audience};
 	static const char *const usages[] = {"topic", "audience"};
 	for (int k = 0; k < 2; k++) {
-		for (size_t i = 0; i < lists[k]->n; i++) {
+		for (size_t j = 0; j < lists[k]->n; j++) {
 			struct binder c = {ap->st[ST_ACTIVITY_CATEGORY], 0, true};
-			bind_int(&c, row);
-			bind_text(&c, lists[k]->v[i]);
+			bind_int(&c, *row);
+			bind_text(&c, lists[k]->v[j]);
 			bind_text(&c, usages[k]);
 			if (!run(&c))
 				return false;
 		}
 	}
-	for (size_t i = 0; i < a->n_occurrences; i++) {
+	for (size_t j = 0; j < a->n_occurrences; j++) {
 		struct binder o = {ap->st[ST_OCCURRENCE], 0, true};
-		bind_int(&o, row);
-		bind_int(&o, a->occurrences[i].start);
-		bind_time(&o, a->occurrences[i].end);
-		bind_text(&o, a->occurrences[i].status);
+		bind_int(&o, *row);
+		bind_int(&o, a->occurrences[j].start);
+		bind_time(&o, a->occurrences[j].end);
+		bind_text(&o, a->occurrences[j].status);
 		if (!run(&o))
 			return false;
 	}
 	return true;
 }
 
-static bool insert_all(struct apply *ap)
+/* The categories, organisations and places: what activities refer to. */
+static bool insert_references(struct apply *ap)
 {
 	const struct feed *f = ap->f;
 	for (size_t i = 0; i < f->n_categories; i++) {
@@ -234,14 +281,12 @@ static bool insert_all(struct apply *ap)
 		if (!run(&b))
 			return false;
 	}
-	for (size_t i = 0; i < f->n_activities; i++) {
-		if (ap->ready && !ap->ready(ap->ready_ctx, i)) {
-			ap->refused = true;
-			return false;
-		}
-		if (!insert_activity(ap, &f->activities[i]))
-			return false;
-	}
+	return true;
+}
+
+static bool insert_announcements(struct apply *ap)
+{
+	const struct feed *f = ap->f;
 	for (size_t i = 0; i < f->n_announcements; i++) {
 		const struct feed_announcement *a = &f->announcements[i];
 		struct binder b = {ap->st[ST_ANNOUNCEMENT], 0, true};
@@ -273,12 +318,116 @@ static bool insert_for_source(struct store *s, const char *sql, const char *name
 	return ok;
 }
 
-/* The listing's rows, and the search's: every language's text of the
- * activity, its organiser, topics, life situations and place. */
-static bool insert_listing(struct store *s, const char *name)
+static int stored_by_id(const void *a, const void *b)
 {
-	return insert_for_source(s, LISTING_INSERT("WHERE a.source = ?"), name) &&
-	       insert_for_source(s, SEARCH_INSERT("WHERE a.source = ?"), name);
+	return strcmp(((const struct stored *)a)->id, ((const struct stored *)b)->id);
+}
+
+/* The source's activities as they are now, sorted by id. */
+static bool load_stored(struct store *s, struct apply *ap)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT id, rowid, digest FROM activities WHERE source = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, ap->name, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ap->n_stored == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct stored *v = realloc(ap->stored, cap * sizeof(*v));
+			if (!v)
+				break;
+			ap->stored = v;
+		}
+		struct stored *e = &ap->stored[ap->n_stored];
+		*e = (struct stored){.id = strdup((const char *)sqlite3_column_text(st, 0)),
+				     .rowid = sqlite3_column_int64(st, 1)};
+		if (!e->id)
+			break;
+		ap->n_stored++;
+		const void *digest = sqlite3_column_blob(st, 2);
+		if (digest && sqlite3_column_bytes(st, 2) == ACTIVITY_DIGEST_BYTES) {
+			memcpy(e->digest, digest, ACTIVITY_DIGEST_BYTES);
+			e->has_digest = true;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return false;
+	qsort(ap->stored, ap->n_stored, sizeof(*ap->stored), stored_by_id);
+	return true;
+}
+
+/* Which of the feed's activities are to be written: those new, changed, or
+ * stored without a digest. */
+static bool plan_writes(struct apply *ap)
+{
+	const struct feed *f = ap->f;
+	const struct store_apply_hooks *h = ap->hooks;
+	size_t n = f->n_activities ? f->n_activities : 1;
+	ap->digests = activity_digests(f, h ? h->from : 0, h ? h->until : 0);
+	ap->previous = calloc(n, sizeof(*ap->previous));
+	ap->written = calloc(n, sizeof(*ap->written));
+	if (!ap->digests || !ap->previous || !ap->written)
+		return false;
+	for (size_t i = 0; i < f->n_activities; i++) {
+		struct stored key = {.id = (char *)f->activities[i].id};
+		struct stored *e =
+		    bsearch(&key, ap->stored, ap->n_stored, sizeof(key), stored_by_id);
+		/* An id twice in one feed is inserted twice and refused whole. */
+		if (e && e->kept)
+			e = NULL;
+		if (e)
+			e->kept = true;
+		ap->previous[i] = e;
+		ap->written[i] = !e || !e->has_digest ||
+				 memcmp(e->digest, ap->digests + i * ACTIVITY_DIGEST_BYTES,
+					ACTIVITY_DIGEST_BYTES) != 0;
+	}
+	if (h && h->plan && !h->plan(h->ctx, ap->written)) {
+		ap->refused = true;
+		return false;
+	}
+	return true;
+}
+
+/* Deletes the activities the feed no longer has, writes its new and
+ * changed ones. A source that had none gets its listing and search rows
+ * in one statement each, the others one activity at a time. */
+static bool write_activities(struct store *s, struct apply *ap)
+{
+	const struct store_apply_hooks *h = ap->hooks;
+	for (size_t k = 0; k < ap->n_stored; k++) {
+		if (ap->stored[k].kept)
+			continue;
+		if (!delete_activity(ap, ap->stored[k].rowid))
+			return false;
+		ap->counts.removed++;
+	}
+	bool first = ap->n_stored == 0;
+	for (size_t i = 0; i < ap->f->n_activities; i++) {
+		if (!ap->written[i])
+			continue;
+		if (h && h->ready && !h->ready(h->ctx, i)) {
+			ap->refused = true;
+			return false;
+		}
+		const struct stored *e = ap->previous[i];
+		int64_t row;
+		/* A changed activity keeps its rowid: a screen showing it finds it. */
+		if ((e && !delete_activity(ap, e->rowid)) ||
+		    !insert_activity(ap, i, e ? e->rowid : 0, &row))
+			return false;
+		if (!first && !(run_for_rowid(ap, ST_LISTING_ONE, row) &&
+				run_for_rowid(ap, ST_SEARCH_ONE, row)))
+			return false;
+		ap->counts.written++;
+	}
+	return !first || (insert_for_source(s, LISTING_INSERT("WHERE a.source = ?"), ap->name) &&
+			  insert_for_source(s, SEARCH_INSERT("WHERE a.source = ?"), ap->name));
 }
 
 static bool save_state(struct store *s, struct apply *ap)
@@ -316,27 +465,36 @@ static bool apply_in_transaction(struct store *s, void *arg)
 		if (sqlite3_prepare_v2(store_db(s), insert_sql[i], -1, &ap->st[i], NULL) !=
 		    SQLITE_OK)
 			return false;
-	return delete_source(s, ap->name) && insert_all(ap) && insert_listing(s, ap->name) &&
+	return delete_source_rows(s, ap->name) && insert_references(ap) && load_stored(s, ap) &&
+	       plan_writes(ap) && write_activities(s, ap) && insert_announcements(ap) &&
 	       save_state(s, ap);
 }
 
-bool store_apply_feed_when_ready(struct store *s, const char *name, const struct feed *f,
-				 const struct source_state *st, store_ready_fn *ready, void *ctx,
-				 char **err)
+bool store_apply_feed_with(struct store *s, const char *name, const struct feed *f,
+			   const struct source_state *st, const struct store_apply_hooks *hooks,
+			   struct store_apply_counts *counts, char **err)
 {
-	struct apply ap = {.name = name, .f = f, .state = st, .ready = ready, .ready_ctx = ctx};
+	struct apply ap = {.name = name, .f = f, .state = st, .hooks = hooks};
 	bool ok = store_transaction(s, _("saving the feed"), apply_in_transaction, &ap, err);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ap.st[i]);
+	for (size_t k = 0; k < ap.n_stored; k++)
+		free(ap.stored[k].id);
+	free(ap.stored);
+	free(ap.digests);
+	free(ap.previous);
+	free(ap.written);
 	if (ap.refused) {
 		free(*err);
 		*err = NULL;
 	}
+	if (counts)
+		*counts = ok ? ap.counts : (struct store_apply_counts){0};
 	return ok;
 }
 
 bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
 		      const struct source_state *st, char **err)
 {
-	return store_apply_feed_when_ready(s, name, f, st, NULL, NULL, err);
+	return store_apply_feed_with(s, name, f, st, NULL, NULL, err);
 }

@@ -134,6 +134,12 @@ static const char *const cache_migrations[] = {
     /* 7: a source in a format with no version of its own (a spreadsheet)
      * is unchanged while its document is. */
     "ALTER TABLE sources ADD COLUMN content_hash TEXT;",
+    /* 8: each activity's digest (activity_digest.h): a sync writes only
+     * the activities whose digest changed. Rows from before have none and
+     * are written once more by the next sync. The index answers a sync's
+     * "what is stored" without reading the wide rows. */
+    "ALTER TABLE activities ADD COLUMN digest BLOB;"
+    "CREATE INDEX activities_digest ON activities(source, id, digest);",
 };
 
 static const char *const local_migrations[] = {

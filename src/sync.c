@@ -229,6 +229,29 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	return true;
 }
 
+/* The schedules of a feed's activities to be written, expanded beside
+ * the save (store_apply_hooks). */
+struct expansion {
+	struct feed *f;
+	int64_t from, until;
+	struct recur_job *job;
+	bool out_of_memory;
+};
+
+static bool expand_written(void *ctx, const bool *written)
+{
+	struct expansion *e = ctx;
+	e->job = recur_job_start(e->f, e->from, e->until, written);
+	e->out_of_memory = !e->job;
+	return e->job != NULL;
+}
+
+static bool expanded(void *ctx, size_t i)
+{
+	struct expansion *e = ctx;
+	return recur_job_ready(e->job, i);
+}
+
 /* Milliseconds since *t, which becomes now. */
 static double lap(double *t)
 {
@@ -301,23 +324,26 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
 	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
-	/* Schedules are expanded in a thread while the save waits for each. */
-	struct recur_job *job = recur_job_start(f, from, until);
+	/* The schedules of the activities to be written are expanded in a
+	 * thread while the save waits for each. */
+	struct expansion e = {.f = f, .from = from, .until = until};
+	struct store_apply_hooks hooks = {
+	    .plan = expand_written, .ready = expanded, .ctx = &e, .from = from, .until = until};
 	struct source_state next = {.etag = fr.etag,
 				    .last_modified = fr.last_modified,
 				    .fetched_at = now,
 				    .content_hash = *hash ? hash : NULL};
-	bool saved =
-	    job && store_apply_feed_when_ready(s, src->name, f, &next, recur_job_ready, job, &err);
+	struct store_apply_counts counts;
+	bool saved = store_apply_feed_with(s, src->name, f, &next, &hooks, &counts, &err);
 	struct recur_budget spent = {0};
-	bool expanded = job && recur_job_finish(job, &spent);
+	bool expanded_all = e.job ? recur_job_finish(e.job, &spent) : !e.out_of_memory;
 	if (spent.dropped)
 		diag_summary(
 		    &r->diag,
 		    _("the schedules of %zu activities were dropped: their recurrence rules "
 		      "take too long to expand (the first: activity \"%s\")"),
 		    spent.dropped, spent.first_dropped ? spent.first_dropped : "?");
-	if (!expanded) {
+	if (!expanded_all) {
 		diag_fail(&r->diag, _("out of memory while expanding schedules"));
 		free(err);
 		goto out;
@@ -335,6 +361,8 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	r->outcome = SYNC_APPLIED;
 	r->sequence = f->header.sequence;
 	r->activities = f->n_activities;
+	r->written = counts.written;
+	r->removed = counts.removed;
 	r->announcements = f->n_announcements;
 out:
 	feed_free(f);

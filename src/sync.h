@@ -20,6 +20,7 @@ struct sync_result {
 	struct diag diag;		  /* item warnings; diag.error says why a sync failed */
 	int64_t sequence;		  /* of the feed now in the cache */
 	size_t activities, announcements; /* applied, when SYNC_APPLIED */
+	size_t written, removed;	  /* activities new or changed, and gone */
 	long retry_after;		  /* seconds the server asked to wait, or 0 */
 	bool retry_soon;		  /* the signature was of other data: the publisher was
 					     replacing the feed; worth trying again in seconds */

@@ -110,15 +110,17 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 		st.last_success = now;
 		if (outcome == SYNC_APPLIED)
 			journal_log(LOG_INFO,
-				    _("%s: updated to version %lld: %zu activities, %zu "
-				      "announcements"),
-				    src->name, (long long)r.sequence, r.activities,
-				    r.announcements);
+				    _("%s: updated to version %lld: %zu activities (%zu new or "
+				      "changed, %zu removed), %zu announcements"),
+				    src->name, (long long)r.sequence, r.activities, r.written,
+				    r.removed, r.announcements);
 		if (out && outcome == SYNC_APPLIED)
 			fprintf(
 			    out,
-			    _("%s: updated to version %lld: %zu activities, %zu announcements\n"),
-			    src->name, (long long)r.sequence, r.activities, r.announcements);
+			    _("%s: updated to version %lld: %zu activities (%zu new or changed, "
+			      "%zu removed), %zu announcements\n"),
+			    src->name, (long long)r.sequence, r.activities, r.written, r.removed,
+			    r.announcements);
 		else if (out)
 			fprintf(out, _("%s: unchanged (version %lld)\n"), src->name,
 				(long long)r.sequence);

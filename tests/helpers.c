@@ -255,26 +255,24 @@ int test_server_count(const char *root, const char *needle)
 	return n;
 }
 
-char *test_cache_fingerprint(const char *dir)
+/* The hex digest of every row the queries return from dir's cache.db,
+ * less columns named rowid when !with_rowids. */
+static char *fingerprint_of(const char *dir, const char *const *queries, size_t n, bool with_rowids)
 {
-	static const char *const tables[] = {"sources",	    "categories",    "organizations",
-					     "places",	    "activities",    "activity_categories",
-					     "occurrences", "announcements", "activity_search",
-					     "listing"};
 	char *path = test_path(dir, "cache.db");
 	sqlite3 *db;
 	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	cr_assert(search_tokenizer_register(db), "the search's tokenizer");
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 32);
-	for (size_t t = 0; t < sizeof(tables) / sizeof(*tables); t++) {
-		char sql[128];
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
+	for (size_t t = 0; t < n; t++) {
 		sqlite3_stmt *st;
-		cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s",
+		cr_assert_eq(sqlite3_prepare_v2(db, queries[t], -1, &st, NULL), SQLITE_OK, "%s",
 			     sqlite3_errmsg(db));
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int i = 0; i < sqlite3_column_count(st); i++) {
+				if (!with_rowids && !strcmp(sqlite3_column_name(st, i), "rowid"))
+					continue;
 				const unsigned char *v = sqlite3_column_text(st, i);
 				int len = sqlite3_column_bytes(st, i);
 				crypto_generichash_update(&h,
@@ -292,6 +290,47 @@ char *test_cache_fingerprint(const char *dir)
 	char *hex = malloc(65);
 	sodium_bin2hex(hex, 65, out, sizeof(out));
 	return hex;
+}
+
+char *test_cache_fingerprint(const char *dir)
+{
+	static const char *const queries[] = {"SELECT * FROM sources ORDER BY 1, 2",
+					      "SELECT * FROM categories ORDER BY 1, 2",
+					      "SELECT * FROM organizations ORDER BY 1, 2",
+					      "SELECT * FROM places ORDER BY 1, 2",
+					      "SELECT * FROM activities ORDER BY 1, 2",
+					      "SELECT * FROM activity_categories ORDER BY 1, 2",
+					      "SELECT * FROM occurrences ORDER BY 1, 2",
+					      "SELECT * FROM announcements ORDER BY 1, 2",
+					      "SELECT rowid, * FROM activity_search ORDER BY 1, 2",
+					      "SELECT * FROM listing ORDER BY 1, 2"};
+	return fingerprint_of(dir, queries, sizeof(queries) / sizeof(*queries), true);
+}
+
+char *test_cache_content(const char *dir)
+{
+	/* Activities by source and id; every column of theirs but the rowid. */
+	static const char *const queries[] = {
+	    "SELECT name, feed_id, expires_at, timezone, publisher_name, publisher_url"
+	    " FROM sources ORDER BY 1",
+	    "SELECT * FROM categories ORDER BY 1, 2", "SELECT * FROM organizations ORDER BY 1, 2",
+	    "SELECT * FROM places ORDER BY 1, 2", "SELECT * FROM activities ORDER BY source, id",
+	    "SELECT a.source, a.id, c.category_id, c.usage FROM activity_categories c"
+	    " JOIN activities a ON a.rowid = c.activity ORDER BY 1, 2, 3, 4",
+	    "SELECT a.source, a.id, o.start, o.end, o.status FROM occurrences o"
+	    " JOIN activities a ON a.rowid = o.activity ORDER BY 1, 2, 3, 4, 5",
+	    "SELECT * FROM announcements ORDER BY 1, 2",
+	    "SELECT a.source, a.id, s.name, s.description, s.organizer, s.categories, s.place"
+	    " FROM activity_search s JOIN activities a ON a.rowid = s.rowid ORDER BY 1, 2",
+	    "SELECT l.lang, l.source, l.id, l.name, l.organizer, l.place, l.type,"
+	    " l.attendance_mode, l.event_status, l.is_free, l.has_offers, l.categories"
+	    " FROM listing l JOIN activities a ON a.rowid = l.activity"
+	    " AND a.source = l.source AND a.id = l.id ORDER BY 1, 2, 3",
+	    /* Rows left behind by an activity that is gone. */
+	    "SELECT count(*) FROM activity_search WHERE rowid NOT IN (SELECT rowid FROM "
+	    "activities)",
+	    "SELECT count(*) FROM listing WHERE activity NOT IN (SELECT rowid FROM activities)"};
+	return fingerprint_of(dir, queries, sizeof(queries) / sizeof(*queries), false);
 }
 
 char *test_demo_feed(int64_t now)

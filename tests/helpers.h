@@ -57,6 +57,11 @@ int test_server_count(const char *root, const char *needle);
 /* A hash of everything cache.db in dir holds (its content tables and the
  * sources' state), as hex in a new string. */
 char *test_cache_fingerprint(const char *dir);
+/* A digest of what dir's cache.db holds, activities known by source and id
+ * (not rowid) and the sources without what each fetch changes (sequence,
+ * ETag, times): equal after an import into a fresh cache and after the
+ * same feed applied over an older one. */
+char *test_cache_content(const char *dir);
 
 /* The demo feed as at time now (caller frees). */
 char *test_demo_feed(int64_t now);

@@ -9,6 +9,7 @@
 #include "search_tokenizer.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -338,4 +339,118 @@ Test(crash, kill_9_during_a_multi_source_sync_leaves_each_source_old_or_new)
 	}
 	free(cal);
 	free(csv);
+}
+
+/* Feed A with every tenth activity's Finnish name marked with round, as
+ * sequence round: a publisher's ordinary day, a few activities changed. */
+static char *with_round(int round)
+{
+	json_t *doc = json_loads(text_a, 0, NULL);
+	cr_assert_not_null(doc);
+	json_object_set_new(json_object_get(doc, "feed"), "sequence", json_integer(round));
+	json_t *activities = json_object_get(doc, "activities"), *a;
+	size_t i;
+	json_array_foreach(activities, i, a)
+	{
+		if (i % 10)
+			continue;
+		json_t *name = json_object_get(a, "name");
+		char *fi;
+		cr_assert(asprintf(&fi, "%s (kierros %d)",
+				   json_string_value(json_object_get(name, "fi")), round) > 0);
+		json_object_set_new(name, "fi", json_string(fi));
+		free(fi);
+	}
+	char *text = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	return text;
+}
+
+/* The cache holds one round's changes whole, in the activities, the
+ * listing and the search: returns that round (the sequence). */
+static int64_t check_round(void)
+{
+	char *path = test_path(dir, "cache.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(query(db, "SELECT count(*) FROM pragma_integrity_check"
+			       " WHERE integrity_check != 'ok'"),
+		     0);
+	/* The search index agrees with the rows it indexes. */
+	cr_assert_eq(sqlite3_exec(db,
+				  "INSERT INTO activity_search(activity_search)"
+				  " VALUES('integrity-check')",
+				  NULL, NULL, NULL),
+		     SQLITE_OK, "the search index is damaged: %s", sqlite3_errmsg(db));
+	int64_t round = query(db, "SELECT sequence FROM sources");
+	char sql[512];
+	static const char *const marked[] = {
+	    "SELECT count(*) FROM activities WHERE json_extract(name, '$.fi') LIKE",
+	    "SELECT count(*) FROM listing WHERE lang = 'fi' AND name LIKE",
+	    "SELECT count(*) FROM activity_search WHERE name LIKE"};
+	for (size_t k = 0; k < sizeof(marked) / sizeof(*marked); k++) {
+		snprintf(sql, sizeof(sql), "%s '%%(kierros %lld)%%'", marked[k], (long long)round);
+		cr_assert_eq(query(db, sql), ACTIVITIES / 10, "round %lld: %s", (long long)round,
+			     sql);
+		snprintf(sql, sizeof(sql), "%s '%%(kierros %%'", marked[k]);
+		cr_assert_eq(query(db, sql), ACTIVITIES / 10, "round %lld: a mix of rounds: %s",
+			     (long long)round, sql);
+	}
+	cr_assert_eq(query(db, "SELECT count(*) FROM activity_search"
+			       " WHERE activity_search MATCH 'kierros'"),
+		     ACTIVITIES / 10);
+	cr_assert_eq(query(db, "SELECT count(*) FROM activities"), ACTIVITIES);
+	cr_assert_eq(query(db, "SELECT count(*) FROM listing"), 3 * ACTIVITIES);
+	sqlite3_close(db);
+	free(path);
+	return round;
+}
+
+/* Kills during imports that change a tenth of the activities (each
+ * writes only those): the cache holds the old round or the new one,
+ * never some activities of each. */
+Test(crash, kill_9_during_incremental_imports_leaves_old_or_new_whole)
+{
+	const char *env = getenv("AULATAULU_CRASH_TRIALS");
+	int trials = env ? atoi(env) : 20;
+	char *text = with_round(1);
+	test_write_file(feed, text);
+	free(text);
+	int status;
+	waitpid(start_sync(), &status, 0);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the first sync failed");
+	text = with_round(2);
+	test_write_file(feed, text);
+	free(text);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	waitpid(start_sync(), &status, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long span_us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	int64_t round = check_round();
+	cr_assert_eq(round, 2);
+	unsigned seed = 1130;
+	int kept_old = 0, got_new = 0;
+	for (int t = 0; t < trials; t++) {
+		text = with_round((int)round + 1);
+		test_write_file(feed, text);
+		free(text);
+		/* The import writes in the last part of a sync's time: kills
+		 * from a third of it to a little past its end. */
+		pid_t pid = start_sync();
+		usleep((useconds_t)(span_us / 3 +
+				    rand_r(&seed) % (span_us - span_us / 3 + span_us / 5)));
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		int64_t now_round = check_round();
+		cr_assert(now_round == round || now_round == round + 1);
+		if (now_round == round)
+			kept_old++;
+		else
+			got_new++;
+		round = now_round;
+	}
+	printf("crash: %d kill -9 trials during imports changing %d of %d activities (%.2f s "
+	       "each): %d kept the old round, %d had the new one, 0 mixed, 0 integrity errors\n",
+	       trials, ACTIVITIES / 10, ACTIVITIES, (double)span_us / 1e6, kept_old, got_new);
 }

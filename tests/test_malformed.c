@@ -10,6 +10,7 @@
 #include "text.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,34 @@ static enum sync_outcome try_feed(const char *data, size_t len)
 	enum sync_outcome o = sync_source(st, &cfg, src, TEST_NOW, &r);
 	sync_result_free(&r);
 	return o;
+}
+
+/* What the cache of a fresh data directory holds after importing the feed
+ * file as it is now: what an import over older data must leave too. */
+static char *content_of_a_fresh_import(void)
+{
+	char *fresh = test_memdir(), *err = NULL;
+	struct store *s = store_open(fresh, STORE_SYNC, &err);
+	cr_assert_not_null(s, "%s", err);
+	struct sync_result r;
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW, &r), SYNC_APPLIED, "%s",
+		     r.diag.error ? r.diag.error : "");
+	sync_result_free(&r);
+	store_close(s);
+	char *content = test_cache_content(fresh);
+	test_rmdir(fresh);
+	free(fresh);
+	return content;
+}
+
+/* After an import over older data: the cache holds what a fresh one would. */
+static void assert_as_if_fresh(const char *what, int i)
+{
+	char *fresh = content_of_a_fresh_import(), *here = test_cache_content(dir);
+	cr_assert_str_eq(here, fresh, "%s %d: the import over older data differs from a fresh one",
+			 what, i);
+	free(fresh);
+	free(here);
 }
 
 /* The good feed with sequence 7, applied: what refusals must keep. */
@@ -166,7 +195,9 @@ Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
 		enum sync_outcome o = try_feed(m, len);
 		tried++;
 		if (o == SYNC_APPLIED) {
-			/* Still a valid feed: it may apply. Start again from the baseline. */
+			/* Still a valid feed: it may apply, as it would into an
+			 * empty cache. Start again from the baseline. */
+			assert_as_if_fresh("mutation", i);
 			applied++;
 			char *again =
 			    test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
@@ -195,8 +226,8 @@ Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
 	}
 	char *after = test_cache_fingerprint(dir);
 	cr_assert_str_eq(before, after);
-	printf("malformed: %zu mutations tried, %zu refused, %zu still valid and applied, "
-	       "0 crashes, 0 cache changes on refusal\n",
+	printf("malformed: %zu mutations tried, %zu refused, %zu still valid and applied "
+	       "(each as into an empty cache), 0 crashes, 0 cache changes on refusal\n",
 	       tried, refused, applied);
 	free(after);
 	free(before);
@@ -288,6 +319,8 @@ Test(malformed, seeded_mutations_of_every_source_format)
 						 sources[k].format, i);
 				free(after);
 			}
+			if (o == SYNC_APPLIED)
+				assert_as_if_fresh(sources[k].format, i);
 			refused += o == SYNC_FAILED;
 			applied += o == SYNC_APPLIED;
 			unchanged += o == SYNC_UNCHANGED;
@@ -295,10 +328,174 @@ Test(malformed, seeded_mutations_of_every_source_format)
 			free(m);
 		}
 		cr_assert_eq(refused + applied + unchanged, 600);
-		printf("malformed: %s: 600 mutations, %zu refused (cache unchanged), %zu applied, "
-		       "%zu the same as before, 0 crashes\n",
+		printf("malformed: %s: 600 mutations, %zu refused (cache unchanged), %zu applied "
+		       "(each as into an empty cache), %zu the same as before, 0 crashes\n",
 		       sources[k].format, refused, applied, unchanged);
 		free(text);
 		free(path);
 	}
+}
+
+/* A value of a JSON document, by its container and its key or index. */
+struct leaf {
+	json_t *container;
+	const char *key; /* NULL: index in an array */
+	size_t index;
+};
+
+/* The first leaf of every distinct field of v (its path without array
+ * indexes, in shape), into leaves and shapes (n of them, room for max). */
+static void collect_fields(json_t *v, const char *path, struct leaf *leaves, char **shapes,
+			   size_t *n, size_t max)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+	char sub[512];
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, child)
+		{
+			snprintf(sub, sizeof(sub), "%s.%s", path, key);
+			if (!json_is_object(child) && !json_is_array(child)) {
+				bool seen = false;
+				for (size_t k = 0; k < *n && !seen; k++)
+					seen = !strcmp(shapes[k], sub);
+				if (!seen && *n < max) {
+					leaves[*n] = (struct leaf){v, key, 0};
+					shapes[(*n)++] = strdup(sub);
+				}
+			}
+			collect_fields(child, sub, leaves, shapes, n, max);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, child)
+		{
+			snprintf(sub, sizeof(sub), "%s[]", path);
+			if (!json_is_object(child) && !json_is_array(child)) {
+				bool seen = false;
+				for (size_t k = 0; k < *n && !seen; k++)
+					seen = !strcmp(shapes[k], sub);
+				if (!seen && *n < max) {
+					leaves[*n] = (struct leaf){v, NULL, i};
+					shapes[(*n)++] = strdup(sub);
+				}
+			}
+			collect_fields(child, sub, leaves, shapes, n, max);
+		}
+	}
+}
+
+static json_t *leaf_get(const struct leaf *l)
+{
+	return l->key ? json_object_get(l->container, l->key)
+		      : json_array_get(l->container, l->index);
+}
+
+static void leaf_set(const struct leaf *l, json_t *value)
+{
+	if (l->key)
+		json_object_set(l->container, l->key, value);
+	else
+		json_array_set(l->container, l->index, value);
+}
+
+/* Another value of the same kind: a string longer, a number one more, a
+ * truth value turned. */
+static json_t *changed_value(json_t *v)
+{
+	if (json_is_string(v)) {
+		char *s;
+		cr_assert(asprintf(&s, "%s muutettu", json_string_value(v)) > 0);
+		json_t *out = json_string(s);
+		free(s);
+		return out;
+	}
+	if (json_is_integer(v))
+		return json_integer(json_integer_value(v) + 1);
+	if (json_is_real(v))
+		return json_real(json_real_value(v) + 1);
+	if (json_is_boolean(v))
+		return json_boolean(!json_is_true(v));
+	return json_string("muutettu");
+}
+
+/* Applies doc with sequence seq as the source's feed. */
+static enum sync_outcome try_document(json_t *doc, int64_t seq)
+{
+	json_object_set_new(json_object_get(doc, "feed"), "sequence", json_integer(seq));
+	char *text = json_dumps(doc, JSON_COMPACT);
+	enum sync_outcome o = try_feed(text, strlen(text));
+	free(text);
+	return o;
+}
+
+/* Each distinct field of the demo feed (by its path, array indexes left
+ * out), changed where it first appears: an import over the cache of the
+ * unchanged feed leaves what an import into an empty cache does (so an
+ * activity's digest covers every field it is written from), and the
+ * unchanged feed imported again brings the old content back. */
+Test(malformed, a_change_to_any_field_reaches_an_import_over_older_data)
+{
+	char *text = test_demo_feed(TEST_NOW);
+	json_t *doc = json_loads(text, 0, NULL);
+	cr_assert_not_null(doc);
+	free(text);
+	enum { MAX_FIELDS = 1000 };
+	struct leaf *leaves = calloc(MAX_FIELDS, sizeof(*leaves));
+	char **shapes = calloc(MAX_FIELDS, sizeof(*shapes));
+	size_t n = 0;
+	collect_fields(doc, "", leaves, shapes, &n, MAX_FIELDS);
+	cr_assert_lt(n, MAX_FIELDS);
+	int64_t seq = 100;
+	cr_assert_eq(try_document(doc, seq++), SYNC_APPLIED);
+	char *original = test_cache_content(dir);
+	size_t tried = 0, applied = 0, refused = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* The header says which feed and version this is: not content. */
+		static const char *const header[] = {".format", ".format_version", ".feed.id",
+						     ".feed.sequence", ".feed.generated_at"};
+		bool skip = false;
+		for (size_t h = 0; h < sizeof(header) / sizeof(*header); h++)
+			skip = skip || !strcmp(shapes[i], header[h]);
+		if (skip)
+			continue;
+		tried++;
+		json_t *old = json_incref(leaf_get(&leaves[i]));
+		json_t *value = changed_value(old);
+		leaf_set(&leaves[i], value);
+		json_decref(value);
+		enum sync_outcome o = try_document(doc, seq++);
+		cr_assert(o == SYNC_APPLIED || o == SYNC_FAILED, "%s: outcome %d", shapes[i], o);
+		if (o == SYNC_APPLIED) {
+			applied++;
+			char *fresh = content_of_a_fresh_import(), *here = test_cache_content(dir);
+			cr_assert_str_eq(here, fresh,
+					 "%s changed: the import over the old data "
+					 "differs from one into an empty cache",
+					 shapes[i]);
+			free(fresh);
+			free(here);
+		} else {
+			refused++;
+		}
+		leaf_set(&leaves[i], old);
+		json_decref(old);
+		cr_assert_eq(try_document(doc, seq++), SYNC_APPLIED);
+		char *back = test_cache_content(dir);
+		cr_assert_str_eq(back, original, "%s changed back: the old content is not back",
+				 shapes[i]);
+		free(back);
+	}
+	/* Most changes keep a valid feed; refusals are for values that must
+	 * be of a kind (dates, ids that others refer to). */
+	cr_assert_gt(applied, tried / 2, "only %zu of %zu changed fields applied", applied, tried);
+	printf("malformed: %zu fields of the demo feed changed one at a time: %zu applied over "
+	       "the old data as into an empty cache, %zu refused, each changed back whole\n",
+	       tried, applied, refused);
+	for (size_t i = 0; i < n; i++)
+		free(shapes[i]);
+	free(shapes);
+	free(leaves);
+	free(original);
+	json_decref(doc);
 }

@@ -221,7 +221,7 @@ Test(recur, a_job_expands_what_the_plain_expansion_does)
 	int64_t from = TEST_NOW - 86400, until = TEST_NOW + 60 * 86400;
 	struct feed *plain = demo(), *f = demo();
 	cr_assert(recur_expand_feed(plain, from, until, NULL));
-	struct recur_job *job = recur_job_start(f, from, until);
+	struct recur_job *job = recur_job_start(f, from, until, NULL);
 	cr_assert_not_null(job);
 	size_t dated = 0;
 	for (size_t i = 0; i < f->n_activities; i++) {
@@ -267,7 +267,7 @@ Test(recur, a_job_can_be_stopped_before_its_end)
 	cr_assert_eq(f->n_activities, (size_t)N);
 	diag_clear(&d);
 	free(text);
-	struct recur_job *job = recur_job_start(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400);
+	struct recur_job *job = recur_job_start(f, TEST_NOW - 86400, TEST_NOW + 60 * 86400, NULL);
 	cr_assert_not_null(job);
 	cr_assert(recur_job_finish(job, NULL));
 	size_t expanded = 0;

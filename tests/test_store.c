@@ -85,7 +85,7 @@ static struct feed *applied_demo(void)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 7);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 8);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
@@ -246,12 +246,13 @@ Test(store, migrates_a_cache_without_the_listing)
 	cr_assert_eq(
 	    sqlite3_exec(store_db(s),
 			 "DROP TABLE listing; ALTER TABLE sources DROP COLUMN content_hash;"
+			 " DROP INDEX activities_digest; ALTER TABLE activities DROP COLUMN digest;"
 			 " PRAGMA user_version = 3",
 			 NULL, NULL, NULL),
 	    SQLITE_OK);
 	store_close(s);
 	s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 7);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 8);
 	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
 	cr_assert_gt(count(s, "SELECT count(*) FROM activity_search WHERE activity_search"
@@ -382,5 +383,70 @@ Test(store, hidden_rows_of_the_old_schema_are_kept)
 		  "%s", err);
 	cr_assert_eq(listed(s, "demo", "demo:omaishoitajien-vertaisryhma"), 1);
 	store_close(s);
+	feed_free(f);
+}
+
+/* The rowid of activity id of source demo, or 0. */
+static int64_t rowid_of(struct store *s, const char *id)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(
+	    sqlite3_prepare_v2(store_db(s),
+			       "SELECT rowid FROM activities WHERE source = 'demo' AND id = ?", -1,
+			       &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int64_t row = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return row;
+}
+
+/* A feed with one activity renamed, one gone and one replaced by another
+ * id: those are written, the rest keep their rows (and rowids). */
+Test(store, an_import_writes_only_the_activities_that_changed)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	size_t n = f->n_activities;
+	int64_t *before = calloc(n, sizeof(*before));
+	for (size_t i = 0; i < n; i++)
+		before[i] = rowid_of(s, f->activities[i].id);
+	const char *gone = f->activities[1].id, *replaced = f->activities[2].id;
+	int64_t renamed_row = before[0];
+	f->activities[0].name.fi = "Sukututkimuspiiri";
+	f->activities[2].id = "uusi-ryhma";
+	memmove(&f->activities[1], &f->activities[2], (n - 2) * sizeof(*f->activities));
+	f->n_activities--;
+
+	struct store_apply_counts counts;
+	struct source_state st = {.fetched_at = TEST_NOW};
+	char *err = NULL;
+	cr_assert(store_apply_feed_with(s, "demo", f, &st, NULL, &counts, &err), "%s", err);
+	cr_assert_eq(counts.written, 2, "written: %zu", counts.written);
+	cr_assert_eq(counts.removed, 2, "removed: %zu", counts.removed);
+	cr_assert_eq(rowid_of(s, gone), 0);
+	cr_assert_eq(rowid_of(s, replaced), 0);
+	cr_assert_eq(rowid_of(s, f->activities[0].id), renamed_row, "a changed activity moved");
+	for (size_t i = 3; i < n; i++)
+		cr_assert_eq(rowid_of(s, f->activities[i - 1].id), before[i],
+			     "the unchanged %s was written again", f->activities[i - 1].id);
+	/* What the kiosk reads of the renamed one: its listing and search rows. */
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
+			      " AND name = 'Sukututkimuspiiri'"),
+		     1);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"
+			      " WHERE activity_search MATCH 'sukututkimuspiiri'"),
+		     1);
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
+	cr_assert_eq(count(s, "SELECT count(*) FROM occurrences WHERE activity NOT IN"
+			      " (SELECT rowid FROM activities)"),
+		     0);
+	/* The same feed once more: nothing to write. */
+	cr_assert(store_apply_feed_with(s, "demo", f, &st, NULL, &counts, &err), "%s", err);
+	cr_assert_eq(counts.written + counts.removed, 0);
+	store_close(s);
+	free(before);
 	feed_free(f);
 }

@@ -1,0 +1,244 @@
+/* activity_digest: an activity's rows summed up in 16 bytes. */
+#include "config.h"
+
+#include "activity_digest.h"
+
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Raise when the rows an activity is written as change without a cache
+ * migration: every stored digest then differs and is written afresh. */
+#define ROWS_VERSION "aulataulu activity rows 1"
+
+/* The fields of one thing, one after another, each told from the next: a
+ * string by its length (NULL apart from ""), a number by its 8 bytes. */
+struct fields {
+	unsigned char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static void put(struct fields *b, const void *data, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n)
+			cap *= 2;
+		unsigned char *p = b->failed ? NULL : realloc(b->p, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->p = p, b->cap = cap;
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+}
+
+static void put_int(struct fields *b, int64_t v)
+{
+	put(b, &v, sizeof(v));
+}
+
+static void put_str(struct fields *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	put_int(b, s ? (int64_t)n : -1);
+	put(b, s, n);
+}
+
+static void put_ml(struct fields *b, const struct ml *m)
+{
+	put_str(b, m->fi);
+	put_str(b, m->sv);
+	put_str(b, m->en);
+}
+
+static void put_list(struct fields *b, const struct strlist *l)
+{
+	put_int(b, (int64_t)l->n);
+	for (size_t i = 0; i < l->n; i++)
+		put_str(b, l->v[i]);
+}
+
+/* An organisation, place or category by its id, with its row's digest. */
+struct dependency {
+	const char *id;
+	unsigned char digest[ACTIVITY_DIGEST_BYTES];
+};
+
+struct dependencies {
+	struct dependency *v;
+	size_t n;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct dependency *)a)->id, ((const struct dependency *)b)->id);
+}
+
+/* Each row of n things made into a digest by put_row(b, things, i). */
+static bool index_rows(struct dependencies *d, size_t n, const void *things,
+		       const char *(*put_row)(struct fields *, const void *, size_t),
+		       struct fields *b)
+{
+	d->v = calloc(n ? n : 1, sizeof(*d->v));
+	d->n = n;
+	for (size_t i = 0; d->v && i < n && !b->failed; i++) {
+		b->len = 0;
+		d->v[i].id = put_row(b, things, i);
+		if (!b->failed)
+			crypto_generichash(d->v[i].digest, sizeof(d->v[i].digest), b->p, b->len,
+					   NULL, 0);
+	}
+	if (d->v)
+		qsort(d->v, n, sizeof(*d->v), by_id);
+	return d->v && !b->failed;
+}
+
+static const char *put_org(struct fields *b, const void *things, size_t i)
+{
+	const struct feed_org *o = (const struct feed_org *)things + i;
+	put_str(b, o->id);
+	put_str(b, o->kind);
+	put_ml(b, &o->name);
+	put_ml(b, &o->description);
+	put_str(b, o->url);
+	put_str(b, o->phone);
+	put_str(b, o->email);
+	return o->id;
+}
+
+static const char *put_place(struct fields *b, const void *things, size_t i)
+{
+	const struct feed_place *p = (const struct feed_place *)things + i;
+	put_str(b, p->id);
+	put_ml(b, &p->name);
+	put_ml(b, &p->street_address);
+	put_ml(b, &p->address_locality);
+	put_str(b, p->postal_code);
+	put_str(b, p->municipality_code);
+	put_int(b, p->accessibility);
+	put_ml(b, &p->extra_info);
+	return p->id;
+}
+
+static const char *put_category(struct fields *b, const void *things, size_t i)
+{
+	const struct feed_category *c = (const struct feed_category *)things + i;
+	put_str(b, c->id);
+	put_str(b, c->parent);
+	put_int(b, c->usage);
+	put_ml(b, &c->name);
+	return c->id;
+}
+
+/* The row of id among d, or a mark that there is none. */
+static void put_dependency(struct fields *b, const struct dependencies *d, const char *id)
+{
+	struct dependency key = {.id = id};
+	const struct dependency *found = id ? bsearch(&key, d->v, d->n, sizeof(key), by_id) : NULL;
+	put_int(b, found != NULL);
+	if (found)
+		put(b, found->digest, sizeof(found->digest));
+}
+
+static void put_occurrences(struct fields *b, const struct feed_activity *a)
+{
+	put_int(b, (int64_t)a->n_occurrences);
+	for (size_t i = 0; i < a->n_occurrences; i++) {
+		put_int(b, a->occurrences[i].start);
+		put_int(b, a->occurrences[i].end);
+		put_str(b, a->occurrences[i].status);
+	}
+}
+
+/* The schedule and what its expansion depends on: the window and the zone. */
+static void put_schedule(struct fields *b, const struct feed *f, const struct feed_activity *a,
+			 int64_t from, int64_t until)
+{
+	const struct feed_schedule *s = &a->schedule;
+	put_str(b, s->rrule);
+	if (!s->rrule)
+		return;
+	put_str(b, s->dtstart);
+	put_str(b, s->duration);
+	put_list(b, &s->exdates);
+	put_str(b, s->tzid);
+	put_str(b, f->header.timezone);
+	put_int(b, from);
+	put_int(b, until);
+}
+
+static void put_activity(struct fields *b, const struct feed_activity *a)
+{
+	put_str(b, ROWS_VERSION);
+	put_str(b, a->id);
+	put_str(b, a->type);
+	put_ml(b, &a->name);
+	put_ml(b, &a->short_description);
+	put_ml(b, &a->description);
+	put_ml(b, &a->schedule_text);
+	put_str(b, a->organizer_id);
+	put_str(b, a->place_id);
+	put_str(b, a->attendance_mode);
+	put_str(b, a->online_url);
+	put_str(b, a->phone);
+	put_str(b, a->info_url);
+	put_str(b, a->event_status);
+	put_list(b, &a->in_language);
+	put_int(b, a->has_offers);
+	put_int(b, a->is_free);
+	put_ml(b, &a->price);
+	put_str(b, a->offers_info_url);
+	put_int(b, a->has_registration);
+	put_int(b, a->registration_required);
+	put_str(b, a->registration_url);
+	put_str(b, a->registration_phone);
+	put_str(b, a->registration_email);
+	put_ml(b, &a->registration_info);
+	put_int(b, a->membership_required);
+	put_int(b, a->valid_from);
+	put_int(b, a->valid_until);
+	put_int(b, a->updated_at);
+	put_list(b, &a->keywords);
+	put_list(b, &a->audience);
+}
+
+unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t until)
+{
+	struct fields b = {0};
+	struct dependencies orgs = {0}, places = {0}, categories = {0};
+	unsigned char *out = malloc(f->n_activities ? f->n_activities * ACTIVITY_DIGEST_BYTES : 1);
+	bool ok = out && index_rows(&orgs, f->n_organizations, f->organizations, put_org, &b) &&
+		  index_rows(&places, f->n_places, f->places, put_place, &b) &&
+		  index_rows(&categories, f->n_categories, f->categories, put_category, &b);
+	for (size_t i = 0; ok && i < f->n_activities; i++) {
+		const struct feed_activity *a = &f->activities[i];
+		b.len = 0;
+		put_activity(&b, a);
+		put_occurrences(&b, a);
+		put_schedule(&b, f, a, from, until);
+		put_dependency(&b, &orgs, a->organizer_id);
+		put_dependency(&b, &places, a->place_id);
+		const struct strlist *lists[] = {&a->keywords, &a->audience};
+		for (int k = 0; k < 2; k++)
+			for (size_t j = 0; j < lists[k]->n; j++)
+				put_dependency(&b, &categories, lists[k]->v[j]);
+		ok = !b.failed;
+		if (ok)
+			crypto_generichash(out + i * ACTIVITY_DIGEST_BYTES, ACTIVITY_DIGEST_BYTES,
+					   b.p, b.len, NULL, 0);
+	}
+	free(orgs.v);
+	free(places.v);
+	free(categories.v);
+	free(b.p);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
