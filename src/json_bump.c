@@ -19,13 +19,19 @@ struct json_bump_chunk {
 
 static struct json_bump *current; /* jansson's hooks take no context */
 
+static size_t chunk_header(void)
+{
+	const size_t align = alignof(max_align_t);
+	return (sizeof(struct json_bump_chunk) + align - 1) / align * align;
+}
+
 static void *bump_malloc(size_t n)
 {
 	struct json_bump *b = current;
 	const size_t align = alignof(max_align_t);
 	if (n > SIZE_MAX / 4)
 		return NULL;
-	size_t header = (sizeof(struct json_bump_chunk) + align - 1) / align * align;
+	size_t header = chunk_header();
 	n = (n + align - 1) / align * align;
 	struct json_bump_chunk *c = b->head;
 	if (!c || c->size - c->used < n) {
@@ -62,6 +68,20 @@ void json_bump_begin(struct json_bump *b)
 	*b = (struct json_bump){.next_size = FIRST_CHUNK};
 	current = b;
 	json_set_alloc_funcs(bump_malloc, bump_free);
+}
+
+void json_bump_reset(struct json_bump *b)
+{
+	if (!b->head)
+		return;
+	struct json_bump_chunk *older = b->head->next;
+	while (older) {
+		struct json_bump_chunk *next = older->next;
+		munmap(older, older->size);
+		older = next;
+	}
+	b->head->next = NULL;
+	b->head->used = chunk_header();
 }
 
 void json_bump_end(struct json_bump *b)

@@ -20,6 +20,11 @@ struct json_bump {
  * jansson meanwhile; nothing made in between may outlive json_bump_end. */
 void json_bump_begin(struct json_bump *b);
 
+/* Forgets everything allocated so far (nothing of it may be used again),
+ * keeping the newest chunk for what comes next: one item of a document
+ * read item by item (json_members.h) after another in the same memory. */
+void json_bump_reset(struct json_bump *b);
+
 /* Gives jansson back malloc and free and releases everything b holds. */
 void json_bump_end(struct json_bump *b);
 

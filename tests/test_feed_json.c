@@ -325,3 +325,118 @@ Test(feed_json, html_in_texts_becomes_plain_text)
 	feed_free(f);
 	diag_clear(&d);
 }
+
+/* The sections of base in the order of names, as JSON text (caller frees). */
+static char *in_order(const char *const *names, size_t n)
+{
+	char *out = strdup("{");
+	for (size_t i = 0; i < n; i++) {
+		char *value = json_dumps(json_object_get(base, names[i]), JSON_ENCODE_ANY);
+		cr_assert_not_null(value, "%s", names[i]);
+		char *grown;
+		cr_assert(asprintf(&grown, "%s%s\"%s\": %s", out, i ? ", " : "", names[i], value) >
+			  0);
+		free(out);
+		free(value);
+		out = grown;
+	}
+	char *done;
+	cr_assert(asprintf(&done, "%s}", out) > 0);
+	free(out);
+	return done;
+}
+
+/* Activities are read one at a time as they come; when they come before
+ * what they refer to, after it: the same feed either way. */
+Test(feed_json, activities_before_what_they_refer_to_are_read_the_same)
+{
+	static const char *const usual[] = {"format",	  "format_version", "feed",
+					    "categories", "organizations",  "places",
+					    "activities", "announcements"};
+	static const char *const early[] = {"activities", "announcements", "places",
+					    "format",	  "organizations", "format_version",
+					    "categories", "feed"};
+	char *a = in_order(usual, 8), *b = in_order(early, 8);
+	struct diag da = {0}, db = {0};
+	struct feed *fa = parse_text(a, &da), *fb = parse_text(b, &db);
+	cr_assert_not_null(fa, "%s", da.error);
+	cr_assert_not_null(fb, "%s", db.error);
+	cr_assert_eq(fa->n_activities, 2);
+	cr_assert_eq(fb->n_activities, fa->n_activities);
+	for (size_t i = 0; i < fa->n_activities; i++) {
+		cr_assert_str_eq(fb->activities[i].id, fa->activities[i].id);
+		cr_assert_str_eq(fb->activities[i].name.fi, fa->activities[i].name.fi);
+		cr_assert_eq(fb->activities[i].keywords.n, fa->activities[i].keywords.n);
+	}
+	cr_assert_eq(da.n_kept, db.n_kept, "the same warnings either way");
+	feed_free(fa);
+	feed_free(fb);
+	diag_clear(&da);
+	diag_clear(&db);
+	free(a);
+	free(b);
+}
+
+Test(feed_json, a_section_given_twice_is_refused)
+{
+	char *text = json_dumps(base, JSON_COMPACT);
+	char *twice;
+	cr_assert(asprintf(&twice, "%.*s, \"places\": []}", (int)strlen(text) - 1, text) > 0);
+	struct diag d = {0};
+	cr_assert_null(parse_text(twice, &d));
+	cr_assert(strstr(d.error, "places: given twice"), "%s", d.error);
+	diag_clear(&d);
+	free(twice);
+	free(text);
+}
+
+/* A big document read consuming, its memory given back as the activities
+ * go: it parses whole, and an error deep in it names its true line. */
+Test(feed_json, a_consumed_document_parses_whole_and_names_error_lines)
+{
+	json_t *doc = json_deep_copy(base);
+	json_t *activities = json_object_get(doc, "activities");
+	json_t *first = json_array_get(activities, 0);
+	char description[2001];
+	memset(description, 'k', 2000);
+	description[2000] = '\0';
+	for (int i = 1; i < 3000; i++) {
+		json_t *a = json_deep_copy(first);
+		char id[32];
+		snprintf(id, sizeof(id), "x%d", i);
+		json_object_set_new(a, "id", json_string(id));
+		json_object_set_new(a, "description", json_pack("{s:s}", "fi", description));
+		json_array_append_new(activities, a);
+	}
+	char *text = json_dumps(doc, JSON_INDENT(1));
+	json_decref(doc);
+	size_t len = strlen(text);
+	cr_assert_gt(len, 6u << 20, "big enough to be given back in steps");
+	char *copy = strdup(text);
+	struct diag d = {0};
+	struct feed *f = feed_json_parse_consuming(copy, len, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 3001);
+	cr_assert_str_eq(f->activities[3000].id, "x2999");
+	cr_assert_eq(strlen(f->activities[3000].description.fi), 2000);
+	/* What was read is gone: the middle of the activities reads as zeros. */
+	size_t middle = (size_t)(strstr(text, "\"x1500\"") - text);
+	cr_assert_eq(copy[middle], '\0', "the memory read was not given back");
+	feed_free(f);
+	diag_clear(&d);
+	free(copy);
+	/* The last activity's id made a bare word: the line it is on. */
+	char *at = strstr(text, "\"x2999\"");
+	int line = 1;
+	for (const char *p = text; p < at; p++)
+		line += *p == '\n';
+	at[0] = 'x'; /* no longer a string */
+	copy = strdup(text);
+	cr_assert_null(feed_json_parse_consuming(copy, len, &d));
+	char want[64];
+	snprintf(want, sizeof(want), "(line %d, column", line);
+	cr_assert(strstr(d.error, want), "want %s in: %s", want, d.error);
+	diag_clear(&d);
+	free(copy);
+	free(text);
+}
