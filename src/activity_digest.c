@@ -20,19 +20,25 @@ struct fields {
 	bool failed;
 };
 
-static void put(struct fields *b, const void *data, size_t n)
+/* Makes room for n more bytes; false (and b failed) when out of memory. */
+static bool grow(struct fields *b, size_t n)
 {
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n)
-			cap *= 2;
-		unsigned char *p = b->failed ? NULL : realloc(b->p, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->p = p, b->cap = cap;
+	size_t cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + n)
+		cap *= 2;
+	unsigned char *p = b->failed ? NULL : realloc(b->p, cap);
+	if (!p) {
+		b->failed = true;
+		return false;
 	}
+	b->p = p, b->cap = cap;
+	return true;
+}
+
+static inline void put(struct fields *b, const void *data, size_t n)
+{
+	if (b->len + n > b->cap && !grow(b, n))
+		return;
 	memcpy(b->p + b->len, data, n);
 	b->len += n;
 }
@@ -63,6 +69,17 @@ static void put_list(struct fields *b, const struct strlist *l)
 		put_str(b, l->v[i]);
 }
 
+/* The digest of what was put. SipHash-2-4 with 128 bits: twice as fast
+ * as BLAKE2b here, and a digest only has to tell versions of an activity
+ * apart (who could make two collide could as well publish either). */
+_Static_assert(ACTIVITY_DIGEST_BYTES == crypto_shorthash_siphashx24_BYTES, "digest size");
+
+static void digest_of(unsigned char out[ACTIVITY_DIGEST_BYTES], const struct fields *b)
+{
+	static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES] = "aulataulu rows";
+	crypto_shorthash_siphashx24(out, b->p, b->len, key);
+}
+
 /* An organisation, place or category by its id, with its row's digest. */
 struct dependency {
 	const char *id;
@@ -90,8 +107,7 @@ static bool index_rows(struct dependencies *d, size_t n, const void *things,
 		b->len = 0;
 		d->v[i].id = put_row(b, things, i);
 		if (!b->failed)
-			crypto_generichash(d->v[i].digest, sizeof(d->v[i].digest), b->p, b->len,
-					   NULL, 0);
+			digest_of(d->v[i].digest, b);
 	}
 	if (d->v)
 		qsort(d->v, n, sizeof(*d->v), by_id);
@@ -229,8 +245,7 @@ unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t unti
 				put_dependency(&b, &categories, lists[k]->v[j]);
 		ok = !b.failed;
 		if (ok)
-			crypto_generichash(out + i * ACTIVITY_DIGEST_BYTES, ACTIVITY_DIGEST_BYTES,
-					   b.p, b.len, NULL, 0);
+			digest_of(out + i * ACTIVITY_DIGEST_BYTES, &b);
 	}
 	free(orgs.v);
 	free(places.v);

@@ -402,7 +402,8 @@ static int64_t rowid_of(struct store *s, const char *id)
 }
 
 /* A feed with one activity renamed, one gone and one replaced by another
- * id: those are written, the rest keep their rows (and rowids). */
+ * id: those are written, the rest keep their rows (and rowids). With half
+ * of them changed the source is written whole; rowids are still kept. */
 Test(store, an_import_writes_only_the_activities_that_changed)
 {
 	struct feed *f = demo_feed();
@@ -446,6 +447,24 @@ Test(store, an_import_writes_only_the_activities_that_changed)
 	/* The same feed once more: nothing to write. */
 	cr_assert(store_apply_feed_with(s, "demo", f, &st, NULL, &counts, &err), "%s", err);
 	cr_assert_eq(counts.written + counts.removed, 0);
+	/* Half of them renamed: the source is written whole, rowids kept. */
+	for (size_t i = 0; i < f->n_activities; i++)
+		before[i] = rowid_of(s, f->activities[i].id);
+	for (size_t i = 0; i < f->n_activities; i += 2)
+		f->activities[i].name.fi = "Lukupiiri";
+	cr_assert(store_apply_feed_with(s, "demo", f, &st, NULL, &counts, &err), "%s", err);
+	cr_assert_eq(counts.written, (f->n_activities + 1) / 2);
+	cr_assert_eq(counts.removed, 0);
+	for (size_t i = 0; i < f->n_activities; i++)
+		cr_assert_eq(rowid_of(s, f->activities[i].id), before[i], "%s moved",
+			     f->activities[i].id);
+	cr_assert_eq(
+	    count(s, "SELECT count(*) FROM listing WHERE lang = 'fi' AND name = 'Lukupiiri'"),
+	    (int64_t)(f->n_activities + 1) / 2);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search WHERE activity_search MATCH "
+			      "'lukupiiri'"),
+		     (int64_t)(f->n_activities + 1) / 2);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
 	store_close(s);
 	free(before);
 	feed_free(f);
