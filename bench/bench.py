@@ -52,6 +52,8 @@ def run(argv, cwd=None, env_extra=None):
     for line in err.splitlines():
         if line.startswith("timing: query "):
             inside.append(float(line.split()[2]) / 1000)
+        if line.startswith("timing: sync ") and ", save " in line:
+            inside.append(float(line.split(", save ")[1].split()[0]) / 1000)
         if line.startswith("timing: keystroke "):
             keystrokes.append(float(line.split()[2]) / 1000)
         if line.startswith("timing: search opens "):
@@ -104,7 +106,7 @@ def write_conf(path, name, url, fmt_name="aulataulu"):
                 f"[source {name}]\nurl = {url}\nformat = {fmt_name}\n")
 
 
-rows, verdicts = [], []
+rows, verdicts = [], []  # verdicts: (what, met, the figure)
 for n in sizes:
     work = tempfile.mkdtemp(prefix="aulataulu-bench-")
     try:
@@ -186,10 +188,25 @@ for n in sizes:
             server.kill()
             server.wait()
         rows.append((n, size, full, changed, unchanged, week, search, startup, cold, warm))
+        if n in (10000, 50000):
+            verdicts += [
+                (f"full sync of {n} at least 5x faster than newsboat's cold reload",
+                 cold[0] / full[0] >= 5, f"{cold[0] / full[0]:.1f}x"),
+                (f"sync of {n} with 1 % changed under half a full sync (whole process)",
+                 changed[0] < full[0] / 2, f"{changed[0] * 1000:.1f} ms, half a full sync "
+                 f"{full[0] * 500:.1f} ms"),
+            ]
+        if n == 50000:
+            verdicts.append(("peak memory of a sync of 50000 at most 150 MiB",
+                             max(full[3]) <= 150 * 1024, f"{max(full[3]) / 1024:.1f} MiB at most"))
         if n == 10000:
-            verdicts = [
-                ("full sync at least 5x faster than newsboat's cold reload", cold[0] / full[0] >= 5,
-                 f"{cold[0] / full[0]:.1f}x"),
+            verdicts += [
+                ("the save of a sync with 1 % changed under 30 ms in the process",
+                 changed[4] < 0.030, f"{changed[4] * 1000:.1f} ms"),
+                ("list --when week under 5 ms in the process", week[4] < 0.005,
+                 f"{week[4] * 1000:.1f} ms"),
+                ("search under 3 ms in the process", search[4] < 0.003,
+                 f"{search[4] * 1000:.1f} ms"),
                 ("unchanged re-sync under 20 ms", unchanged[0] < 0.020, f"{unchanged[0] * 1000:.1f} ms"),
                 ("start to first screen under 50 ms (whole process)", startup[0] < 0.050,
                  f"{startup[0] * 1000:.1f} ms; drawing it in the process {startup[4] * 1000:.1f} ms"),
@@ -247,7 +264,7 @@ finally:
     shutil.rmtree(work, ignore_errors=True)
 
 print(f"Aulataulu bench: median of {RUNS} runs in ms (min–max) of whole processes, start-up "
-      f"included, [the query or first screen inside the process]; peak RSS in MiB")
+      f"included, [the query, first screen or a sync's save inside the process]; peak RSS in MiB")
 print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release} {os.uname().machine}")
 print()
 print("| activities | feed | full sync | sync RSS | 1 % changed | unchanged (304) | list week | search | start to screen | UI RSS | newsboat cold | newsboat warm | cold ÷ our sync |")

@@ -3,6 +3,8 @@
 
 #include "activity_digest.h"
 
+#include "feed_index.h"
+
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -80,41 +82,27 @@ static void digest_of(unsigned char out[ACTIVITY_DIGEST_BYTES], const struct fie
 	crypto_shorthash_siphashx24(out, b->p, b->len, key);
 }
 
-/* An organisation, place or category by its id, with its row's digest. */
-struct dependency {
-	const char *id;
-	unsigned char digest[ACTIVITY_DIGEST_BYTES];
-};
-
-struct dependencies {
-	struct dependency *v;
-	size_t n;
-};
-
-static int by_id(const void *a, const void *b)
+/* The digests of the rows of n things, each put by put_row(b, things, i),
+ * in their order. */
+static unsigned char *digest_rows(size_t n, const void *things,
+				  void (*put_row)(struct fields *, const void *, size_t),
+				  struct fields *b)
 {
-	return strcmp(((const struct dependency *)a)->id, ((const struct dependency *)b)->id);
-}
-
-/* Each row of n things made into a digest by put_row(b, things, i). */
-static bool index_rows(struct dependencies *d, size_t n, const void *things,
-		       const char *(*put_row)(struct fields *, const void *, size_t),
-		       struct fields *b)
-{
-	d->v = calloc(n ? n : 1, sizeof(*d->v));
-	d->n = n;
-	for (size_t i = 0; d->v && i < n && !b->failed; i++) {
+	unsigned char *out = malloc((n ? n : 1) * ACTIVITY_DIGEST_BYTES);
+	for (size_t i = 0; out && i < n && !b->failed; i++) {
 		b->len = 0;
-		d->v[i].id = put_row(b, things, i);
+		put_row(b, things, i);
 		if (!b->failed)
-			digest_of(d->v[i].digest, b);
+			digest_of(out + i * ACTIVITY_DIGEST_BYTES, b);
 	}
-	if (d->v)
-		qsort(d->v, n, sizeof(*d->v), by_id);
-	return d->v && !b->failed;
+	if (out && b->failed) {
+		free(out);
+		out = NULL;
+	}
+	return out;
 }
 
-static const char *put_org(struct fields *b, const void *things, size_t i)
+static void put_org(struct fields *b, const void *things, size_t i)
 {
 	const struct feed_org *o = (const struct feed_org *)things + i;
 	put_str(b, o->id);
@@ -124,10 +112,9 @@ static const char *put_org(struct fields *b, const void *things, size_t i)
 	put_str(b, o->url);
 	put_str(b, o->phone);
 	put_str(b, o->email);
-	return o->id;
 }
 
-static const char *put_place(struct fields *b, const void *things, size_t i)
+static void put_place(struct fields *b, const void *things, size_t i)
 {
 	const struct feed_place *p = (const struct feed_place *)things + i;
 	put_str(b, p->id);
@@ -138,27 +125,23 @@ static const char *put_place(struct fields *b, const void *things, size_t i)
 	put_str(b, p->municipality_code);
 	put_int(b, p->accessibility);
 	put_ml(b, &p->extra_info);
-	return p->id;
 }
 
-static const char *put_category(struct fields *b, const void *things, size_t i)
+static void put_category(struct fields *b, const void *things, size_t i)
 {
 	const struct feed_category *c = (const struct feed_category *)things + i;
 	put_str(b, c->id);
 	put_str(b, c->parent);
 	put_int(b, c->usage);
 	put_ml(b, &c->name);
-	return c->id;
 }
 
-/* The row of id among d, or a mark that there is none. */
-static void put_dependency(struct fields *b, const struct dependencies *d, const char *id)
+/* The row at pos (-1: none) of digests, or a mark that there is none. */
+static void put_dependency(struct fields *b, const unsigned char *digests, long pos)
 {
-	struct dependency key = {.id = id};
-	const struct dependency *found = id ? bsearch(&key, d->v, d->n, sizeof(key), by_id) : NULL;
-	put_int(b, found != NULL);
-	if (found)
-		put(b, found->digest, sizeof(found->digest));
+	put_int(b, pos >= 0);
+	if (pos >= 0)
+		put(b, digests + (size_t)pos * ACTIVITY_DIGEST_BYTES, ACTIVITY_DIGEST_BYTES);
 }
 
 static void put_occurrences(struct fields *b, const struct feed_activity *a)
@@ -226,30 +209,35 @@ static void put_activity(struct fields *b, const struct feed_activity *a)
 unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t until)
 {
 	struct fields b = {0};
-	struct dependencies orgs = {0}, places = {0}, categories = {0};
+	struct feed_index x;
+	if (!feed_index_build(&x, f))
+		return NULL;
+	unsigned char *orgs = digest_rows(f->n_organizations, f->organizations, put_org, &b);
+	unsigned char *places = digest_rows(f->n_places, f->places, put_place, &b);
+	unsigned char *categories = digest_rows(f->n_categories, f->categories, put_category, &b);
 	unsigned char *out = malloc(f->n_activities ? f->n_activities * ACTIVITY_DIGEST_BYTES : 1);
-	bool ok = out && index_rows(&orgs, f->n_organizations, f->organizations, put_org, &b) &&
-		  index_rows(&places, f->n_places, f->places, put_place, &b) &&
-		  index_rows(&categories, f->n_categories, f->categories, put_category, &b);
+	bool ok = out && orgs && places && categories;
 	for (size_t i = 0; ok && i < f->n_activities; i++) {
 		const struct feed_activity *a = &f->activities[i];
 		b.len = 0;
 		put_activity(&b, a);
 		put_occurrences(&b, a);
 		put_schedule(&b, f, a, from, until);
-		put_dependency(&b, &orgs, a->organizer_id);
-		put_dependency(&b, &places, a->place_id);
+		put_dependency(&b, orgs, feed_index_org(&x, a->organizer_id));
+		put_dependency(&b, places, feed_index_place(&x, a->place_id));
 		const struct strlist *lists[] = {&a->keywords, &a->audience};
 		for (int k = 0; k < 2; k++)
 			for (size_t j = 0; j < lists[k]->n; j++)
-				put_dependency(&b, &categories, lists[k]->v[j]);
+				put_dependency(&b, categories,
+					       feed_index_category(&x, lists[k]->v[j]));
 		ok = !b.failed;
 		if (ok)
 			digest_of(out + i * ACTIVITY_DIGEST_BYTES, &b);
 	}
-	free(orgs.v);
-	free(places.v);
-	free(categories.v);
+	feed_index_free(&x);
+	free(orgs);
+	free(places);
+	free(categories);
 	free(b.p);
 	if (!ok) {
 		free(out);

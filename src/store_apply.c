@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "store.h"
-#include "store_listing.h"
+#include "store_rows.h"
 #include "activity_digest.h"
 #include "i18n.h"
 
@@ -81,8 +81,6 @@ enum {
 	ST_DELETE_SEARCH,
 	ST_DELETE_LISTING,
 	ST_DELETE_ACTIVITY,
-	ST_LISTING_ONE,
-	ST_SEARCH_ONE,
 	ST_COUNT
 };
 
@@ -103,8 +101,6 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_DELETE_SEARCH] = "DELETE FROM activity_search WHERE rowid = ?",
     [ST_DELETE_LISTING] = "DELETE FROM listing WHERE lang IN ('fi', 'sv', 'en') AND activity = ?",
     [ST_DELETE_ACTIVITY] = "DELETE FROM activities WHERE rowid = ?",
-    [ST_LISTING_ONE] = LISTING_INSERT("WHERE a.rowid = ?"),
-    [ST_SEARCH_ONE] = SEARCH_INSERT("WHERE a.rowid = ?"),
 };
 
 /* An activity the source had before this apply. */
@@ -129,6 +125,7 @@ struct apply {
 	struct stored **previous; /* of each of f's activities, or NULL */
 	bool *written;		  /* of each of f's activities */
 	bool whole;		  /* every activity written, as into an empty cache */
+	struct store_rows rows;	  /* their listing and search rows */
 	struct store_apply_counts counts;
 };
 
@@ -386,8 +383,8 @@ static bool plan_writes(struct apply *ap)
 		ap->counts.removed += !ap->stored[k].kept;
 	/* When much changed (the day's new dates of every schedule, a cache
 	 * from before digests, another feed), the source is written whole, as
-	 * into an empty cache: one activity at a time costs three times as
-	 * much per activity (make bench). */
+	 * into an empty cache: deleting one activity at a time costs more than
+	 * writing the unchanged ones again (make bench). */
 	ap->whole = ap->n_stored == 0 || ap->counts.written * 3 > f->n_activities;
 	for (size_t i = 0; ap->whole && i < f->n_activities; i++)
 		ap->written[i] = true;
@@ -399,10 +396,10 @@ static bool plan_writes(struct apply *ap)
 }
 
 /* Deletes the activities the feed no longer has and writes its new and
- * changed ones with their listing and search rows, one at a time; or, for
- * a source written whole, all of them, the listing and search rows in one
- * statement each. Activities kept keep their rowids: a screen showing one
- * finds it again. */
+ * changed ones, one at a time with their listing and search rows; or, for
+ * a source written whole, deletes all its rows in three statements and
+ * writes every activity. Activities kept keep their rowids: a screen
+ * showing one finds it again. */
 static bool write_activities(struct store *s, struct apply *ap)
 {
 	const struct store_apply_hooks *h = ap->hooks;
@@ -428,14 +425,11 @@ static bool write_activities(struct store *s, struct apply *ap)
 		const struct stored *e = ap->previous[i];
 		int64_t row;
 		if ((e && !ap->whole && !delete_activity(ap, e->rowid)) ||
-		    !insert_activity(ap, i, e ? e->rowid : 0, &row))
-			return false;
-		if (!ap->whole && !(run_for_rowid(ap, ST_LISTING_ONE, row) &&
-				    run_for_rowid(ap, ST_SEARCH_ONE, row)))
+		    !insert_activity(ap, i, e ? e->rowid : 0, &row) ||
+		    !store_rows_write(&ap->rows, ap->name, &ap->f->activities[i], row))
 			return false;
 	}
-	return !ap->whole || (run_for_source(s, LISTING_INSERT("WHERE a.source = ?"), ap->name) &&
-			      run_for_source(s, SEARCH_INSERT("WHERE a.source = ?"), ap->name));
+	return true;
 }
 
 static bool save_state(struct store *s, struct apply *ap)
@@ -473,6 +467,8 @@ static bool apply_in_transaction(struct store *s, void *arg)
 		if (sqlite3_prepare_v2(store_db(s), insert_sql[i], -1, &ap->st[i], NULL) !=
 		    SQLITE_OK)
 			return false;
+	if (!store_rows_begin(&ap->rows, store_db(s), ap->f))
+		return false;
 	return delete_source_rows(s, ap->name) && insert_references(ap) && load_stored(s, ap) &&
 	       plan_writes(ap) && write_activities(s, ap) && insert_announcements(ap) &&
 	       save_state(s, ap);
@@ -486,6 +482,7 @@ bool store_apply_feed_with(struct store *s, const char *name, const struct feed 
 	bool ok = store_transaction(s, _("saving the feed"), apply_in_transaction, &ap, err);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ap.st[i]);
+	store_rows_end(&ap.rows);
 	for (size_t k = 0; k < ap.n_stored; k++)
 		free(ap.stored[k].id);
 	free(ap.stored);

@@ -56,7 +56,7 @@ static const char *const cache_migrations[] = {
     /* 3: the listing's window scan answered from the index alone. */
     "CREATE INDEX occurrences_window ON occurrences(start, end, activity, status);"
     "DROP INDEX occurrences_by_start;",
-    /* 4: the listing's texts denormalized (LISTING_INSERT). */
+    /* 4: the listing's texts denormalized (now written by store_rows.c). */
     "CREATE TABLE listing("
     "  lang TEXT NOT NULL, activity INTEGER NOT NULL, source TEXT NOT NULL, id TEXT NOT NULL,"
     "  name TEXT, organizer TEXT, place TEXT, type TEXT, attendance_mode TEXT,"

@@ -469,3 +469,97 @@ Test(store, an_import_writes_only_the_activities_that_changed)
 	free(before);
 	feed_free(f);
 }
+
+/* The listing's and the search's rows as cache migrations 4 and 5 made
+ * them with SQL from the tables: what store_rows.c must write. */
+/* clang-format off */
+#define LISTING_ML(col)                                                    \
+	"coalesce(nullif(json_extract(" col ", '$.' || l.lang), ''),"      \
+	" json_extract(" col ", '$.fi'))"
+#define LISTING_INSERT(where)                                              \
+	"INSERT INTO listing"                                              \
+	" SELECT l.lang, a.rowid, a.source, a.id,"                         \
+	"  " LISTING_ML("a.name") ","                                      \
+	"  " LISTING_ML("g.name") ","                                      \
+	"  " LISTING_ML("p.name") ","                                      \
+	"  a.type, a.attendance_mode, a.event_status, a.is_free,"          \
+	"  a.has_offers,"                                                  \
+	"  (SELECT group_concat(category_id, char(10))"                    \
+	"   FROM activity_categories c WHERE c.activity = a.rowid)"        \
+	" FROM activities a"                                               \
+	" JOIN (SELECT 'fi' AS lang UNION ALL SELECT 'sv'"                 \
+	"       UNION ALL SELECT 'en') l"                                  \
+	" LEFT JOIN organizations g"                                       \
+	"  ON g.source = a.source AND g.id = a.organizer_id"               \
+	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id" \
+	" " where
+/* Every language's text of a multilingual column, for the search. */
+#define SEARCH_ML(col)                                                     \
+	"coalesce(json_extract(" col ", '$.fi'), '') || ' ' ||"            \
+	" coalesce(json_extract(" col ", '$.sv'), '') || ' ' ||"           \
+	" coalesce(json_extract(" col ", '$.en'), '')"
+/* The search's rows of the activities matching `where`: name,
+ * description, organiser, topics and life situations, place. */
+#define SEARCH_INSERT(where)                                               \
+	"INSERT INTO activity_search"                                      \
+	"  (rowid, name, description, organizer, categories, place)"       \
+	" SELECT a.rowid, " SEARCH_ML("a.name") ","                        \
+	"  " SEARCH_ML("a.short_description") " || ' ' || "                \
+	SEARCH_ML("a.description") ","                                     \
+	"  " SEARCH_ML("g.name") ","                                       \
+	"  (SELECT group_concat(" SEARCH_ML("c.name") ", ' ')"             \
+	"   FROM activity_categories ac JOIN categories c"                 \
+	"   ON c.source = a.source AND c.id = ac.category_id"              \
+	"   WHERE ac.activity = a.rowid),"                                 \
+	"  " SEARCH_ML("p.name") " || ' ' || "                             \
+	SEARCH_ML("p.street_address") " || ' ' || "                        \
+	SEARCH_ML("p.address_locality")                                    \
+	" FROM activities a"                                               \
+	" LEFT JOIN organizations g"                                       \
+	"  ON g.source = a.source AND g.id = a.organizer_id"               \
+	" LEFT JOIN places p ON p.source = a.source AND p.id = a.place_id" \
+	" " where
+/* clang-format on */
+
+/* Rows of query not in the table, and the table's not in query. */
+static void assert_same_rows(struct store *s, const char *table, const char *insert)
+{
+	const char *query = strstr(insert, " SELECT "); /* the INSERT's rows */
+	char *sql;
+	cr_assert(
+	    asprintf(&sql,
+		     "SELECT (SELECT count(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM (%s)))"
+		     " + (SELECT count(*) FROM (SELECT * FROM (%s) EXCEPT SELECT * FROM %s))",
+		     table, query, query, table) > 0);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK, "%s",
+		     sqlite3_errmsg(store_db(s)));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int64(st, 0), 0, "%s differs from its SQL definition", table);
+	sqlite3_finalize(st);
+	free(sql);
+}
+
+/* The rows written from the parsed feed are those the SQL makes from the
+ * tables: in every language, for an activity whose organiser, place and a
+ * category the feed does not have, and with a second source beside. */
+Test(store, listing_and_search_rows_are_as_their_sql_makes_them)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	f->activities[0].organizer_id = "ei-ole";
+	f->activities[0].place_id = "ei-ole";
+	static const char *unknown[] = {"ei-ole", NULL};
+	f->activities[1].keywords = (struct strlist){unknown, 1};
+	f->activities[2].name.sv = "";
+	apply(s, "toinen", f);
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 6 * (int64_t)f->n_activities);
+	assert_same_rows(s, "listing", LISTING_INSERT(""));
+	assert_same_rows(s,
+			 "(SELECT rowid, name, description, organizer, categories, place"
+			 " FROM activity_search)",
+			 SEARCH_INSERT(""));
+	store_close(s);
+	feed_free(f);
+}
