@@ -4,6 +4,7 @@
 #include "activity_digest.h"
 
 #include "feed_index.h"
+#include "textbuf.h"
 
 #include <sodium.h>
 #include <stdbool.h>
@@ -16,55 +17,31 @@
 
 /* The fields of one thing, one after another, each told from the next: a
  * string by its length (NULL apart from ""), a number by its 8 bytes. */
-struct fields {
-	unsigned char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-/* Makes room for n more bytes; false (and b failed) when out of memory. */
-static bool grow(struct fields *b, size_t n)
+static inline void put(struct textbuf *b, const void *data, size_t n)
 {
-	size_t cap = b->cap ? b->cap : 4096;
-	while (cap < b->len + n)
-		cap *= 2;
-	unsigned char *p = b->failed ? NULL : realloc(b->p, cap);
-	if (!p) {
-		b->failed = true;
-		return false;
-	}
-	b->p = p, b->cap = cap;
-	return true;
+	textbuf_add(b, data, n);
 }
 
-static inline void put(struct fields *b, const void *data, size_t n)
-{
-	if (b->len + n > b->cap && !grow(b, n))
-		return;
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-}
-
-static void put_int(struct fields *b, int64_t v)
+static void put_int(struct textbuf *b, int64_t v)
 {
 	put(b, &v, sizeof(v));
 }
 
-static void put_str(struct fields *b, const char *s)
+static void put_str(struct textbuf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	put_int(b, s ? (int64_t)n : -1);
 	put(b, s, n);
 }
 
-static void put_ml(struct fields *b, const struct ml *m)
+static void put_ml(struct textbuf *b, const struct ml *m)
 {
 	put_str(b, m->fi);
 	put_str(b, m->sv);
 	put_str(b, m->en);
 }
 
-static void put_list(struct fields *b, const struct strlist *l)
+static void put_list(struct textbuf *b, const struct strlist *l)
 {
 	put_int(b, (int64_t)l->n);
 	for (size_t i = 0; i < l->n; i++)
@@ -76,17 +53,17 @@ static void put_list(struct fields *b, const struct strlist *l)
  * apart (who could make two collide could as well publish either). */
 _Static_assert(ACTIVITY_DIGEST_BYTES == crypto_shorthash_siphashx24_BYTES, "digest size");
 
-static void digest_of(unsigned char out[ACTIVITY_DIGEST_BYTES], const struct fields *b)
+static void digest_of(unsigned char out[ACTIVITY_DIGEST_BYTES], const struct textbuf *b)
 {
 	static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES] = "aulataulu rows";
-	crypto_shorthash_siphashx24(out, b->p, b->len, key);
+	crypto_shorthash_siphashx24(out, (unsigned char *)b->s, b->len, key);
 }
 
 /* The digests of the rows of n things, each put by put_row(b, things, i),
  * in their order. */
 static unsigned char *digest_rows(size_t n, const void *things,
-				  void (*put_row)(struct fields *, const void *, size_t),
-				  struct fields *b)
+				  void (*put_row)(struct textbuf *, const void *, size_t),
+				  struct textbuf *b)
 {
 	unsigned char *out = malloc((n ? n : 1) * ACTIVITY_DIGEST_BYTES);
 	for (size_t i = 0; out && i < n && !b->failed; i++) {
@@ -102,7 +79,7 @@ static unsigned char *digest_rows(size_t n, const void *things,
 	return out;
 }
 
-static void put_org(struct fields *b, const void *things, size_t i)
+static void put_org(struct textbuf *b, const void *things, size_t i)
 {
 	const struct feed_org *o = (const struct feed_org *)things + i;
 	put_str(b, o->id);
@@ -114,7 +91,7 @@ static void put_org(struct fields *b, const void *things, size_t i)
 	put_str(b, o->email);
 }
 
-static void put_place(struct fields *b, const void *things, size_t i)
+static void put_place(struct textbuf *b, const void *things, size_t i)
 {
 	const struct feed_place *p = (const struct feed_place *)things + i;
 	put_str(b, p->id);
@@ -127,7 +104,7 @@ static void put_place(struct fields *b, const void *things, size_t i)
 	put_ml(b, &p->extra_info);
 }
 
-static void put_category(struct fields *b, const void *things, size_t i)
+static void put_category(struct textbuf *b, const void *things, size_t i)
 {
 	const struct feed_category *c = (const struct feed_category *)things + i;
 	put_str(b, c->id);
@@ -137,14 +114,14 @@ static void put_category(struct fields *b, const void *things, size_t i)
 }
 
 /* The row at pos (-1: none) of digests, or a mark that there is none. */
-static void put_dependency(struct fields *b, const unsigned char *digests, long pos)
+static void put_dependency(struct textbuf *b, const unsigned char *digests, long pos)
 {
 	put_int(b, pos >= 0);
 	if (pos >= 0)
 		put(b, digests + (size_t)pos * ACTIVITY_DIGEST_BYTES, ACTIVITY_DIGEST_BYTES);
 }
 
-static void put_occurrences(struct fields *b, const struct feed_activity *a)
+static void put_occurrences(struct textbuf *b, const struct feed_activity *a)
 {
 	put_int(b, (int64_t)a->n_occurrences);
 	for (size_t i = 0; i < a->n_occurrences; i++) {
@@ -155,7 +132,7 @@ static void put_occurrences(struct fields *b, const struct feed_activity *a)
 }
 
 /* The schedule and what its expansion depends on: the window and the zone. */
-static void put_schedule(struct fields *b, const struct feed *f, const struct feed_activity *a,
+static void put_schedule(struct textbuf *b, const struct feed *f, const struct feed_activity *a,
 			 int64_t from, int64_t until)
 {
 	const struct feed_schedule *s = &a->schedule;
@@ -171,7 +148,7 @@ static void put_schedule(struct fields *b, const struct feed *f, const struct fe
 	put_int(b, until);
 }
 
-static void put_activity(struct fields *b, const struct feed_activity *a)
+static void put_activity(struct textbuf *b, const struct feed_activity *a)
 {
 	put_str(b, ROWS_VERSION);
 	put_str(b, a->id);
@@ -208,7 +185,7 @@ static void put_activity(struct fields *b, const struct feed_activity *a)
 
 unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t until)
 {
-	struct fields b = {0};
+	struct textbuf b = {0};
 	struct feed_index x;
 	if (!feed_index_build(&x, f))
 		return NULL;
@@ -238,7 +215,7 @@ unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t unti
 	free(orgs);
 	free(places);
 	free(categories);
-	free(b.p);
+	free(b.s);
 	if (!ok) {
 		free(out);
 		return NULL;

@@ -3,6 +3,8 @@
 
 #include "markup.h"
 
+#include "textbuf.h"
+
 #include "i18n.h"
 #include "lazy.h"
 
@@ -59,39 +61,20 @@ bool html_is_markup(const char *text, size_t len)
 	return false;
 }
 
-struct out {
-	char *s;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put(struct out *o, const char *s, size_t n)
+static void put(struct textbuf *o, const char *s, size_t n)
 {
-	if (o->failed || !n)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = (o->len + n + 1) * 2;
-		char *grown = realloc(o->s, cap);
-		if (!grown) {
-			o->failed = true;
-			return;
-		}
-		o->s = grown, o->cap = cap;
-	}
-	memcpy(o->s + o->len, s, n);
-	o->len += n;
-	o->s[o->len] = '\0';
+	textbuf_add(o, s, n);
 }
 
 /* A line ends here, unless one just did. */
-static void line_break(struct out *o)
+static void line_break(struct textbuf *o)
 {
 	if (o->len && o->s[o->len - 1] != '\n')
 		put(o, "\n", 1);
 }
 
 /* Text as HTML shows it: runs of white space are one space. */
-static void put_text(struct out *o, const char *t)
+static void put_text(struct textbuf *o, const char *t)
 {
 	for (; *t; t++) {
 		bool space = *t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == '\f';
@@ -110,7 +93,7 @@ static bool named(const xmlNode *n, const char *const *names)
 	return false;
 }
 
-static void walk(struct out *o, const xmlNode *n, int depth)
+static void walk(struct textbuf *o, const xmlNode *n, int depth)
 {
 	static const char *const skipped[] = {"script", "style", "head", "title", NULL};
 	static const char *const blocks[] = {"p",  "div",   "br", "tr", "h1",	      "h2",
@@ -147,7 +130,7 @@ static bool libxml2(char *why, size_t why_len)
 /* The text of nodes n and those after it, as lines (HTML), or as it is. */
 static char *text_of(const xmlNode *n, bool as_html)
 {
-	struct out o = {0};
+	struct textbuf o = {0};
 	put(&o, "", 0);
 	if (as_html)
 		walk(&o, n, 0);

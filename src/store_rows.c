@@ -8,25 +8,9 @@
 
 static const char *const languages[] = {"fi", "sv", "en"};
 
-/* Appends n bytes of s to the row's text (a NUL always after it). */
 static void add(struct store_rows *r, const char *s, size_t n)
 {
-	if (r->failed)
-		return;
-	if (r->len + n + 1 > r->cap) {
-		size_t cap = r->cap ? r->cap : 4096;
-		while (cap < r->len + n + 1)
-			cap *= 2;
-		char *p = realloc(r->text, cap);
-		if (!p) {
-			r->failed = true;
-			return;
-		}
-		r->text = p, r->cap = cap;
-	}
-	memcpy(r->text + r->len, s, n);
-	r->len += n;
-	r->text[r->len] = '\0';
+	textbuf_add(&r->text, s, n);
 }
 
 static void add_str(struct store_rows *r, const char *s)
@@ -45,11 +29,12 @@ static void add_ml(struct store_rows *r, const struct ml *m)
 	add_str(r, m->en);
 }
 
-/* Binds the text made since offset from (a copy: the buffer moves on). */
-static bool bind_made(struct store_rows *r, sqlite3_stmt *st, int i, size_t from)
+/* Binds the text made (a copy: the buffer is made again for the next). */
+static bool bind_made(struct store_rows *r, sqlite3_stmt *st, int i)
 {
-	return !r->failed && sqlite3_bind_text(st, i, r->text + from, (int)(r->len - from),
-					       SQLITE_TRANSIENT) == SQLITE_OK;
+	return !r->text.failed &&
+	       sqlite3_bind_text(st, i, r->text.s ? r->text.s : "", (int)r->text.len,
+				 SQLITE_TRANSIENT) == SQLITE_OK;
 }
 
 static bool bind_str(sqlite3_stmt *st, int i, const char *s)
@@ -85,7 +70,7 @@ void store_rows_end(struct store_rows *r)
 	sqlite3_finalize(r->listing);
 	sqlite3_finalize(r->search);
 	feed_index_free(&r->index);
-	free(r->text);
+	free(r->text.s);
 	*r = (struct store_rows){0};
 }
 
@@ -127,7 +112,7 @@ static bool add_category_names(struct store_rows *r, const struct feed_activity 
 static bool write_listing(struct store_rows *r, const char *source, const struct feed_activity *a,
 			  int64_t row, const struct feed_org *org, const struct feed_place *place)
 {
-	r->len = 0;
+	r->text.len = 0;
 	bool has_categories = add_category_ids(r, a);
 	bool ok = true;
 	for (size_t l = 0; ok && l < sizeof(languages) / sizeof(*languages); l++) {
@@ -142,7 +127,7 @@ static bool write_listing(struct store_rows *r, const char *source, const struct
 		     bind_str(st, 10, a->event_status) &&
 		     sqlite3_bind_int(st, 11, a->is_free) == SQLITE_OK &&
 		     sqlite3_bind_int(st, 12, a->has_offers) == SQLITE_OK &&
-		     (has_categories ? bind_made(r, st, 13, 0) : bind_str(st, 13, NULL));
+		     (has_categories ? bind_made(r, st, 13) : bind_str(st, 13, NULL));
 		ok = step(st, ok);
 	}
 	return ok;
@@ -154,26 +139,26 @@ static bool write_search(struct store_rows *r, const struct feed_activity *a, in
 	static const struct ml none = {0};
 	sqlite3_stmt *st = r->search;
 	bool ok = sqlite3_bind_int64(st, 1, row) == SQLITE_OK;
-	r->len = 0;
+	r->text.len = 0;
 	add_ml(r, &a->name);
-	ok = ok && bind_made(r, st, 2, 0);
-	r->len = 0;
+	ok = ok && bind_made(r, st, 2);
+	r->text.len = 0;
 	add_ml(r, &a->short_description);
 	add(r, " ", 1);
 	add_ml(r, &a->description);
-	ok = ok && bind_made(r, st, 3, 0);
-	r->len = 0;
+	ok = ok && bind_made(r, st, 3);
+	r->text.len = 0;
 	add_ml(r, org ? &org->name : &none);
-	ok = ok && bind_made(r, st, 4, 0);
-	r->len = 0;
-	ok = ok && (add_category_names(r, a) ? bind_made(r, st, 5, 0) : bind_str(st, 5, NULL));
-	r->len = 0;
+	ok = ok && bind_made(r, st, 4);
+	r->text.len = 0;
+	ok = ok && (add_category_names(r, a) ? bind_made(r, st, 5) : bind_str(st, 5, NULL));
+	r->text.len = 0;
 	add_ml(r, place ? &place->name : &none);
 	add(r, " ", 1);
 	add_ml(r, place ? &place->street_address : &none);
 	add(r, " ", 1);
 	add_ml(r, place ? &place->address_locality : &none);
-	ok = ok && bind_made(r, st, 6, 0);
+	ok = ok && bind_made(r, st, 6);
 	return step(st, ok);
 }
 

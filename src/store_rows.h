@@ -7,6 +7,7 @@
 
 #include "feed.h"
 #include "feed_index.h"
+#include "textbuf.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -16,9 +17,7 @@ struct store_rows {
 	const struct feed *f;
 	struct feed_index index;
 	sqlite3_stmt *listing, *search;
-	char *text; /* the row being made */
-	size_t len, cap;
-	bool failed;
+	struct textbuf text; /* the row being made */
 };
 
 /* Prepares to write the rows of f's activities into db; false on an

@@ -107,17 +107,39 @@ static int64_t query(sqlite3 *db, const char *sql)
 	return v;
 }
 
-/* The feed whose sequence the cache holds, checked whole: returns it. */
-static int64_t check_cache(void)
+/* The trials a kill test runs: 20, or AULATAULU_CRASH_TRIALS (make soak). */
+static int trials_wanted(void)
+{
+	const char *env = getenv("AULATAULU_CRASH_TRIALS");
+	return env ? atoi(env) : 20;
+}
+
+/* Starts a sync and kills it with SIGKILL after us microseconds. */
+static void sync_killed_after(long us)
+{
+	pid_t pid = start_sync();
+	usleep((useconds_t)us);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* cache.db opened, its PRAGMA integrity_check ok (caller closes). */
+static sqlite3 *open_whole_cache(void)
 {
 	char *path = test_path(dir, "cache.db");
 	sqlite3 *db;
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "ok");
-	sqlite3_finalize(st);
+	free(path);
+	cr_assert_eq(query(db, "SELECT count(*) FROM pragma_integrity_check"
+			       " WHERE integrity_check != 'ok'"),
+		     0, "the cache is damaged");
+	return db;
+}
+
+/* The feed whose sequence the cache holds, checked whole: returns it. */
+static int64_t check_cache(void)
+{
+	sqlite3 *db = open_whole_cache();
 	int64_t seq = query(db, "SELECT sequence FROM sources");
 	int64_t total = query(db, "SELECT count(*) FROM activities");
 	int64_t from_a = query(db, "SELECT count(*) FROM activities WHERE id LIKE 'a-%'");
@@ -128,8 +150,7 @@ static int64_t check_cache(void)
 	cr_assert_eq(from_a, seq % 2 ? ACTIVITIES : 0, "sequence %lld with %lld of feed A",
 		     (long long)seq, (long long)from_a);
 	sqlite3_close(db);
-	free(path);
-	path = test_path(dir, "local.db");
+	char *path = test_path(dir, "local.db");
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
 	cr_assert_eq(query(db, "SELECT count(*) FROM announcements"), 1,
 		     "a local announcement was lost");
@@ -140,8 +161,7 @@ static int64_t check_cache(void)
 
 Test(crash, kill_9_during_imports_leaves_old_or_new_whole)
 {
-	const char *env = getenv("AULATAULU_CRASH_TRIALS");
-	int trials = env ? atoi(env) : 20;
+	int trials = trials_wanted();
 	publish(text_a, 1);
 	int status;
 	pid_t pid = start_sync();
@@ -166,10 +186,7 @@ Test(crash, kill_9_during_imports_leaves_old_or_new_whole)
 	for (int t = 0; t < trials; t++) {
 		int next = (int)seq + 1;
 		publish(next % 2 ? text_a : text_b, next);
-		pid = start_sync();
-		usleep((useconds_t)(rand_r(&seed) % (span_us + 1)));
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
+		sync_killed_after(rand_r(&seed) % (span_us + 1));
 		int64_t now_seq = check_cache();
 		if (now_seq == next)
 			got_new++;
@@ -292,24 +309,15 @@ Test(crash, kill_9_during_a_multi_source_sync_leaves_each_source_old_or_new)
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the first sync failed");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long span_us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
-	const char *env = getenv("AULATAULU_CRASH_TRIALS");
-	int trials = env ? atoi(env) : 20, mixed_moments = 0;
+	int trials = trials_wanted(), mixed_moments = 0;
 	unsigned seed = 7;
 	for (int t = 1; t <= trials; t++) {
 		int v = t % 2; /* this trial publishes variant B when odd */
 		publish(v ? text_b : text_a, ++sequence);
 		test_write_file(cal, cals[v]);
 		test_write_file(csv, sheets[v]);
-		pid_t pid = start_sync();
-		usleep((useconds_t)(rand_r(&seed) % (span_us + 1)));
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		char *path = test_path(dir, "cache.db");
-		sqlite3 *db;
-		cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-		cr_assert_eq(query(db, "SELECT count(*) FROM pragma_integrity_check"
-				       " WHERE integrity_check != 'ok'"),
-			     0);
+		sync_killed_after(rand_r(&seed) % (span_us + 1));
+		sqlite3 *db = open_whole_cache();
 		static const struct {
 			const char *name;
 			int64_t whole;
@@ -328,7 +336,6 @@ Test(crash, kill_9_during_a_multi_source_sync_leaves_each_source_old_or_new)
 		}
 		mixed_moments += news > 0 && news < 3;
 		sqlite3_close(db);
-		free(path);
 	}
 	printf("crash: %d kill -9 trials during a sync of three sources (%.2f s each): %d left "
 	       "some sources new and others old, each whole; 0 mixed sources\n",
@@ -370,12 +377,7 @@ static char *with_round(int round)
  * listing and the search: returns that round (the sequence). */
 static int64_t check_round(void)
 {
-	char *path = test_path(dir, "cache.db");
-	sqlite3 *db;
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(query(db, "SELECT count(*) FROM pragma_integrity_check"
-			       " WHERE integrity_check != 'ok'"),
-		     0);
+	sqlite3 *db = open_whole_cache();
 	/* The search index agrees with the rows it indexes. */
 	cr_assert_eq(sqlite3_exec(db,
 				  "INSERT INTO activity_search(activity_search)"
@@ -402,7 +404,6 @@ static int64_t check_round(void)
 	cr_assert_eq(query(db, "SELECT count(*) FROM activities"), ACTIVITIES);
 	cr_assert_eq(query(db, "SELECT count(*) FROM listing"), 3 * ACTIVITIES);
 	sqlite3_close(db);
-	free(path);
 	return round;
 }
 
@@ -411,8 +412,7 @@ static int64_t check_round(void)
  * never some activities of each. */
 Test(crash, kill_9_during_incremental_imports_leaves_old_or_new_whole)
 {
-	const char *env = getenv("AULATAULU_CRASH_TRIALS");
-	int trials = env ? atoi(env) : 20;
+	int trials = trials_wanted();
 	char *text = with_round(1);
 	test_write_file(feed, text);
 	free(text);
@@ -437,11 +437,8 @@ Test(crash, kill_9_during_incremental_imports_leaves_old_or_new_whole)
 		free(text);
 		/* The import writes in the last part of a sync's time: kills
 		 * from a third of it to a little past its end. */
-		pid_t pid = start_sync();
-		usleep((useconds_t)(span_us / 3 +
-				    rand_r(&seed) % (span_us - span_us / 3 + span_us / 5)));
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
+		sync_killed_after(span_us / 3 +
+				  rand_r(&seed) % (span_us - span_us / 3 + span_us / 5));
 		int64_t now_round = check_round();
 		cr_assert(now_round == round || now_round == round + 1);
 		if (now_round == round)
