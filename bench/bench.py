@@ -36,6 +36,7 @@ for tool, package in (("/usr/bin/time", "time"), ("newsboat", "newsboat")):
 inside = []  # the in-process times ("timing: query N ms") of the last measure()
 keystrokes = []  # the slowest keystroke of each typed search ("timing: keystroke N ms")
 openings = []  # the search screen opened, reading what it searches ("timing: search opens N ms")
+phases = []  # a sync's fetch, parse and save in ms ("timing: sync ...")
 
 
 def run(argv, cwd=None, env_extra=None):
@@ -54,6 +55,10 @@ def run(argv, cwd=None, env_extra=None):
             inside.append(float(line.split()[2]) / 1000)
         if line.startswith("timing: sync ") and ", save " in line:
             inside.append(float(line.split(", save ")[1].split()[0]) / 1000)
+            # "timing: sync fetch and verify F ms, parse P, save S"
+            fetch = float(line.split("verify ")[1].split()[0])
+            parse = float(line.split(", parse ")[1].split(",")[0])
+            phases.append((fetch, parse, float(line.split(", save ")[1].split()[0])))
         if line.startswith("timing: keystroke "):
             keystrokes.append(float(line.split()[2]) / 1000)
         if line.startswith("timing: search opens "):
@@ -107,6 +112,7 @@ def write_conf(path, name, url, fmt_name="aulataulu"):
 
 
 rows, verdicts = [], []  # verdicts: (what, met, the figure)
+split = []  # (activities, [fetch, parse, save] of a full sync in ms)
 for n in sizes:
     work = tempfile.mkdtemp(prefix="aulataulu-bench-")
     try:
@@ -131,7 +137,9 @@ for n in sizes:
                 shutil.rmtree(data(i), ignore_errors=True)
                 os.mkdir(data(i))
 
+            phases.clear()
             full = measure(lambda i: base(i) + ["sync"], fresh)
+            full_phases = [statistics.median(p[k] for p in phases) for k in range(3)]
             last = data(RUNS - 1)
             unchanged = measure(lambda i: base(i, last) + ["sync"])
             # 1 % of the activities changed (their names), the sequence
@@ -188,6 +196,7 @@ for n in sizes:
             server.kill()
             server.wait()
         rows.append((n, size, full, changed, unchanged, week, search, startup, cold, warm))
+        split.append((n, full_phases))
         if n in (10000, 50000):
             verdicts += [
                 (f"full sync of {n} at least 5x faster than newsboat's cold reload",
@@ -274,6 +283,9 @@ for n, size, full, changed, unchanged, week, search, startup, cold, warm in rows
           f"{fmt(week)} | {fmt(search)} | {fmt(startup)} | {fmt_rss(startup)} | {fmt(cold)} | "
           f"{fmt(warm)} | {cold[0] / full[0]:.1f}x |")
 print()
+for n, (fetch, parse, save) in split:
+    print(f"full sync of {n} in the process (median): fetch and verify {fetch:.1f} ms, "
+          f"parse {parse:.1f}, save {save:.1f}")
 for name, m in sources:
     print(f"source {name}: full sync {fmt(m)}, peak RSS {fmt_rss(m)} MiB")
 print()
