@@ -31,7 +31,8 @@ static void put_str(struct textbuf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	put_int(b, s ? (int64_t)n : -1);
-	put(b, s, n);
+	if (s)
+		put(b, s, n);
 }
 
 static void put_ml(struct textbuf *b, const struct ml *m)

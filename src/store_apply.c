@@ -348,7 +348,8 @@ static bool load_stored(struct store *s, struct apply *ap)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return false;
-	qsort(ap->stored, ap->n_stored, sizeof(*ap->stored), stored_by_id);
+	if (ap->n_stored)
+		qsort(ap->stored, ap->n_stored, sizeof(*ap->stored), stored_by_id);
 	return true;
 }
 
@@ -366,8 +367,9 @@ static bool plan_writes(struct apply *ap)
 		return false;
 	for (size_t i = 0; i < f->n_activities; i++) {
 		struct stored key = {.id = (char *)f->activities[i].id};
-		struct stored *e =
-		    bsearch(&key, ap->stored, ap->n_stored, sizeof(key), stored_by_id);
+		struct stored *e = ap->n_stored ? bsearch(&key, ap->stored, ap->n_stored,
+							  sizeof(key), stored_by_id)
+						: NULL;
 		/* An id twice in one feed is inserted twice and refused whole. */
 		if (e && e->kept)
 			e = NULL;
