@@ -301,11 +301,12 @@ static void draw(struct ui *ui)
 		qr_w = ui_qr(ui, top, qr_x, st.qr_width, rows - 2, st.qr_text, st.qr_kind, &qr_h);
 	if (qr_w)
 		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, 2, UIC_DIM, st.qr_label);
+	else
+		width = ui->cols - 3 - pager;
 	if (qr_w && !st.counted_qr) {
 		st.counted_qr = true;
 		stats_activity(ui->stats, ui_clock(ui), STATS_QR, st.source, st.id);
-	} else
-		width = ui->cols - 3 - pager;
+	}
 	ui_text(ui, top, 1, width, UIC_HEADING, st.d.name);
 	/* The blocks, wrapped, from line st.scroll on; a blank line before each section. */
 	int y = top + 2, line = 0;

@@ -58,7 +58,6 @@ static void leave(struct ui *ui)
 	/* A search is counted by what it found when the person left it. */
 	if (*st.query)
 		stats_search(ui->stats, ui_clock(ui), st.query, st.list.n > 0);
-	st.query[0] = '\0';
 	activity_list_free(&st.list);
 	search_base_free(&st.base);
 	memset(&st, 0, sizeof(st)); /* what the last person typed is gone */

@@ -17,14 +17,9 @@
 
 /* The fields of one thing, one after another, each told from the next: a
  * string by its length (NULL apart from ""), a number by its 8 bytes. */
-static inline void put(struct textbuf *b, const void *data, size_t n)
-{
-	textbuf_add(b, data, n);
-}
-
 static void put_int(struct textbuf *b, int64_t v)
 {
-	put(b, &v, sizeof(v));
+	textbuf_add(b, &v, sizeof(v));
 }
 
 static void put_str(struct textbuf *b, const char *s)
@@ -32,7 +27,7 @@ static void put_str(struct textbuf *b, const char *s)
 	size_t n = s ? strlen(s) : 0;
 	put_int(b, s ? (int64_t)n : -1);
 	if (s)
-		put(b, s, n);
+		textbuf_add(b, s, n);
 }
 
 static void put_ml(struct textbuf *b, const struct ml *m)
@@ -119,7 +114,8 @@ static void put_dependency(struct textbuf *b, const unsigned char *digests, long
 {
 	put_int(b, pos >= 0);
 	if (pos >= 0)
-		put(b, digests + (size_t)pos * ACTIVITY_DIGEST_BYTES, ACTIVITY_DIGEST_BYTES);
+		textbuf_add(b, digests + (size_t)pos * ACTIVITY_DIGEST_BYTES,
+			    ACTIVITY_DIGEST_BYTES);
 }
 
 static void put_occurrences(struct textbuf *b, const struct feed_activity *a)

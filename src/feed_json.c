@@ -127,18 +127,23 @@ static bool activities_now(const struct top *t)
 	       t->seen[SEC_PLACES];
 }
 
-/* The activities' value at r: item by item when an array. */
-static bool read_activities(struct ctx *c, const struct section *sec, struct json_members *r,
-			    struct json_bump *bump)
+/* Section sec's value at r, decoded whole. */
+static bool read_section(struct ctx *c, const struct section *sec, struct json_members *r)
 {
-	if (json_members_enter_array(r))
-		return parse_section_streamed(c, sec, r, bump);
 	json_t *v = json_members_value(r);
 	if (!v)
 		return not_valid_json(c->d, &r->error);
 	bool ok = parse_section(c, sec, v);
 	json_decref(v);
 	return ok;
+}
+
+/* The activities' value at r: item by item when an array. */
+static bool read_activities(struct ctx *c, const struct section *sec, struct json_members *r,
+			    struct json_bump *bump)
+{
+	return json_members_enter_array(r) ? parse_section_streamed(c, sec, r, bump)
+					   : read_section(c, sec, r);
 }
 
 /* Steps over the value at r (an array item by item) without keeping it. */
@@ -174,14 +179,8 @@ static bool read_member(struct ctx *c, struct json_members *r, const char *key,
 			t->activities_at = json_members_tell(r);
 			return skip_value(c, r, bump);
 		}
-		if (k == SEC_ACTIVITIES)
-			return read_activities(c, &sections[k], r, bump);
-		json_t *v = json_members_value(r);
-		if (!v)
-			return not_valid_json(c->d, &r->error);
-		bool ok = parse_section(c, &sections[k], v);
-		json_decref(v);
-		return ok;
+		return k == SEC_ACTIVITIES ? read_activities(c, &sections[k], r, bump)
+					   : read_section(c, &sections[k], r);
 	}
 	json_t *v = json_members_value(r);
 	if (!v)
@@ -274,7 +273,7 @@ static struct feed *parse_document(const char *buf, char *owned, size_t len, str
 		if (!t.seen[k])
 			ok = parse_section(&c, &sections[k], NULL);
 	if (ok && t.activities_deferred) {
-		json_members_seek(&r, t.activities_at, 1);
+		json_members_seek(&r, t.activities_at);
 		ok = read_activities(&c, &sections[SEC_ACTIVITIES], &r, &bump);
 	}
 	ok = ok && !d->error; /* out of memory inside an item */

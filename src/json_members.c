@@ -60,7 +60,7 @@ static json_t *decode(struct json_members *r)
 
 bool json_members_open(struct json_members *r, const char *buf, size_t len)
 {
-	*r = (struct json_members){.buf = buf, .len = len, .depth = 1, .first = true};
+	*r = (struct json_members){.buf = buf, .len = len, .first = true};
 	skip_space(r);
 	if (r->pos < len && buf[r->pos] == '{') {
 		r->pos++;
@@ -139,7 +139,6 @@ bool json_members_enter_array(struct json_members *r)
 	if (r->pos >= r->len || r->buf[r->pos] != '[')
 		return false;
 	r->pos++;
-	r->depth = 2;
 	r->first = true;
 	return true;
 }
@@ -151,7 +150,6 @@ enum json_step json_members_item(struct json_members *r, json_t **item)
 	char c = r->pos < r->len ? r->buf[r->pos] : '\0';
 	if (c == ']') {
 		r->pos++;
-		r->depth = 1;
 		r->first = false;
 		return JSON_STEP_END;
 	}
@@ -170,9 +168,8 @@ size_t json_members_tell(const struct json_members *r)
 	return r->pos;
 }
 
-void json_members_seek(struct json_members *r, size_t pos, int depth)
+void json_members_seek(struct json_members *r, size_t pos)
 {
 	r->pos = pos;
-	r->depth = depth;
-	r->first = depth == 2;
+	r->first = false; /* a member's key was read there */
 }

@@ -18,8 +18,7 @@ struct json_members {
 	size_t released;	    /* buf before this is given back (zeros) */
 	size_t released_lines;	    /* line ends before released */
 	size_t released_line_start; /* where the line at released starts */
-	int depth;		    /* 1 in the object, 2 in an array member */
-	bool first;		    /* no member (item) read yet at this depth */
+	bool first;		    /* no member, or no item of the array entered, read yet */
 	json_error_t error;	    /* line and column in the whole document */
 };
 
@@ -55,8 +54,9 @@ bool json_members_enter_array(struct json_members *r);
  * back in the object). */
 enum json_step json_members_item(struct json_members *r, json_t **item);
 
-/* Where the reader is, to come back to with json_members_seek. */
+/* Where the reader is, after a member's key: json_members_seek comes back
+ * there, to read that member's value again. */
 size_t json_members_tell(const struct json_members *r);
-void json_members_seek(struct json_members *r, size_t pos, int depth);
+void json_members_seek(struct json_members *r, size_t pos);
 
 #endif

@@ -61,16 +61,11 @@ bool html_is_markup(const char *text, size_t len)
 	return false;
 }
 
-static void put(struct textbuf *o, const char *s, size_t n)
-{
-	textbuf_add(o, s, n);
-}
-
 /* A line ends here, unless one just did. */
 static void line_break(struct textbuf *o)
 {
 	if (o->len && o->s[o->len - 1] != '\n')
-		put(o, "\n", 1);
+		textbuf_add(o, "\n", 1);
 }
 
 /* Text as HTML shows it: runs of white space are one space. */
@@ -79,9 +74,9 @@ static void put_text(struct textbuf *o, const char *t)
 	for (; *t; t++) {
 		bool space = *t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == '\f';
 		if (!space)
-			put(o, t, 1);
+			textbuf_add(o, t, 1);
 		else if (o->len && o->s[o->len - 1] != ' ' && o->s[o->len - 1] != '\n')
-			put(o, " ", 1);
+			textbuf_add(o, " ", 1);
 	}
 }
 
@@ -111,7 +106,7 @@ static void walk(struct textbuf *o, const xmlNode *n, int depth)
 		if (block)
 			line_break(o);
 		if (!strcasecmp((const char *)n->name, "li"))
-			put(o, "• ", strlen("• "));
+			textbuf_add(o, "• ", strlen("• "));
 		walk(o, n->children, depth + 1);
 		if (block)
 			line_break(o);
@@ -131,20 +126,18 @@ static bool libxml2(char *why, size_t why_len)
 static char *text_of(const xmlNode *n, bool as_html)
 {
 	struct textbuf o = {0};
-	put(&o, "", 0);
+	textbuf_add(&o, "", 0); /* "" when there is no text */
 	if (as_html)
 		walk(&o, n, 0);
 	for (; !as_html && n; n = n->next)
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
-			put(&o, (const char *)n->content, strlen((const char *)n->content));
-	if (!o.failed && !o.s)
-		o.s = strdup("");
+			textbuf_add(&o, (const char *)n->content, strlen((const char *)n->content));
 	if (o.failed) {
 		free(o.s);
 		return NULL;
 	}
 	/* No line breaks at the end. */
-	while (o.s && o.len && (o.s[o.len - 1] == '\n' || o.s[o.len - 1] == ' '))
+	while (o.len && (o.s[o.len - 1] == '\n' || o.s[o.len - 1] == ' '))
 		o.s[--o.len] = '\0';
 	return o.s;
 }

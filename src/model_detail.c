@@ -310,21 +310,31 @@ long model_data_version(struct store *s)
 	       (long)model_count(s, "PRAGMA local.data_version");
 }
 
+/* sql, with :source and :id bound; NULL when it cannot be prepared. */
+static sqlite3_stmt *about_activity(struct store *s, const char *sql, const char *source,
+				    const char *id)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sql_bind_text(st, ":source", source);
+	sql_bind_text(st, ":id", id);
+	return st;
+}
+
 bool model_activity_facts(struct store *s, const char *source, const char *id,
 			  struct activity_facts *out)
 {
 	*out = (struct activity_facts){0};
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT json_extract(a.name, '$.fi'), a.organizer_id,"
-			       " json_extract(o.name, '$.fi')"
-			       " FROM activities a LEFT JOIN organizations o"
-			       " ON o.source = a.source AND o.id = a.organizer_id"
-			       " WHERE a.source = :source AND a.id = :id",
-			       -1, &st, NULL) != SQLITE_OK)
+	sqlite3_stmt *st = about_activity(s,
+					  "SELECT json_extract(a.name, '$.fi'), a.organizer_id,"
+					  " json_extract(o.name, '$.fi')"
+					  " FROM activities a LEFT JOIN organizations o"
+					  " ON o.source = a.source AND o.id = a.organizer_id"
+					  " WHERE a.source = :source AND a.id = :id",
+					  source, id);
+	if (!st)
 		return false;
-	sql_bind_text(st, ":source", source);
-	sql_bind_text(st, ":id", id);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
 		out->name = sql_dup_column(&out->arena, st, 0);
@@ -333,16 +343,14 @@ bool model_activity_facts(struct store *s, const char *source, const char *id,
 	}
 	sqlite3_finalize(st);
 	if (!found ||
-	    sqlite3_prepare_v2(store_db(s),
-			       "SELECT ac.category_id, ac.usage, json_extract(c.name, '$.fi')"
-			       " FROM activities a JOIN activity_categories ac"
-			       " ON ac.activity = a.rowid LEFT JOIN categories c"
-			       " ON c.source = a.source AND c.id = ac.category_id"
-			       " WHERE a.source = :source AND a.id = :id",
-			       -1, &st, NULL) != SQLITE_OK)
+	    !(st = about_activity(s,
+				  "SELECT ac.category_id, ac.usage, json_extract(c.name, '$.fi')"
+				  " FROM activities a JOIN activity_categories ac"
+				  " ON ac.activity = a.rowid LEFT JOIN categories c"
+				  " ON c.source = a.source AND c.id = ac.category_id"
+				  " WHERE a.source = :source AND a.id = :id",
+				  source, id)))
 		return found;
-	sql_bind_text(st, ":source", source);
-	sql_bind_text(st, ":id", id);
 	size_t cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (!arena_room(&out->arena, (void **)&out->categories, out->n_categories, &cap,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "store.h"
+#include "store_bind.h"
 #include "store_rows.h"
 #include "activity_digest.h"
 #include "i18n.h"
@@ -12,32 +13,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Binds parameters left to right; the first failure sticks in ok. */
-struct binder {
-	sqlite3_stmt *st;
-	int i;
-	bool ok;
-};
-
-static void bind_text(struct binder *b, const char *s)
-{
-	int rc = s ? sqlite3_bind_text(b->st, ++b->i, s, -1, SQLITE_STATIC)
-		   : sqlite3_bind_null(b->st, ++b->i);
-	b->ok = b->ok && rc == SQLITE_OK;
-}
-
-static void bind_int(struct binder *b, int64_t v)
-{
-	b->ok = b->ok && sqlite3_bind_int64(b->st, ++b->i, v) == SQLITE_OK;
-}
-
-/* A time, NULL when not given. */
-static void bind_time(struct binder *b, int64_t t)
-{
-	int rc = t ? sqlite3_bind_int64(b->st, ++b->i, t) : sqlite3_bind_null(b->st, ++b->i);
-	b->ok = b->ok && rc == SQLITE_OK;
-}
 
 /* Three parameters, for ML_SQL in the statement. */
 #define ML_SQL "json_object('fi', ?, 'sv', ?, 'en', ?)"
@@ -57,17 +32,6 @@ static void bind_list(struct binder *b, const struct strlist *l)
 	char *text = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
 	json_decref(arr);
 	b->ok = b->ok && text && sqlite3_bind_text(b->st, ++b->i, text, -1, free) == SQLITE_OK;
-}
-
-/* Runs the statement with what was bound and makes it ready for the next row. */
-static bool run(struct binder *b)
-{
-	bool ok = b->ok && sqlite3_step(b->st) == SQLITE_DONE;
-	sqlite3_reset(b->st);
-	sqlite3_clear_bindings(b->st);
-	b->i = 0;
-	b->ok = true;
-	return ok;
 }
 
 enum {
@@ -105,7 +69,7 @@ static const char *const insert_sql[ST_COUNT] = {
 
 /* An activity the source had before this apply. */
 struct stored {
-	char *id;
+	const char *id;
 	int64_t rowid;
 	unsigned char digest[ACTIVITY_DIGEST_BYTES];
 	bool has_digest; /* rows from before cache schema 8 have none */
@@ -119,6 +83,7 @@ struct apply {
 	const struct store_apply_hooks *hooks;
 	bool refused; /* a hook said no */
 	sqlite3_stmt *st[ST_COUNT];
+	struct arena arena;    /* of stored and their ids */
 	struct stored *stored; /* sorted by id */
 	size_t n_stored;
 	unsigned char *digests;	  /* of f's activities */
@@ -326,15 +291,13 @@ static bool load_stored(struct store *s, struct apply *ap)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (ap->n_stored == cap) {
-			cap = cap ? cap * 2 : 1024;
-			struct stored *v = realloc(ap->stored, cap * sizeof(*v));
-			if (!v)
-				break;
-			ap->stored = v;
-		}
+		if (!arena_room(&ap->arena, (void **)&ap->stored, ap->n_stored, &cap,
+				sizeof(*ap->stored)))
+			break;
 		struct stored *e = &ap->stored[ap->n_stored];
-		*e = (struct stored){.id = strdup((const char *)sqlite3_column_text(st, 0)),
+		*e = (struct stored){.id = arena_strndup(&ap->arena,
+							 (const char *)sqlite3_column_text(st, 0),
+							 (size_t)sqlite3_column_bytes(st, 0)),
 				     .rowid = sqlite3_column_int64(st, 1)};
 		if (!e->id)
 			break;
@@ -366,7 +329,7 @@ static bool plan_writes(struct apply *ap)
 	if (!ap->digests || !ap->previous || !ap->written)
 		return false;
 	for (size_t i = 0; i < f->n_activities; i++) {
-		struct stored key = {.id = (char *)f->activities[i].id};
+		struct stored key = {.id = f->activities[i].id};
 		struct stored *e = ap->n_stored ? bsearch(&key, ap->stored, ap->n_stored,
 							  sizeof(key), stored_by_id)
 						: NULL;
@@ -485,9 +448,7 @@ bool store_apply_feed_with(struct store *s, const char *name, const struct feed 
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ap.st[i]);
 	store_rows_end(&ap.rows);
-	for (size_t k = 0; k < ap.n_stored; k++)
-		free(ap.stored[k].id);
-	free(ap.stored);
+	arena_free(&ap.arena);
 	free(ap.digests);
 	free(ap.previous);
 	free(ap.written);

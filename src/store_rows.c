@@ -3,52 +3,34 @@
 
 #include "store_rows.h"
 
+#include "store_bind.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const languages[] = {"fi", "sv", "en"};
 
-static void add(struct store_rows *r, const char *s, size_t n)
-{
-	textbuf_add(&r->text, s, n);
-}
-
 static void add_str(struct store_rows *r, const char *s)
 {
 	if (s)
-		add(r, s, strlen(s));
+		textbuf_add(&r->text, s, strlen(s));
 }
 
 /* SEARCH_ML: every language's text, a space between, "" for one missing. */
 static void add_ml(struct store_rows *r, const struct ml *m)
 {
 	add_str(r, m->fi);
-	add(r, " ", 1);
+	textbuf_add(&r->text, " ", 1);
 	add_str(r, m->sv);
-	add(r, " ", 1);
+	textbuf_add(&r->text, " ", 1);
 	add_str(r, m->en);
 }
 
-/* Binds the text made (a copy: the buffer is made again for the next). */
-static bool bind_made(struct store_rows *r, sqlite3_stmt *st, int i)
+/* Binds the text made (copied: the buffer is made again for the next). */
+static void bind_made(struct store_rows *r, struct binder *b)
 {
-	return !r->text.failed &&
-	       sqlite3_bind_text(st, i, r->text.s ? r->text.s : "", (int)r->text.len,
-				 SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-static bool bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	return (s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i)) ==
-	       SQLITE_OK;
-}
-
-static bool step(sqlite3_stmt *st, bool ok)
-{
-	ok = ok && sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return ok;
+	b->ok = b->ok && !r->text.failed;
+	bind_copy(b, r->text.s, r->text.len);
 }
 
 bool store_rows_begin(struct store_rows *r, sqlite3 *db, const struct feed *f)
@@ -74,36 +56,25 @@ void store_rows_end(struct store_rows *r)
 	*r = (struct store_rows){0};
 }
 
-/* The categories' ids one per line, as group_concat(category_id, char(10))
- * over the activity's categories; false (NULL) when it has none. */
-static bool add_category_ids(struct store_rows *r, const struct feed_activity *a)
+/* The activity's categories, sep between: their ids, or (names) the
+ * names in every language of those the feed knows, as cache migrations 4
+ * and 5 joined them; false (bind NULL) when there are none. */
+static bool add_categories(struct store_rows *r, const struct feed_activity *a, bool names,
+			   const char *sep)
 {
 	const struct strlist *lists[] = {&a->keywords, &a->audience};
 	bool any = false;
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < lists[k]->n; i++) {
-			if (any)
-				add(r, "\n", 1);
-			add_str(r, lists[k]->v[i]);
-			any = true;
-		}
-	return any;
-}
-
-/* The names of the activity's categories known to the feed, each in every
- * language, a space between; false (NULL) when none is known. */
-static bool add_category_names(struct store_rows *r, const struct feed_activity *a)
-{
-	const struct strlist *lists[] = {&a->keywords, &a->audience};
-	bool any = false;
-	for (int k = 0; k < 2; k++)
-		for (size_t i = 0; i < lists[k]->n; i++) {
-			long c = feed_index_category(&r->index, lists[k]->v[i]);
+			long c = names ? feed_index_category(&r->index, lists[k]->v[i]) : 0;
 			if (c < 0)
 				continue;
 			if (any)
-				add(r, " ", 1);
-			add_ml(r, &r->f->categories[c].name);
+				add_str(r, sep);
+			if (names)
+				add_ml(r, &r->f->categories[c].name);
+			else
+				add_str(r, lists[k]->v[i]);
 			any = true;
 		}
 	return any;
@@ -113,22 +84,28 @@ static bool write_listing(struct store_rows *r, const char *source, const struct
 			  int64_t row, const struct feed_org *org, const struct feed_place *place)
 {
 	r->text.len = 0;
-	bool has_categories = add_category_ids(r, a);
+	bool has_categories = add_categories(r, a, false, "\n");
 	bool ok = true;
 	for (size_t l = 0; ok && l < sizeof(languages) / sizeof(*languages); l++) {
-		sqlite3_stmt *st = r->listing;
 		const char *lang = languages[l];
-		ok = bind_str(st, 1, lang) && sqlite3_bind_int64(st, 2, row) == SQLITE_OK &&
-		     bind_str(st, 3, source) && bind_str(st, 4, a->id) &&
-		     bind_str(st, 5, ml_get(&a->name, lang)) &&
-		     bind_str(st, 6, org ? ml_get(&org->name, lang) : NULL) &&
-		     bind_str(st, 7, place ? ml_get(&place->name, lang) : NULL) &&
-		     bind_str(st, 8, a->type) && bind_str(st, 9, a->attendance_mode) &&
-		     bind_str(st, 10, a->event_status) &&
-		     sqlite3_bind_int(st, 11, a->is_free) == SQLITE_OK &&
-		     sqlite3_bind_int(st, 12, a->has_offers) == SQLITE_OK &&
-		     (has_categories ? bind_made(r, st, 13) : bind_str(st, 13, NULL));
-		ok = step(st, ok);
+		struct binder b = {r->listing, 0, true};
+		bind_text(&b, lang);
+		bind_int(&b, row);
+		bind_text(&b, source);
+		bind_text(&b, a->id);
+		bind_text(&b, ml_get(&a->name, lang));
+		bind_text(&b, org ? ml_get(&org->name, lang) : NULL);
+		bind_text(&b, place ? ml_get(&place->name, lang) : NULL);
+		bind_text(&b, a->type);
+		bind_text(&b, a->attendance_mode);
+		bind_text(&b, a->event_status);
+		bind_int(&b, a->is_free);
+		bind_int(&b, a->has_offers);
+		if (has_categories)
+			bind_made(r, &b);
+		else
+			bind_text(&b, NULL);
+		ok = run(&b);
 	}
 	return ok;
 }
@@ -137,29 +114,32 @@ static bool write_search(struct store_rows *r, const struct feed_activity *a, in
 			 const struct feed_org *org, const struct feed_place *place)
 {
 	static const struct ml none = {0};
-	sqlite3_stmt *st = r->search;
-	bool ok = sqlite3_bind_int64(st, 1, row) == SQLITE_OK;
+	struct binder b = {r->search, 0, true};
+	bind_int(&b, row);
 	r->text.len = 0;
 	add_ml(r, &a->name);
-	ok = ok && bind_made(r, st, 2);
+	bind_made(r, &b);
 	r->text.len = 0;
 	add_ml(r, &a->short_description);
-	add(r, " ", 1);
+	textbuf_add(&r->text, " ", 1);
 	add_ml(r, &a->description);
-	ok = ok && bind_made(r, st, 3);
+	bind_made(r, &b);
 	r->text.len = 0;
 	add_ml(r, org ? &org->name : &none);
-	ok = ok && bind_made(r, st, 4);
+	bind_made(r, &b);
 	r->text.len = 0;
-	ok = ok && (add_category_names(r, a) ? bind_made(r, st, 5) : bind_str(st, 5, NULL));
+	if (add_categories(r, a, true, " "))
+		bind_made(r, &b);
+	else
+		bind_text(&b, NULL);
 	r->text.len = 0;
 	add_ml(r, place ? &place->name : &none);
-	add(r, " ", 1);
+	textbuf_add(&r->text, " ", 1);
 	add_ml(r, place ? &place->street_address : &none);
-	add(r, " ", 1);
+	textbuf_add(&r->text, " ", 1);
 	add_ml(r, place ? &place->address_locality : &none);
-	ok = ok && bind_made(r, st, 6);
-	return step(st, ok);
+	bind_made(r, &b);
+	return run(&b);
 }
 
 bool store_rows_write(struct store_rows *r, const char *source, const struct feed_activity *a,

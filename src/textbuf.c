@@ -12,7 +12,7 @@ bool textbuf_grow(struct textbuf *b, size_t n)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + n + 1)
 		cap *= 2;
-	char *p = cap > b->cap || !b->s ? realloc(b->s, cap) : b->s;
+	char *p = realloc(b->s, cap);
 	if (!p) {
 		b->failed = true;
 		return false;

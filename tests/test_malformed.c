@@ -56,18 +56,17 @@ static void teardown(void)
 
 TestSuite(malformed, .init = setup, .fini = teardown, .timeout = 300);
 
-static void write_feed(const char *data, size_t len)
+static void write_bytes(const char *path, const char *data, size_t len)
 {
-	FILE *f = fopen(feed_path, "wb");
-	cr_assert_not_null(f);
-	fwrite(data, 1, len, f);
-	fclose(f);
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "%s", path);
+	cr_assert(fwrite(data, 1, len, f) == len && fclose(f) == 0, "%s", path);
 }
 
 /* Applies data as the source's feed; returns the outcome. */
 static enum sync_outcome try_feed(const char *data, size_t len)
 {
-	write_feed(data, len);
+	write_bytes(feed_path, data, len);
 	struct sync_result r;
 	enum sync_outcome o = sync_source(st, &cfg, src, TEST_NOW, &r);
 	sync_result_free(&r);
@@ -85,8 +84,7 @@ static char *content_of_a_fresh_import(void)
 	size_t len;
 	char *bytes = test_read_file(from, &len);
 	cr_assert_not_null(bytes, "%s", from);
-	FILE *out = fopen(to, "wb");
-	cr_assert(out && fwrite(bytes, 1, len, out) == len && fclose(out) == 0);
+	write_bytes(to, bytes, len);
 	free(bytes);
 	free(from);
 	free(to);
@@ -104,11 +102,12 @@ static char *content_of_a_fresh_import(void)
 }
 
 /* After an import over older data: the cache holds what a fresh one would. */
-static void assert_as_if_fresh(const char *what, int i)
+static void assert_as_if_fresh(const char *what)
 {
 	char *fresh = content_of_a_fresh_import(), *here = test_cache_content(dir);
-	cr_assert_str_eq(here, fresh, "%s %d: the import over older data differs from a fresh one",
-			 what, i);
+	cr_assert_str_eq(here, fresh,
+			 "%s: the import over older data differs from one into an empty cache",
+			 what);
 	free(fresh);
 	free(here);
 }
@@ -215,7 +214,9 @@ Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
 		if (o == SYNC_APPLIED) {
 			/* Still a valid feed: it may apply, as it would into an
 			 * empty cache. Start again from the baseline. */
-			assert_as_if_fresh("mutation", i);
+			char what[32];
+			snprintf(what, sizeof(what), "mutation %d", i);
+			assert_as_if_fresh(what);
 			applied++;
 			char *again =
 			    test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
@@ -337,8 +338,12 @@ Test(malformed, seeded_mutations_of_every_source_format)
 						 sources[k].format, i);
 				free(after);
 			}
-			if (o == SYNC_APPLIED)
-				assert_as_if_fresh(sources[k].format, i);
+			if (o == SYNC_APPLIED) {
+				char what[64];
+				snprintf(what, sizeof(what), "%s mutation %d", sources[k].format,
+					 i);
+				assert_as_if_fresh(what);
+			}
 			refused += o == SYNC_FAILED;
 			applied += o == SYNC_APPLIED;
 			unchanged += o == SYNC_UNCHANGED;
@@ -486,13 +491,9 @@ Test(malformed, a_change_to_any_field_reaches_an_import_over_older_data)
 		cr_assert(o == SYNC_APPLIED || o == SYNC_FAILED, "%s: outcome %d", shapes[i], o);
 		if (o == SYNC_APPLIED) {
 			applied++;
-			char *fresh = content_of_a_fresh_import(), *here = test_cache_content(dir);
-			cr_assert_str_eq(here, fresh,
-					 "%s changed: the import over the old data "
-					 "differs from one into an empty cache",
-					 shapes[i]);
-			free(fresh);
-			free(here);
+			char what[600];
+			snprintf(what, sizeof(what), "%s changed", shapes[i]);
+			assert_as_if_fresh(what);
 		} else {
 			refused++;
 		}

@@ -225,7 +225,12 @@ Test(screens, detail_has_a_qr_code_and_every_section)
 		type("x6omaishoitajien vertais\n");
 		assert_shows("Omaishoitajien vertaisryhmä");
 		assert_shows("Skannaa puhelimella: lisätietoja");
-		cr_assert_gt(count_blocks(), 150, "no QR code on the detail screen");
+		int blocks = count_blocks();
+		cr_assert_gt(blocks, 150, "no QR code on the detail screen");
+		press(UI_KEY(KEY_DOWN)); /* drawn again: the text stays beside the code */
+		cr_assert_eq(count_blocks(), blocks,
+			     "the text ran over the QR code when drawn again");
+		press(UI_KEY(KEY_UP));
 		assert_shows("Milloin");
 		assert_shows("ti 24.11. 18.00–19.30");
 		for (int k = 0; k < 40; k++)
