@@ -76,14 +76,19 @@ struct stats *stats_begin(const char *dir)
 	return s;
 }
 
-/* Day totals of another day are written before this day's begin. */
-static void day_of_totals(struct stats *s, struct store *store, int64_t now)
+static bool write_noted(struct stats *s, struct store *store, int64_t now, bool totals_only,
+			char **err);
+
+/* Day totals of another day are written before this day's begin; only
+ * they: the activities and terms noted carry their day and wait for the
+ * next write, which has the cache to name them. */
+static void day_of_totals(struct stats *s, int64_t now)
 {
 	char day[11];
 	stats_day(now, day);
 	if (*s->day && strcmp(s->day, day) != 0 && (s->sessions || s->searches)) {
 		char *err = NULL;
-		stats_flush(s, store, now, true, &err);
+		write_noted(s, NULL, now, true, &err);
 		free(err);
 	}
 	memcpy(s->day, day, sizeof(day));
@@ -123,7 +128,7 @@ void stats_session(struct stats *s, int64_t now)
 {
 	if (!s)
 		return;
-	day_of_totals(s, NULL, now);
+	day_of_totals(s, now);
 	s->sessions++;
 }
 
@@ -131,7 +136,7 @@ void stats_search(struct stats *s, int64_t now, const char *query, bool found)
 {
 	if (!s)
 		return;
-	day_of_totals(s, NULL, now);
+	day_of_totals(s, now);
 	s->searches++;
 	if (found)
 		return;
@@ -256,8 +261,11 @@ static sqlite3 *open_db(const char *path, char **err)
 	return db;
 }
 
-static void forget_pending(struct stats *s)
+static void forget_pending(struct stats *s, bool totals_only)
 {
+	s->sessions = s->searches = s->empty = 0;
+	if (totals_only)
+		return;
 	for (size_t i = 0; i < s->n_acts; i++) {
 		free(s->acts[i].source);
 		free(s->acts[i].id);
@@ -265,24 +273,20 @@ static void forget_pending(struct stats *s)
 	for (size_t i = 0; i < s->n_terms; i++)
 		free(s->terms[i].term);
 	s->n_acts = s->n_terms = 0;
-	s->sessions = s->searches = s->empty = 0;
 }
 
-bool stats_flush(struct stats *s, struct store *store, int64_t now, bool force, char **err)
+/* Writes the day's totals and, unless totals_only, the activities and
+ * terms noted, in one transaction. */
+static bool write_noted(struct stats *s, struct store *store, int64_t now, bool totals_only,
+			char **err)
 {
-	*err = NULL;
-	if (!s || (!force && now - s->written_at < STATS_FLUSH_EVERY))
-		return true;
-	s->written_at = now;
-	if (!s->n_acts && !s->n_terms && !s->sessions && !s->searches)
-		return true;
 	sqlite3 *db = open_db(s->path, err);
 	if (!db)
 		return false;
 	bool ok = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
-	for (size_t i = 0; ok && i < s->n_acts; i++)
+	for (size_t i = 0; ok && !totals_only && i < s->n_acts; i++)
 		ok = write_activity(db, store, &s->acts[i]);
-	for (size_t i = 0; ok && i < s->n_terms; i++)
+	for (size_t i = 0; ok && !totals_only && i < s->n_terms; i++)
 		ok = write_term(db, &s->terms[i]);
 	if (ok && *s->day) {
 		const char *d[] = {s->day};
@@ -299,10 +303,21 @@ bool stats_flush(struct stats *s, struct store *store, int64_t now, bool force, 
 		*err = path_format("%s: %s", s->path, sqlite3_errmsg(db));
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	} else {
-		forget_pending(s);
+		forget_pending(s, totals_only);
 	}
 	sqlite3_close(db);
 	return ok;
+}
+
+bool stats_flush(struct stats *s, struct store *store, int64_t now, bool force, char **err)
+{
+	*err = NULL;
+	if (!s || (!force && now - s->written_at < STATS_FLUSH_EVERY))
+		return true;
+	s->written_at = now;
+	if (!s->n_acts && !s->n_terms && !s->sessions && !s->searches)
+		return true;
+	return write_noted(s, store, now, false, err);
 }
 
 void stats_end(struct stats *s, struct store *store, int64_t now)
@@ -312,7 +327,7 @@ void stats_end(struct stats *s, struct store *store, int64_t now)
 	char *err = NULL;
 	stats_flush(s, store, now, true, &err);
 	free(err);
-	forget_pending(s);
+	forget_pending(s, false);
 	free(s->acts);
 	free(s->terms);
 	free(s->path);

@@ -5,6 +5,7 @@
 
 #include "helpers.h"
 #include "stats.h"
+#include "store.h"
 #include "timefmt.h"
 
 #include <criterion/criterion.h>
@@ -224,4 +225,49 @@ Test(stats, counts_go_after_four_hundred_days)
 		stats_report_free(&r);
 	}
 	stats_end(s, NULL, day(STATS_KEEP_DAYS + 3));
+}
+
+/* An activity opened just before midnight is counted with its name,
+ * organiser and categories even when the next day's first session comes
+ * before the kiosk's next write (the day change writes the day's totals;
+ * the activity waits for the write that has the cache). */
+Test(stats, the_day_change_keeps_what_an_activity_is)
+{
+	test_apply_demo(dir);
+	char *err = NULL;
+	struct store *store = store_open(dir, STORE_READ, &err);
+	cr_assert_not_null(store, "%s", err);
+	struct stats *s = stats_begin(dir);
+	int64_t evening = timefmt_day_start(day(0)) + 86400 - 30;
+	stats_session(s, evening);
+	stats_activity(s, evening, STATS_OPENED, "demo", "demo:omaishoitajien-vertaisryhma");
+	stats_session(s, evening + 60); /* the next day */
+	cr_assert(stats_flush(s, store, evening + 61, true, &err), "%s", err);
+	stats_end(s, store, evening + 61);
+	store_close(store);
+
+	struct stats_report r;
+	static const struct {
+		enum stats_by by;
+		const char *key;
+	} want[] = {{STATS_BY_ACTIVITY, "demo:omaishoitajien-vertaisryhma"},
+		    {STATS_BY_ORGANIZATION, "demo:omaishoitajat-oulu"},
+		    {STATS_BY_TOPIC, "yso:p12878"},
+		    {STATS_BY_AUDIENCE, "aulataulu:omaishoitajat"}};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		cr_assert(stats_report(dir, "2026-01-01", "2026-12-31", want[i].by, &r, &err), "%s",
+			  err);
+		cr_assert_eq(r.n, 1, "%s: %zu rows", want[i].key, r.n);
+		cr_assert(r.rows[0].key && strstr(r.rows[0].key, want[i].key), "%s: %s",
+			  want[i].key, r.rows[0].key);
+		cr_assert_not_null(r.rows[0].name, "%s has no name", want[i].key);
+		cr_assert_eq(r.rows[0].opened, 1);
+		stats_report_free(&r);
+	}
+	/* And each day's sessions on their own day. */
+	cr_assert(stats_report(dir, "2026-01-01", "2026-12-31", STATS_BY_DAY, &r, &err), "%s", err);
+	cr_assert_eq(r.n, 2);
+	cr_assert_eq(r.rows[0].sessions, 1);
+	cr_assert_eq(r.rows[1].sessions, 1);
+	stats_report_free(&r);
 }
