@@ -24,6 +24,7 @@ build, src = sys.argv[1], sys.argv[2]
 sizes = [int(n) for n in sys.argv[3:]] or [1000, 10000, 50000]
 RUNS = 5
 NOW = "2026-11-24T09:00:00+02:00"
+NEXT_DAY = "2026-11-25T09:00:00+02:00"
 aulataulu = os.path.join(build, "aulataulu")
 env = dict(os.environ, AULATAULU_LOCALEDIR=os.path.join(build, "po", "locale"), LANG="C.UTF-8",
            AULATAULU_TIMING="1")
@@ -161,6 +162,16 @@ for n in sizes:
 
             changed = measure(lambda i: [aulataulu, "--config", conf1, "--data-dir", changed_dir(i),
                                          "--now", NOW, "sync"], from_last)
+            # The next day, the same feed again: every schedule's dates move
+            # on with the window (a terminal's first sync of a day).
+            next_dir = lambda i: os.path.join(work, f"nextday{i}")
+
+            def next_from_last(i):
+                shutil.rmtree(next_dir(i), ignore_errors=True)
+                shutil.copytree(last, next_dir(i))
+
+            next_day = measure(lambda i: [aulataulu, "--config", conf, "--data-dir", next_dir(i),
+                                          "--now", NEXT_DAY, "sync"], next_from_last)
             week = measure(lambda i: base(i, last) + ["list", "--when", "week"])
             search = measure(lambda i: base(i, last) + ["list", "--when", "all", "--search", "kahvila"])
             startup = measure(lambda i: base(i, last) + ["--bench-startup"])
@@ -195,7 +206,7 @@ for n in sizes:
         finally:
             server.kill()
             server.wait()
-        rows.append((n, size, full, changed, unchanged, week, search, startup, cold, warm))
+        rows.append((n, size, full, changed, next_day, unchanged, week, search, startup, cold, warm))
         split.append((n, full_phases))
         if n in (10000, 50000):
             verdicts += [
@@ -276,10 +287,10 @@ print(f"Aulataulu bench: median of {RUNS} runs in ms (min–max) of whole proces
       f"included, [the query, first screen or a sync's save inside the process]; peak RSS in MiB")
 print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release} {os.uname().machine}")
 print()
-print("| activities | feed | full sync | sync RSS | 1 % changed | unchanged (304) | list week | search | start to screen | UI RSS | newsboat cold | newsboat warm | cold ÷ our sync |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for n, size, full, changed, unchanged, week, search, startup, cold, warm in rows:
-    print(f"| {n} | {size / 1e6:.1f} MB | {fmt(full)} | {fmt_rss(full)} | {fmt(changed)} | {fmt(unchanged)} | "
+print("| activities | feed | full sync | sync RSS | 1 % changed | next day (new dates) | unchanged (304) | list week | search | start to screen | UI RSS | newsboat cold | newsboat warm | cold ÷ our sync |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for n, size, full, changed, next_day, unchanged, week, search, startup, cold, warm in rows:
+    print(f"| {n} | {size / 1e6:.1f} MB | {fmt(full)} | {fmt_rss(full)} | {fmt(changed)} | {fmt(next_day)} | {fmt(unchanged)} | "
           f"{fmt(week)} | {fmt(search)} | {fmt(startup)} | {fmt_rss(startup)} | {fmt(cold)} | "
           f"{fmt(warm)} | {cold[0] / full[0]:.1f}x |")
 print()

@@ -1,4 +1,4 @@
-/* activity_digest: an activity's rows summed up in 16 bytes. */
+/* activity_digest: an activity's rows and dates summed up in 2 x 16 bytes. */
 #include "config.h"
 
 #include "activity_digest.h"
@@ -13,7 +13,7 @@
 
 /* Raise when the rows an activity is written as change without a cache
  * migration: every stored digest then differs and is written afresh. */
-#define ROWS_VERSION "aulataulu activity rows 1"
+#define ROWS_VERSION "aulataulu activity rows 2"
 
 /* The fields of one thing, one after another, each told from the next: a
  * string by its length (NULL apart from ""), a number by its 8 bytes. */
@@ -47,9 +47,9 @@ static void put_list(struct textbuf *b, const struct strlist *l)
 /* The digest of what was put. SipHash-2-4 with 128 bits: twice as fast
  * as BLAKE2b here, and a digest only has to tell versions of an activity
  * apart (who could make two collide could as well publish either). */
-_Static_assert(ACTIVITY_DIGEST_BYTES == crypto_shorthash_siphashx24_BYTES, "digest size");
+_Static_assert(ACTIVITY_DIGEST_PART == crypto_shorthash_siphashx24_BYTES, "digest size");
 
-static void digest_of(unsigned char out[ACTIVITY_DIGEST_BYTES], const struct textbuf *b)
+static void digest_of(unsigned char out[ACTIVITY_DIGEST_PART], const struct textbuf *b)
 {
 	static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES] = "aulataulu rows";
 	crypto_shorthash_siphashx24(out, (unsigned char *)b->s, b->len, key);
@@ -61,12 +61,12 @@ static unsigned char *digest_rows(size_t n, const void *things,
 				  void (*put_row)(struct textbuf *, const void *, size_t),
 				  struct textbuf *b)
 {
-	unsigned char *out = malloc((n ? n : 1) * ACTIVITY_DIGEST_BYTES);
+	unsigned char *out = malloc((n ? n : 1) * ACTIVITY_DIGEST_PART);
 	for (size_t i = 0; out && i < n && !b->failed; i++) {
 		b->len = 0;
 		put_row(b, things, i);
 		if (!b->failed)
-			digest_of(out + i * ACTIVITY_DIGEST_BYTES, b);
+			digest_of(out + i * ACTIVITY_DIGEST_PART, b);
 	}
 	if (out && b->failed) {
 		free(out);
@@ -114,8 +114,7 @@ static void put_dependency(struct textbuf *b, const unsigned char *digests, long
 {
 	put_int(b, pos >= 0);
 	if (pos >= 0)
-		textbuf_add(b, digests + (size_t)pos * ACTIVITY_DIGEST_BYTES,
-			    ACTIVITY_DIGEST_BYTES);
+		textbuf_add(b, digests + (size_t)pos * ACTIVITY_DIGEST_PART, ACTIVITY_DIGEST_PART);
 }
 
 static void put_occurrences(struct textbuf *b, const struct feed_activity *a)
@@ -193,10 +192,9 @@ unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t unti
 	bool ok = out && orgs && places && categories;
 	for (size_t i = 0; ok && i < f->n_activities; i++) {
 		const struct feed_activity *a = &f->activities[i];
+		unsigned char *digest = out + i * ACTIVITY_DIGEST_BYTES;
 		b.len = 0;
 		put_activity(&b, a);
-		put_occurrences(&b, a);
-		put_schedule(&b, f, a, from, until);
 		put_dependency(&b, orgs, feed_index_org(&x, a->organizer_id));
 		put_dependency(&b, places, feed_index_place(&x, a->place_id));
 		const struct strlist *lists[] = {&a->keywords, &a->audience};
@@ -204,9 +202,15 @@ unsigned char *activity_digests(const struct feed *f, int64_t from, int64_t unti
 			for (size_t j = 0; j < lists[k]->n; j++)
 				put_dependency(&b, categories,
 					       feed_index_category(&x, lists[k]->v[j]));
+		if (!b.failed)
+			digest_of(digest + DIGEST_ROWS, &b);
+		b.len = 0;
+		put_str(&b, ROWS_VERSION);
+		put_occurrences(&b, a);
+		put_schedule(&b, f, a, from, until);
 		ok = !b.failed;
 		if (ok)
-			digest_of(out + i * ACTIVITY_DIGEST_BYTES, &b);
+			digest_of(digest + DIGEST_DATES, &b);
 	}
 	feed_index_free(&x);
 	free(orgs);

@@ -68,11 +68,11 @@ bool store_apply_feed(struct store *s, const char *name, const struct feed *f,
 /* What store_apply_feed_with asks while it writes, so that a sync expands
  * only the schedules of the activities to be written (recur_job.h). */
 struct store_apply_hooks {
-	/* Told, before any activity is written, which will be (written[i],
-	 * valid during the call); false makes the apply fail. */
-	bool (*plan)(void *ctx, const bool *written);
-	/* Asked before activity i is written, while its occurrences may still
-	 * be coming; false makes the apply fail. */
+	/* Told, before any activity is written, whose dates will be
+	 * (dated[i], valid during the call); false makes the apply fail. */
+	bool (*plan)(void *ctx, const bool *dated);
+	/* Asked before activity i's dates are written, while its occurrences
+	 * may still be coming; false makes the apply fail. */
 	bool (*ready)(void *ctx, size_t i);
 	void *ctx;
 	/* The window schedules are expanded over: the dates of an activity

@@ -1,7 +1,8 @@
 /* store_apply: writes one parsed feed into cache.db in place of all that
- * its source had, inside one transaction. Only the activities whose
- * digest (activity_digest.h) changed are written, with their dates,
- * categories, listing and search rows; the rest stay as they are. */
+ * its source had, inside one transaction. Only what changed of an
+ * activity (its digest's parts, activity_digest.h) is written: its row,
+ * its categories, listing and search rows when its rows changed, its
+ * dates when they did; the rest stays as it is. */
 #include "config.h"
 
 #include "store.h"
@@ -42,28 +43,46 @@ enum {
 	ST_ACTIVITY_CATEGORY,
 	ST_OCCURRENCE,
 	ST_ANNOUNCEMENT,
+	ST_UPDATE_ACTIVITY,
 	ST_DELETE_SEARCH,
 	ST_DELETE_LISTING,
+	ST_DELETE_CATEGORIES,
+	ST_DELETE_OCCURRENCES,
 	ST_DELETE_ACTIVITY,
 	ST_COUNT
 };
+
+/* An activity's columns but its rowid, as bind_activity binds them. */
+#define ACTIVITY_COLUMNS                                                                           \
+	"source, id, type, name, short_description, description, schedule_text, organizer_id,"     \
+	" place_id, attendance_mode, online_url, phone, info_url, event_status, in_language,"      \
+	" has_offers, is_free, price, offers_info_url, has_registration, registration_required,"   \
+	" registration_url, registration_phone, registration_email, registration_info,"            \
+	" membership_required, valid_from, valid_until, updated_at, has_schedule, undated, digest"
+#define ACTIVITY_VALUES                                                                            \
+	"?, ?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL ", " ML_SQL                                     \
+	", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?, " ML_SQL                    \
+	", ?, ?, ?, ?, ?, ?, ?"
 
 static const char *const insert_sql[ST_COUNT] = {
     [ST_CATEGORY] = "INSERT INTO categories VALUES (?, ?, ?, " ML_SQL ", ?)",
     [ST_ORG] = "INSERT INTO organizations VALUES (?, ?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?)",
     [ST_PLACE] =
 	"INSERT INTO places VALUES (?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL ", ?, ?, ?, " ML_SQL ")",
-    [ST_ACTIVITY] = "INSERT INTO activities VALUES (?, ?, ?, ?, " ML_SQL ", " ML_SQL ", " ML_SQL
-		    ", " ML_SQL ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " ML_SQL
-		    ", ?, ?, ?, ?, ?, ?, " ML_SQL ", ?, ?, ?, ?, ?, ?, ?)",
+    [ST_ACTIVITY] =
+	"INSERT INTO activities (rowid, " ACTIVITY_COLUMNS ") VALUES (?, " ACTIVITY_VALUES ")",
+    [ST_UPDATE_ACTIVITY] =
+	"UPDATE activities SET (" ACTIVITY_COLUMNS ") = (" ACTIVITY_VALUES ") WHERE rowid = ?",
     [ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
     [ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
     [ST_ANNOUNCEMENT] =
 	"INSERT INTO announcements VALUES (?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?)",
-    /* An activity's rows, by its rowid; occurrences and categories follow
-     * the activity (ON DELETE CASCADE). */
+    /* An activity's rows, by its rowid; occurrences and categories also
+     * follow the activity (ON DELETE CASCADE). */
     [ST_DELETE_SEARCH] = "DELETE FROM activity_search WHERE rowid = ?",
     [ST_DELETE_LISTING] = "DELETE FROM listing WHERE lang IN ('fi', 'sv', 'en') AND activity = ?",
+    [ST_DELETE_CATEGORIES] = "DELETE FROM activity_categories WHERE activity = ?",
+    [ST_DELETE_OCCURRENCES] = "DELETE FROM occurrences WHERE activity = ?",
     [ST_DELETE_ACTIVITY] = "DELETE FROM activities WHERE rowid = ?",
 };
 
@@ -72,7 +91,7 @@ struct stored {
 	const char *id;
 	int64_t rowid;
 	unsigned char digest[ACTIVITY_DIGEST_BYTES];
-	bool has_digest; /* rows from before cache schema 8 have none */
+	bool has_digest; /* rows from before cache schema 8 have none (or one part) */
 	bool kept;	 /* the new feed has it too */
 };
 
@@ -88,7 +107,8 @@ struct apply {
 	size_t n_stored;
 	unsigned char *digests;	  /* of f's activities */
 	struct stored **previous; /* of each of f's activities, or NULL */
-	bool *written;		  /* of each of f's activities */
+	unsigned char *written;	  /* of each of f's activities: WRITE_* */
+	bool *dated;		  /* of each of f's activities: its dates written */
 	bool whole;		  /* every activity written, as into an empty cache */
 	struct store_rows rows;	  /* their listing and search rows */
 	struct store_apply_counts counts;
@@ -121,6 +141,9 @@ static bool delete_source_rows(struct store *s, const char *name)
 	return true;
 }
 
+/* What is written of an activity. */
+enum { WRITE_ROWS = 1, WRITE_DATES = 2, WRITE_NEW = 4 };
+
 /* Runs statement k with one rowid. */
 static bool run_for_rowid(struct apply *ap, int k, int64_t rowid)
 {
@@ -129,73 +152,84 @@ static bool run_for_rowid(struct apply *ap, int k, int64_t rowid)
 	return run(&b);
 }
 
+/* Deletes the listing and search rows made from a stored activity. */
+static bool delete_rows_of(struct apply *ap, int64_t rowid)
+{
+	return run_for_rowid(ap, ST_DELETE_SEARCH, rowid) &&
+	       run_for_rowid(ap, ST_DELETE_LISTING, rowid);
+}
+
 /* Deletes a stored activity and every row made from it. */
 static bool delete_activity(struct apply *ap, int64_t rowid)
 {
-	return run_for_rowid(ap, ST_DELETE_SEARCH, rowid) &&
-	       run_for_rowid(ap, ST_DELETE_LISTING, rowid) &&
-	       run_for_rowid(ap, ST_DELETE_ACTIVITY, rowid);
+	return delete_rows_of(ap, rowid) && run_for_rowid(ap, ST_DELETE_ACTIVITY, rowid);
 }
 
-/* Inserts activity i, as rowid (0: a new one), with its dates and
- * categories; *row receives its rowid. */
-static bool insert_activity(struct apply *ap, size_t i, int64_t rowid, int64_t *row)
+/* Binds activity i's columns but its rowid (ACTIVITY_COLUMNS). */
+static void bind_activity(struct binder *b, const struct apply *ap, size_t i)
 {
 	const struct feed_activity *a = &ap->f->activities[i];
-	struct binder b = {ap->st[ST_ACTIVITY], 0, true};
-	bind_time(&b, rowid);
-	bind_text(&b, ap->name);
-	bind_text(&b, a->id);
-	bind_text(&b, a->type);
-	bind_ml(&b, &a->name);
-	bind_ml(&b, &a->short_description);
-	bind_ml(&b, &a->description);
-	bind_ml(&b, &a->schedule_text);
-	bind_text(&b, a->organizer_id);
-	bind_text(&b, a->place_id);
-	bind_text(&b, a->attendance_mode);
-	bind_text(&b, a->online_url);
-	bind_text(&b, a->phone);
-	bind_text(&b, a->info_url);
-	bind_text(&b, a->event_status);
-	bind_list(&b, &a->in_language);
-	bind_int(&b, a->has_offers);
-	bind_int(&b, a->is_free);
-	bind_ml(&b, &a->price);
-	bind_text(&b, a->offers_info_url);
-	bind_int(&b, a->has_registration);
-	bind_int(&b, a->registration_required);
-	bind_text(&b, a->registration_url);
-	bind_text(&b, a->registration_phone);
-	bind_text(&b, a->registration_email);
-	bind_ml(&b, &a->registration_info);
-	bind_int(&b, a->membership_required);
-	bind_time(&b, a->valid_from);
-	bind_time(&b, a->valid_until);
-	bind_time(&b, a->updated_at);
-	bind_int(&b, a->schedule.rrule != NULL);
-	bind_int(&b, !a->schedule.rrule && !a->n_occurrences); /* undated */
-	b.ok = b.ok && sqlite3_bind_blob(b.st, ++b.i, ap->digests + i * ACTIVITY_DIGEST_BYTES,
-					 ACTIVITY_DIGEST_BYTES, SQLITE_STATIC) == SQLITE_OK;
-	if (!run(&b))
-		return false;
-	*row = sqlite3_last_insert_rowid(sqlite3_db_handle(b.st));
+	bind_text(b, ap->name);
+	bind_text(b, a->id);
+	bind_text(b, a->type);
+	bind_ml(b, &a->name);
+	bind_ml(b, &a->short_description);
+	bind_ml(b, &a->description);
+	bind_ml(b, &a->schedule_text);
+	bind_text(b, a->organizer_id);
+	bind_text(b, a->place_id);
+	bind_text(b, a->attendance_mode);
+	bind_text(b, a->online_url);
+	bind_text(b, a->phone);
+	bind_text(b, a->info_url);
+	bind_text(b, a->event_status);
+	bind_list(b, &a->in_language);
+	bind_int(b, a->has_offers);
+	bind_int(b, a->is_free);
+	bind_ml(b, &a->price);
+	bind_text(b, a->offers_info_url);
+	bind_int(b, a->has_registration);
+	bind_int(b, a->registration_required);
+	bind_text(b, a->registration_url);
+	bind_text(b, a->registration_phone);
+	bind_text(b, a->registration_email);
+	bind_ml(b, &a->registration_info);
+	bind_int(b, a->membership_required);
+	bind_time(b, a->valid_from);
+	bind_time(b, a->valid_until);
+	bind_time(b, a->updated_at);
+	bind_int(b, a->schedule.rrule != NULL);
+	bind_int(b, !a->schedule.rrule && !a->n_occurrences); /* undated */
+	b->ok = b->ok && sqlite3_bind_blob(b->st, ++b->i, ap->digests + i * ACTIVITY_DIGEST_BYTES,
+					   ACTIVITY_DIGEST_BYTES, SQLITE_STATIC) == SQLITE_OK;
+}
 
+/* Activity i's topics and life situations, of rowid row. */
+static bool insert_categories(struct apply *ap, size_t i, int64_t row)
+{
+	const struct feed_activity *a = &ap->f->activities[i];
 	const struct strlist *lists[] = {&a->keywords, &a->audience};
 	static const char *const usages[] = {"topic", "audience"};
 	for (int k = 0; k < 2; k++) {
 		for (size_t j = 0; j < lists[k]->n; j++) {
 			struct binder c = {ap->st[ST_ACTIVITY_CATEGORY], 0, true};
-			bind_int(&c, *row);
+			bind_int(&c, row);
 			bind_text(&c, lists[k]->v[j]);
 			bind_text(&c, usages[k]);
 			if (!run(&c))
 				return false;
 		}
 	}
+	return true;
+}
+
+/* Activity i's dates, of rowid row. */
+static bool insert_occurrences(struct apply *ap, size_t i, int64_t row)
+{
+	const struct feed_activity *a = &ap->f->activities[i];
 	for (size_t j = 0; j < a->n_occurrences; j++) {
 		struct binder o = {ap->st[ST_OCCURRENCE], 0, true};
-		bind_int(&o, *row);
+		bind_int(&o, row);
 		bind_int(&o, a->occurrences[j].start);
 		bind_time(&o, a->occurrences[j].end);
 		bind_text(&o, a->occurrences[j].status);
@@ -203,6 +237,39 @@ static bool insert_activity(struct apply *ap, size_t i, int64_t rowid, int64_t *
 			return false;
 	}
 	return true;
+}
+
+/* Writes what changed of activity i (written[i]): a new one whole (with
+ * its previous rowid when it had one); of a stored one, its row, and its
+ * categories, listing and search rows or its dates. */
+static bool write_activity(struct apply *ap, size_t i)
+{
+	const struct stored *e = ap->previous[i];
+	unsigned what = ap->written[i];
+	bool fresh = what & WRITE_NEW;
+	int64_t row = e ? e->rowid : 0;
+	/* Written whole, the source's rows are gone already. */
+	if (fresh && e && !ap->whole && !delete_activity(ap, row))
+		return false;
+	if (!fresh && (what & WRITE_ROWS) &&
+	    (!delete_rows_of(ap, row) || !run_for_rowid(ap, ST_DELETE_CATEGORIES, row)))
+		return false;
+	if (!fresh && (what & WRITE_DATES) && !run_for_rowid(ap, ST_DELETE_OCCURRENCES, row))
+		return false;
+	struct binder b = {ap->st[fresh ? ST_ACTIVITY : ST_UPDATE_ACTIVITY], 0, true};
+	if (fresh)
+		bind_time(&b, row); /* 0: NULL, a new rowid */
+	bind_activity(&b, ap, i);
+	if (!fresh)
+		bind_int(&b, row);
+	if (!run(&b))
+		return false;
+	if (fresh)
+		row = sqlite3_last_insert_rowid(sqlite3_db_handle(b.st));
+	return (!(what & WRITE_ROWS) ||
+		(insert_categories(ap, i, row) &&
+		 store_rows_write(&ap->rows, ap->name, &ap->f->activities[i], row))) &&
+	       (!(what & WRITE_DATES) || insert_occurrences(ap, i, row));
 }
 
 /* The categories, organisations and places: what activities refer to. */
@@ -316,17 +383,33 @@ static bool load_stored(struct store *s, struct apply *ap)
 	return true;
 }
 
-/* Which of the feed's activities are to be written: those new, changed, or
- * stored without a digest. */
+/* What of the feed's activity i is to be written: a new one (or one
+ * stored without a whole digest) whole, of a stored one its parts that
+ * changed. */
+static unsigned what_changed(const struct apply *ap, size_t i)
+{
+	const struct stored *e = ap->previous[i];
+	const unsigned char *d = ap->digests + i * ACTIVITY_DIGEST_BYTES;
+	if (!e || !e->has_digest)
+		return WRITE_NEW | WRITE_ROWS | WRITE_DATES;
+	return (memcmp(e->digest + DIGEST_ROWS, d + DIGEST_ROWS, ACTIVITY_DIGEST_PART) ? WRITE_ROWS
+										       : 0) |
+	       (memcmp(e->digest + DIGEST_DATES, d + DIGEST_DATES, ACTIVITY_DIGEST_PART)
+		    ? WRITE_DATES
+		    : 0);
+}
+
+/* Which of the feed's activities are to be written, and what of them. */
 static bool plan_writes(struct apply *ap)
 {
 	const struct feed *f = ap->f;
 	const struct store_apply_hooks *h = ap->hooks;
-	size_t n = f->n_activities ? f->n_activities : 1;
+	size_t n = f->n_activities ? f->n_activities : 1, rows_written = 0;
 	ap->digests = activity_digests(f, h ? h->from : 0, h ? h->until : 0);
 	ap->previous = calloc(n, sizeof(*ap->previous));
 	ap->written = calloc(n, sizeof(*ap->written));
-	if (!ap->digests || !ap->previous || !ap->written)
+	ap->dated = calloc(n, sizeof(*ap->dated));
+	if (!ap->digests || !ap->previous || !ap->written || !ap->dated)
 		return false;
 	for (size_t i = 0; i < f->n_activities; i++) {
 		struct stored key = {.id = f->activities[i].id};
@@ -339,32 +422,34 @@ static bool plan_writes(struct apply *ap)
 		if (e)
 			e->kept = true;
 		ap->previous[i] = e;
-		ap->written[i] = !e || !e->has_digest ||
-				 memcmp(e->digest, ap->digests + i * ACTIVITY_DIGEST_BYTES,
-					ACTIVITY_DIGEST_BYTES) != 0;
-		ap->counts.written += ap->written[i];
+		ap->written[i] = (unsigned char)what_changed(ap, i);
+		ap->counts.written += ap->written[i] != 0;
+		rows_written += (ap->written[i] & WRITE_ROWS) != 0;
 	}
 	for (size_t k = 0; k < ap->n_stored; k++)
 		ap->counts.removed += !ap->stored[k].kept;
-	/* When much changed (the day's new dates of every schedule, a cache
-	 * from before digests, another feed), the source is written whole, as
-	 * into an empty cache: deleting one activity at a time costs more than
-	 * writing the unchanged ones again (make bench). */
-	ap->whole = ap->n_stored == 0 || ap->counts.written * 3 > f->n_activities;
-	for (size_t i = 0; ap->whole && i < f->n_activities; i++)
-		ap->written[i] = true;
-	if (h && h->plan && !h->plan(h->ctx, ap->written)) {
+	/* When the rows of many changed (a cache from before digests, another
+	 * feed), the source is written whole, as into an empty cache: deleting
+	 * one activity at a time costs more than writing the unchanged ones
+	 * again (make bench). New dates alone (every schedule's, once a day)
+	 * are written activity by activity. */
+	ap->whole = ap->n_stored == 0 || rows_written * 3 > f->n_activities;
+	for (size_t i = 0; i < f->n_activities; i++) {
+		if (ap->whole)
+			ap->written[i] = WRITE_NEW | WRITE_ROWS | WRITE_DATES;
+		ap->dated[i] = (ap->written[i] & WRITE_DATES) != 0;
+	}
+	if (h && h->plan && !h->plan(h->ctx, ap->dated)) {
 		ap->refused = true;
 		return false;
 	}
 	return true;
 }
 
-/* Deletes the activities the feed no longer has and writes its new and
- * changed ones, one at a time with their listing and search rows; or, for
- * a source written whole, deletes all its rows in three statements and
- * writes every activity. Activities kept keep their rowids: a screen
- * showing one finds it again. */
+/* Deletes the activities the feed no longer has and writes what changed
+ * of the others, one at a time; or, for a source written whole, deletes
+ * all its rows in three statements and writes every activity. Activities
+ * kept keep their rowids: a screen showing one finds it again. */
 static bool write_activities(struct store *s, struct apply *ap)
 {
 	const struct store_apply_hooks *h = ap->hooks;
@@ -383,15 +468,11 @@ static bool write_activities(struct store *s, struct apply *ap)
 	for (size_t i = 0; i < ap->f->n_activities; i++) {
 		if (!ap->written[i])
 			continue;
-		if (h && h->ready && !h->ready(h->ctx, i)) {
+		if (ap->dated[i] && h && h->ready && !h->ready(h->ctx, i)) {
 			ap->refused = true;
 			return false;
 		}
-		const struct stored *e = ap->previous[i];
-		int64_t row;
-		if ((e && !ap->whole && !delete_activity(ap, e->rowid)) ||
-		    !insert_activity(ap, i, e ? e->rowid : 0, &row) ||
-		    !store_rows_write(&ap->rows, ap->name, &ap->f->activities[i], row))
+		if (!write_activity(ap, i))
 			return false;
 	}
 	return true;
@@ -452,6 +533,7 @@ bool store_apply_feed_with(struct store *s, const char *name, const struct feed 
 	free(ap.digests);
 	free(ap.previous);
 	free(ap.written);
+	free(ap.dated);
 	if (ap.refused) {
 		free(*err);
 		*err = NULL;

@@ -237,8 +237,8 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	return true;
 }
 
-/* The schedules of a feed's activities to be written, expanded beside
- * the save (store_apply_hooks). */
+/* The schedules of a feed's activities whose dates are to be written,
+ * expanded beside the save (store_apply_hooks). */
 struct expansion {
 	struct feed *f;
 	int64_t from, until;
@@ -246,10 +246,10 @@ struct expansion {
 	bool out_of_memory;
 };
 
-static bool expand_written(void *ctx, const bool *written)
+static bool expand_dated(void *ctx, const bool *dated)
 {
 	struct expansion *e = ctx;
-	e->job = recur_job_start(e->f, e->from, e->until, written);
+	e->job = recur_job_start(e->f, e->from, e->until, dated);
 	e->out_of_memory = !e->job;
 	return e->job != NULL;
 }
@@ -337,11 +337,11 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
 	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
-	/* The schedules of the activities to be written are expanded in a
-	 * thread while the save waits for each. */
+	/* The schedules of the activities whose dates are to be written are
+	 * expanded in a thread while the save waits for each. */
 	struct expansion e = {.f = f, .from = from, .until = until};
 	struct store_apply_hooks hooks = {
-	    .plan = expand_written, .ready = expanded, .ctx = &e, .from = from, .until = until};
+	    .plan = expand_dated, .ready = expanded, .ctx = &e, .from = from, .until = until};
 	struct source_state next = {.etag = fr.etag,
 				    .last_modified = fr.last_modified,
 				    .fetched_at = now,

@@ -348,8 +348,23 @@ Test(crash, kill_9_during_a_multi_source_sync_leaves_each_source_old_or_new)
 	free(csv);
 }
 
-/* Feed A with every tenth activity's Finnish name marked with round, as
- * sequence round: a publisher's ordinary day, a few activities changed. */
+/* Sets the minutes of a local time "YYYY-MM-DDTHH:MM..." to those of round. */
+static void set_minutes(json_t *holder, const char *key, int round)
+{
+	const char *t = json_string_value(json_object_get(holder, key));
+	if (!t)
+		return;
+	char *moved = strdup(t);
+	cr_assert(moved && strlen(moved) >= 16 && moved[13] == ':');
+	moved[14] = (char)('0' + round % 60 / 10);
+	moved[15] = (char)('0' + round % 10);
+	json_object_set_new(holder, key, json_string(moved));
+	free(moved);
+}
+
+/* Feed A as sequence round, a publisher's ordinary day, a few activities
+ * changed: every tenth activity's Finnish name marked with round, and the
+ * dates of every tenth from the fifth on at round's minutes past the hour. */
 static char *with_round(int round)
 {
 	json_t *doc = json_loads(text_a, 0, NULL);
@@ -359,6 +374,16 @@ static char *with_round(int round)
 	size_t i;
 	json_array_foreach(activities, i, a)
 	{
+		if (i % 10 == 5) {
+			set_minutes(json_object_get(a, "schedule"), "dtstart", round);
+			json_t *dates = json_object_get(a, "occurrences"), *date;
+			size_t j;
+			json_array_foreach(dates, j, date)
+			{
+				set_minutes(date, "start", round);
+				set_minutes(date, "end", round);
+			}
+		}
 		if (i % 10)
 			continue;
 		json_t *name = json_object_get(a, "name");
@@ -374,7 +399,7 @@ static char *with_round(int round)
 }
 
 /* The cache holds one round's changes whole, in the activities, the
- * listing and the search: returns that round (the sequence). */
+ * listing, the search and the dates: returns that round (the sequence). */
 static int64_t check_round(void)
 {
 	sqlite3 *db = open_whole_cache();
@@ -401,15 +426,26 @@ static int64_t check_round(void)
 	cr_assert_eq(query(db, "SELECT count(*) FROM activity_search"
 			       " WHERE activity_search MATCH 'kierros'"),
 		     ACTIVITIES / 10);
+	/* And the dates of one round: those of every tenth from the fifth on
+	 * (ids a-5, a-15, ...) all at its minutes. */
+	static const char dated[] = "SELECT count(*) FROM occurrences o JOIN activities a"
+				    " ON a.rowid = o.activity WHERE a.id LIKE 'a-%5'";
+	snprintf(sql, sizeof(sql), "%s AND strftime('%%M', o.start, 'unixepoch') = '%02d'", dated,
+		 (int)(round % 60));
+	int64_t at_minutes = query(db, sql);
+	cr_assert_gt(at_minutes, 0, "round %lld: no dates of the round", (long long)round);
+	cr_assert_eq(query(db, dated), at_minutes, "round %lld: a mix of rounds' dates",
+		     (long long)round);
 	cr_assert_eq(query(db, "SELECT count(*) FROM activities"), ACTIVITIES);
 	cr_assert_eq(query(db, "SELECT count(*) FROM listing"), 3 * ACTIVITIES);
 	sqlite3_close(db);
 	return round;
 }
 
-/* Kills during imports that change a tenth of the activities (each
- * writes only those): the cache holds the old round or the new one,
- * never some activities of each. */
+/* Kills during imports that change the texts of a tenth of the
+ * activities and the dates of another tenth (each writes only those, and
+ * of them only what changed): the cache holds the old round or the new
+ * one, never some activities of each. */
 Test(crash, kill_9_during_incremental_imports_leaves_old_or_new_whole)
 {
 	int trials = trials_wanted();
@@ -447,7 +483,9 @@ Test(crash, kill_9_during_incremental_imports_leaves_old_or_new_whole)
 			got_new++;
 		round = now_round;
 	}
-	printf("crash: %d kill -9 trials during imports changing %d of %d activities (%.2f s "
-	       "each): %d kept the old round, %d had the new one, 0 mixed, 0 integrity errors\n",
-	       trials, ACTIVITIES / 10, ACTIVITIES, (double)span_us / 1e6, kept_old, got_new);
+	printf("crash: %d kill -9 trials during imports changing the texts of %d and the dates "
+	       "of %d of %d activities (%.2f s each): %d kept the old round, %d had the new "
+	       "one, 0 mixed, 0 integrity errors\n",
+	       trials, ACTIVITIES / 10, ACTIVITIES / 10, ACTIVITIES, (double)span_us / 1e6,
+	       kept_old, got_new);
 }

@@ -470,6 +470,90 @@ Test(store, an_import_writes_only_the_activities_that_changed)
 	feed_free(f);
 }
 
+/* Every row deleted from the tables below is noted in temp.deleted. */
+static void note_deletes(struct store *s)
+{
+	static const char *const tables[] = {"listing", "activity_categories", "occurrences",
+					     "activities"};
+	char *err = NULL;
+	cr_assert_eq(
+	    sqlite3_exec(store_db(s), "CREATE TEMP TABLE deleted(tbl, activity)", NULL, NULL, &err),
+	    SQLITE_OK, "%s", err);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+		char sql[300];
+		snprintf(sql, sizeof(sql),
+			 "CREATE TEMP TRIGGER noted_%s AFTER DELETE ON main.%s BEGIN"
+			 " INSERT INTO deleted VALUES ('%s', old.%s); END",
+			 tables[i], tables[i], tables[i], i == 3 ? "rowid" : "activity");
+		cr_assert_eq(sqlite3_exec(store_db(s), sql, NULL, NULL, &err), SQLITE_OK, "%s",
+			     err);
+	}
+}
+
+/* Of an activity whose dates changed only its dates are written again,
+ * and of one whose text changed not its dates. */
+Test(store, an_import_writes_only_the_part_of_an_activity_that_changed)
+{
+	struct feed *f = demo_feed();
+	struct store *s = open_store(STORE_SYNC);
+	apply(s, "demo", f);
+	note_deletes(s);
+	struct feed_activity *dated = NULL, *renamed = NULL;
+	for (size_t i = 0; i < f->n_activities; i++) {
+		struct feed_activity *a = &f->activities[i];
+		if (!dated && a->n_occurrences && !a->schedule.rrule)
+			dated = a;
+		else if (!renamed && a->n_occurrences)
+			renamed = a;
+	}
+	cr_assert(dated && renamed, "the demo feed has activities with dates");
+	int64_t dated_row = rowid_of(s, dated->id), renamed_row = rowid_of(s, renamed->id);
+	dated->occurrences[0].start += 3600;
+	renamed->name.fi = "Sukututkimuspiiri";
+	size_t renamed_dates = renamed->n_occurrences;
+
+	struct store_apply_counts counts;
+	struct source_state st = {.fetched_at = TEST_NOW};
+	char *err = NULL;
+	cr_assert(store_apply_feed_with(s, "demo", f, &st, NULL, &counts, &err), "%s", err);
+	cr_assert_eq(counts.written, 2, "written: %zu", counts.written);
+	cr_assert_eq(counts.removed, 0);
+	cr_assert_eq(rowid_of(s, dated->id), dated_row);
+	cr_assert_eq(rowid_of(s, renamed->id), renamed_row);
+	char sql[300];
+	/* The one with new dates: its dates, not its listing, search or categories. */
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM deleted WHERE activity = %lld AND tbl <> 'occurrences'",
+		 (long long)dated_row);
+	cr_assert_eq(count(s, sql), 0, "the rows of an activity with new dates were written");
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM occurrences WHERE activity = %lld AND start = %lld",
+		 (long long)dated_row, (long long)dated->occurrences[0].start);
+	cr_assert_eq(count(s, sql), 1, "the new date is not there");
+	/* The renamed one: its listing and search, not its dates. */
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM deleted WHERE activity = %lld AND tbl IN ('occurrences', "
+		 "'activities')",
+		 (long long)renamed_row);
+	cr_assert_eq(count(s, sql), 0, "the dates of a renamed activity were written");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM occurrences WHERE activity = %lld",
+		 (long long)renamed_row);
+	cr_assert_eq(count(s, sql), (int64_t)renamed_dates);
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
+			      " AND name = 'Sukututkimuspiiri'"),
+		     1);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"
+			      " WHERE activity_search MATCH 'sukututkimuspiiri'"),
+		     1);
+	/* Nothing else was touched. */
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM deleted WHERE activity NOT IN (%lld, %lld)",
+		 (long long)dated_row, (long long)renamed_row);
+	cr_assert_eq(count(s, sql), 0);
+	store_close(s);
+	feed_free(f);
+}
+
 /* The listing's and the search's rows as cache migrations 4 and 5 made
  * them with SQL from the tables: what store_rows.c must write. */
 /* clang-format off */
