@@ -154,24 +154,22 @@ for n in sizes:
                 json.dump(doc, f, ensure_ascii=False)
             conf1 = os.path.join(work, "changed.conf")
             write_conf(conf1, "bench", f"http://127.0.0.1:{port}/feed1pct.json")
-            changed_dir = lambda i: os.path.join(work, f"changed{i}")
 
-            def from_last(i):
-                shutil.rmtree(changed_dir(i), ignore_errors=True)
-                shutil.copytree(last, changed_dir(i))
+            def sync_over_last(config, now, name):
+                """A sync into a copy of the full sync's cache, made afresh each run."""
+                copy = lambda i: os.path.join(work, f"{name}{i}")
 
-            changed = measure(lambda i: [aulataulu, "--config", conf1, "--data-dir", changed_dir(i),
-                                         "--now", NOW, "sync"], from_last)
+                def from_last(i):
+                    shutil.rmtree(copy(i), ignore_errors=True)
+                    shutil.copytree(last, copy(i))
+
+                return measure(lambda i: [aulataulu, "--config", config, "--data-dir", copy(i),
+                                          "--now", now, "sync"], from_last)
+
+            changed = sync_over_last(conf1, NOW, "changed")
             # The next day, the same feed again: every schedule's dates move
             # on with the window (a terminal's first sync of a day).
-            next_dir = lambda i: os.path.join(work, f"nextday{i}")
-
-            def next_from_last(i):
-                shutil.rmtree(next_dir(i), ignore_errors=True)
-                shutil.copytree(last, next_dir(i))
-
-            next_day = measure(lambda i: [aulataulu, "--config", conf, "--data-dir", next_dir(i),
-                                          "--now", NEXT_DAY, "sync"], next_from_last)
+            next_day = sync_over_last(conf, NEXT_DAY, "nextday")
             week = measure(lambda i: base(i, last) + ["list", "--when", "week"])
             search = measure(lambda i: base(i, last) + ["list", "--when", "all", "--search", "kahvila"])
             startup = measure(lambda i: base(i, last) + ["--bench-startup"])

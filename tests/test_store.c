@@ -404,6 +404,18 @@ static int64_t rowid_of(struct store *s, const char *id)
 /* A feed with one activity renamed, one gone and one replaced by another
  * id: those are written, the rest keep their rows (and rowids). With half
  * of them changed the source is written whole; rowids are still kept. */
+/* What the kiosk reads of the activity renamed "Sukututkimuspiiri": its
+ * listing and search rows. */
+static void assert_renamed(struct store *s)
+{
+	cr_assert_eq(count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
+			      " AND name = 'Sukututkimuspiiri'"),
+		     1);
+	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"
+			      " WHERE activity_search MATCH 'sukututkimuspiiri'"),
+		     1);
+}
+
 Test(store, an_import_writes_only_the_activities_that_changed)
 {
 	struct feed *f = demo_feed();
@@ -432,13 +444,7 @@ Test(store, an_import_writes_only_the_activities_that_changed)
 	for (size_t i = 3; i < n; i++)
 		cr_assert_eq(rowid_of(s, f->activities[i - 1].id), before[i],
 			     "the unchanged %s was written again", f->activities[i - 1].id);
-	/* What the kiosk reads of the renamed one: its listing and search rows. */
-	cr_assert_eq(count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
-			      " AND name = 'Sukututkimuspiiri'"),
-		     1);
-	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"
-			      " WHERE activity_search MATCH 'sukututkimuspiiri'"),
-		     1);
+	assert_renamed(s);
 	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM occurrences WHERE activity NOT IN"
@@ -539,12 +545,7 @@ Test(store, an_import_writes_only_the_part_of_an_activity_that_changed)
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM occurrences WHERE activity = %lld",
 		 (long long)renamed_row);
 	cr_assert_eq(count(s, sql), (int64_t)renamed_dates);
-	cr_assert_eq(count(s, "SELECT count(*) FROM listing WHERE lang = 'fi'"
-			      " AND name = 'Sukututkimuspiiri'"),
-		     1);
-	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"
-			      " WHERE activity_search MATCH 'sukututkimuspiiri'"),
-		     1);
+	assert_renamed(s);
 	/* Nothing else was touched. */
 	snprintf(sql, sizeof(sql),
 		 "SELECT count(*) FROM deleted WHERE activity NOT IN (%lld, %lld)",
