@@ -532,6 +532,20 @@ static const char *calendar_name(struct parse *p, icalcomponent *calendar)
 	return NULL;
 }
 
+/* Whether what libical read has something outside every calendar: an
+ * END line without its BEGIN closes the calendar early and leaves the
+ * rest outside it, which would read as a calendar with fewer events. */
+static bool outside_calendars(icalcomponent *root)
+{
+	if (L.isa(root) == ICAL_VCALENDAR_COMPONENT)
+		return false;
+	for (icalcomponent *c = L.first_component(root, ICAL_ANY_COMPONENT); c;
+	     c = L.next_component(root, ICAL_ANY_COMPONENT))
+		if (L.isa(c) != ICAL_VCALENDAR_COMPONENT)
+			return true;
+	return false;
+}
+
 static bool add_organizer(struct parse *p, const char *name)
 {
 	p->organizer_id = name;
@@ -568,6 +582,8 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 	icalcomponent *root = L.parse_string(text);
 	free(text);
 	bool ok = root && vocabulary_add_to(f) && strset_init(&p.uids, &f->arena, len / 16 + 16);
+	/* Before the calendars are walked: both use root's one iterator. */
+	bool stray = root && outside_calendars(root);
 	icalcomponent *first = !root ? NULL
 			       : L.isa(root) == ICAL_VCALENDAR_COMPONENT
 				   ? root
@@ -579,6 +595,9 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 		ok = add_organizer(&p, organizer ? organizer : keep(&p, o->name ? o->name : "?"));
 	if (!root || !first)
 		diag_fail(d, _("not an iCalendar file: no calendar (VCALENDAR) could be read"));
+	else if (stray)
+		diag_fail(d, _("the calendar's BEGIN and END lines do not match (an END line "
+			       "without its BEGIN?): events would be lost"));
 	else if (!ok)
 		diag_fail(d, _("out of memory"));
 	for (icalcomponent *c = first; ok && c;

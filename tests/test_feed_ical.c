@@ -327,6 +327,30 @@ Test(feed_ical, what_is_no_calendar_is_refused_and_settings_apply)
 	diag_clear(&d);
 }
 
+/* A stray END line closes the calendar early for libical and leaves the
+ * next events outside it: refused, not read as a calendar without them. */
+Test(feed_ical, an_end_without_its_begin_is_refused)
+{
+	struct diag d;
+	cr_assert_null(parse("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VEVENT\r\n"
+			     "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261125T100000Z\r\n"
+			     "SUMMARY:Kuoro\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			     0, &parish, &d));
+	cr_assert(d.error && strstr(d.error, "BEGIN and END"), "%s", d.error);
+	diag_clear(&d);
+	/* Two calendars one after the other are two calendars. */
+	struct feed *f = parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+			       "DTSTART:20261125T100000Z\r\nSUMMARY:Kuoro\r\nEND:VEVENT\r\n"
+			       "END:VCALENDAR\r\nBEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\n"
+			       "DTSTART:20261126T100000Z\r\nSUMMARY:Messu\r\nEND:VEVENT\r\n"
+			       "END:VCALENDAR\r\n",
+			       0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 2);
+	feed_free(f);
+	diag_clear(&d);
+}
+
 /* An ical source through the real sync path: applied (with a BOM, as
  * Windows tools write), unchanged while the file is; every cut of the
  * Outlook calendar is refused with the cache unchanged, or read. */
