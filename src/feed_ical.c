@@ -6,6 +6,7 @@
 #include "feed_json.h"
 #include "markup.h"
 #include "i18n.h"
+#include "ical_nesting.h"
 #include "lazy.h"
 #include "recur.h"
 #include "search_tokenizer.h"
@@ -532,9 +533,9 @@ static const char *calendar_name(struct parse *p, icalcomponent *calendar)
 	return NULL;
 }
 
-/* Whether what libical read has something outside every calendar: an
- * END line without its BEGIN closes the calendar early and leaves the
- * rest outside it, which would read as a calendar with fewer events. */
+/* Whether what libical read has something outside every calendar (an
+ * event after END:VCALENDAR, say), which would read as a calendar with
+ * fewer events. */
 static bool outside_calendars(icalcomponent *root)
 {
 	if (L.isa(root) == ICAL_VCALENDAR_COMPONENT)
@@ -552,6 +553,37 @@ static bool add_organizer(struct parse *p, const char *name)
 	return feed_org_for(p->f, &p->cap_organizations, name, name) != NULL;
 }
 
+/* Whether buf's BEGIN and END lines pair up (ical_nesting.h); if not,
+ * d says where. */
+static bool nested_whole(const char *buf, size_t len, struct diag *d)
+{
+	struct ical_nesting n;
+	if (ical_nesting_check(buf, len, &n))
+		return true;
+	switch (n.problem) {
+	case ICAL_STRAY_END:
+		diag_fail(d,
+			  _("line %zu: END:%s without its BEGIN:%s (the events after it would be "
+			    "lost)"),
+			  n.line, n.found, n.found);
+		break;
+	case ICAL_OTHER_END:
+		diag_fail(d, _("line %zu: END:%s where END:%s was expected"), n.line, n.found,
+			  n.expected);
+		break;
+	case ICAL_NOT_ENDED:
+		diag_fail(d, _("line %zu: BEGIN:%s is never ended (was the file cut short?)"),
+			  n.line, n.found);
+		break;
+	case ICAL_TOO_DEEP:
+	case ICAL_NESTED:
+		diag_fail(d, _("line %zu: BEGIN:%s inside more components than a calendar has"),
+			  n.line, n.found);
+		break;
+	}
+	return false;
+}
+
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,
 			     struct diag *d)
 {
@@ -565,6 +597,8 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 		diag_fail(d, _("not an iCalendar file: no BEGIN:VCALENDAR"));
 		return NULL;
 	}
+	if (!nested_whole(buf, len, d))
+		return NULL;
 	char *text = malloc(len + 1); /* libical reads a C string */
 	struct arena arena = {0};
 	struct feed *f = text ? arena_alloc(&arena, sizeof(*f)) : NULL;
@@ -596,8 +630,8 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 	if (!root || !first)
 		diag_fail(d, _("not an iCalendar file: no calendar (VCALENDAR) could be read"));
 	else if (stray)
-		diag_fail(d, _("the calendar's BEGIN and END lines do not match (an END line "
-			       "without its BEGIN?): events would be lost"));
+		diag_fail(d, _("a component outside the calendar (after its END:VCALENDAR?): "
+			       "its events would be lost"));
 	else if (!ok)
 		diag_fail(d, _("out of memory"));
 	for (icalcomponent *c = first; ok && c;

@@ -290,7 +290,8 @@ Test(feed_ical, the_public_samples)
 	text = test_read_file(TOP_SRCDIR "/tests/data/samples/libical_zday_malformed.ics", &len);
 	f = parse(text, len, &parish, &d);
 	cr_assert_null(f);
-	cr_assert(strstr(d.error, "not an iCalendar file"), "%s", d.error);
+	cr_assert(strstr(d.error, "line 11: END:DAYLIGHT without its BEGIN:DAYLIGHT"), "%s",
+		  d.error);
 	diag_clear(&d);
 	free(text);
 }
@@ -336,7 +337,8 @@ Test(feed_ical, an_end_without_its_begin_is_refused)
 			     "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261125T100000Z\r\n"
 			     "SUMMARY:Kuoro\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
 			     0, &parish, &d));
-	cr_assert(d.error && strstr(d.error, "BEGIN and END"), "%s", d.error);
+	cr_assert(d.error && strstr(d.error, "line 3: END:VEVENT without its BEGIN:VEVENT"), "%s",
+		  d.error);
 	diag_clear(&d);
 	/* Two calendars one after the other are two calendars. */
 	struct feed *f = parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n"
@@ -347,6 +349,54 @@ Test(feed_ical, an_end_without_its_begin_is_refused)
 			       0, &parish, &d);
 	cr_assert_not_null(f, "%s", d.error);
 	cr_assert_eq(f->n_activities, 2);
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* The refusal of text, which must name want. */
+static void assert_refused(const char *text, const char *want)
+{
+	struct diag d;
+	cr_assert_null(parse(text, 0, &parish, &d), "read: %s", text);
+	cr_assert(d.error && strstr(d.error, want), "%s: %s", want, d.error);
+	for (const char *p = d.error; *p; p++)
+		cr_assert((unsigned char)*p >= 0x20, "a control character in: %s", d.error);
+	diag_clear(&d);
+}
+
+/* BEGIN and END lines pair up by name, whatever their case and however
+ * they are folded; the first that does not is named by its line, a file
+ * cut short by the BEGIN left open, and nothing but the component's name
+ * (letters, digits, dashes) of the file reaches the message. */
+Test(feed_ical, begin_and_end_lines_pair_up_by_name)
+{
+	static const char event[] = "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261125T100000Z\r\n"
+				    "SUMMARY:Kuoro\r\n";
+	char text[1024];
+	snprintf(text, sizeof(text), "BEGIN:VCALENDAR\r\n%sEND:VTODO\r\nEND:VCALENDAR\r\n", event);
+	assert_refused(text, "line 6: END:VTODO without its BEGIN:VTODO");
+	snprintf(text, sizeof(text), "BEGIN:VCALENDAR\r\n%sEND:VCALENDAR\r\nEND:VEVENT\r\n", event);
+	assert_refused(text, "line 6: END:VCALENDAR where END:VEVENT was expected");
+	snprintf(text, sizeof(text), "BEGIN:VCALENDAR\r\n%sEND:VEVENT\r\n%s", event, event);
+	assert_refused(text, "line 7: BEGIN:VEVENT is never ended (was the file cut short?)");
+	snprintf(text, sizeof(text), "BEGIN:VCALENDAR\r\n%sEND:\x1b[2J\x1b]0;x\a\r\n", event);
+	assert_refused(text, "line 6: END: without its BEGIN:");
+	char deep[4096] = "BEGIN:VCALENDAR\n";
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "BEGIN:X-GROUP\n");
+	assert_refused(deep, "line 33: BEGIN:X-GROUP inside more components than a calendar has");
+	snprintf(text, sizeof(text), "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n%sEND:VEVENT\r\n", event);
+	assert_refused(text, "a component outside the calendar");
+
+	/* Folded, in lower case, with LF alone and a BOM: one event. */
+	struct diag d;
+	struct feed *f = parse("\xEF\xBB\xBF"
+			       "BEGIN:VCALENDAR\nbegin:vevent\nUID:a\n"
+			       "DTSTART:20261125T100000Z\nSUMMARY:Kuoro\nEND:VEV\n ENT\n"
+			       "End:VCalendar\n",
+			       0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 1);
 	feed_free(f);
 	diag_clear(&d);
 }

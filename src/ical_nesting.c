@@ -1,0 +1,100 @@
+/* ical_nesting: BEGIN and END lines of an iCalendar file, paired by name. */
+#include "config.h"
+
+#include "ical_nesting.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* A calendar nests VCALENDAR, VEVENT and VALARM, or VTIMEZONE and
+ * STANDARD: far less than this. */
+#define ICAL_MAX_DEPTH 32
+
+/* The start of the logical line at text[*pos], unfolded (a line break
+ * followed by a space or a tab continues the line) into head, CRs left
+ * out; *pos and *line move past it. */
+static void next_line(const char *text, size_t len, size_t *pos, size_t *line, char *head,
+		      size_t size)
+{
+	size_t p = *pos, n = 0;
+	for (;;) {
+		for (; p < len && text[p] != '\n'; p++)
+			if (text[p] != '\r' && n + 1 < size)
+				head[n++] = text[p];
+		if (p >= len)
+			break;
+		p++;
+		++*line;
+		if (p < len && (text[p] == ' ' || text[p] == '\t'))
+			p++; /* folded: the line goes on */
+		else
+			break;
+	}
+	head[n] = '\0';
+	*pos = p;
+}
+
+/* The component named in value (what follows "BEGIN:" or "END:"): its
+ * letters, digits and dashes, as RFC 5545 names are (nothing else of the
+ * file reaches a message), cut to name's size. */
+static bool name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '-';
+}
+
+static void component_name(const char *value, char name[32])
+{
+	size_t n = 0;
+	for (; n < 31 && name_char(value[n]); n++)
+		name[n] = value[n];
+	name[n] = '\0';
+}
+
+bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
+{
+	char open[ICAL_MAX_DEPTH][32];
+	size_t opened_at[ICAL_MAX_DEPTH], depth = 0, line = 1, pos = 0;
+	*out = (struct ical_nesting){.problem = ICAL_NESTED};
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		pos = 3; /* a BOM, as Windows tools write */
+	while (pos < len) {
+		size_t at = line;
+		char head[48];
+		next_line(text, len, &pos, &line, head, sizeof(head));
+		bool begins = !strncasecmp(head, "BEGIN:", 6), ends = !strncasecmp(head, "END:", 4);
+		if (!begins && !ends)
+			continue;
+		char name[32];
+		component_name(head + (begins ? 6 : 4), name);
+		if (begins && depth == ICAL_MAX_DEPTH) {
+			*out = (struct ical_nesting){.problem = ICAL_TOO_DEEP, .line = at};
+			memcpy(out->found, name, sizeof(name));
+			return false;
+		}
+		if (begins) {
+			memcpy(open[depth], name, sizeof(name));
+			opened_at[depth++] = at;
+			continue;
+		}
+		if (depth == 0 || strcasecmp(open[depth - 1], name) != 0) {
+			bool opened = false; /* further out: ended in the wrong order */
+			for (size_t k = 0; k < depth; k++)
+				opened = opened || !strcasecmp(open[k], name);
+			*out = (struct ical_nesting){
+			    .problem = opened ? ICAL_OTHER_END : ICAL_STRAY_END, .line = at};
+			memcpy(out->found, name, sizeof(name));
+			if (depth)
+				memcpy(out->expected, open[depth - 1], sizeof(out->expected));
+			return false;
+		}
+		depth--;
+	}
+	if (depth) {
+		*out =
+		    (struct ical_nesting){.problem = ICAL_NOT_ENDED, .line = opened_at[depth - 1]};
+		memcpy(out->found, open[depth - 1], sizeof(out->found));
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,33 @@
+/* ical_nesting: whether an iCalendar file's BEGIN and END lines pair up.
+ *
+ * libical pops a component at any END line, whatever it names, and puts
+ * what follows an END without its BEGIN outside the calendar: a file with
+ * one stray line reads as a calendar without the events after it. So the
+ * lines are checked first, by name, with the line of the first problem
+ * (content lines unfolded as RFC 5545 folds them). */
+#ifndef AULATAULU_ICAL_NESTING_H
+#define AULATAULU_ICAL_NESTING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ical_nesting_problem {
+	ICAL_NESTED,	/* every BEGIN has its END, in order */
+	ICAL_STRAY_END, /* an END line naming no component open */
+	ICAL_OTHER_END, /* an END line naming one open further out than the last */
+	ICAL_NOT_ENDED, /* the file ends with a component open (cut short?) */
+	ICAL_TOO_DEEP,	/* components nested deeper than any calendar does */
+};
+
+struct ical_nesting {
+	enum ical_nesting_problem problem;
+	size_t line;	   /* of the problem, from 1 (ICAL_NOT_ENDED: of the open BEGIN) */
+	char found[32];	   /* the component the line names ("VEVENT") */
+	char expected[32]; /* the one open there, for ICAL_OTHER_END */
+};
+
+/* Checks text (len bytes, NUL not needed); true when ICAL_NESTED, else
+ * false with *out naming the first problem. */
+bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out);
+
+#endif
