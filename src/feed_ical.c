@@ -553,37 +553,6 @@ static bool add_organizer(struct parse *p, const char *name)
 	return feed_org_for(p->f, &p->cap_organizations, name, name) != NULL;
 }
 
-/* Whether buf's BEGIN and END lines pair up (ical_nesting.h); if not,
- * d says where. */
-static bool nested_whole(const char *buf, size_t len, struct diag *d)
-{
-	struct ical_nesting n;
-	if (ical_nesting_check(buf, len, &n))
-		return true;
-	switch (n.problem) {
-	case ICAL_STRAY_END:
-		diag_fail(d,
-			  _("line %zu: END:%s without its BEGIN:%s (the events after it would be "
-			    "lost)"),
-			  n.line, n.found, n.found);
-		break;
-	case ICAL_OTHER_END:
-		diag_fail(d, _("line %zu: END:%s where END:%s was expected"), n.line, n.found,
-			  n.expected);
-		break;
-	case ICAL_NOT_ENDED:
-		diag_fail(d, _("line %zu: BEGIN:%s is never ended (was the file cut short?)"),
-			  n.line, n.found);
-		break;
-	case ICAL_TOO_DEEP:
-	case ICAL_NESTED:
-		diag_fail(d, _("line %zu: BEGIN:%s inside more components than a calendar has"),
-			  n.line, n.found);
-		break;
-	}
-	return false;
-}
-
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,
 			     struct diag *d)
 {
@@ -597,7 +566,7 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 		diag_fail(d, _("not an iCalendar file: no BEGIN:VCALENDAR"));
 		return NULL;
 	}
-	if (!nested_whole(buf, len, d))
+	if (!ical_nesting_whole(buf, len, d))
 		return NULL;
 	char *text = malloc(len + 1); /* libical reads a C string */
 	struct arena arena = {0};

@@ -3,6 +3,8 @@
 
 #include "ical_nesting.h"
 
+#include "i18n.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -97,4 +99,33 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 		return false;
 	}
 	return true;
+}
+
+bool ical_nesting_whole(const char *text, size_t len, struct diag *d)
+{
+	struct ical_nesting n;
+	if (ical_nesting_check(text, len, &n))
+		return true;
+	switch (n.problem) {
+	case ICAL_STRAY_END:
+		diag_fail(d,
+			  _("line %zu: END:%s without its BEGIN:%s (the events after it would be "
+			    "lost)"),
+			  n.line, n.found, n.found);
+		break;
+	case ICAL_OTHER_END:
+		diag_fail(d, _("line %zu: END:%s where END:%s was expected"), n.line, n.found,
+			  n.expected);
+		break;
+	case ICAL_NOT_ENDED:
+		diag_fail(d, _("line %zu: BEGIN:%s is never ended (was the file cut short?)"),
+			  n.line, n.found);
+		break;
+	case ICAL_TOO_DEEP:
+	case ICAL_NESTED:
+		diag_fail(d, _("line %zu: BEGIN:%s inside more components than a calendar has"),
+			  n.line, n.found);
+		break;
+	}
+	return false;
 }

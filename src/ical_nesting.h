@@ -8,6 +8,8 @@
 #ifndef AULATAULU_ICAL_NESTING_H
 #define AULATAULU_ICAL_NESTING_H
 
+#include "diag.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,5 +31,8 @@ struct ical_nesting {
 /* Checks text (len bytes, NUL not needed); true when ICAL_NESTED, else
  * false with *out naming the first problem. */
 bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out);
+
+/* The same, with the first problem in d (translated, by its line). */
+bool ical_nesting_whole(const char *text, size_t len, struct diag *d);
 
 #endif
