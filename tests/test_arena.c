@@ -11,6 +11,8 @@ Test(arena, gives_zeroed_aligned_memory_and_copies)
 {
 	struct arena a = {0};
 	for (size_t size = 1; size < 200000; size = size * 3 + 1) {
+		/* A string of odd length first: what comes after is aligned still. */
+		cr_assert_not_null(arena_strndup(&a, "abc", size % 7));
 		unsigned char *p = arena_alloc(&a, size);
 		cr_assert_not_null(p);
 		cr_assert_eq((uintptr_t)p % _Alignof(max_align_t), 0);
@@ -49,5 +51,49 @@ Test(arena, resizes_keeping_contents)
 	char *after = arena_strndup(&a, "after", 5);
 	cr_assert_str_eq(before, "before", "other allocations are untouched");
 	cr_assert_str_eq(after, "after");
+	arena_free(&a);
+}
+
+/* Strings are packed, each right after the one before: rounded up to 16
+ * bytes, a listing's short texts took half as much memory again. */
+Test(arena, packs_strings_and_aligns_what_follows)
+{
+	struct arena a = {0};
+	char *first = arena_strndup(&a, "EventScheduled", 14);
+	char *second = arena_strndup(&a, "fi", 2);
+	char *third = arena_strndup(&a, "Kahvila", 7);
+	cr_assert_eq(second, first + 15);
+	cr_assert_eq(third, second + 3);
+	double *d = arena_alloc(&a, sizeof(*d));
+	cr_assert_eq((uintptr_t)d % _Alignof(max_align_t), 0);
+	cr_assert_geq((char *)d, third + 8);
+	*d = 1.5;
+	cr_assert_str_eq(first, "EventScheduled");
+	cr_assert_str_eq(second, "fi");
+	cr_assert_str_eq(third, "Kahvila");
+	arena_free(&a);
+}
+
+/* arena_extend grows an array keeping what it holds, small or large, as
+ * arena_resize does, without clearing the new room first. */
+Test(arena, extends_keeping_contents)
+{
+	struct arena a = {0};
+	size_t cap = 0;
+	uint64_t *v = NULL;
+	for (uint64_t i = 0; i < 100000; i++) {
+		if (i == cap) {
+			size_t want = cap ? cap * 2 : 64;
+			uint64_t *grown = arena_extend(&a, v, cap * sizeof(*v), want * sizeof(*v));
+			cr_assert_not_null(grown);
+			for (uint64_t k = 0; k < i; k++)
+				cr_assert_eq(grown[k], k * 3, "item %llu kept at %zu",
+					     (unsigned long long)k, want);
+			v = grown;
+			cap = want;
+		}
+		v[i] = i * 3;
+		arena_strndup(&a, "between", 7); /* other allocations in between */
+	}
 	arena_free(&a);
 }
