@@ -108,11 +108,6 @@ void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size)
 	return resize(a, p, old_size, size, true);
 }
 
-void *arena_extend(struct arena *a, void *p, size_t old_size, size_t size)
-{
-	return resize(a, p, old_size, size, false);
-}
-
 void arena_adopt(struct arena *a, struct arena *from)
 {
 	if (!from->head)
@@ -149,15 +144,26 @@ void arena_free(struct arena *a)
 	}
 }
 
-bool arena_room(struct arena *a, void **v, size_t n, size_t *cap, size_t size)
+/* Room for item n in *v (doubling it), the new room zeroed when asked. */
+static bool room(struct arena *a, void **v, size_t n, size_t *cap, size_t size, bool zeroed)
 {
 	if (n < *cap)
 		return true;
 	size_t more = *cap ? *cap * 2 : 16;
-	void *grown = arena_resize(a, *v, *cap * size, more * size);
+	void *grown = resize(a, *v, *cap * size, more * size, zeroed);
 	if (!grown)
 		return false;
 	*v = grown;
 	*cap = more;
 	return true;
+}
+
+bool arena_room(struct arena *a, void **v, size_t n, size_t *cap, size_t size)
+{
+	return room(a, v, n, cap, size, true);
+}
+
+bool arena_grow(struct arena *a, void **v, size_t n, size_t *cap, size_t size)
+{
+	return room(a, v, n, cap, size, false);
 }

@@ -18,12 +18,14 @@ void *arena_alloc(struct arena *a, size_t size);
  * address or NULL when out of memory (p stays valid). Arrays over 64 KiB
  * grow in place instead of leaving a copy behind for every doubling. */
 void *arena_resize(struct arena *a, void *p, size_t old_size, size_t size);
-/* As arena_resize, the new room left as it is: an array filled item by
- * item as it grows never touches (nor faults in) the room it did not use. */
-void *arena_extend(struct arena *a, void *p, size_t old_size, size_t size);
 /* Makes room in *v, an array of n items of size bytes with room for *cap,
  * for one more (doubling it); false when out of memory (*v stays valid). */
 bool arena_room(struct arena *a, void **v, size_t n, size_t *cap, size_t size);
+/* As arena_room, the new room not cleared: for arrays whose items are
+ * written whole as they are added. The doubled room an array never
+ * reaches is then never touched: a feed's 10,000 activities left 2.6 MB
+ * of it, zeroed and faulted in for nothing. */
+bool arena_grow(struct arena *a, void **v, size_t n, size_t *cap, size_t size);
 /* Moves everything allocated from `from` into a (freed with it); `from`
  * is left empty. */
 void arena_adopt(struct arena *a, struct arena *from);

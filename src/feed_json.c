@@ -85,12 +85,15 @@ static bool parse_section_streamed(struct ctx *c, const struct section *sec, str
 	json_t *o;
 	enum json_step step;
 	while ((step = json_members_item(r, &o)) == JSON_STEP_ITEM) {
-		/* Room for this one and a zeroed slot after the last. */
+		/* Room for this one and a zeroed slot after the last, cleared
+		 * here: not the doubled room ahead, which is never touched. */
 		bool room =
-		    arena_room(&c->f->arena, (void **)&items, *sec->n + 1, &cap, sec->item_size) &&
+		    arena_grow(&c->f->arena, (void **)&items, *sec->n + 1, &cap, sec->item_size) &&
 		    strset_reserve(sec->ids, &c->f->arena, sec->ids->n + 1);
-		if (room)
+		if (room) {
+			memset(items + *sec->n * sec->item_size, 0, 2 * sec->item_size);
 			parse_item(c, sec, o, i++, items);
+		}
 		json_decref(o);
 		json_bump_reset(bump);
 		json_members_release_behind(r);

@@ -27,31 +27,18 @@ bool sql_bind_text(sqlite3_stmt *st, const char *name, const char *v)
 	return i == 0 || sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK;
 }
 
-/* Grows an arena array of elements of size `size` to hold n + 1. The room
- * is not cleared in advance: each row's item is, as it is filled, and the
- * doubled room a listing never reaches is never touched (a week's listing
- * of 10,000 activities faulted in 115 pages fewer, ~1 ms here). */
-static void *grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t want = *cap ? *cap * 2 : 64;
-	void *bigger = arena_extend(a, v, *cap * size, want * size);
-	*cap = want;
-	return bigger;
-}
-
 bool sql_collect(sqlite3_stmt *st, struct arena *a, void **v, size_t *n, size_t size,
 		 sql_row_filler *fill)
 {
 	size_t cap = *n;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*v = grow(a, *v, *n, &cap, size);
-		if (!*v)
+		/* Each item cleared as it is filled, not the room ahead of it. */
+		if (!arena_grow(a, v, *n, &cap, size))
 			return false;
-		memset((char *)*v + *n * size, 0, size);
-		fill(st, a, (char *)*v + *n * size);
+		char *item = (char *)*v + *n * size;
+		memset(item, 0, size);
+		fill(st, a, item);
 		(*n)++;
 	}
 	return rc == SQLITE_DONE;

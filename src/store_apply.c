@@ -358,7 +358,7 @@ static bool load_stored(struct store *s, struct apply *ap)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!arena_room(&ap->arena, (void **)&ap->stored, ap->n_stored, &cap,
+		if (!arena_grow(&ap->arena, (void **)&ap->stored, ap->n_stored, &cap,
 				sizeof(*ap->stored)))
 			break;
 		struct stored *e = &ap->stored[ap->n_stored];
