@@ -77,7 +77,7 @@ void *arena_alloc(struct arena *a, size_t size)
 static void *resize(struct arena *a, void *p, size_t old_size, size_t size, bool zeroed)
 {
 	/* Over ARENA_BLOCK, p is the whole data of a block of its own: realloc
-	 * the block (the kernel moves a large one's pages, nothing is copied). */
+	 * the block (one malloc has mapped is moved by the kernel, not copied). */
 	struct arena_block **link = &a->head;
 	while (p && size > ARENA_BLOCK && old_size > ARENA_BLOCK && *link &&
 	       (void *)(*link)->data != p)

@@ -383,6 +383,12 @@ static bool load_stored(struct store *s, struct apply *ap)
 	return true;
 }
 
+/* Whether part (DIGEST_ROWS, DIGEST_DATES) of digest d differs from e's. */
+static bool part_changed(const struct stored *e, const unsigned char *d, int part)
+{
+	return memcmp(e->digest + part, d + part, ACTIVITY_DIGEST_PART) != 0;
+}
+
 /* What of the feed's activity i is to be written: a new one (or one
  * stored without a whole digest) whole, of a stored one its parts that
  * changed. */
@@ -392,11 +398,8 @@ static unsigned what_changed(const struct apply *ap, size_t i)
 	const unsigned char *d = ap->digests + i * ACTIVITY_DIGEST_BYTES;
 	if (!e || !e->has_digest)
 		return WRITE_NEW | WRITE_ROWS | WRITE_DATES;
-	return (memcmp(e->digest + DIGEST_ROWS, d + DIGEST_ROWS, ACTIVITY_DIGEST_PART) ? WRITE_ROWS
-										       : 0) |
-	       (memcmp(e->digest + DIGEST_DATES, d + DIGEST_DATES, ACTIVITY_DIGEST_PART)
-		    ? WRITE_DATES
-		    : 0);
+	return (part_changed(e, d, DIGEST_ROWS) ? WRITE_ROWS : 0) |
+	       (part_changed(e, d, DIGEST_DATES) ? WRITE_DATES : 0);
 }
 
 /* Which of the feed's activities are to be written, and what of them. */
