@@ -37,6 +37,8 @@ struct run {
 	struct pstate *st;
 	const char *input;			 /* whose changes are being listed */
 	size_t added, removed, changed, waiting; /* of that input */
+	size_t all_waiting;			 /* of every input read */
+	bool nothing_to_publish;		 /* every item waits, or none came */
 };
 
 /* Says a problem on stderr and in the journal (a timer's run has no one
@@ -154,6 +156,8 @@ static void on_change(void *ctx, char what, const char *id, const char *name)
 			: what == '~' ? &r->changed
 				      : &r->waiting;
 	(*count)++;
+	if (what == '?')
+		r->all_waiting++;
 	if (r->added + r->removed + r->changed + r->waiting <= MAX_LISTED_CHANGES)
 		fprintf(r->out, "  %c %s  %s\n", what, id, name ? name : "");
 }
@@ -316,9 +320,24 @@ static bool publish_document(struct run *r, json_t *doc, const struct publish_co
 	int64_t sequence = (out_seq > last.sequence ? out_seq : last.sequence) + 1;
 	bool ok = true;
 	if (!counts->activities && !counts->announcements) {
-		/* Terminals would go blank: what they have is better. */
-		err = strdup(_("the feed would be empty (no input has given any item yet); "
-			       "nothing was published"));
+		/* Terminals would go blank: what they have is better. What the
+		 * inputs gave is kept all the same, so that it can be approved. */
+		r->nothing_to_publish = true;
+		if (r->all_waiting > 0) {
+			if (asprintf(&err,
+				     ngettext("the feed would be empty: its %zu item waits for "
+					      "approval (publish approve ID...|--all); nothing "
+					      "was published",
+					      "the feed would be empty: its %zu items wait for "
+					      "approval (publish approve ID...|--all); nothing "
+					      "was published",
+					      r->all_waiting),
+				     r->all_waiting) < 0)
+				err = NULL;
+		} else {
+			err = strdup(_("the feed would be empty (no input has given any item "
+				       "yet); nothing was published"));
+		}
 		ok = false;
 	} else if (same) {
 		fprintf(r->out, _("The feed is unchanged (sequence %lld).\n"),
@@ -405,7 +424,8 @@ static int run_locked(struct run *r, char *const *approve, size_t n_approve, boo
 		say_error(r, "%s", err ? err : _("out of memory"));
 	ok = doc && publish_document(r, doc, &counts, key, public_key);
 	json_decref(doc);
-	if (ok && r->mode != PUBLISH_DRY_RUN && !pstate_commit(r->st, &err)) {
+	bool keep = ok || r->nothing_to_publish;
+	if (keep && r->mode != PUBLISH_DRY_RUN && !pstate_commit(r->st, &err)) {
 		say_error(r, "%s", err ? err : "?");
 		goto out;
 	}

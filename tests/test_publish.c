@@ -645,6 +645,37 @@ Test(publish, reviewed_items_wait_for_approval)
 	test_run_free(&r);
 }
 
+/* The first run of an area whose only input is reviewed publishes nothing,
+ * but keeps what waits, so that approving it publishes it. */
+Test(publish, a_reviewed_only_input_is_published_once_approved)
+{
+	char *text, *path = test_path(dir, "publish.conf");
+	cr_assert(asprintf(&text,
+			   "[publish]\nfeed_id = pohde\npublisher = Pohteen hyvinvointialue\n"
+			   "output = %s/out\nsecret_key = %s/key.sec\n"
+			   "[input lista]\nurl = http://127.0.0.1:%d/in/sheet.csv\nformat = csv\n"
+			   "review = yes\n",
+			   root, dir, server.port) > 0);
+	test_write_file(path, text);
+	free(text);
+	free(path);
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "the feed would be empty: its 5 items wait for approval"),
+			   "%s", r.err);
+	test_run_free(&r);
+	char *out = test_path(root, "out/feed.json");
+	cr_assert_null(test_read_file(out, NULL), "an empty feed was published");
+	free(out);
+	PUBLISH(&r, "approve", "--all");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	json_t *doc = published();
+	cr_assert_eq(json_array_size(json_object_get(doc, "activities")), 5);
+	json_decref(doc);
+}
+
 Test(publish, a_terminal_configuration_is_no_publisher)
 {
 	char *conf = test_path(dir, "terminal.conf");
