@@ -50,6 +50,9 @@ static const struct command commands[] = {
     {"reset-source", cmd_reset_source,
      N_("NAME  forget a source's last version (a feed numbered far ahead)")},
     {"doctor", cmd_doctor, N_("check configuration, data, sources and clock")},
+    {"metrics", cmd_metrics,
+     N_("write the metrics file (metrics_file) now; the kiosk's unit runs it when the kiosk "
+	"stops")},
     {"stats", cmd_stats,
      N_("[--from DAY] [--to DAY] [--by activity|organization|topic|audience|day] [--csv|--json]  "
 	"anonymous counts of what was looked at")},
@@ -276,6 +279,13 @@ static int run(struct cli *c, int argc, char **argv)
 		c->data_dir = data_dir		? strdup(data_dir)
 			      : c->cfg.data_dir ? strdup(c->cfg.data_dir)
 						: data_dir_default();
+	}
+	/* Root's commands on a service's data act as the service: a file that
+	 * root made there would be one the service cannot read or replace. */
+	if (c->data_dir && !c->demo && !data_dir_become_owner(c->data_dir, &err)) {
+		cli_error("%s", err ? err : _("out of memory"));
+		free(err);
+		return EXIT_FAILED;
 	}
 	char *warning = NULL;
 	if (!c->data_dir || !data_dir_prepare(c->data_dir, &warning)) {

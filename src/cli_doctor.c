@@ -161,8 +161,8 @@ static void check_reachable(struct doctor *d, struct cli *c)
 			continue;
 		struct fetch_result fr;
 		struct diag diag = {0};
-		bool soon;
-		if (sync_fetch(&c->cfg, src, NULL, NULL, c->now, &fr, &soon, &diag) != FETCH_OK)
+		struct sync_signature sig;
+		if (sync_fetch(&c->cfg, src, NULL, NULL, c->now, &fr, &sig, &diag) != FETCH_OK)
 			say(d, PROBLEM, _("source %s cannot be fetched now: %s"), src->name,
 			    diag.error ? diag.error : "?");
 		else if (src->public_key)

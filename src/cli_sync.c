@@ -1,5 +1,5 @@
 /* cli_sync: the commands that bring feeds in: sync, check, demo-feed,
- * reset-source. */
+ * reset-source; and metrics, which a sync writes too. */
 #include "config.h"
 
 #include "cli.h"
@@ -17,6 +17,19 @@
 #include <string.h>
 #include <strings.h>
 
+/* The metrics file (metrics_file) as the terminal is now. */
+static bool write_metrics(struct cli *c)
+{
+	struct store *s = cli_open_store(c, STORE_READ);
+	char *err = NULL;
+	bool ok = s && metrics_write(&c->cfg, c->data_dir, s, c->now, &err);
+	if (s && !ok)
+		cli_error("%s", err ? err : _("out of memory"));
+	free(err);
+	store_close(s);
+	return ok;
+}
+
 int cmd_sync(struct cli *c, int argc, char **argv)
 {
 	bool due = argc == 2 && strcmp(argv[1], "--due") == 0;
@@ -25,15 +38,23 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	bool ok = sync_run(&c->cfg, c->data_dir, c->now, due ? SYNC_DUE : SYNC_ALL, stdout, stderr);
-	if (c->cfg.metrics_file) { /* after every sync, the kiosk's too */
-		struct store *s = cli_open_store(c, STORE_READ);
-		char *err = NULL;
-		if (s && !metrics_write(&c->cfg, c->data_dir, s, c->now, &err))
-			cli_error("%s", err ? err : _("out of memory"));
-		free(err);
-		store_close(s);
-	}
+	if (c->cfg.metrics_file) /* after every sync, the kiosk's too */
+		write_metrics(c);
 	return ok && fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+int cmd_metrics(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		cli_error(_("usage: aulataulu metrics"));
+		return EXIT_USAGE;
+	}
+	if (!c->cfg.metrics_file) { /* the kiosk's unit runs it whatever the configuration */
+		printf(_("No metrics_file in [kiosk]: no metrics are written.\n"));
+		return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+	}
+	return write_metrics(c) ? EXIT_OK : EXIT_FAILED;
 }
 
 int cmd_reset_source(struct cli *c, int argc, char **argv)

@@ -8,10 +8,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *data_dir_default(void)
 {
@@ -82,5 +85,33 @@ bool data_dir_prepare(const char *dir, char **warning)
 		       "to this user (the directory 0700, the files 0600)"),
 		     dir) < 0)
 		*warning = NULL;
+	return true;
+}
+
+bool data_dir_become_owner(const char *dir, char **err)
+{
+	*err = NULL;
+	struct stat sb;
+	if (geteuid() != 0 || stat(dir, &sb) != 0 || sb.st_uid == 0)
+		return true;
+	struct passwd *pw = getpwuid(sb.st_uid);
+	if (!pw) {
+		if (asprintf(err,
+			     _("the data directory %s belongs to user %u, who does not exist: "
+			       "chown it to the kiosk's user, or run this as that user"),
+			     dir, (unsigned)sb.st_uid) < 0)
+			*err = NULL;
+		return false;
+	}
+	/* Groups first, the user last: after setuid there is no way back. */
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0 || setuid(0) == 0) {
+		if (asprintf(err, _("cannot run as %s, the owner of the data directory %s: %s"),
+			     pw->pw_name, dir, strerror(errno)) < 0)
+			*err = NULL;
+		return false;
+	}
+	/* Paths such as ~/.cache are the user's, not root's. */
+	setenv("HOME", pw->pw_dir, 1);
 	return true;
 }

@@ -15,4 +15,13 @@ char *data_dir_default(void);
  * so. False with errno when dir cannot be created. */
 bool data_dir_prepare(const char *dir, char **warning);
 
+/* Run as root on an existing dir that another user owns (the kiosk's
+ * /var/lib/aulataulu, the publisher's /var/lib/aulataulu-publish), the
+ * process becomes that user, with its groups, for good: every file it
+ * makes then has the directory's owner, and the service finds them
+ * as its own. Otherwise nothing changes. False and *err (caller frees)
+ * when the owner has no user or the change fails; then nothing has been
+ * written. */
+bool data_dir_become_owner(const char *dir, char **err);
+
 #endif

@@ -128,13 +128,16 @@ bool metrics_write(const struct settings *cfg, const char *data_dir, struct stor
 		*err = strdup(_("out of memory"));
 		return false;
 	}
-	enum { ATTEMPT, SUCCESS, FAILURES, SEQUENCE, EXPIRES, N_SERIES };
+	enum { ATTEMPT, SUCCESS, FAILURES, SIGNATURE, SEQUENCE, EXPIRES, N_SERIES };
 	struct per_source m[N_SERIES] = {
 	    {.name = "aulataulu_source_last_attempt_timestamp_seconds",
 	     .help = "When the source was last fetched (Unix time, 0: never)."},
 	    {.name = "aulataulu_source_last_success_timestamp_seconds",
 	     .help = "When the source was last fetched without error (Unix time, 0: never)."},
 	    {.name = "aulataulu_source_failures", .help = "Failed syncs of the source in a row."},
+	    {.name = "aulataulu_source_signature_refused",
+	     .help = "1 when the last sync refused the feed for its signature (missing, not "
+		     "valid, or another key's)."},
 	    {.name = "aulataulu_source_sequence",
 	     .help = "The sequence of the source's feed in the cache."},
 	    {.name = "aulataulu_source_expires_timestamp_seconds",
@@ -151,6 +154,7 @@ bool metrics_write(const struct settings *cfg, const char *data_dir, struct stor
 		m[ATTEMPT].values[i] = st.last_attempt;
 		m[SUCCESS].values[i] = st.last_success;
 		m[FAILURES].values[i] = st.failures;
+		m[SIGNATURE].values[i] = st.signature_refused;
 		m[SEQUENCE].values[i] = known ? state.sequence : 0;
 		m[EXPIRES].values[i] = known ? state.expires_at : 0;
 		if (known && state.fetched_at > newest)

@@ -190,10 +190,10 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 			   prev->last_success && !prev->error && prev->items &&
 			   now - prev->last_success < INPUT_REREAD_AFTER;
 	struct fetch_result fr;
-	bool soon;
+	struct sync_signature sig;
 	enum fetch_status fs =
 	    sync_fetch(cfg, in, conditional ? prev->etag : NULL,
-		       conditional ? prev->last_modified : NULL, now, &fr, &soon, d);
+		       conditional ? prev->last_modified : NULL, now, &fr, &sig, d);
 	enum input_outcome outcome = INPUT_FAILED;
 	struct feed *f = NULL;
 	if (fs == FETCH_NOT_MODIFIED) {

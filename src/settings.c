@@ -127,6 +127,10 @@ static const struct key keys[] = {
      N_("the publisher's web address")},
     {SCOPE_PUBLISH, "timezone", KEY_TIMEZONE, K(publish.timezone), 0, 0, "Europe/Helsinki",
      N_("the area's time zone, of every schedule in the feed")},
+    {SCOPE_PUBLISH, "data_dir", KEY_STRING, K(data_dir), 0, 0, NULL,
+     N_("where publish.db lives: the publisher's unit uses /var/lib/aulataulu-publish, and "
+	"so does root's aulataulu publish when this names it (default "
+	"~/.local/share/aulataulu)")},
     {SCOPE_PUBLISH, "output", KEY_STRING, K(publish.output), 0, 0, NULL,
      N_("directory that a web server serves to the terminals: feed.json and "
 	"feed.json.minisig go there (required)")},

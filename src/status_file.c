@@ -36,6 +36,7 @@ void status_file_read(const char *dir, const char *name, struct source_status *o
 	out->last_success = json_integer_value(json_object_get(s, "last_success_unix"));
 	out->next_try = json_integer_value(json_object_get(s, "next_try_unix"));
 	out->failures = (long)json_integer_value(json_object_get(s, "failures"));
+	out->signature_refused = json_is_true(json_object_get(s, "signature_refused"));
 	const char *err = json_string_value(json_object_get(s, "error"));
 	out->error = err ? strdup(err) : NULL;
 	json_decref(root);
@@ -46,9 +47,10 @@ bool status_file_write(const char *dir, const char *name, const struct source_st
 {
 	json_t *root = load(dir);
 	json_t *s = json_pack(
-	    "{s:I, s:I, s:I, s:I, s:s?}", "last_attempt_unix", (json_int_t)st->last_attempt,
+	    "{s:I, s:I, s:I, s:I, s:b, s:s?}", "last_attempt_unix", (json_int_t)st->last_attempt,
 	    "last_success_unix", (json_int_t)st->last_success, "next_try_unix",
-	    (json_int_t)st->next_try, "failures", (json_int_t)st->failures, "error", st->error);
+	    (json_int_t)st->next_try, "failures", (json_int_t)st->failures, "signature_refused",
+	    st->signature_refused, "error", st->error);
 	bool ok = false;
 	char *text = NULL;
 	if (s && json_object_set_new(json_object_get(root, "sources"), name, s) == 0)

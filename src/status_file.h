@@ -13,6 +13,7 @@ struct source_status {
 	int64_t last_attempt, last_success; /* 0: never */
 	int64_t next_try;		    /* earliest next sync after failures */
 	long failures;			    /* in a row */
+	bool signature_refused;		    /* the last attempt's feed, for its signature */
 	char *error;			    /* the last attempt's, or NULL */
 };
 

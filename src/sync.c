@@ -175,15 +175,16 @@ static bool verify_signature(const struct settings *cfg, const struct source_con
 
 enum fetch_status sync_fetch(const struct settings *cfg, const struct source_config *src,
 			     const char *etag, const char *last_modified, int64_t now,
-			     struct fetch_result *fr, bool *retry_soon, struct diag *d)
+			     struct fetch_result *fr, struct sync_signature *sig, struct diag *d)
 {
-	*retry_soon = false;
+	*sig = (struct sync_signature){0};
 	enum fetch_status fs = get_document(cfg, src, etag, last_modified, now, fr);
 	if (fs == FETCH_FAILED)
 		diag_fail(d, "%s", fr->error ? fr->error : "?");
 	if (fs != FETCH_OK)
 		return fs;
-	if (!verify_signature(cfg, src, fr, retry_soon, d)) {
+	if (!verify_signature(cfg, src, fr, &sig->retry_soon, d)) {
+		sig->refused = true;
 		fetch_result_free(fr);
 		*fr = (struct fetch_result){.status = FETCH_FAILED};
 		return FETCH_FAILED;
@@ -289,7 +290,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	bool conditional = st.known && !applied_long_ago(&st, now);
 	enum fetch_status fs =
 	    sync_fetch(cfg, src, conditional ? st.etag : NULL,
-		       conditional ? st.last_modified : NULL, now, &fr, &r->retry_soon, &r->diag);
+		       conditional ? st.last_modified : NULL, now, &fr, &r->signature, &r->diag);
 	r->retry_after = fr.retry_after;
 	if (fs == FETCH_NOT_MODIFIED) {
 		r->outcome = SYNC_UNCHANGED;

@@ -15,6 +15,13 @@
 
 enum sync_outcome { SYNC_APPLIED, SYNC_UNCHANGED, SYNC_FAILED };
 
+/* What a feed's signature check said, for the back-off and the metrics. */
+struct sync_signature {
+	bool refused;	 /* missing, unreadable or not valid: the feed was refused */
+	bool retry_soon; /* a good signature of other data: the publisher was replacing
+			    the feed; worth trying again in seconds */
+};
+
 struct sync_result {
 	enum sync_outcome outcome;
 	struct diag diag;		  /* item warnings; diag.error says why a sync failed */
@@ -22,8 +29,7 @@ struct sync_result {
 	size_t activities, announcements; /* applied, when SYNC_APPLIED */
 	size_t written, removed;	  /* activities new or changed, and gone */
 	long retry_after;		  /* seconds the server asked to wait, or 0 */
-	bool retry_soon;		  /* the signature was of other data: the publisher was
-					     replacing the feed; worth trying again in seconds */
+	struct sync_signature signature;  /* what its check said */
 };
 
 /* Syncs source src into store s (opened with STORE_SYNC) as at time now.
@@ -34,12 +40,12 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 /* Fetches source src's document (for the demo's bundled: sources, makes
  * it as at now) and, when the source has a public_key, checks its
  * signature. etag and last_modified (may be NULL) make the GET
- * conditional. FETCH_FAILED with d->error, and *retry_soon when the
- * signature was a good one of other data. *fr is the caller's to free
+ * conditional. FETCH_FAILED with d->error, and *sig says whether (and
+ * how) the signature refused it. *fr is the caller's to free
  * (fetch_result_free). */
 enum fetch_status sync_fetch(const struct settings *cfg, const struct source_config *src,
 			     const char *etag, const char *last_modified, int64_t now,
-			     struct fetch_result *fr, bool *retry_soon, struct diag *d);
+			     struct fetch_result *fr, struct sync_signature *sig, struct diag *d);
 
 /* Checks a document in format ("aulataulu", "csv", "ical"; NULL:
  * aulataulu) as sync would at time now for source src (its options; NULL:

@@ -85,12 +85,13 @@ static bool sync_one(const struct settings *cfg, const char *dir, struct store *
 	enum sync_outcome outcome = sync_source(s, cfg, src, now, &r);
 	sync_print_warnings(err, src->name, &r.diag);
 	st.last_attempt = now;
+	st.signature_refused = r.signature.refused;
 	free(st.error);
 	st.error = NULL;
 	if (outcome == SYNC_FAILED) {
 		st.failures++;
 		st.next_try = sync_next_try(now, st.failures, r.retry_after);
-		if (r.retry_soon && st.failures <= SIGNATURE_RETRIES)
+		if (r.signature.retry_soon && st.failures <= SIGNATURE_RETRIES)
 			st.next_try = now + SIGNATURE_RETRY + arc4random_uniform(SIGNATURE_RETRY);
 		st.error = r.diag.error ? strdup(r.diag.error) : NULL;
 		char next[TIMEFMT_BUFSIZE];
