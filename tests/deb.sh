@@ -5,7 +5,7 @@
 # cannot see them) besides those it links; and it holds what an install
 # needs, and starts no service. Usage: deb.sh PACKAGE.deb. Missing input is a failure. Prints TAP.
 deb=$1
-echo "1..6"
+echo "1..7"
 missing=""
 [ -f "$deb" ] || missing="$missing ${deb:-the .deb}"
 for tool in dpkg-deb lintian; do
@@ -47,7 +47,8 @@ result=ok
 for f in /usr/bin/aulataulu /etc/aulataulu/aulataulu.conf \
 	/lib/systemd/system/aulataulu.service /lib/systemd/system/aulataulu-cage.service \
 	/lib/systemd/system/aulataulu-publish.service \
-	/lib/systemd/system/aulataulu-publish.timer /usr/lib/sysusers.d/aulataulu.conf \
+	/lib/systemd/system/aulataulu-publish.timer /lib/systemd/system/aulataulu-out-of-order.service \
+	/usr/lib/sysusers.d/aulataulu.conf /usr/lib/tmpfiles.d/aulataulu.conf \
 	/usr/share/man/man1/aulataulu.1.gz /usr/share/aulataulu/publish.conf.example \
 	/usr/share/aulataulu/aulataulu-alerts.yml /usr/share/aulataulu/activities-template.csv \
 	/usr/share/locale/fi/LC_MESSAGES/aulataulu.mo /usr/share/locale/sv/LC_MESSAGES/aulataulu.mo \
@@ -63,8 +64,20 @@ dpkg-deb -x "$deb" "$tmp/root"
 grep -q '^ExecStart=/usr/bin/aulataulu ' "$tmp/root/lib/systemd/system/aulataulu.service" \
 	>"$tmp/out" 2>&1 && result=ok || result=no
 check $result "the kiosk's unit starts /usr/bin/aulataulu"
-# It starts nothing by itself: the kiosk would take tty1 from its login.
+# It starts nothing by itself (the kiosk would take tty1 from its login); an
+# upgrade restarts only what was running, and removing it stops them
+# (tests/deploy.sh runs all of this under systemd).
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst >"$tmp/postinst" 2>&1
-grep -n "deb-systemd-invoke\|systemctl.*start" "$tmp/postinst" >"$tmp/out" && result=no || result=ok
+grep -nE "deb-systemd-invoke +(start|restart)|systemctl .*[^-]start" "$tmp/postinst" >"$tmp/out" &&
+	result=no || result=ok
 check $result "installing it starts no service"
+result=ok
+for u in aulataulu.service aulataulu-cage.service aulataulu-publish.timer; do
+	grep -q "deb-systemd-invoke try-restart .*'$u'" "$tmp/postinst" ||
+		{ echo "postinst does not try-restart $u"; result=no; }
+done >"$tmp/out"
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./prerm >"$tmp/prerm" 2>/dev/null
+grep -q "deb-systemd-invoke stop aulataulu.service" "$tmp/prerm" ||
+	{ echo "prerm does not stop the kiosk"; result=no; } >>"$tmp/out"
+check $result "an upgrade restarts what ran, removing it stops it"
 [ $fails -eq 0 ]

@@ -5,14 +5,17 @@
 # services built from them name the program where configure puts it; and
 # systemd-analyze security rates their exposure (printed) at 2.0 at most
 # (the compositor, which needs the GPU and input devices: 3.0);
-# and promtool check rules accepts the example alert rules. Missing input is
-# a failure, never a pass. Prints TAP.
+# promtool check rules accepts the alert rules, and promtool test rules
+# shows each firing when it should (tests/data/aulataulu-alerts.test.yml).
+# Missing input is a failure, never a pass. Prints TAP.
 top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
-units="aulataulu.service aulataulu-cage.service aulataulu-publish.service aulataulu-publish.timer"
-echo "1..11"
+units="aulataulu.service aulataulu-cage.service aulataulu-publish.service aulataulu-publish.timer
+	aulataulu-out-of-order.service"
+echo "1..14"
 missing=""
-for u in aulataulu.service.in aulataulu-cage.service.in aulataulu-publish.service.in aulataulu-publish.timer; do
+for u in aulataulu.service.in aulataulu-cage.service.in aulataulu-publish.service.in \
+	aulataulu-publish.timer aulataulu-out-of-order.service; do
 	[ -f "$top/data/$u" ] || missing="$missing $top/data/$u"
 done
 for u in aulataulu.service aulataulu-cage.service aulataulu-publish.service; do
@@ -21,7 +24,9 @@ done
 [ -x "$build/aulataulu" ] || missing="$missing $build/aulataulu"
 command -v systemd-analyze >/dev/null || missing="$missing systemd-analyze (Debian package systemd)"
 command -v promtool >/dev/null || missing="$missing promtool (Debian package prometheus)"
-[ -f "$top/data/aulataulu-alerts.yml" ] || missing="$missing $top/data/aulataulu-alerts.yml"
+for f in data/aulataulu-alerts.yml tests/data/aulataulu-alerts.test.yml; do
+	[ -f "$top/$f" ] || missing="$missing $top/$f"
+done
 if [ -n "$missing" ]; then
 	echo "Bail out! missing:$missing"
 	exit 1
@@ -55,10 +60,11 @@ for u in aulataulu.service aulataulu-publish.service; do
 		ok "$build/data/$u starts $bindir/aulataulu" ||
 		{ grep '^ExecStart' "$build/data/$u" >"$tmp/out"; not_ok "$u does not start $bindir/aulataulu"; }
 done
-grep -q "^ExecStart=.*/usr/bin/foot .* -- $bindir/aulataulu " "$build/data/aulataulu-cage.service" \
+grep -q "^ExecStart=.*/usr/bin/foot .* -- /bin/sh -c '.*; $bindir/aulataulu " "$build/data/aulataulu-cage.service" \
 	>"$tmp/out" 2>&1 && ok "$build/data/aulataulu-cage.service runs $bindir/aulataulu in foot" ||
 	{ grep '^ExecStart' "$build/data/aulataulu-cage.service" >"$tmp/out"; not_ok "aulataulu-cage.service does not run $bindir/aulataulu"; }
-for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0 aulataulu-cage.service:3.0; do
+for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0 aulataulu-cage.service:3.0 \
+	aulataulu-out-of-order.service:2.0; do
 	u=${pair%:*} most=${pair#*:}
 	(cd "$tmp" && systemd-analyze security --offline=true --threshold=0 "$tmp/$u") >"$tmp/out" 2>&1
 	exposure=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$tmp/out")
@@ -69,8 +75,11 @@ for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0 aulataulu-cage.s
 	fi
 done
 if promtool check rules "$top/data/aulataulu-alerts.yml" >"$tmp/out" 2>&1 &&
-	grep -q "SUCCESS: 4 rules found" "$tmp/out"; then
+	grep -q "SUCCESS: 6 rules found" "$tmp/out"; then
 	ok "data/aulataulu-alerts.yml passes promtool check rules"
 else
 	not_ok "data/aulataulu-alerts.yml: promtool check rules says:"
 fi
+(cd "$top/tests/data" && promtool test rules aulataulu-alerts.test.yml) >"$tmp/out" 2>&1 &&
+	ok "every alert fires when tests/data/aulataulu-alerts.test.yml says, not a minute before" ||
+	not_ok "promtool test rules tests/data/aulataulu-alerts.test.yml says:"
