@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """make bench: Aulataulu's speed and memory beside newsboat's, on loopback.
 
     bench.py BUILD_DIR SRC_DIR [N ...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* about: what this terminal is, whose data it shows and how current it is. */
 #include "config.h"
 

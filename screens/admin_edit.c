@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_edit: writing or editing a local announcement with the ncurses
  * form library: dates typed as 24.11.2026 10:00 and checked as you type,
  * the same checks as the command line (local_announcement_check), and a

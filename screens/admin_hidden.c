@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_hidden: activities hidden on this terminal; Enter shows one again.
  * (An activity is hidden from its detail screen with H in admin mode.) */
 #include "config.h"

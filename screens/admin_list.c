@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_list: the local announcements; Enter or a tap edits, N adds, D or
  * the Remove button removes after a question. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_menu: the liaison person's menu: announcements, hidden
  * activities, sync now and how each sync went, change PIN, log out.
  * Esc or "Log out" ends admin mode; from the patients' screens (where an

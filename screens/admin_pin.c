@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_pin: the PIN prompt that opens admin mode (and, in admin mode,
  * changes the PIN). Digits show as dots; an on-screen keypad serves touch
  * screens. Wrong PINs slow down (src/pin.c). */

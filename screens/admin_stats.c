@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_stats: "What was looked at": the anonymous counts (stats.h) of the
  * last 7 and 30 days per organisation, and what was searched for without
  * a result on 3 days or more, for the liaison person to pass on. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* attract: what a passer-by sees: what this terminal is, what happens here
  * today, the announcements in turn (urgent ones interrupt), and how to
  * start. Any key or touch opens the menu. */

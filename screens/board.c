@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* board: the announcements valid now, feed and local, in priority order;
  * the chosen one's web address as a QR code. Enter or a tap opens one
  * whole (notice_screen). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* categories: the topics, or the life situations (audiences), that have
  * activities ahead; choosing one lists them. */
 #include "config.h"

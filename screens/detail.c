@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* detail: one activity with everything a person needs to take part, and a
  * QR code of its web address (or phone number) to take along. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* home: the main menu, big numbered buttons. */
 #include "config.h"
 

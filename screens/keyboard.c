@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* keyboard: rows of keys laid out in units of equal width; a key's tag is
  * KEYBOARD_TAGS + its row * 100 + its place in the row. */
 #include "config.h"

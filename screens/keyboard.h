@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* keyboard: the on-screen keyboard of the search and of the announcement
  * form, for touch screens without a keyboard. A tap on a key comes back as
  * the key a real keyboard would have sent, so a screen handles both alike. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk: the app loop driving the screens. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk: the full-screen kiosk: the app loop (src/app.c) driving the
  * screens through ui.c. */
 #ifndef AULATAULU_KIOSK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* language: Suomi, Svenska, English. The choice lasts until the terminal
  * returns to the attract screen. */
 #include "config.h"

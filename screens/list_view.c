@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* list_view: a scrolling, numbered, clickable list of activities. */
 #include "config.h"
 

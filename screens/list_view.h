@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* list_view: a scrolling, numbered, clickable list of activities, shared
  * by the screens that list them (listing, search, attract). Not a screen. */
 #ifndef AULATAULU_LIST_VIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* listing: activities of a period or a category, by next date. Filters:
  * free of charge only (0), this week or everything ahead (Tab). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* notice: one announcement of the board, whole, with its web address as a
  * QR code as large as the screen allows (or the address as text where no
  * code fits). ▲/▼ go to the previous and the next announcement. */

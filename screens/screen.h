@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* screen: the one small interface every screen implements, one screen per
  * file (screens/NAME.c exports `const struct screen NAME_screen`).
  *

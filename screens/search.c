@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* search: results as you type (FTS5, forgiving of case and accents), with
  * an on-screen keyboard for touch screens without a keyboard. */
 #include "config.h"

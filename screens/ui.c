@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ui: the curses side of the kiosk: colours, the screen stack, clicks and
  * dispatch, the header and footer. Drawing primitives: ui_draw.c. */
 #include "config.h"

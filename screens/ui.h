@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ui: the curses side of the kiosk: terminal set-up, colour roles,
  * drawing helpers that never cut a character, click regions, the screen
  * stack and the dispatcher. Screens draw with these helpers and ask

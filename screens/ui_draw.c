@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ui_draw: the drawing primitives every screen uses: text (shortened with
  * an ellipsis, with the Linux console's own glyphs), wrapped text, fills,
  * buttons, the touch pager and QR codes. */

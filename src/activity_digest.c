@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* activity_digest: an activity's rows and dates summed up in 2 x 16 bytes. */
 #include "config.h"
 

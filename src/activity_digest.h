@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* activity_digest: what an activity's rows in cache.db are made of, in two
  * parts of 16 bytes. A part whose digest is the one stored would be
  * written again exactly as it is, so an apply leaves it alone

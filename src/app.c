@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* app: the kiosk's event loop. */
 #include "config.h"
 

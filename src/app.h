@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* app: the kiosk's event loop. One poll() waits on the terminal, the
  * signal self-pipe and the sync child; its timeout is the time to the next
  * timer (the one-second tick, the idle timeout, the next sync, systemd's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* arena: a bump allocator that owns one parsed feed. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* arena: a bump allocator that owns every string and array of one parsed
  * feed, so that a feed of 50,000 activities is freed with one call. */
 #ifndef AULATAULU_ARENA_H

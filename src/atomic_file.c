@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* atomic_file: whole-or-nothing file writes. */
 #include "config.h"
 

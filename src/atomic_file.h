@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* atomic_file: writes a file whole or not at all (mkstemp, fsync, rename),
  * so a power cut leaves the old or the new version, never half of one. */
 #ifndef AULATAULU_ATOMIC_FILE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* backup: copies of local.db. */
 #include "config.h"
 

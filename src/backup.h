@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* backup: copies of local.db (the liaison person's data) in
  * DATA_DIR/backups/local-YYYYMMDD-HHMMSS.db, made with VACUUM INTO once a
  * day and before each schema migration; the newest 7 good ones are kept.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli: global options, the data directory and the command table. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_doctor: `aulataulu doctor`, the IT admin's one look at a terminal:
  * the configuration, the data directory (its owner and modes), local.db
  * and its backups, the cache, each source (whether it can be fetched now

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_local: the liaison person's commands, for remote use over SSH:
  * announce add|list|edit|remove, hide, unhide, pin set, audit. */
 #include "config.h"

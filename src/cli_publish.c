@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_publish: `aulataulu publish [--dry-run]`, `publish approve ID...|--all`
  * and `publish status [--json]`, the wellbeing area's publisher. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_show: the commands that show what is cached: list, board, status. */
 #include "config.h"
 

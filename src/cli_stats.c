@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_stats: `aulataulu stats`, the anonymous counts of what patients
  * looked at (stats.h), by activity, organisation, topic, life situation
  * or day, as text, CSV or JSON. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_status: `aulataulu status`, what an IT admin or liaison person checks:
  * per source the last attempt, last success, version and error. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_sync: the commands that bring feeds in: sync, check, demo-feed,
  * reset-source; and metrics, which a sync writes too. */
 #include "config.h"

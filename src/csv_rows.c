@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* csv_rows: encoding, separator and rows of a CSV file (libcsv). */
 #include "config.h"
 

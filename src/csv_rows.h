@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* csv_rows: a CSV file as spreadsheets save it, one row at a time.
  *
  * The separator is the comma, semicolon or tab that the first row uses

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* data_dir: the program's private data directory. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* data_dir: the directory that holds cache.db, local.db (the liaison
  * person's data and the PIN's hash), backups/ and status.json. It is
  * private to the program's user: the directory 0700, every file 0600. */

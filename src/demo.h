@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* demo: the bundled demo feed, dated relative to "now".
  *
  * The template (data/demo-feed.template.json) writes times as tokens:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The bundled demo feed template, built into the program so that
  * `aulataulu --demo` works from the build tree and after install alike. */
 	.section .rodata

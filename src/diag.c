@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* diag: warnings and the one fatal error of an operation. */
 #include "config.h"
 

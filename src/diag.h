@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* diag: the warnings one operation collects ("activities[12].name.fi:
  * missing") and its one fatal error, each a message a person can act on. */
 #ifndef AULATAULU_DIAG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed: the model shared by every feed parser and the store. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed: the model every feed parser produces (format 1 of the central feed,
  * data/feed-format.md) and the store consumes.
  *

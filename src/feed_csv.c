@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_csv: the coordinator's spreadsheet (CSV) into struct feed. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_csv: the coordinator's spreadsheet, saved as CSV, into struct feed.
  *
  * One row per activity under a first row that names the columns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_ical: iCalendar into struct feed (libical and ICU, opened lazily). */
 #include "config.h"
 

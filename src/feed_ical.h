@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_ical: an iCalendar file (RFC 5545) into struct feed, with libical.
  *
  * Each VEVENT is an activity: SUMMARY its name, DESCRIPTION (HTML made

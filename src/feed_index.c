@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_index: a feed's referenced things by id. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_index: a parsed feed's organisations, places and categories found
  * by id, for what an activity refers to (its digest, its listing and
  * search rows). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_json: parser of the central feed, format 1, into struct feed: the
  * document read member by member, the activities one at a time; the
  * items themselves in feed_json_items.c. */

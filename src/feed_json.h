@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_json: parser of the central feed, format 1 (aulataulu JSON).
  *
  * feed_json_parse() reads a whole document, the activities one at a time. A document-level problem

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_json_items: the items of format 1 (categories, organisations,
  * places, activities, announcements) and the header, each from its JSON
  * object into struct feed, with a warning by JSON path for what is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_json_items: format 1's items and header, for feed_json.c, which
  * reads the document around them. */
 #ifndef AULATAULU_FEED_JSON_ITEMS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_linkedevents: Linked Events API pages into struct feed (jansson). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_linkedevents: events of a Linked Events API (Helsinki, Turku, Espoo
  * and others run it) into struct feed.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_rss: RSS and Atom news into announcements (libxml2, opened lazily). */
 #include "config.h"
 

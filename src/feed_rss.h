@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_rss: the wellbeing area's news, RSS (0.9x, 1.0, 2.0) or Atom, into
  * announcements: an item's title, its summary as text (HTML made text),
  * its link as the code to scan, its publication (or update) as the start

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_write: parsed feed items back into format 1 JSON. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_write: the items of a parsed feed (feed.h) written back as format 1
  * JSON objects (jansson), as the publisher serves them. What a parser
  * left out stays out; times are RFC 3339 in the process's time zone. */

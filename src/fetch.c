@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fetch: one guarded GET with libcurl. */
 #include "config.h"
 

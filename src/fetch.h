@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fetch: one HTTP(S) or file GET with libcurl, guarded for an unattended
  * terminal: a byte cap counted as data arrives (also after decompression),
  * connect and total timeouts, a low-speed limit, at most 3 redirects and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* i18n: gettext set-up and run-time language switching. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* i18n: gettext for the user interface. Messages are written in English in
  * the code and translated to Finnish (the default), Swedish and English. */
 #ifndef AULATAULU_I18N_H

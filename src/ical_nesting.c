@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ical_nesting: BEGIN and END lines of an iCalendar file, paired by name. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ical_nesting: whether an iCalendar file's BEGIN and END lines pair up.
  *
  * libical pops a component at any END line, whatever it names, and puts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* journal: events to systemd's journal (sd-journal). */
 #include "config.h"
 

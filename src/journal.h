@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* journal: what an admin watching a terminal needs to know, in systemd's
  * journal with its priority (syslog's LOG_ERR .. LOG_DEBUG): each sync's
  * result, refusals and back-off, the liaison person's logins, wrong PINs

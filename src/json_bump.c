@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* json_bump: a bump allocator for jansson. */
 #include "config.h"
 

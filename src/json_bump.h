@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* json_bump: jansson's allocations for the parse of one feed, taken from a
  * few large chunks and released together. A 10 MB feed is a tree of
  * hundreds of thousands of small objects: allocating each with malloc and

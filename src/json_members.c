@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* json_members: a top-level JSON object read one member at a time. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* json_members: a JSON document's top-level object read member by member,
  * and an array member item by item, each key and value decoded by jansson
  * on its own (json_loadb with JSON_DISABLE_EOF_CHECK). A feed of 50,000

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* lazy: libraries opened on first use. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* lazy: libraries that only a sync needs (libcurl; libical, which brings
  * ICU) are opened on first use with dlopen, so that the kiosk and the
  * read-only commands start without them: about 24 ms of every start on a

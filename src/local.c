@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* local: the liaison person's data in local.db. */
 #include "config.h"
 

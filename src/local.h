@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* local: the liaison person's data in local.db: local announcements,
  * hidden activities and the audit log. Every change is written together
  * with its audit entry in one transaction; a sync never opens local.db.

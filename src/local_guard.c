@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* local_guard: who may use local.db, and its repair. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* main: the aulataulu program: the core (src/) with the kiosk (screens/). */
 #include "config.h"
 

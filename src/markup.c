@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* markup: HTML as text, and XML documents, with libxml2 (opened lazily). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* markup: HTML as plain text, for descriptions that sources send as HTML
  * (iCalendar from web calendars, Linked Events, RSS), and XML documents
  * (RSS, Atom). libxml2 reads both, opened on first use (lazy.h): the kiosk

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* metrics: a Prometheus textfile of the terminal's health. */
 #include "config.h"
 

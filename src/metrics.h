@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* metrics: the terminal's health as a Prometheus textfile (metrics_file),
  * for node_exporter's textfile collector, so that a fleet is watched with
  * the tools its admins already run. Written whole and renamed into place

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* minisign: verification of detached minisign signatures. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* minisign: verification of detached minisign signatures (Ed25519 over the
  * BLAKE2b-512 prehash, algorithm "ED"), with libsodium. The legacy
  * non-prehashed "Ed" form is refused, as the feed format requires. */

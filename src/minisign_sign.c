@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* minisign_sign: minisign's secret keys and signatures, with libsodium. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* minisign_sign: signing with a secret key made by `minisign -G`, in
  * minisign's own format, so that `minisign -V` and the terminals
  * (minisign.h) verify what the publisher signs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model: the questions the screens and commands ask of the data. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model_detail: the detail of one activity, the category menus, and how
  * current the data is. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model_search: what a search looks for. The words typed become an FTS5
  * query of prefixes (the tokenizer adds stems and unaccented forms); when
  * that finds nothing, the search's own vocabulary widens it with words one

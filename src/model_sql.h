@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model_sql: SQL helpers shared by the model's files (model*.c) only. */
 #ifndef AULATAULU_MODEL_SQL_H
 #define AULATAULU_MODEL_SQL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model_typing: search as you type. The listing a search looks in is read
  * once; each key then costs the full-text match and a ranking in memory.
  * Reading the listing of every match again at each key was 80 ms when the

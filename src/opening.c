@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* opening: opening hours, parsed and asked. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* opening: a lobby's opening hours ("ma-pe 7-20, la 9-15", [kiosk] open):
  * outside them the kiosk's screen goes dark until a touch or a key, and
  * syncs go on. Days are Finnish abbreviations (ma ti ke to pe la su),

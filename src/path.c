@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* path: file names built without truncation. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* path: file names built without truncation. Every result is a new string
  * (the caller frees it) or NULL when out of memory, never a name cut short
  * in a fixed buffer. */

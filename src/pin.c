@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pin: the admin PIN as an Argon2id hash, with persistent back-off. */
 #include "config.h"
 

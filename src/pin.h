@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pin: the admin PIN, stored only as an Argon2id hash (libsodium
  * crypto_pwhash_str) in local.db. Wrong PINs slow down: after 3 failures
  * a wait of 30 s, doubling with each further failure up to 15 min, kept in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* prefault: madvise(MADV_POPULATE_WRITE) on the pages of a range. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* prefault: large fresh memory made present in one call. On a virtual
  * machine where the first touch of each page traps into the hypervisor
  * (~9 us a page on the 2-core CI machine, make bench), faulting in the

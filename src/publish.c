@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish: many sources into one signed format 1 feed. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_build: the feed document from the publisher's stored items. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_build: the publisher's feed document, made from the items its
  * database holds (publish_state.h): each input's activities and
  * announcements in order, and once each the organisations, places and

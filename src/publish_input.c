@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_input: an input of the publisher, fetched, parsed and bundled. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_input: one input of the publisher read with the terminals' own
  * adapters (sync_fetch, sync_parse) and turned into the items it adds to
  * the published feed (publish_state.h): ids prefixed by the input's name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_output: feed.json and feed.json.minisig of the publisher. */
 #include "config.h"
 

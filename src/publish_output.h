@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_output: the publisher's output directory: feed.json checked as
  * the terminals check it, signed, the signature verified as they verify
  * it, and both files replaced, each atomically and readable by the web

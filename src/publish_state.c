@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_state: the publisher's SQLite database. */
 #include "config.h"
 

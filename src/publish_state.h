@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_state: the publisher's own SQLite database (publish.db in its
  * data directory): per input its last fetch and its last good items, the
  * items that wait for approval, and the last publication. The items are

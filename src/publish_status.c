@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* publish_status: what `aulataulu publish status` shows, as JSON. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* qr: QR codes with libqrencode. */
 #include "config.h"
 

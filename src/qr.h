@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* qr: a QR code of a web address or phone number, as a matrix of modules
  * (libqrencode); the screens draw it. Error correction M, which a phone
  * camera reads off a terminal screen. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* recur: RFC 5545 recurrence of activity schedules, with libical. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* recur: RFC 5545 recurrence of activity schedules, with libical.
  *
  * A schedule's dtstart is local wall time in the feed's time zone

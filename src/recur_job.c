@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* recur_job: schedules expanded beside the save. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* recur_job: a feed's schedules expanded in a background thread while the
  * feed is being saved: on two cores, expanding (libical's iterator goes
  * through ICU calendars) and writing SQLite overlap instead of adding up. */

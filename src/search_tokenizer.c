@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* search_tokenizer: the FTS5 tokenizer "aulataulu". */
 #include "config.h"
 

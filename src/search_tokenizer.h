@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* search_tokenizer: the FTS5 tokenizer "aulataulu" of the activity search,
  * for Finnish, Swedish and English text.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* settings: the INI configuration, read with inih; keys are a table. */
 #include "config.h"
 

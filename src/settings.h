@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* settings: the INI configuration (data/aulataulu.conf.example), read with inih.
  *
  * Keys are data (settings.c's table: name, type, range, default, help), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* stats: anonymous daily counts in stats.db. */
 #include "config.h"
 

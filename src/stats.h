@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* stats: anonymous counts of what patients look at, so that associations
  * and parishes can show what their work reaches (README "What is
  * counted"). Per day only: activities opened, their QR codes and contacts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* stats_report: the anonymous counts read back, for `aulataulu stats`,
  * the admin's "Mitä katsottiin" and the metrics. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* status_file: status.json, the per-source sync status. */
 #include "config.h"
 

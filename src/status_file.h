@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* status_file: status.json in the data directory, what the IT admin's
  * monitoring reads: per source the last attempt, last success, error and
  * failures in a row. It is written whole (mkstemp + rename) by each sync and

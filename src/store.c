@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store: the SQLite databases in the data directory. */
 #include "config.h"
 

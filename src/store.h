@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store: the SQLite databases in the data directory.
  *
  * cache.db holds what the feeds said and can always be rebuilt from them;

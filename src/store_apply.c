@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store_apply: writes one parsed feed into cache.db in place of all that
  * its source had, inside one transaction. Only what changed of an
  * activity (its digest's parts, activity_digest.h) is written: its row,

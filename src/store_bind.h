@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store_bind: a statement's parameters bound left to right and run once
  * per row, for the store's writers (store_apply.c, store_rows.c). */
 #ifndef AULATAULU_STORE_BIND_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store_rows: listing and search rows from the parsed feed. */
 #include "config.h"
 

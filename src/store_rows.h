@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store_rows: an activity's rows in the listing and in the search index,
  * made from the parsed feed: the text cache migrations 4 and 5 made with
  * SQL from the tables (tests/test_store.c checks that they agree), without

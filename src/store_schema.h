@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* store_schema: the migrations of cache.db and local.db; migration i brings
  * a database from user_version i to i + 1. Append, never edit: each is
  * frozen text, never built from the live statements. */

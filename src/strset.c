@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* strset: open-addressing set of strings. */
 #include "config.h"
 

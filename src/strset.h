@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* strset: a set of strings (ids) in an arena, for duplicate and reference
  * checks while parsing; strings are not copied and must outlive the set. */
 #ifndef AULATAULU_STRSET_H

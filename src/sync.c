@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sync: fetch -> verify -> parse -> check -> store, for one source. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sync: fetch -> verify -> parse -> check -> store, for one source.
  *
  * Nothing but a whole, valid, newer feed changes the cache: every refusal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sync_pages: following meta.next over an API's pages. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sync_pages: an API that pages its answer (Linked Events: meta.next)
  * fetched whole, as one document for the parser: a JSON array of the
  * pages. Every page comes from the first one's server, the byte cap holds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sync_run: syncing the configured sources of a data directory. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sync_run: syncing the configured sources of a data directory, as
  * `aulataulu sync` does and as the kiosk's sync child does: under the data
  * directory's lock, each result recorded in status.json. */

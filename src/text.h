@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* text: UTF-8 cleaning and display width, shared by every parser and screen.
  *
  * Text from a feed is hostile until cleaned: it may carry terminal escape

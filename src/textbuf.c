@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* textbuf: a growing string. */
 #include "config.h"
 

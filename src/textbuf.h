@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* textbuf: a string that grows as it is written, a NUL always after its
  * bytes. Running out of memory sticks in failed; what is added after that
  * is dropped, so a writer checks once, at the end. */

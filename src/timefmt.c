@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* timefmt: RFC 3339 timestamps and local calendar days. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* timefmt: RFC 3339 timestamps and local calendar days.
  *
  * Times are kept as seconds since the epoch (int64_t). "Local" means the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* vocabulary: the demo feed's categories, for sources that bring none. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* vocabulary: Aulataulu's own topics and life situations, for sources that
  * bring none (a spreadsheet, a calendar): those of the bundled demo feed,
  * so that every terminal's menus name them alike. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* when_text: dates, times and repeats as people write them. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* when_text: when an activity takes place, as a coordinator writes it in a
  * spreadsheet ("ti", "18.00", "19.30", "joka toinen viikko", "1.9.2026"),
  * into the occurrences, the schedule (RFC 5545) or the validity of a

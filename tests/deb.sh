@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The Debian package `make deb` built: lintian finds no error and no
 # warning that is not explained in debian/aulataulu.lintian-overrides; its
 # Depends name the libraries the program opens at run time (dpkg-shlibdeps

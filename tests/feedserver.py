@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """A feed server for the tests, on 127.0.0.1 only.
 
 Serves files from ROOT with ETag and Last-Modified and answers conditional

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Writes a synthetic feed of format 1 with N activities to standard output.
 
     genfeed.py N SEQUENCE [PREFIX] [--atom | --ical | --linkedevents K PAGES URL]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* helpers: what the tests share. */
 #include "config.h"
 

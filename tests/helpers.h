@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* helpers: what the tests share: temporary directories, files, running the
  * real program, a loopback feed server, a fingerprint of the cache. */
 #ifndef AULATAULU_TEST_HELPERS_H

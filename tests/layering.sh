@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The layers stay apart: src/ knows nothing of curses, screens/ nothing of
 # SQL or HTTP (they ask the model). Checked on what was built, by the
 # undefined symbols of each library (nm -u), so that an indirect include or

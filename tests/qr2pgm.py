@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Turns a QR code drawn with half blocks in a tmux capture into a PGM image
 that zbarimg can read, as a phone camera would read the screen."""
 import sys

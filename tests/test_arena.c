@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/arena.c: the allocator every parsed feed and list lives in. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* End-to-end tests of the command line (the man page's contract), running the
  * real program on files and the bundled demo. */
 #include "config.h"

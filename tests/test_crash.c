@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Crash safety: `aulataulu sync` killed with SIGKILL at random moments of
  * an import. Afterwards PRAGMA integrity_check is ok, the cache holds
  * either the old or the new feed whole (never a mix), and the local

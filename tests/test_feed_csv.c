@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the spreadsheet source (src/feed_csv.c, csv_rows.c, when_text.c):
  * the shipped template, files as LibreOffice and Excel save them, a
  * report for each bad row, and the real sync path of a csv source. */

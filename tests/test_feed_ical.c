@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the calendar source (src/feed_ical.c): the public iCalendar
  * samples, a calendar as Outlook exports it (Windows zone names, CRLF,
  * folded lines, overrides), what a calendar may get wrong, and the real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/feed_json.c: format 1, whole-document refusals and item
  * warnings by JSON path. */
 #include "config.h"

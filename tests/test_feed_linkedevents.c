@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the Linked Events source (src/feed_linkedevents.c and
  * src/sync_pages.c): Turku's real page, a super event with its sub
  * events, and the pages of a query served on 127.0.0.1 through the real

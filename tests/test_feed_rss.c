@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the news source (src/feed_rss.c): RSS 2.0, 1.0 and Atom as
  * announcements, the public samples, hostile XML, and the real sync path
  * of an rss source. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* A feed or server must not stall or trap a terminal: recurrence bombs,
  * sequence fast-forwards, slow and redirecting servers, hostile phone
  * fields and bytes in messages. Each runs the real program. */

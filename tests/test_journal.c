@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* What reaches systemd's journal, and with which priority: each test runs
  * in a mount namespace of its own with a tmpfs on /run, where it listens
  * on /run/systemd/journal/socket as journald does, so the real

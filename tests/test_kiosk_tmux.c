@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* End-to-end tests of the kiosk as a person uses it: the real program in
  * tmux (keys by send-keys, the screen by capture-pane). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The liaison person's data is never lost: concurrent commands, a full
  * disk, an empty or deleted local.db, backups cut short, and who may read
  * the files (src/local_guard.c, src/backup.c, src/data_dir.c). Each runs

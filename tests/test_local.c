@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the liaison person's data: src/local.c, src/pin.c,
  * src/backup.c, and their commands. */
 #include "config.h"

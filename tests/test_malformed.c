@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Malformed feeds: every truncation of a valid feed and thousands of
  * seeded random mutations go through the real sync path (a file source);
  * none may crash, and a refused one must leave the cache's content exactly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/minisign.c against signatures made by the real minisign. */
 #include "config.h"
 

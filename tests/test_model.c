@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/model*.c: what the screens ask, on the synced demo feed. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* End-to-end tests of `aulataulu publish`: a calendar, a three-page Linked
  * Events query and a spreadsheet served on 127.0.0.1, published into one
  * signed feed that the same server serves to a terminal with public_key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/recur.c: schedules expanded with libical in local wall time. */
 #include "config.h"
 

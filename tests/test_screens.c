@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Screens drawn into an off-screen ncurses terminal (newterm writing to
  * /dev/null) at 80x24 and 132x43, driven through the real dispatcher, and
  * checked by reading back what the screen holds. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/settings.c: the INI configuration. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The anonymous counts (src/stats.c): what stats.db holds, and the rule
  * that a search term that found nothing is shown only once it was
  * searched on 3 different days. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/store.c and src/store_apply.c: schema, one-transaction
  * imports, and the cache kept apart from the liaison person's data. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Integration tests of `aulataulu sync` against a real HTTP server on
  * 127.0.0.1 (tests/feedserver.py): conditional GET, changes, and every kind
  * of bad feed refused with the cache left exactly as it was. */

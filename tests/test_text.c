@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/text.c: the one gate for text from feeds. */
 #include "config.h"
 

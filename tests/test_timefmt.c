@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of src/timefmt.c: RFC 3339 and local days (Europe/Helsinki). */
 #include "config.h"
 

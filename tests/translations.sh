@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Every sentence a person sees is translated: each catalogue of po/LINGUAS
 # has a translation, neither missing nor fuzzy, of every message marked in
 # the sources of po/POTFILES.in (extracted anew, so a string marked since

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The systemd units of data/: systemd-analyze verify passes them with
 # neither an error nor a warning (an unknown or misspelt key is only a
 # warning to it), with ExecStart pointing at the program just built; the

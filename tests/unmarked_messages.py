@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Every sentence a person may see is marked for translation.
 
 Reads every C file of src/ and screens/ and reports each string literal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* What every parsed feed must hold, whatever its source format: each of
  * its texts is clean already (cleaning it again changes nothing). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* feed_check: the fuzz targets' invariant of a parsed feed. */
 #ifndef AULATAULU_FUZZ_FEED_CHECK_H
 #define AULATAULU_FUZZ_FEED_CHECK_H

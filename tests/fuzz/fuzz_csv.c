@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target: the spreadsheet source (encoding, separator, rows, dates),
  * with the invariants that every text of an accepted feed is clean, every
  * refusal says why, and every schedule it made expands. */

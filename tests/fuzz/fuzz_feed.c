@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target: the feed parser and the schedule expansion, with the
  * invariants that every text of an accepted feed is clean, and that every
  * refused feed says why. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target: the minisign signature and key parsers. Nothing fuzzed can
  * verify against a key it does not hold: a "yes" is a bug. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target: the news source (libxml2, RSS and Atom, HTML in texts),
  * with the invariants that every text of an accepted feed is clean and
  * every refusal says why. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target: the text cleaner's properties: valid UTF-8 out, no C0 (but
  * newline in paragraphs), C1 or DEL, cleaning twice changes nothing, and
  * display width and wrapping never fail on it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Replays a fuzz target's seed corpus, and the public samples of other
  * formats that ship in tests/data/samples, through LLVMFuzzerTestOneInput
  * as part of make check, printing TAP. Each target aborts when one of its
