@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "local.h"
 #include "metrics.h"
+#include "screen_report.h"
 #include "stats.h"
 #include "timefmt.h"
 #include "ui.h"
@@ -59,9 +60,28 @@ static void on_input(void *ctx)
  * the end, beside the one every sync writes. */
 #define METRICS_EVERY (5 * 60)
 
+/* screen.json: what is shown, for aulataulu screen and the metrics. */
+static void write_report(struct kiosk *k)
+{
+	struct screen_report r;
+	char *err = NULL;
+	ui_report(&k->ui, &r);
+	if (!screen_report_write(k->app.data_dir, &r, &err))
+		syslog(LOG_WARNING, "%s", err ? err : "?");
+	free(err);
+	screen_report_free(&r);
+}
+
+static void on_report(void *ctx)
+{
+	write_report(ctx);
+}
+
 static void write_metrics(struct kiosk *k)
 {
 	char *err = NULL;
+	if (k->app.cfg->metrics_file && metrics_kiosk_pid(k->app.data_dir) > 0)
+		write_report(k);
 	/* To the journal: nothing is printed onto the patients' screen. */
 	if (!metrics_write(k->app.cfg, k->app.data_dir, k->ui.store, app_now(&k->app), &err))
 		syslog(LOG_WARNING, "%s", err ? err : "?");
@@ -211,7 +231,8 @@ int kiosk_run(struct cli *c, struct store *s)
 				  .idle = on_idle,
 				  .idle_soon = on_idle_soon,
 				  .sync_done = on_sync_done,
-				  .draw = on_draw};
+				  .draw = on_draw,
+				  .report = on_report};
 	if (c->cfg.statistics)
 		k->ui.stats = stats_begin(c->data_dir);
 	write_metrics(k);

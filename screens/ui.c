@@ -437,6 +437,7 @@ void ui_draw(struct ui *ui)
 		return;
 	ui->dirty = false;
 	ui->n_hits = 0;
+	ui_note_shown(ui);
 	erase();
 	if (ui->dark) { /* closed: nothing lit, nothing to tap but the screen */
 		refresh();

@@ -73,6 +73,8 @@ struct ui {
 	bool dark;		  /* closed: the screen is dark until touched */
 	bool was_open;		  /* at the last tick */
 	int64_t refreshed_minute; /* of the clock when the state was last read */
+	const struct screen *shown; /* the screen last drawn, and since when */
+	int64_t shown_since;
 };
 
 /* The key and mouse handlers of a screen that has neither. */
@@ -162,5 +164,14 @@ int ui_body_rows(const struct ui *ui);
 /* "ti 24.11." and "18.00–19.30" in the UI language. */
 void ui_format_day(const struct ui *ui, int64_t t, char *buf, size_t size);
 void ui_format_span(int64_t start, int64_t end, char *buf, size_t size);
+
+/* Notes which screen is drawn, and since when (ui_draw calls it). */
+void ui_note_shown(struct ui *ui);
+
+/* What the kiosk shows now, for screen.json (ui_report.c); its text only
+ * while nobody uses the terminal. The caller frees r with
+ * screen_report_free. */
+struct screen_report;
+void ui_report(struct ui *ui, struct screen_report *r);
 
 #endif

@@ -54,6 +54,7 @@ bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
@@ -65,6 +66,7 @@ bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	sigaddset(&wanted, SIGTERM);
 	sigaddset(&wanted, SIGHUP);
 	sigaddset(&wanted, SIGWINCH);
+	sigaddset(&wanted, SIGUSR1);
 	sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 	a->idle_timeout = cfg->idle_timeout;
 	a->next_sync = now; /* a first sync at once */
@@ -249,6 +251,8 @@ int app_run(struct app *a, const struct app_hooks *h)
 			while (read(a->signal_fd[0], &sig, 1) == 1)
 				if (sig == SIGTERM || sig == SIGHUP)
 					a->quit = true;
+				else if (sig == SIGUSR1 && h->report)
+					h->report(h->ctx);
 		}
 		if (rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			if (fds[0].revents & (POLLHUP | POLLERR))

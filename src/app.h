@@ -30,6 +30,7 @@ struct app_hooks {
 	void (*idle_soon)(void *ctx); /* APP_IDLE_WARNING s before it (may be NULL) */
 	void (*sync_done)(void *ctx); /* a sync child ended: maybe new data */
 	void (*draw)(void *ctx);      /* once per pass: draw what is dirty */
+	void (*report)(void *ctx);    /* SIGUSR1: an admin asks what is shown (may be NULL) */
 };
 
 struct app {

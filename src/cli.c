@@ -40,7 +40,11 @@ static const struct command commands[] = {
     {"list", cmd_list,
      N_("[--when today|week|all] [--category ID] [--search WORDS] [--json]  list activities")},
     {"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},
-    {"status", cmd_status, N_("[--json]  per source: last try, last success, sequence, error")},
+    {"status", cmd_status,
+     N_("[--json]  per source: last try, last success, sequence, error; the kiosk's screen")},
+    {"screen", cmd_screen,
+     N_("[--json]  the screen the running kiosk shows, and since when (its text only while "
+	"nobody uses it)")},
     {"demo-feed", cmd_demo_feed, N_("print the bundled demo feed, dated relative to now")},
     {"announce", cmd_announce, N_("add|list|edit|remove  local announcements")},
     {"hide", cmd_hide,

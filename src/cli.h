@@ -49,6 +49,7 @@ int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_metrics(struct cli *c, int argc, char **argv);
+int cmd_screen(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */

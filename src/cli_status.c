@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* cli_status: `aulataulu status`, what an IT admin or liaison person checks:
- * per source the last attempt, last success, version and error. */
+ * per source the last attempt, last success, version and error; and
+ * `aulataulu screen`, what the kiosk shows. */
 #include "config.h"
 
 #include "cli.h"
@@ -8,6 +9,7 @@
 #include "i18n.h"
 #include "local.h"
 #include "model.h"
+#include "screen_report.h"
 #include "store.h"
 #include "status_file.h"
 #include "timefmt.h"
@@ -32,6 +34,70 @@ static void print_time_line(const char *label, int64_t t)
 	if (t)
 		timefmt_format(t, buf);
 	printf("  %-22s %s\n", label, t ? buf : _("never"));
+}
+
+/* How long to wait for the running kiosk's report: it answers from its
+ * event loop, within a frame unless it is drawing a large screen. */
+#define REPORT_WAIT_MS 2000
+
+/* What the kiosk shows, as status --json's "kiosk" and screen --json. */
+static json_t *kiosk_json(enum screen_request got, const struct screen_report *r)
+{
+	if (got != SCREEN_REPORTED)
+		return json_pack("{s:b, s:b}", "running", got == SCREEN_NO_ANSWER, "answered",
+				 false);
+	json_t *doc = json_pack("{s:b, s:b, s:s, s:o, s:b, s:b, s:i, s:i}", "running", true,
+				"answered", true, "screen", r->screen, "since",
+				cli_json_time(r->since), "in_use", r->in_use, "dark", r->dark,
+				"rows", r->rows, "cols", r->cols);
+	if (r->text) /* only while nobody uses the terminal */
+		json_object_set_new(doc, "text", json_string(r->text));
+	return doc;
+}
+
+int cmd_screen(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+	bool json = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'j') {
+			cli_error(_("usage: aulataulu screen [--json]"));
+			return EXIT_USAGE;
+		}
+		json = true;
+	}
+	if (optind < argc) {
+		cli_error(_("usage: aulataulu screen [--json]"));
+		return EXIT_USAGE;
+	}
+	struct screen_report r;
+	enum screen_request got = screen_report_request(c->data_dir, REPORT_WAIT_MS, &r);
+	bool ok = true;
+	if (json) {
+		ok = cli_print_json(kiosk_json(got, &r));
+	} else if (got == SCREEN_NO_KIOSK) {
+		cli_error(_("no kiosk is running on %s"), c->data_dir);
+		ok = false;
+	} else if (got == SCREEN_NO_ANSWER) {
+		cli_error(_("the kiosk on %s did not answer within %d seconds (hung, or an older "
+			    "version)"),
+			  c->data_dir, REPORT_WAIT_MS / 1000);
+		ok = false;
+	} else {
+		char since[TIMEFMT_BUFSIZE];
+		timefmt_local(r.since, since);
+		printf(_("Screen: %s, shown since %s (%dx%d)%s\n"), r.screen, since, r.cols, r.rows,
+		       r.dark ? _(", dark: outside opening hours") : "");
+		if (r.in_use)
+			printf("%s\n", _("Someone is using the terminal: what it shows is theirs, so "
+					 "it is not printed."));
+		else
+			fputs(r.text ? r.text : "", stdout);
+		ok = fflush(stdout) == 0;
+	}
+	screen_report_free(&r);
+	return ok ? EXIT_OK : EXIT_FAILED;
 }
 
 int cmd_status(struct cli *c, int argc, char **argv)
@@ -99,10 +165,16 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	model_counts(s, &activities, &announcements);
 	char *restored = local_setting(s, "restored_note");
 	if (json) {
-		ok = cli_print_json(json_pack("{s:o, s:{s:I, s:I}, s:b, s:s?}", "sources", sources,
-					      "counts", "activities", (json_int_t)activities,
-					      "announcements", (json_int_t)announcements,
-					      "clock_unsure", unsure, "local_restored", restored));
+		struct screen_report r;
+		enum screen_request got = screen_report_request(c->data_dir, REPORT_WAIT_MS, &r);
+		json_t *kiosk = kiosk_json(got, &r);
+		json_object_del(kiosk, "text"); /* aulataulu screen prints it */
+		screen_report_free(&r);
+		ok = cli_print_json(json_pack("{s:o, s:{s:I, s:I}, s:b, s:s?, s:o}", "sources",
+					      sources, "counts", "activities",
+					      (json_int_t)activities, "announcements",
+					      (json_int_t)announcements, "clock_unsure", unsure,
+					      "local_restored", restored, "kiosk", kiosk));
 	} else {
 		if (restored)
 			printf("%s\n", restored);

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "path.h"
+#include "screen_report.h"
 #include "stats.h"
 #include "status_file.h"
 #include "store.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <syslog.h>
 #include <unistd.h>
 
 int metrics_kiosk_lock(const char *data_dir)
@@ -29,21 +31,34 @@ int metrics_kiosk_lock(const char *data_dir)
 		close(fd);
 		fd = -1;
 	}
+	/* Its pid, for aulataulu screen's request (SIGUSR1). */
+	if (fd >= 0 && (ftruncate(fd, 0) != 0 || dprintf(fd, "%ld\n", (long)getpid()) < 0))
+		syslog(LOG_WARNING, "kiosk.lock: %s", strerror(errno));
 	return fd;
 }
 
 /* Whether a kiosk holds kiosk.lock (this process's own kiosk too: a lock
- * taken through another open file conflicts with it). */
-static bool kiosk_running(const char *data_dir)
+ * taken through another open file conflicts with it); its pid if so. */
+int metrics_kiosk_pid(const char *data_dir)
 {
 	char *path = path_join(data_dir, "kiosk.lock");
 	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
 	free(path);
 	if (fd < 0)
-		return false;
+		return 0;
 	bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+	char buf[32] = "";
+	ssize_t n = held ? pread(fd, buf, sizeof(buf) - 1, 0) : 0;
 	close(fd);
-	return held;
+	if (!held)
+		return 0;
+	long pid = n > 0 ? strtol(buf, NULL, 10) : 0;
+	return pid > 0 ? (int)pid : -1; /* running, pid unknown (an older kiosk) */
+}
+
+static bool kiosk_running(const char *data_dir)
+{
+	return metrics_kiosk_pid(data_dir) != 0;
 }
 
 /* A label value as the exposition format wants it. */
@@ -171,7 +186,18 @@ bool metrics_write(const struct settings *cfg, const char *data_dir, struct stor
 	put_label(f, cfg->terminal_id ? cfg->terminal_id : "");
 	fputs("\"} 1\n", f);
 	header(f, "aulataulu_kiosk_up", "Whether the kiosk is running on this terminal.");
-	fprintf(f, "aulataulu_kiosk_up %d\n", kiosk_running(data_dir));
+	bool up = kiosk_running(data_dir);
+	fprintf(f, "aulataulu_kiosk_up %d\n", up);
+	struct screen_report shown;
+	if (up && screen_report_read(data_dir, &shown)) {
+		header(f, "aulataulu_kiosk_screen_since_timestamp_seconds",
+		       "The screen the kiosk shows, and since when (Unix time), as of its last "
+		       "report.");
+		fprintf(f, "aulataulu_kiosk_screen_since_timestamp_seconds{screen=\"");
+		put_label(f, shown.screen);
+		fprintf(f, "\"} %lld\n", (long long)shown.since);
+		screen_report_free(&shown);
+	}
 	for (int i = 0; i < N_SERIES; i++)
 		put_per_source(f, cfg, &m[i]);
 	header(f, "aulataulu_cache_updated_timestamp_seconds",

@@ -20,8 +20,12 @@ struct store;
 bool metrics_write(const struct settings *cfg, const char *data_dir, struct store *s, int64_t now,
 		   char **err);
 
-/* The running kiosk holds this lock (kiosk.lock in data_dir) while it
- * runs: the fd to close at its end, or -1 when another kiosk has it. */
+/* The running kiosk holds this lock (kiosk.lock in data_dir, which holds
+ * its pid) while it runs: the fd to close at its end, or -1 when another
+ * kiosk has it. */
 int metrics_kiosk_lock(const char *data_dir);
+
+/* The pid of the kiosk that runs on data_dir, or 0 when none does. */
+int metrics_kiosk_pid(const char *data_dir);
 
 #endif

@@ -16,7 +16,7 @@
 # Usage, as root: deploy.sh PACKAGE.deb. Needs the network to the Debian
 # mirror. Missing input or tools is a failure. Prints TAP.
 deb=${1:-}
-echo "1..15"
+echo "1..16"
 missing=""
 [ -f "$deb" ] || missing="$missing ${deb:-the .deb}"
 [ "$(id -u)" = 0 ] || missing="$missing root"
@@ -207,7 +207,13 @@ in_root systemctl is-active aulataulu.service >>"$tmp/out" 2>&1 &&
 	wait_for 10 grep -q Testikeskus "$tmp/screen.log" && r=ok || r=no
 check $r "systemctl enable --now aulataulu: active (READY), its screen on tty1"
 
-# 5. Metrics: written under the shipped sandbox, and clean.
+# 5. What the kiosk shows, asked from the command line as an admin would.
+in_root aulataulu --lang en screen >"$tmp/out" 2>&1 &&
+	grep -q '^Screen: attract, shown since' "$tmp/out" && grep -q Testikeskus "$tmp/out" &&
+	r=ok || r=no
+check $r "aulataulu screen as root: the sandboxed kiosk says what it shows"
+
+# 6. Metrics: written under the shipped sandbox, and clean.
 wait_for 30 sh -c "grep -q '^aulataulu_activities 5$' '$root$prom'"
 {
 	promtool check metrics <"$root$prom"
@@ -216,7 +222,7 @@ wait_for 30 sh -c "grep -q '^aulataulu_activities 5$' '$root$prom'"
 	[ "$(metric aulataulu_activities)" = 5 ] && r=ok || r=no
 check $r "metrics file written by the kiosk's unit; promtool check metrics clean"
 
-# 6. kill -9: restarted, the metrics said it was down meanwhile.
+# 7. kill -9: restarted.
 before=$(main_pid)
 in_root sh -c "kill -KILL $before"
 wait_for 20 restarted_from "$before"
@@ -227,7 +233,7 @@ after=$(main_pid)
 	in_root systemctl is-active -q aulataulu.service && r=ok || r=no
 check $r "kill -9 of the kiosk: restarted (pid $before, then $after)"
 
-# 7. Commands run as root act as the kiosk's user.
+# 8. Commands run as root act as the kiosk's user.
 {
 	in_root aulataulu announce add --title "Käyttöönottotesti"
 	echo "exit $?"
@@ -239,7 +245,7 @@ check $r "kill -9 of the kiosk: restarted (pid $before, then $after)"
 	r=ok || r=no
 check $r "announce add and sync as root: nothing in the data left root's"
 
-# 8. Upgrade: what ran runs again, data and conffile kept.
+# 9. Upgrade: what ran runs again, data and conffile kept.
 before=$(main_pid)
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	-o Dpkg::Options::=--force-confold /srv/aulataulu-newer.deb' >"$tmp/out" 2>&1
@@ -253,7 +259,7 @@ grep -q '^site = Testikeskus' "$root/etc/aulataulu/aulataulu.conf" || { echo "co
 [ $result = 0 ] && r=ok || r=no
 check $r "upgrade: kiosk restarted (pid $before, then $after), timer active, data and conffile kept"
 
-# 9. A stopped kiosk is reported down at once.
+# 10. A stopped kiosk is reported down at once.
 in_root systemctl stop aulataulu.service
 [ "$(metric aulataulu_kiosk_up)" = 0 ] && r=ok || r=no
 {
@@ -262,7 +268,7 @@ in_root systemctl stop aulataulu.service
 } >"$tmp/out" 2>&1
 check $r "systemctl stop aulataulu: the metrics say aulataulu_kiosk_up 0"
 
-# 10. A kiosk that cannot start: after the start limit, an out-of-order
+# 11. A kiosk that cannot start: after the start limit, an out-of-order
 # notice on tty1, then (RETRY shortened here) the kiosk again.
 mkdir -p "$root/etc/systemd/system/aulataulu-out-of-order.service.d"
 printf '[Service]\nEnvironment=RETRY=5\n' \
@@ -281,7 +287,7 @@ wait_for 30 in_root systemctl is-active -q aulataulu.service && r=ok || r=no
 in_root systemctl status aulataulu.service aulataulu-out-of-order.service --no-pager >"$tmp/out" 2>&1
 check $r "the out-of-order notice tries the kiosk again, and it comes back"
 
-# 11. Remove: nothing of it keeps running.
+# 12. Remove: nothing of it keeps running.
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq aulataulu' >"$tmp/out" 2>&1
 result=$?
 in_root systemctl is-active -q aulataulu.service && { echo "kiosk active"; result=1; } >>"$tmp/out"
@@ -290,7 +296,7 @@ in_root systemctl is-active -q aulataulu-publish.timer && { echo "timer active";
 [ $result = 0 ] && r=ok || r=no
 check $r "apt-get remove: the kiosk and the timer are stopped"
 
-# 12. Purge: nothing is left but the two users (README says why).
+# 13. Purge: nothing is left but the two users (README says why).
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq aulataulu' >"$tmp/out" 2>&1
 result=$?
 for p in /var/lib/aulataulu /var/lib/aulataulu-publish /var/www/aulataulu /etc/aulataulu \
@@ -305,7 +311,7 @@ in_root getent passwd aulataulu aulataulu-publish >/dev/null || { echo "users re
 [ $result = 0 ] && r=ok || r=no
 check $r "apt-get purge: data, key, feed, metrics, configuration and drop-ins gone; the users stay"
 
-# 13-14. The boot itself stayed clean: no unit of ours failed.
+# 14-15. The boot itself stayed clean: no unit of ours failed.
 in_root systemctl --failed --no-legend >"$tmp/out" 2>&1
 grep -q aulataulu "$tmp/out" && r=no || r=ok
 check $r "no aulataulu unit left failed"

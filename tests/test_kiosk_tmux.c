@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "helpers.h"
+#include "metrics.h"
 #include "stats.h"
+#include "textbuf.h"
 #include "timefmt.h"
 
 #include <criterion/criterion.h>
@@ -1132,4 +1134,75 @@ Test(kiosk, an_idle_kiosk_opens_nothing_between_minutes)
 	cr_assert_null(strstr(text, "open"), "the idle kiosk opened files:\n%s", text);
 	free(text);
 	free(trace);
+}
+
+/* aulataulu --data-dir DIR --config CONF ARGS, its standard output (the
+ * caller frees) and exit status. */
+static char *cli_output(const char *args, int *status)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd), "AULATAULU_LOCALEDIR=%s %s --lang en --data-dir %s --config %s %s",
+		 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), dir, conf, args);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	struct textbuf b = {0};
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+		textbuf_add(&b, buf, n);
+	int rc = pclose(p);
+	*status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+	return b.s ? b.s : strdup("");
+}
+
+/* An admin away from the lobby sees which screen is shown and since when,
+ * and its text while nobody uses the terminal; never what a visitor is
+ * looking at. */
+Test(kiosk, an_admin_sees_the_idle_screen_but_not_a_visitors)
+{
+	char *metrics = test_path(dir, "aulataulu.prom"), *extra;
+	cr_assert(asprintf(&extra, "[kiosk]\nmetrics_file = %s\n", metrics) > 0);
+	start(extra);
+	int status;
+	char *out = cli_output("screen", &status);
+	cr_assert_eq(status, 0, "%s", out);
+	cr_assert_not_null(strstr(out, "Screen: attract, shown since"), "%s", out);
+	cr_assert_not_null(strstr(out, "Paina mitä tahansa näppäintä"), "%s", out);
+	free(out);
+	out = cli_output("status --json", &status);
+	json_t *doc = json_loads(out, 0, NULL);
+	cr_assert_not_null(doc, "%s", out);
+	json_t *kiosk = json_object_get(doc, "kiosk");
+	cr_assert(json_is_true(json_object_get(kiosk, "running")), "%s", out);
+	cr_assert_str_eq(json_string_value(json_object_get(kiosk, "screen")), "attract");
+	cr_assert_null(json_object_get(kiosk, "text"), "status prints no screen text");
+	json_decref(doc);
+	free(out);
+	char *text = test_read_file(metrics, NULL);
+	cr_assert(text && strstr(text, "aulataulu_kiosk_screen_since_timestamp_seconds{screen="
+				       "\"attract\"} "),
+		  "%s", text ? text : "no file");
+	free(text);
+	keys("Space");
+	assert_screen("Mitä haluat löytää?", 5);
+	out = cli_output("screen --json", &status);
+	doc = json_loads(out, 0, NULL);
+	cr_assert_not_null(doc, "%s", out);
+	cr_assert_str_eq(json_string_value(json_object_get(doc, "screen")), "home");
+	cr_assert(json_is_true(json_object_get(doc, "in_use")));
+	cr_assert_null(json_object_get(doc, "text"), "a visitor's screen was printed: %s", out);
+	json_decref(doc);
+	free(out);
+	out = cli_output("screen", &status);
+	cr_assert_null(strstr(out, "Mitä haluat löytää?"), "%s", out);
+	cr_assert_not_null(strstr(out, "Someone is using the terminal"), "%s", out);
+	free(out);
+	free(tmux("kill-server"));
+	for (int i = 0; i < 50 && metrics_kiosk_pid(dir) != 0; i++)
+		usleep(100000);
+	out = cli_output("screen", &status);
+	cr_assert_eq(status, 1, "%s", out);
+	free(out);
+	free(extra);
+	free(metrics);
 }
