@@ -16,11 +16,14 @@
 # Usage, as root: deploy.sh PACKAGE.deb. Needs the network to the Debian
 # mirror. Missing input or tools is a failure. Prints TAP.
 deb=${1:-}
-echo "1..16"
+top=${top_srcdir:-$(dirname "$0")/..}
+echo "1..19"
 missing=""
 [ -f "$deb" ] || missing="$missing ${deb:-the .deb}"
+[ -f "$top/data/ansible/terminals.yml" ] || missing="$missing $top/data/ansible/terminals.yml"
 [ "$(id -u)" = 0 ] || missing="$missing root"
-for tool in mmdebstrap systemd-nspawn unshare nsenter python3 promtool minisign dpkg-deb apt-get; do
+for tool in mmdebstrap systemd-nspawn unshare nsenter python3 promtool minisign dpkg-deb apt-get \
+	ansible-playbook; do
 	command -v $tool >/dev/null || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then
@@ -311,7 +314,40 @@ in_root getent passwd aulataulu aulataulu-publish >/dev/null || { echo "users re
 [ $result = 0 ] && r=ok || r=no
 check $r "apt-get purge: data, key, feed, metrics, configuration and drop-ins gone; the users stay"
 
-# 14-15. The boot itself stayed clean: no unit of ours failed.
+# 14-16. A fleet's way: data/ansible/terminals.yml installs and configures
+# a terminal of its own (nsenter into the container, as ssh would reach a
+# real one; root already, so no sudo); run again, with --check and for real, it changes nothing.
+ansible_run() { # inventory line's extra vars, then ansible-playbook's arguments
+	ANSIBLE_NOCOLOR=1 ANSIBLE_LOCAL_TEMP="$tmp/ansible-tmp" ANSIBLE_REMOTE_TEMP=/root/.ansible-tmp \
+		ansible-playbook -i "$tmp/ansible/inventory.ini" "$tmp/ansible/terminals.yml" \
+		-e "aulataulu_deb=$root/srv/aulataulu.deb" -e aulataulu_site=Testikeskus2 \
+		-e '{"aulataulu_sources": [{"name": "demo", "url": "bundled:demo", "format": "demo"}]}' \
+		"$@"
+}
+cp -r "$top/data/ansible" "$tmp/ansible"
+printf '[aulataulu_terminals]\ntesti-aula-2 ansible_connection=community.docker.nsenter ansible_nsenter_pid=%s ansible_python_interpreter=/usr/bin/python3 ansible_become=false\n' \
+	"$leader" >"$tmp/ansible/inventory.ini"
+in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3' >"$tmp/out" 2>&1 ||
+	bail "cannot install python3 for Ansible"
+{
+	ansible_run -e aulataulu_pin=246810
+	echo "exit $?"
+	in_root systemctl is-active aulataulu.service
+	in_root aulataulu --lang en audit
+	in_root aulataulu --lang en screen
+} >"$tmp/out" 2>&1
+grep -qx 'exit 0' "$tmp/out" && grep -qx active "$tmp/out" &&
+	grep -qx 'terminal_id = testi-aula-2' "$root/etc/aulataulu/aulataulu.conf" &&
+	grep -q 'PIN changed' "$tmp/out" && grep -q Testikeskus2 "$tmp/out" && r=ok || r=no
+check $r "ansible-playbook terminals.yml: installed, configured, PIN set, kiosk active"
+ansible_run --check --diff >"$tmp/out" 2>&1 && grep -q 'testi-aula-2 *: ok=[0-9]* *changed=0 ' "$tmp/out" &&
+	r=ok || r=no
+check $r "ansible-playbook --check again: nothing would change"
+ansible_run >"$tmp/out" 2>&1 && grep -q 'testi-aula-2 *: ok=[0-9]* *changed=0 ' "$tmp/out" &&
+	in_root systemctl is-active -q aulataulu.service && r=ok || r=no
+check $r "ansible-playbook again: nothing changed, the kiosk still runs"
+
+# 17-18. The boot itself stayed clean: no unit of ours failed.
 in_root systemctl --failed --no-legend >"$tmp/out" 2>&1
 grep -q aulataulu "$tmp/out" && r=no || r=ok
 check $r "no aulataulu unit left failed"
