@@ -26,9 +26,14 @@ static bool is_day(const char *s)
 
 static const char *const by_names[] = {"activity", "organization", "topic", "audience", "day"};
 
+/* A text cell, quoted; one that a spreadsheet would take for a formula
+ * (= + - @, or a tab or carriage return first: OWASP's CSV injection) is
+ * given a leading apostrophe, so that it stays text. */
 static void print_csv_field(const char *s)
 {
 	putchar('"');
+	if (*s && strchr("=+-@\t\r", *s))
+		putchar('\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			putchar('"');
@@ -112,6 +117,13 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 			if (by == STATS_BY_DAY)
 				printf(",%ld,%ld,%ld", r.rows[i].sessions, r.rows[i].searches,
 				       r.rows[i].empty);
+			putchar('\n');
+		}
+		/* The unmet searches, as a table of their own after an empty line. */
+		if (r.n_unmet)
+			printf("\nunmet_search\n");
+		for (size_t i = 0; i < r.n_unmet; i++) {
+			print_csv_field(r.unmet[i]);
 			putchar('\n');
 		}
 	} else {

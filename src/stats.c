@@ -133,6 +133,18 @@ void stats_session(struct stats *s, int64_t now)
 	s->sessions++;
 }
 
+bool stats_term_is_personal(const char *term)
+{
+	int digits = 0;
+	for (const char *p = term; *p; p++) {
+		if (*p == '@')
+			return true;
+		if (*p >= '0' && *p <= '9' && ++digits > STATS_TERM_MAX_DIGITS)
+			return true;
+	}
+	return false;
+}
+
 void stats_search(struct stats *s, int64_t now, const char *query, bool found)
 {
 	if (!s)
@@ -142,6 +154,9 @@ void stats_search(struct stats *s, int64_t now, const char *query, bool found)
 	if (found)
 		return;
 	s->empty++;
+	/* Counted, but what a person typed about themselves is not kept. */
+	if (stats_term_is_personal(query))
+		return;
 	/* The term, folded and trimmed: "Äiti  " and "äiti" are one. */
 	char folded[128];
 	search_fold_lower(query, strlen(query), folded, sizeof(folded));
@@ -231,8 +246,40 @@ static bool write_term(sqlite3 *db, const struct pending_term *t)
 		   v, 2, &min_days, 1);
 }
 
-/* What may no longer be kept: counts after STATS_KEEP_DAYS, raw terms
- * after STATS_TERM_DAYS. */
+/* Terms that look like personal data, from a stats.db written before
+ * they were refused: deleted wherever they stand. */
+static bool purge_personal_terms(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT term FROM empty_term_day UNION SELECT term FROM unmet_term",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	char **found = NULL;
+	size_t n = 0;
+	bool ok = true;
+	while (ok && sqlite3_step(st) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+		if (!term || !stats_term_is_personal(term))
+			continue;
+		char **more = realloc(found, (n + 1) * sizeof(*more));
+		ok = more && (more[n] = strdup(term));
+		found = more ? more : found;
+		n += ok;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++) {
+		const char *t[] = {found[i]};
+		ok = ok && run(db, "DELETE FROM empty_term_day WHERE term = ?1", t, 1, NULL, 0) &&
+		     run(db, "DELETE FROM unmet_term WHERE term = ?1", t, 1, NULL, 0);
+		free(found[i]);
+	}
+	free(found);
+	return ok;
+}
+
+/* What may no longer be kept: counts after STATS_KEEP_DAYS, every term
+ * after STATS_TERM_DAYS (the shown ones too: they are what people typed). */
 static bool purge(sqlite3 *db, int64_t now)
 {
 	char keep[11], terms[11];
@@ -242,8 +289,9 @@ static bool purge(sqlite3 *db, int64_t now)
 	return run(db, "DELETE FROM activity_day WHERE day < ?1", k, 1, NULL, 0) &&
 	       run(db, "DELETE FROM category_day WHERE day < ?1", k, 1, NULL, 0) &&
 	       run(db, "DELETE FROM day_total WHERE day < ?1", k, 1, NULL, 0) &&
-	       run(db, "DELETE FROM unmet_term WHERE last_day < ?1", k, 1, NULL, 0) &&
-	       run(db, "DELETE FROM empty_term_day WHERE day < ?1", t, 1, NULL, 0);
+	       run(db, "DELETE FROM unmet_term WHERE last_day < ?1", t, 1, NULL, 0) &&
+	       run(db, "DELETE FROM empty_term_day WHERE day < ?1", t, 1, NULL, 0) &&
+	       purge_personal_terms(db);
 }
 
 static sqlite3 *open_db(const char *path, char **err)

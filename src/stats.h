@@ -19,7 +19,8 @@
 #include <stdint.h>
 
 #define STATS_KEEP_DAYS 400
-#define STATS_TERM_DAYS 30    /* raw no-result terms are kept this long */
+#define STATS_TERM_DAYS 30    /* no-result terms, raw or shown, are kept this long */
+#define STATS_TERM_MAX_DIGITS 5 /* a term with more digits is taken for personal data */
 #define STATS_TERM_MIN_DAYS 3 /* days a term must be searched on to be shown */
 #define STATS_FLUSH_EVERY 60  /* seconds between writes */
 
@@ -38,6 +39,11 @@ void stats_activity(struct stats *s, int64_t now, enum stats_event e, const char
 		    const char *id);
 void stats_session(struct stats *s, int64_t now);
 void stats_search(struct stats *s, int64_t now, const char *query, bool found);
+
+/* Whether a search term may be data about a person, and so is never kept:
+ * an e-mail address (an @), or more than STATS_TERM_MAX_DIGITS digits (a
+ * personal identity code, a phone number, a date of birth, an account). */
+bool stats_term_is_personal(const char *term);
 
 /* Writes what was noted, in one transaction, when STATS_FLUSH_EVERY has
  * passed since the last write (or always with force); the activities'

@@ -5,19 +5,20 @@
 # PID 1 in systemd-nspawn, and in it, with the real maintainer scripts and
 # units: install, the publisher's timer run as shipped, the kiosk enabled,
 # its metrics, kill -9, commands run as root, an upgrade, the start limit,
-# remove and purge. README's install section is these steps.
+# the cage path, remove and purge, and a fleet's Ansible playbook.
+# README's install section is these steps.
 #
 # The container's tty1 is a pseudo-terminal this script holds (its screen
-# is read from the bytes drawn on it); nspawn gives no seat, VTs or DRM, so
-# the cage path (aulataulu-cage.service) is checked by tests/units.sh
-# only. The upgrade installs the same build under a higher version (the
+# is read from the bytes drawn on it). nspawn gives no seat, VTs or DRM:
+# the cage path runs on wlroots' headless backend, without a logind
+# session. The upgrade installs the same build under a higher version (the
 # maintainer scripts and units are what an upgrade exercises).
 #
 # Usage, as root: deploy.sh PACKAGE.deb. Needs the network to the Debian
 # mirror. Missing input or tools is a failure. Prints TAP.
 deb=${1:-}
 top=${top_srcdir:-$(dirname "$0")/..}
-echo "1..19"
+echo "1..22"
 missing=""
 [ -f "$deb" ] || missing="$missing ${deb:-the .deb}"
 [ -f "$top/data/ansible/terminals.yml" ] || missing="$missing $top/data/ansible/terminals.yml"
@@ -131,7 +132,7 @@ wait_for 60 in_root systemctl is-system-running --wait
 in_root systemctl is-system-running >"$tmp/out" 2>&1
 grep -qx 'running\|degraded' "$tmp/out" || bail "the system did not come up"
 
-# 1. Install, as README says.
+# Install, as README says.
 in_root sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
 	apt-get install -y -qq --no-install-recommends /srv/aulataulu.deb' >"$tmp/out" 2>&1
 result=$?
@@ -144,7 +145,7 @@ grep -qx 'aulataulu-publish 755 /var/www/aulataulu' "$tmp/out" &&
 [ $result = 0 ] && r=ok || r=no
 check $r "install: users and directories made, nothing started"
 
-# 2. The publisher by hand as root, as README says: it acts as its service.
+# The publisher by hand as root, as README says: it acts as its service.
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq minisign' >"$tmp/out" 2>&1 ||
 	bail "cannot install minisign"
 in_root runuser -u aulataulu-publish -- minisign -G -W -p /etc/aulataulu/publish/minisign.pub \
@@ -178,7 +179,7 @@ activities() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]
 	r=ok || r=no
 check $r "publish and publish approve run by root: the service's state, nothing left root's"
 
-# 3. The timer's service as shipped: the approvals hold, the feed is signed.
+# The timer's service as shipped: the approvals hold, the feed is signed.
 in_root systemctl start aulataulu-publish.service >"$tmp/out" 2>&1
 result=$?
 in_root systemctl enable --now aulataulu-publish.timer >>"$tmp/out" 2>&1 || result=1
@@ -190,7 +191,7 @@ minisign -V -q -p "$root/etc/aulataulu/publish/minisign.pub" \
 [ $result = 0 ] && r=ok || r=no
 check $r "aulataulu-publish.service as shipped: signed feed (minisign -V), approvals kept"
 
-# 4. The kiosk on the published feed: enabled, active once its screen is up.
+# The kiosk on the published feed: enabled, active once its screen is up.
 pubkey=$(tail -1 "$root/etc/aulataulu/publish/minisign.pub")
 cat >"$root/etc/aulataulu/aulataulu.conf" <<EOF
 [kiosk]
@@ -210,13 +211,13 @@ in_root systemctl is-active aulataulu.service >>"$tmp/out" 2>&1 &&
 	wait_for 10 grep -q Testikeskus "$tmp/screen.log" && r=ok || r=no
 check $r "systemctl enable --now aulataulu: active (READY), its screen on tty1"
 
-# 5. What the kiosk shows, asked from the command line as an admin would.
+# What the kiosk shows, asked from the command line as an admin would.
 in_root aulataulu --lang en screen >"$tmp/out" 2>&1 &&
 	grep -q '^Screen: attract, shown since' "$tmp/out" && grep -q Testikeskus "$tmp/out" &&
 	r=ok || r=no
 check $r "aulataulu screen as root: the sandboxed kiosk says what it shows"
 
-# 6. Metrics: written under the shipped sandbox, and clean.
+# Metrics: written under the shipped sandbox, and clean.
 wait_for 30 sh -c "grep -q '^aulataulu_activities 5$' '$root$prom'"
 {
 	promtool check metrics <"$root$prom"
@@ -225,7 +226,7 @@ wait_for 30 sh -c "grep -q '^aulataulu_activities 5$' '$root$prom'"
 	[ "$(metric aulataulu_activities)" = 5 ] && r=ok || r=no
 check $r "metrics file written by the kiosk's unit; promtool check metrics clean"
 
-# 7. kill -9: restarted.
+# kill -9: restarted.
 before=$(main_pid)
 in_root sh -c "kill -KILL $before"
 wait_for 20 restarted_from "$before"
@@ -236,7 +237,7 @@ after=$(main_pid)
 	in_root systemctl is-active -q aulataulu.service && r=ok || r=no
 check $r "kill -9 of the kiosk: restarted (pid $before, then $after)"
 
-# 8. Commands run as root act as the kiosk's user.
+# Commands run as root act as the kiosk's user.
 {
 	in_root aulataulu announce add --title "Käyttöönottotesti"
 	echo "exit $?"
@@ -248,7 +249,7 @@ check $r "kill -9 of the kiosk: restarted (pid $before, then $after)"
 	r=ok || r=no
 check $r "announce add and sync as root: nothing in the data left root's"
 
-# 9. Upgrade: what ran runs again, data and conffile kept.
+# Upgrade: what ran runs again, data and conffile kept.
 before=$(main_pid)
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	-o Dpkg::Options::=--force-confold /srv/aulataulu-newer.deb' >"$tmp/out" 2>&1
@@ -262,7 +263,7 @@ grep -q '^site = Testikeskus' "$root/etc/aulataulu/aulataulu.conf" || { echo "co
 [ $result = 0 ] && r=ok || r=no
 check $r "upgrade: kiosk restarted (pid $before, then $after), timer active, data and conffile kept"
 
-# 10. A stopped kiosk is reported down at once.
+# A stopped kiosk is reported down at once.
 in_root systemctl stop aulataulu.service
 [ "$(metric aulataulu_kiosk_up)" = 0 ] && r=ok || r=no
 {
@@ -271,7 +272,7 @@ in_root systemctl stop aulataulu.service
 } >"$tmp/out" 2>&1
 check $r "systemctl stop aulataulu: the metrics say aulataulu_kiosk_up 0"
 
-# 11. A kiosk that cannot start: after the start limit, an out-of-order
+# A kiosk that cannot start: after the start limit, an out-of-order
 # notice on tty1, then (RETRY shortened here) the kiosk again.
 mkdir -p "$root/etc/systemd/system/aulataulu-out-of-order.service.d"
 printf '[Service]\nEnvironment=RETRY=5\n' \
@@ -290,7 +291,42 @@ wait_for 30 in_root systemctl is-active -q aulataulu.service && r=ok || r=no
 in_root systemctl status aulataulu.service aulataulu-out-of-order.service --no-pager >"$tmp/out" 2>&1
 check $r "the out-of-order notice tries the kiosk again, and it comes back"
 
-# 12. Remove: nothing of it keeps running.
+# The cage path, as README switches to it. The container has no display
+# and no VTs: wlroots draws on its headless backend (a drop-in of this
+# test's), and logind makes no session, so cage's socket is in the unit's
+# runtime directory.
+cage_result() { in_root systemctl show -P Result aulataulu-cage.service; }
+in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	cage foot xwayland' >"$tmp/out" 2>&1 || bail "cannot install cage foot xwayland"
+mkdir -p "$root/etc/systemd/system/aulataulu-cage.service.d"
+printf '[Service]\nEnvironment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1\n' \
+	>"$root/etc/systemd/system/aulataulu-cage.service.d/headless.conf"
+{
+	in_root systemctl disable --now aulataulu.service
+	in_root systemctl enable --now aulataulu-cage.service
+	echo "exit $?"
+	in_root aulataulu --lang en screen
+} >"$tmp/out" 2>&1
+grep -qx 'exit 0' "$tmp/out" && grep -q '^Screen: ' "$tmp/out" &&
+	in_root systemctl is-active -q aulataulu-cage.service && r=ok || r=no
+check $r "aulataulu-cage.service: cage, foot and the kiosk up (READY), the kiosk answers"
+before=$(in_root systemctl show -P NRestarts aulataulu-cage.service)
+cage_restarted() { [ "$(in_root systemctl show -P NRestarts aulataulu-cage.service)" != "$before" ]; }
+in_root sh -c 'kill -KILL "$(cat /var/lib/aulataulu/kiosk.lock)"'
+wait_for 20 cage_restarted
+wait_for 20 in_root systemctl is-active -q aulataulu-cage.service
+in_root journalctl -b -u aulataulu-cage.service --no-pager >"$tmp/out" 2>&1
+grep -q "aulataulu-cage.service: Failed with result 'exit-code'" "$tmp/out" &&
+	in_root systemctl is-active -q aulataulu-cage.service && r=ok || r=no
+check $r "kill -9 of the kiosk in cage: the unit fails (not success) and starts again"
+in_root systemctl disable --now aulataulu-cage.service >"$tmp/out" 2>&1
+echo "Result=$(cage_result)" >>"$tmp/out"
+grep -qx 'Result=success' "$tmp/out" && ! in_root systemctl is-active -q aulataulu-out-of-order.service &&
+	r=ok || r=no
+check $r "systemctl stop aulataulu-cage: a clean stop, no out-of-order notice"
+in_root systemctl enable --now aulataulu.service >/dev/null 2>&1
+
+# Remove: nothing of it keeps running.
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq aulataulu' >"$tmp/out" 2>&1
 result=$?
 in_root systemctl is-active -q aulataulu.service && { echo "kiosk active"; result=1; } >>"$tmp/out"
@@ -299,7 +335,7 @@ in_root systemctl is-active -q aulataulu-publish.timer && { echo "timer active";
 [ $result = 0 ] && r=ok || r=no
 check $r "apt-get remove: the kiosk and the timer are stopped"
 
-# 13. Purge: nothing is left but the two users (README says why).
+# Purge: nothing is left but the two users (README says why).
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq aulataulu' >"$tmp/out" 2>&1
 result=$?
 for p in /var/lib/aulataulu /var/lib/aulataulu-publish /var/www/aulataulu /etc/aulataulu \
@@ -314,7 +350,7 @@ in_root getent passwd aulataulu aulataulu-publish >/dev/null || { echo "users re
 [ $result = 0 ] && r=ok || r=no
 check $r "apt-get purge: data, key, feed, metrics, configuration and drop-ins gone; the users stay"
 
-# 14-16. A fleet's way: data/ansible/terminals.yml installs and configures
+# A fleet's way: data/ansible/terminals.yml installs and configures
 # a terminal of its own (nsenter into the container, as ssh would reach a
 # real one; root already, so no sudo); run again, with --check and for real, it changes nothing.
 ansible_run() { # inventory line's extra vars, then ansible-playbook's arguments
@@ -347,7 +383,7 @@ ansible_run >"$tmp/out" 2>&1 && grep -q 'testi-aula-2 *: ok=[0-9]* *changed=0 ' 
 	in_root systemctl is-active -q aulataulu.service && r=ok || r=no
 check $r "ansible-playbook again: nothing changed, the kiosk still runs"
 
-# 17-18. The boot itself stayed clean: no unit of ours failed.
+# The boot itself stayed clean: no unit of ours failed.
 in_root systemctl --failed --no-legend >"$tmp/out" 2>&1
 grep -q aulataulu "$tmp/out" && r=no || r=ok
 check $r "no aulataulu unit left failed"

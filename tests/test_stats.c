@@ -272,3 +272,140 @@ Test(stats, the_day_change_keeps_what_an_activity_is)
 	cr_assert_eq(r.rows[1].sessions, 1);
 	stats_report_free(&r);
 }
+
+/* The terms of one table of stats.db, in one string ("a|b|"). */
+static char *terms_in(const char *table)
+{
+	sqlite3 *db;
+	char *path = test_path(dir, "stats.db"), sql[128], *all = strdup("");
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "SELECT DISTINCT term FROM %s ORDER BY term", table);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *more;
+		cr_assert(asprintf(&more, "%s%s|", all, sqlite3_column_text(st, 0)) > 0);
+		free(all);
+		all = more;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+	return all;
+}
+
+/* A personal identity code, an e-mail address, a phone number typed into
+ * the search are counted as searches but never kept, on any day; five
+ * digits are a postal code and are kept, six are not. */
+Test(stats, personal_data_typed_into_search_is_never_kept)
+{
+	static const char *const personal[] = {
+	    "010190-123A", "131052-308T", "matti.meikalainen@example.fi", "040 123 4567",
+	    "+358401234567", "123456", "syntynyt 24.11.1950"};
+	struct stats *s = stats_begin(dir);
+	for (int d = 0; d < 3; d++) {
+		for (size_t i = 0; i < sizeof(personal) / sizeof(*personal); i++)
+			stats_search(s, day(d), personal[i], false);
+		stats_search(s, day(d), "ruoka-apu 90100", false);
+		flush(s, day(d));
+	}
+	char *raw = terms_in("empty_term_day"), *shown = terms_in("unmet_term");
+	cr_assert_str_eq(raw, "ruoka-apu 90100|", "kept: %s", raw);
+	cr_assert_str_eq(shown, "ruoka-apu 90100|", "shown: %s", shown);
+	free(raw);
+	free(shown);
+	struct stats_report r;
+	char *err = NULL;
+	cr_assert(stats_report(dir, "2026-11-24", "2026-11-24", STATS_BY_DAY, &r, &err), "%s", err);
+	cr_assert_eq(r.rows[0].empty, 8, "every search still counts");
+	stats_report_free(&r);
+	cr_assert(!stats_term_is_personal("12345"));
+	cr_assert(stats_term_is_personal("123456"));
+	stats_end(s, NULL, day(2));
+}
+
+/* Such terms written by an older version are deleted at the next write. */
+Test(stats, personal_data_kept_before_is_deleted)
+{
+	struct stats *s = stats_begin(dir);
+	stats_search(s, day(0), "kahvila", false);
+	flush(s, day(0));
+	sqlite3 *db;
+	char *path = test_path(dir, "stats.db");
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+				  "INSERT INTO empty_term_day VALUES('010190-123a', '2026-11-24');"
+				  "INSERT INTO unmet_term VALUES('matti@example.fi', '2026-11-24');",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+	stats_search(s, day(0), "kahvila", false);
+	flush(s, day(0));
+	char *raw = terms_in("empty_term_day"), *shown = terms_in("unmet_term");
+	cr_assert_str_eq(raw, "kahvila|");
+	cr_assert_str_eq(shown, "");
+	free(raw);
+	free(shown);
+	stats_end(s, NULL, day(0));
+}
+
+/* A term shown as an unmet need goes 30 days after it was last searched,
+ * not after the 400 days of the counts. */
+Test(stats, shown_terms_go_thirty_days_after_their_last_search)
+{
+	struct stats *s = stats_begin(dir);
+	for (int d = 0; d < 3; d++) {
+		stats_search(s, day(d), "uimahalli", false);
+		flush(s, day(d));
+	}
+	char **terms;
+	cr_assert_eq(unmet(&terms), 1);
+	stats_session(s, day(2 + STATS_TERM_DAYS));
+	flush(s, day(2 + STATS_TERM_DAYS));
+	cr_assert_eq(unmet(&terms), 1, "gone before %d days", STATS_TERM_DAYS);
+	stats_session(s, day(3 + STATS_TERM_DAYS));
+	flush(s, day(3 + STATS_TERM_DAYS));
+	cr_assert_eq(unmet(&terms), 0, "kept after %d days", STATS_TERM_DAYS);
+	stats_end(s, NULL, day(3 + STATS_TERM_DAYS));
+}
+
+/* stats --csv: a cell a spreadsheet would run as a formula stays text, and
+ * the unmet searches are there too. */
+Test(stats, csv_cells_are_never_formulas)
+{
+	struct stats *s = stats_begin(dir);
+	for (int d = 0; d < 3; d++) {
+		stats_search(s, day(d), "kela", false);
+		flush(s, day(d));
+	}
+	stats_end(s, NULL, day(2));
+	sqlite3 *db;
+	char *path = test_path(dir, "stats.db");
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(
+	    sqlite3_exec(db,
+			 "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a1', 'n', "
+			 "'=HYPERLINK(\"http://x.invalid\")', '@SUM(1+1)', 1, 0, 0);"
+			 "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a2', 'n', "
+			 "'-2+3+cmd|'' /C calc''!A0', '+1', 1, 0, 0);",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+	struct run r;
+	test_run_in(&r, dir, NULL,
+		    (const char *const[]){"stats", "--by", "organization", "--from", "2026-11-01",
+					  "--to", "2026-11-30", "--csv", NULL});
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_not_null(strstr(r.out, "\"'=HYPERLINK(\"\"http://x.invalid\"\")\",\"'@SUM(1+1)\""),
+			   "%s", r.out);
+	cr_assert_not_null(strstr(r.out, "\"'-2+3+cmd|' /C calc'!A0\",\"'+1\""), "%s", r.out);
+	for (const char *line = r.out; line && *line; line = strchr(line, '\n') + 1) {
+		cr_assert(!strchr("=+-@", *line), "a line starts with a formula: %s", line);
+		if (!strchr(line, '\n'))
+			break;
+	}
+	cr_assert_not_null(strstr(r.out, "\n\nunmet_search\n\"kela\"\n"), "%s", r.out);
+	test_run_free(&r);
+}
