@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "model.h"
 #include "pin.h"
 #include "timefmt.h"
 #include "ui.h"
@@ -44,9 +45,31 @@ static void leave(struct ui *ui)
 	forget();
 }
 
+/* local.db cannot be used: no PIN can be checked or set, and the liaison
+ * person learns why and whom to ask, not a PIN that fails. */
+static void draw_local_problem(struct ui *ui, const char *why)
+{
+	int y = ui_body_top(ui) + 1, x = 2, w = ui->cols - 4, n;
+	n = ui_wrap(ui, y, x, w, 0, 3, UIC_WARNING,
+		    _("The liaison person's data (local.db) cannot be used now: local "
+		      "announcements, hidden activities and the PIN are not available."));
+	y += (n < 3 ? n : 3) + 1;
+	n = ui_wrap(ui, y, x, w, 0, 4, UIC_NORMAL, why);
+	y += (n < 4 ? n : 4) + 1;
+	ui_wrap(ui, y, x, w, 0, 4, UIC_HEADING,
+		_("The patients' screens work from the cache. Ask the IT admin to run "
+		  "aulataulu doctor on this terminal; nothing has been deleted."));
+	ui_footer(ui, _("Esc back"));
+}
+
 static void draw(struct ui *ui)
 {
 	ui_header(ui, st.mode == PIN_CHANGE ? _("Change PIN") : _("Admin login"));
+	const char *problem = model_local_problem(ui->store);
+	if (problem) {
+		draw_local_problem(ui, problem);
+		return;
+	}
 	int y = ui_body_top(ui) + 1, x = (ui->cols - 40) / 2;
 	const char *ask = st.mode == PIN_LOGIN ? _("Enter the PIN:")
 			  : !*st.first	       ? _("Type the new PIN (6-12 digits):")
@@ -140,6 +163,8 @@ static int submit(struct ui *ui)
 
 static int type(struct ui *ui, int key)
 {
+	if (model_local_problem(ui->store)) /* nothing to type into */
+		return key == UI_ESC ? UI_NONE : UI_HANDLED;
 	size_t n = strlen(st.pin);
 	if (key >= '0' && key <= '9' && n < PIN_MAX) {
 		st.pin[n] = (char)key;
@@ -172,6 +197,8 @@ static int tick(struct ui *ui)
 
 static int mouse(struct ui *ui, int tag)
 {
+	if (model_local_problem(ui->store))
+		return UI_NONE;
 	if (tag >= TAG_DIGIT && tag <= TAG_DIGIT + 9)
 		return type(ui, '0' + tag - TAG_DIGIT);
 	if (tag == TAG_ERASE)

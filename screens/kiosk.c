@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "local.h"
 #include "metrics.h"
+#include "model.h"
 #include "screen_report.h"
 #include "stats.h"
 #include "timefmt.h"
@@ -100,7 +101,9 @@ static void on_tick(void *ctx)
 	/* Housekeeping once an hour: purge old local announcements, daily backup. */
 	int64_t now = app_now(&k->app);
 	if (now - k->maintained >= 3600) {
-		local_maintain(k->ui.store, k->app.data_dir, now);
+		/* Never from a stand-in for a local.db that cannot be used. */
+		if (!model_local_problem(k->ui.store))
+			local_maintain(k->ui.store, k->app.data_dir, now);
 		k->maintained = now;
 	}
 	if (now - k->metrics_at >= METRICS_EVERY)
@@ -221,7 +224,8 @@ int kiosk_run(struct cli *c, struct store *s)
 	}
 	if (c->demo)
 		k->app.next_sync = c->now + c->cfg.sources[0].interval;
-	local_maintain(s, c->data_dir, c->now); /* then hourly, from the tick */
+	if (!model_local_problem(s))
+		local_maintain(s, c->data_dir, c->now); /* then hourly, from the tick */
 	k->maintained = c->now;
 	initscr();
 	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);

@@ -9,6 +9,7 @@
 #include "local.h"
 #include "local_guard.h"
 #include "i18n.h"
+#include "journal.h"
 #include "store.h"
 #include "sync_run.h"
 #include "text.h"
@@ -110,24 +111,26 @@ static void usage(FILE *out)
 		_("print every configuration key with its default"));
 }
 
-struct store *cli_open_store(struct cli *c, int mode)
+/* cli_open_store, but the reason of a failure in *err (caller frees). */
+static struct store *open_store(struct cli *c, int mode, char **err)
 {
-	char *err = NULL, *note = NULL;
+	char *note = NULL;
 	int lock = -1;
+	*err = NULL;
 	if (mode != STORE_SYNC) {
 		/* Held while local.db is open: no restore can replace it meanwhile. */
-		lock = local_guard_open(c->data_dir, store_local_version(), c->now, &note, &err);
+		lock = local_guard_open(c->data_dir, store_local_version(), c->now, &note, err);
 		if (lock < 0) {
-			cli_error("%s", err ? err : _("out of memory"));
-			free(err);
+			if (!*err)
+				*err = strdup(_("out of memory"));
 			free(note);
 			return NULL;
 		}
 	}
-	struct store *s = store_open(c->data_dir, (enum store_mode)mode, &err);
+	struct store *s = store_open(c->data_dir, (enum store_mode)mode, err);
 	if (!s) {
-		cli_error("%s", err ? err : _("out of memory"));
-		free(err);
+		if (!*err)
+			*err = strdup(_("out of memory"));
 		if (lock >= 0)
 			close(lock);
 	} else if (mode != STORE_SYNC) {
@@ -139,6 +142,41 @@ struct store *cli_open_store(struct cli *c, int mode)
 		}
 	}
 	free(note);
+	return s;
+}
+
+struct store *cli_open_store(struct cli *c, int mode)
+{
+	char *err = NULL;
+	struct store *s = open_store(c, mode, &err);
+	if (!s)
+		cli_error("%s", err ? err : _("out of memory"));
+	free(err);
+	return s;
+}
+
+/* The kiosk's store. When local.db cannot be used (a directory, unreadable,
+ * another program's file), the patients' side still runs, from the cache
+ * with a stand-in for local.db; the liaison side says why. */
+static struct store *open_kiosk_store(struct cli *c)
+{
+	char *why = NULL, *err = NULL;
+	struct store *s = open_store(c, STORE_UI, &why);
+	if (!s)
+		s = store_open_without_local(c->data_dir, STORE_UI, why ? why : "?", &err);
+	if (!s) {
+		cli_error("%s", err ? err : why ? why : _("out of memory"));
+	} else if (why) {
+		journal_log(LOG_ERR,
+			    _("local.db cannot be used, so the kiosk shows the cache alone (no "
+			      "local announcements, hidden activities or PIN): %s"),
+			    why);
+		cli_error(_("local.db cannot be used, so the kiosk shows the cache alone (no local "
+			    "announcements, hidden activities or PIN): %s"),
+			  why);
+	}
+	free(why);
+	free(err);
 	return s;
 }
 
@@ -172,7 +210,7 @@ static int run_kiosk(struct cli *c)
 	if (cli_kiosk && (c->bench_startup || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))) {
 		if (c->demo && !c->bench_startup) /* the bundled feed is local: full at once */
 			sync_run(&c->cfg, c->data_dir, c->now, SYNC_ALL, NULL, NULL);
-		struct store *s = cli_open_store(c, STORE_UI);
+		struct store *s = open_kiosk_store(c);
 		if (!s)
 			return EXIT_FAILED;
 		int rc = cli_kiosk(c, s);

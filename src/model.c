@@ -332,6 +332,11 @@ bool model_sources(struct store *s, const char *lang, struct source_list *out, c
 	return ok;
 }
 
+const char *model_local_problem(const struct store *s)
+{
+	return store_local_problem(s);
+}
+
 void model_counts(struct store *s, long *activities, long *announcements)
 {
 	*activities = (long)model_count(

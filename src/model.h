@@ -51,6 +51,10 @@ struct activity_list {
 	size_t n;
 };
 
+/* Why the liaison person's data (local.db) is not in use, the kiosk
+ * running from the cache alone; NULL when it is. */
+const char *model_local_problem(const struct store *s);
+
 /* Activities with an occurrence from now to the end of today (TODAY), of
  * the seventh day (WEEK), or every current one (ALL); activities shown for a
  * validity window count while it lasts. Ordered by next start, then name

@@ -26,11 +26,17 @@ struct store {
 	ino_t cache_ino;
 	long generation;		     /* how many times cache.db was opened anew */
 	char *dir, *cache_path, *local_path; /* owned */
+	char *local_problem; /* why local.db is not used (a stand-in is), or NULL */
 };
 
 const char *store_dir(const struct store *s)
 {
 	return s->dir;
+}
+
+const char *store_local_problem(const struct store *s)
+{
+	return s->local_problem;
 }
 
 /* The system's reason behind an I/O error ("No space left on device"). */
@@ -285,7 +291,29 @@ static bool open_all(struct store *s, char **err)
 	return attach_local(s, s->local_path, err);
 }
 
+/* An empty local database in a private temporary file (the kiosk's unit
+ * has a /tmp of its own): NULL when none can be made. */
+static char *stand_in_path(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = path_join(tmp && *tmp ? tmp : "/tmp", "aulataulu-local-XXXXXX");
+	int fd = path ? mkstemp(path) : -1;
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	unlink(path); /* SQLite makes it anew, as an empty database */
+	return path;
+}
+
 struct store *store_open(const char *dir, enum store_mode mode, char **err)
+{
+	return store_open_without_local(dir, mode, NULL, err);
+}
+
+struct store *store_open_without_local(const char *dir, enum store_mode mode, const char *reason,
+				       char **err)
 {
 	struct store *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -294,8 +322,9 @@ struct store *store_open(const char *dir, enum store_mode mode, char **err)
 	s->local_lock = -1;
 	s->dir = strdup(dir);
 	s->cache_path = path_join(dir, "cache.db");
-	s->local_path = path_join(dir, "local.db");
-	if (!s->dir || !s->cache_path || !s->local_path) {
+	s->local_path = reason ? stand_in_path() : path_join(dir, "local.db");
+	s->local_problem = reason ? strdup(reason) : NULL;
+	if (!s->dir || !s->cache_path || !s->local_path || (reason && !s->local_problem)) {
 		*err = strdup(_("out of memory"));
 		store_close(s);
 		return NULL;
@@ -344,6 +373,18 @@ void store_close(struct store *s)
 	sqlite3_close(s->db);
 	if (s->local_lock >= 0)
 		close(s->local_lock); /* only after local.db is closed */
+	if (s->local_problem && s->local_path) { /* the stand-in goes with it */
+		char *wal = path_format("%s-wal", s->local_path),
+		     *shm = path_format("%s-shm", s->local_path);
+		unlink(s->local_path);
+		if (wal)
+			unlink(wal);
+		if (shm)
+			unlink(shm);
+		free(wal);
+		free(shm);
+	}
+	free(s->local_problem);
 	free(s->dir);
 	free(s->cache_path);
 	free(s->local_path);

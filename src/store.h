@@ -41,6 +41,17 @@ struct source_state {
 struct store *store_open(const char *dir, enum store_mode mode, char **err);
 void store_close(struct store *s);
 
+/* For the kiosk when local.db cannot be used (reason says why, in a
+ * sentence): cache.db with an empty stand-in for local.db in a private
+ * temporary file, removed by store_close. The patients' side then runs
+ * from the cache; nothing written to the stand-in is kept, and nothing of
+ * it reaches backups/. With reason NULL, store_open. */
+struct store *store_open_without_local(const char *dir, enum store_mode mode, const char *reason,
+				       char **err);
+
+/* Why local.db is not in use (store_open_without_local), or NULL. */
+const char *store_local_problem(const struct store *s);
+
 /* The schema version local.db is migrated to. */
 int store_local_version(void);
 

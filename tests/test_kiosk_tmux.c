@@ -353,7 +353,8 @@ Test(kiosk, liaison_adds_an_announcement_through_the_form)
 	keys("2 4 6 8 2 4 Enter");
 	assert_screen("Paikalliset tiedotteet", 5);
 	keys("2");
-	assert_screen("Uusi tiedote", 2);
+	/* The editor's own text: the list's button says "Uusi tiedote" too. */
+	assert_screen("Esikatselu: näin se näkyy", 2);
 	keys("-l 'MLL esittäytyy aulassa ke 10–12'");
 	keys("Tab");
 	keys("-l 'Tule juttelemaan perhekahvilasta.'");
@@ -1205,4 +1206,39 @@ Test(kiosk, an_admin_sees_the_idle_screen_but_not_a_visitors)
 	free(out);
 	free(extra);
 	free(metrics);
+}
+
+/* A local.db that cannot be used (here a directory where it should be)
+ * never blanks the lobby: the patients' side runs from the cache, the
+ * liaison side says why and whom to ask, nothing is deleted, and the
+ * stand-in for local.db goes when the kiosk does. */
+Test(kiosk, an_unusable_local_db_leaves_the_patients_side_running)
+{
+	char *local = test_path(dir, "local.db"), *tmp = test_path(dir, "tmp");
+	cr_assert_eq(mkdir(local, 0700), 0);
+	cr_assert_eq(mkdir(tmp, 0700), 0);
+	snprintf(kiosk_env, sizeof(kiosk_env), "TMPDIR=%s ", tmp);
+	start(NULL); /* the attract screen lists today's activities from the cache */
+	keys("Space");
+	assert_screen("Mitä haluat löytää?", 5);
+	keys("C-a");
+	assert_screen("Yhteyshenkilön tietoja (local.db) ei voi nyt käyttää", 3);
+	assert_screen("mitään ei ole poistettu", 2);
+	assert_screen("/local.db: ", 2); /* and why, in the system's words */
+	keys("2 4 6 8 2 4 Enter");
+	assert_screen("Yhteyshenkilön tietoja (local.db) ei voi nyt käyttää", 2);
+	char *text = screen_text();
+	cr_assert_null(strstr(text, "PIN-koodi."), "a PIN was checked: %s", text);
+	free(text);
+	struct stat sb;
+	cr_assert(stat(local, &sb) == 0 && S_ISDIR(sb.st_mode), "local.db was touched");
+	free(tmux("kill-server"));
+	for (int i = 0; i < 50 && metrics_kiosk_pid(dir) != 0; i++)
+		usleep(100000);
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A %s)\"", tmp);
+	cr_assert_eq(system(cmd), 0, "the stand-in for local.db was left in %s", tmp);
+	kiosk_env[0] = '\0';
+	free(local);
+	free(tmp);
 }
