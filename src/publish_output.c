@@ -10,12 +10,14 @@
 #include "minisign.h"
 #include "path.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 bool publish_output_valid(const char *text, size_t len, long max_size, char **err)
 {
@@ -75,6 +77,156 @@ int64_t publish_output_sequence(const struct settings *cfg, const char *public_k
 	return seq;
 }
 
+/* rm -r of a release directory (two files, or a half-written one). */
+static void remove_release(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *path = path_join(dir, e->d_name);
+		if (path)
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/* What a killed run leaves: half-written releases (releases/N.tmp-PID),
+ * a symlink not yet swapped in, and the temporary files of the versions
+ * that wrote feed.json in place. */
+static void remove_leftovers(const char *out, const char *releases)
+{
+	DIR *d = opendir(releases);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (!strstr(e->d_name, ".tmp-"))
+			continue;
+		char *path = path_join(releases, e->d_name);
+		if (path)
+			remove_release(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	d = opendir(out);
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name;
+		bool old_temp = (strncmp(n, "feed.json.", 10) == 0 && strcmp(n, "feed.json.minisig") &&
+				 strlen(n) == 16) ||
+				(strncmp(n, "feed.json.minisig.", 18) == 0 && strlen(n) == 24);
+		if (!old_temp && strncmp(n, "current.tmp-", 12) != 0)
+			continue;
+		char *path = path_join(out, n);
+		if (path)
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Replaces out/name with a symlink to target, atomically. */
+static bool swap_link(const char *out, const char *name, const char *target, char **err)
+{
+	char *tmp = path_format("%s/%s.tmp-%ld", out, name, (long)getpid()),
+	     *path = path_join(out, name);
+	bool ok = tmp && path;
+	if (ok) {
+		unlink(tmp);
+		ok = symlink(target, tmp) == 0 && rename(tmp, path) == 0;
+		if (!ok)
+			*err = path_format(_("%s cannot be switched to the new feed: %s"), path,
+					   strerror(errno));
+		unlink(tmp);
+	} else {
+		*err = strdup(_("out of memory"));
+	}
+	free(tmp);
+	free(path);
+	return ok;
+}
+
+/* The release a symlink out/current names ("releases/N"), or NULL. */
+static char *current_release(const char *out)
+{
+	char *path = path_join(out, "current"), buf[256];
+	ssize_t n = path ? readlink(path, buf, sizeof(buf) - 1) : -1;
+	free(path);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+/* Every release but the new one and the one before it (a terminal may be
+ * reading it still) goes. */
+static void prune_releases(const char *releases, const char *keep1, const char *keep2)
+{
+	DIR *d = opendir(releases);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.' || (keep1 && strcmp(e->d_name, keep1) == 0) ||
+		    (keep2 && strcmp(e->d_name, keep2) == 0))
+			continue;
+		char *path = path_join(releases, e->d_name);
+		if (path)
+			remove_release(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* A directory a web server may read (not the umask's). */
+static bool make_public_dir(const char *path, char **err)
+{
+	if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+		if (errno != EEXIST)
+			chmod(path, 0755);
+		return true;
+	}
+	*err = path_format(_("the output directory %s cannot be made: %s"), path, strerror(errno));
+	return false;
+}
+
+/* releases/SEQ with the feed and its signature, whole: written under a
+ * temporary name, synced, renamed. */
+static bool write_release(const char *releases, const char *name, const char *text,
+			  const char *sig, char **err)
+{
+	char *tmp = path_format("%s/%s.tmp-%ld", releases, name, (long)getpid()),
+	     *final = path_join(releases, name);
+	char *feed = tmp ? path_join(tmp, "feed.json") : NULL,
+	     *sig_path = tmp ? path_join(tmp, "feed.json.minisig") : NULL;
+	bool ok = tmp && final && feed && sig_path;
+	if (!ok)
+		*err = strdup(_("out of memory"));
+	if (ok) {
+		remove_release(tmp);
+		remove_release(final); /* a run killed after its rename, before its switch */
+		ok = make_public_dir(tmp, err) &&
+		     atomic_file_write_mode(feed, text, strlen(text), 0644, err) &&
+		     atomic_file_write_mode(sig_path, sig, strlen(sig), 0644, err);
+	}
+	if (ok && rename(tmp, final) != 0) {
+		*err = path_format(_("%s cannot be written: %s"), final, strerror(errno));
+		ok = false;
+	}
+	if (!ok && tmp)
+		remove_release(tmp);
+	if (ok)
+		atomic_file_sync_dir(releases);
+	free(tmp);
+	free(final);
+	free(feed);
+	free(sig_path);
+	return ok;
+}
+
 bool publish_output_write(const struct settings *cfg, const struct minisign_secret *key,
 			  const char *public_key, const char *text, int64_t now, int64_t sequence,
 			  char **err)
@@ -92,26 +244,40 @@ bool publish_output_write(const struct settings *cfg, const struct minisign_secr
 		free(sig);
 		return false;
 	}
+	/* out/feed.json and out/feed.json.minisig are symlinks through
+	 * out/current to releases/SEQ: one rename of current switches the
+	 * pair, so a crash at any moment leaves the old pair or the new one,
+	 * never one of each. (A terminal that fetches the two between the
+	 * switch still sees a signature of other data, and tries again in
+	 * seconds: sync_run.c.) */
 	const char *out = cfg->publish.output;
-	char *feed_path = path_join(out, "feed.json"),
-	     *sig_path = path_join(out, "feed.json.minisig");
+	char *releases = path_join(out, "releases"), name[32], target[48];
+	snprintf(name, sizeof(name), "%lld", (long long)sequence);
+	snprintf(target, sizeof(target), "releases/%s", name);
 	*err = NULL;
-	/* A new output directory is the web server's to read (not the umask's). */
-	if (mkdir(out, 0755) == 0)
-		chmod(out, 0755);
-	else if (errno != EEXIST)
-		*err = path_format(_("the output directory %s cannot be made: %s"), out,
-				   strerror(errno));
-	/* A terminal that fetches between the two renames sees a signature of
-	 * other data, and tries again in seconds (sync_run.c). */
-	bool ok = !*err && feed_path && sig_path &&
-		  atomic_file_write_mode(feed_path, text, len, 0644, err) &&
-		  atomic_file_write_mode(sig_path, sig, strlen(sig), 0644, err);
+	char *before = current_release(out);
+	bool ok = releases && make_public_dir(out, err) && make_public_dir(releases, err);
+	if (ok) {
+		remove_leftovers(out, releases);
+		ok = write_release(releases, name, text, sig, err) &&
+		     swap_link(out, "current", target, err);
+	}
+	/* Once, on an output of the versions that wrote the files in place. */
+	struct stat sb;
+	char *feed_path = ok ? path_join(out, "feed.json") : NULL;
+	if (ok && (!feed_path || lstat(feed_path, &sb) != 0 || !S_ISLNK(sb.st_mode)))
+		ok = swap_link(out, "feed.json", "current/feed.json", err) &&
+		     swap_link(out, "feed.json.minisig", "current/feed.json.minisig", err);
+	free(feed_path);
+	if (ok) {
+		atomic_file_sync_dir(out);
+		const char *prev = before && strncmp(before, "releases/", 9) == 0 ? before + 9 : NULL;
+		prune_releases(releases, name, prev);
+	}
 	if (!ok && !*err)
 		*err = strdup(_("out of memory"));
-	atomic_file_sync_dir(out);
-	free(feed_path);
-	free(sig_path);
+	free(before);
+	free(releases);
 	free(sig);
 	return ok;
 }

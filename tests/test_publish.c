@@ -704,3 +704,114 @@ Test(publish, nothing_is_published_while_no_input_has_given_anything)
 	cr_assert_null(test_read_file(out, NULL), "an empty feed was published");
 	free(out);
 }
+
+/* readlink of www/out/NAME, or "" when it is no symlink. */
+static char *link_of(const char *name)
+{
+	char *path = test_path(root, name), buf[256];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+	free(path);
+	buf[n > 0 ? n : 0] = '\0';
+	return strdup(buf);
+}
+
+/* The names in www/out/releases, sorted, as "a b ". */
+static char *releases(void)
+{
+	char cmd[1024], *out = test_path(dir, "releases.txt");
+	snprintf(cmd, sizeof(cmd), "ls -A %s/out/releases | tr '\\n' ' ' > %s", root, out);
+	cr_assert_eq(system(cmd), 0);
+	char *text = test_read_file(out, NULL);
+	free(out);
+	return text;
+}
+
+/* The feed and its signature are one release, switched in by one rename;
+ * the release before stays for a terminal still reading it; what a killed
+ * run left is cleaned by the next. */
+Test(publish, the_published_pair_is_one_release_switched_whole)
+{
+	publish_ok();
+	char *l = link_of("out/feed.json");
+	cr_assert_str_eq(l, "current/feed.json");
+	free(l);
+	l = link_of("out/feed.json.minisig");
+	cr_assert_str_eq(l, "current/feed.json.minisig");
+	free(l);
+	l = link_of("out/current");
+	cr_assert_str_eq(l, "releases/1");
+	free(l);
+	/* A killed run's leftovers: a half release, an old-style temporary file. */
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/out/releases/7.tmp-12345 && echo half > "
+		 "%s/out/releases/7.tmp-12345/feed.json && echo half > %s/out/feed.json.Ab12Cd",
+		 root, root, root);
+	cr_assert_eq(system(cmd), 0);
+	for (int n = 2; n <= 3; n++) {
+		char from[64], to[64];
+		snprintf(to, sizeof(to), "Muistikahvila %d;Minneskafé", n);
+		snprintf(from, sizeof(from), "Muistikahvila;Minneskafé");
+		write_sheet(from, to);
+		publish_ok();
+	}
+	l = link_of("out/current");
+	cr_assert_str_eq(l, "releases/3");
+	free(l);
+	char *r = releases();
+	cr_assert_str_eq(r, "2 3 ", "kept: %s", r);
+	free(r);
+	char *left = test_path(root, "out/feed.json.Ab12Cd");
+	cr_assert_null(test_read_file(left, NULL), "an old temporary file was left");
+	free(left);
+	minisign("-V -p key.pub -m www/out/feed.json -x www/out/feed.json.minisig >/dev/null");
+	sync_ok();
+}
+
+/* kill -9 at every step that changes the output (strace kills the
+ * publisher at the Nth call of each): the pair on disk is always one that
+ * verifies, and the next run publishes and cleans up. */
+Test(publish, a_publish_killed_at_any_step_leaves_a_whole_pair, .timeout = 300)
+{
+	if (system("command -v strace >/dev/null") != 0)
+		cr_assert_fail("strace is needed (the Debian package strace)");
+	publish_ok();
+	static const char *const calls[] = {"mkdir", "rename", "symlink", "unlink", "rmdir",
+					    "openat"};
+	int round = 0;
+	for (size_t c = 0; c < sizeof(calls) / sizeof(*calls); c++) {
+		for (int when = 1; when <= 8; when++) {
+			char to[64], cmd[4096];
+			snprintf(to, sizeof(to), "Muistikahvila %d;Minneskafé", ++round);
+			write_sheet("Muistikahvila;Minneskafé", to);
+			snprintf(cmd, sizeof(cmd),
+				 "strace -f -qq -o /dev/null -e trace=%s "
+				 "-e inject=%s:signal=KILL:when=%d %s --now %s --data-dir %s/state "
+				 "--config %s/publish.conf publish >/dev/null 2>&1",
+				 calls[c], calls[c], when, getenv("AULATAULU_BIN"), TEST_NOW_TEXT,
+				 dir, dir);
+			system(cmd);
+			snprintf(cmd, sizeof(cmd),
+				 "cd %s && %s -V -q -p key.pub -m www/out/feed.json -x "
+				 "www/out/feed.json.minisig",
+				 dir, getenv("MINISIGN") ? getenv("MINISIGN") : "minisign");
+			cr_assert_eq(system(cmd), 0,
+				     "killed at %s #%d: feed.json and its signature differ", calls[c],
+				     when);
+		}
+	}
+	publish_ok();
+	minisign("-V -p key.pub -m www/out/feed.json -x www/out/feed.json.minisig >/dev/null");
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd),
+		 "test -z \"$(find %s/out -name '*.tmp-*' -o -name 'feed.json.*' ! -name "
+		 "'feed.json.minisig')\"",
+		 root);
+	cr_assert_eq(system(cmd), 0, "a killed run's temporary files were left");
+	char *r = releases();
+	int kept = 0;
+	for (const char *p = r; *p; p++)
+		kept += *p == ' ';
+	cr_assert(kept >= 1 && kept <= 2, "releases kept: %s", r);
+	free(r);
+}
