@@ -11,6 +11,7 @@
 #include "screen_report.h"
 #include "stats.h"
 #include "status_file.h"
+#include "text.h"
 #include "store.h"
 
 #include <errno.h>
@@ -61,9 +62,13 @@ static bool kiosk_running(const char *data_dir)
 	return metrics_kiosk_pid(data_dir) != 0;
 }
 
-/* A label value as the exposition format wants it. */
-static void put_label(FILE *f, const char *v)
+/* A label value as the exposition format wants it: valid UTF-8 (a name
+ * from a damaged stats.db must not make the whole file unreadable to
+ * node_exporter), escaped. */
+static void put_label(FILE *f, const char *value)
 {
+	char *clean = text_clean(value, strlen(value), TEXT_LINE);
+	const char *v = clean ? clean : "";
 	for (; *v; v++) {
 		if (*v == '\\' || *v == '"')
 			fputc('\\', f);
@@ -72,6 +77,7 @@ static void put_label(FILE *f, const char *v)
 		else
 			fputc(*v, f);
 	}
+	free(clean);
 }
 
 static void header(FILE *f, const char *name, const char *help)

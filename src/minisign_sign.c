@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define KEYNUM_BYTES 8
 
@@ -46,6 +47,16 @@ static bool read_key_file(const char *path, struct minisign_secret *k, char **er
 	if (!f) {
 		*err =
 		    path_format(_("the secret key %s cannot be read: %s"), path, strerror(errno));
+		return false;
+	}
+	/* As ssh does: a secret key that others may read is no longer secret
+	 * to them, and signs nothing until it is private again. */
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077)) {
+		*err = path_format(_("the secret key %s may be read or changed by other users (mode "
+				     "%03o): make it private with chmod 600 %s"),
+				   path, (unsigned)(sb.st_mode & 0777), path);
+		fclose(f);
 		return false;
 	}
 	char comment[1024], line[512];

@@ -23,6 +23,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -100,6 +101,16 @@ static char *read_password(struct run *r, bool *failed)
 		return env ? strdup(env) : NULL;
 	}
 	FILE *f = fopen(path, "r");
+	struct stat sb;
+	if (f && fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077)) {
+		say_error(r,
+			  _("password_file %s may be read or changed by other users (mode %03o): "
+			    "make it private with chmod 600 %s"),
+			  path, (unsigned)(sb.st_mode & 0777), path);
+		fclose(f);
+		*failed = true;
+		return NULL;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n = f ? getline(&line, &cap, f) : -1;

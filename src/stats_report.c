@@ -8,15 +8,30 @@
 #include "i18n.h"
 #include "path.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Read only: a report never creates stats.db. NULL when there is none. */
 static sqlite3 *open_read(const char *dir, char **err)
 {
 	char *path = path_join(dir, "stats.db");
 	sqlite3 *db = NULL;
+	/* Missing: nothing counted yet. Anything else that is not a database
+	 * file is a problem to say, not "nothing counted". */
+	struct stat sb;
+	int rc = path ? stat(path, &sb) : 0, saved = errno;
+	if (path && (rc != 0 || !S_ISREG(sb.st_mode))) {
+		if (err && !(rc != 0 && saved == ENOENT))
+			*err = path_format(_("%s cannot be read: %s"), path,
+					   rc != 0		 ? strerror(saved)
+					   : S_ISDIR(sb.st_mode) ? _("it is a directory")
+								 : _("it is not a file"));
+		free(path);
+		return NULL;
+	}
 	if (path && sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
 		db = NULL;

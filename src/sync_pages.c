@@ -77,8 +77,8 @@ enum fetch_status sync_fetch_pages(const struct fetch_options *opt, const char *
 		}
 		json_error_t e;
 		json_t *doc = json_loadb(r.body, r.len, 0, &e);
-		const char *more =
-		    json_string_value(json_object_get(json_object_get(doc, "meta"), "next"));
+		json_t *next_value = json_object_get(json_object_get(doc, "meta"), "next");
+		const char *more = json_string_value(next_value);
 		char why[256] = "";
 		if (total + r.len > opt->max_bytes)
 			snprintf(why, sizeof(why),
@@ -87,6 +87,12 @@ enum fetch_status sync_fetch_pages(const struct fetch_options *opt, const char *
 		else if (!doc)
 			snprintf(why, sizeof(why), _("not a valid JSON document (line %d: %s)"),
 				 e.line, e.text);
+		else if (next_value && !more && !json_is_null(next_value))
+			/* Not the last page, nor a link to the next: the rest is unknown,
+			 * and taking this as all would drop every later event. */
+			snprintf(why, sizeof(why), "%s",
+				 _("meta.next is neither an address nor null: the pages after this "
+				   "one cannot be followed"));
 		else if (more && (origin == 0 || strncmp(more, url, origin) != 0 ||
 				  (more[origin] && more[origin] != '/' && more[origin] != '?')))
 			snprintf(why, sizeof(why),

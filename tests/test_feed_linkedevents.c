@@ -265,7 +265,9 @@ Test(feed_linkedevents, three_pages_are_followed_and_read_as_one)
 }
 
 /* Refused, the cache unchanged: a next page on another server, a page
- * that is not JSON, pages together over the byte cap, pages without end. */
+ * that is not JSON, pages together over the byte cap, pages without end,
+ * a next page that is a number (not the last page: taking it for the
+ * last would drop the events after it). */
 Test(feed_linkedevents, pages_that_go_wrong_change_nothing)
 {
 	struct api x;
@@ -281,7 +283,8 @@ Test(feed_linkedevents, pages_that_go_wrong_change_nothing)
 	} cases[] = {{"page 1: the next page is on another server"},
 		     {"page 3: not a valid JSON document"},
 		     {": the pages together are larger than the cap of 2048 bytes"},
-		     {"page 201: more than 200 pages"}};
+		     {"page 201: more than 200 pages"},
+		     {"page 2: meta.next is neither an address nor null"}};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		for (int n = 1; n <= 3; n++)
 			write_page(&x, n, n < 3 ? "127.0.0.1" : NULL, x.server.port);
@@ -305,6 +308,13 @@ Test(feed_linkedevents, pages_that_go_wrong_change_nothing)
 			x.cfg.sources[0].format = strdup("linkedevents");
 			for (int n = 1; n <= 201; n++)
 				write_page(&x, n, "127.0.0.1", x.server.port);
+		}
+		if (i == 4) {
+			char *path = test_path(x.root, "page2.json");
+			test_write_file(path, "{\"meta\": {\"count\": 3, \"next\": 3}, \"data\": "
+					      "[{\"id\": \"e:2\", \"name\": {\"fi\": \"T\"}, "
+					      "\"start_time\": \"2026-11-22T10:00:00Z\"}]}");
+			free(path);
 		}
 		cr_assert_eq(sync_api(&x, &r), SYNC_FAILED, "case %zu applied", i);
 		cr_assert(strstr(r.diag.error, cases[i].why), "case %zu: %s", i, r.diag.error);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static char *dir, *root, *pubkey;
@@ -453,6 +454,7 @@ static void encrypt_key(const char *to, const char *password)
 		  0);
 	char *to_path = test_path(dir, to);
 	test_write_file(to_path, out);
+	cr_assert_eq(chmod(to_path, 0600), 0); /* as minisign -G makes it */
 	free(to_path);
 	free(out);
 	free(text);
@@ -483,6 +485,14 @@ Test(publish, a_wrong_password_publishes_nothing)
 	cr_assert(asprintf(&conf_extra, "password_file = %s\n", pw) > 0);
 	use_key("/enc.sec", conf_extra);
 	struct run r;
+	/* A password others may read is refused as a key would be. */
+	cr_assert_eq(chmod(pw, 0644), 0);
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(strstr(r.err, "may be read or changed by other users (mode 644)"), "%s",
+			   r.err);
+	test_run_free(&r);
+	cr_assert_eq(chmod(pw, 0600), 0);
 	PUBLISH(&r, NULL);
 	cr_assert_eq(r.status, 1);
 	cr_assert_not_null(strstr(r.err, "wrong password for the secret key"), "%s", r.err);
@@ -814,4 +824,26 @@ Test(publish, a_publish_killed_at_any_step_leaves_a_whole_pair, .timeout = 300)
 		kept += *p == ' ';
 	cr_assert(kept >= 1 && kept <= 2, "releases kept: %s", r);
 	free(r);
+}
+
+/* As ssh does with its keys: a secret key that other users may read or
+ * change signs nothing until it is private again. */
+Test(publish, a_secret_key_others_may_read_signs_nothing)
+{
+	char *key = test_path(dir, "key.sec"), *out = test_path(root, "out/feed.json");
+	for (unsigned mode = 0640; mode; mode = mode == 0640 ? 0604 : mode == 0604 ? 0620 : 0) {
+		cr_assert_eq(chmod(key, mode), 0);
+		struct run r;
+		PUBLISH(&r, NULL);
+		cr_assert_eq(r.status, 1, "mode %03o", mode);
+		cr_assert_not_null(strstr(r.err, "may be read or changed by other users"), "%s",
+				   r.err);
+		cr_assert_not_null(strstr(r.err, "chmod 600"), "%s", r.err);
+		test_run_free(&r);
+		cr_assert_null(test_read_file(out, NULL), "published with a key of mode %03o", mode);
+	}
+	cr_assert_eq(chmod(key, 0600), 0);
+	publish_ok();
+	free(key);
+	free(out);
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static char *dir;
@@ -408,4 +409,63 @@ Test(stats, csv_cells_are_never_formulas)
 	}
 	cr_assert_not_null(strstr(r.out, "\n\nunmet_search\n\"kela\"\n"), "%s", r.out);
 	test_run_free(&r);
+}
+
+/* A stats.db that is not a database file (here a directory) is said to be
+ * one, never read as "nothing counted". */
+Test(stats, a_stats_db_that_is_a_directory_is_an_error)
+{
+	char *path = test_path(dir, "stats.db");
+	cr_assert_eq(mkdir(path, 0700), 0);
+	struct stats_report r;
+	char *err = NULL;
+	cr_assert(!stats_report(dir, "2026-01-01", "2026-12-31", STATS_BY_DAY, &r, &err));
+	cr_assert(err && strstr(err, "stats.db cannot be read: it is a directory"), "%s",
+		  err ? err : "no error");
+	free(err);
+	struct run run;
+	test_run_in(&run, dir, NULL, (const char *const[]){"--lang", "en", "stats", NULL});
+	cr_assert_eq(run.status, 1, "%s", run.out);
+	cr_assert_not_null(strstr(run.err, "it is a directory"), "%s", run.err);
+	test_run_free(&run);
+	free(path);
+}
+
+/* A name that is not UTF-8 (a damaged stats.db) costs that name, not the
+ * whole metrics file: promtool still reads every series. */
+Test(stats, a_broken_name_never_breaks_the_metrics_file)
+{
+	struct stats *s = stats_begin(dir);
+	stats_session(s, day(0));
+	flush(s, day(0));
+	stats_end(s, NULL, day(0));
+	sqlite3 *db;
+	char *path = test_path(dir, "stats.db");
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+				  "INSERT INTO organization_total VALUES('ytj:1', "
+				  "CAST(X'4b6f7469ff2072790a22' AS TEXT), 3, 1, 0)",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(db);
+	char *prom = test_path(dir, "a.prom"), *conf = test_path(dir, "a.conf"), *text;
+	cr_assert(asprintf(&text, "[kiosk]\nmetrics_file = %s\n[source a]\nurl = http://127.0.0.1:1/\n",
+			   prom) > 0);
+	test_write_file(conf, text);
+	free(text);
+	struct run r;
+	test_run_in(&r, dir, conf, (const char *const[]){"metrics", NULL});
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "promtool check metrics < %s >/dev/null 2>&1", prom);
+	cr_assert_eq(system(cmd), 0, "promtool check metrics refused %s", prom);
+	text = test_read_file(prom, NULL);
+	cr_assert(text && strstr(text, "aulataulu_activity_opened_total{organization=\"ytj:1\","
+				       "organization_name=\"Koti"),
+		  "%s", text ? text : "no file");
+	free(text);
+	free(prom);
+	free(conf);
+	free(path);
 }
