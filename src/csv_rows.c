@@ -26,18 +26,25 @@ static bool is_utf8(const char *s, size_t len)
 	return true;
 }
 
-/* buf as UTF-8 in a new buffer (caller frees), or NULL with d->error. */
-static char *to_utf8(const char *buf, size_t len, size_t *out_len, struct diag *d)
+/* buf as UTF-8 in a new buffer (caller frees), or NULL with d->error.
+ * A file that says it is UTF-8 (its BOM) is, whatever bytes it holds:
+ * *repair then says that cells may hold bytes that are not, which cost
+ * only those cells (on_cell), never the whole file read as another
+ * encoding. */
+static char *to_utf8(const char *buf, size_t len, size_t *out_len, bool *repair, struct diag *d)
 {
+	*repair = false;
 	const unsigned char *u = (const unsigned char *)buf;
 	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		diag_fail(d, _("the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" "
 			       "or \"CSV\" instead"));
 		return NULL;
 	}
-	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+	bool bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+	if (bom)
 		buf += 3, len -= 3;
-	if (is_utf8(buf, len)) {
+	if (bom || is_utf8(buf, len)) {
+		*repair = bom && !is_utf8(buf, len);
 		char *copy = malloc(len + 1);
 		if (!copy) {
 			diag_fail(d, _("out of memory"));
@@ -99,7 +106,30 @@ struct rows {
 	void *arg;
 	struct diag *d;
 	bool stopped, out_of_memory;
+	bool repair; /* UTF-8 by its BOM, with bytes that are not */
 };
+
+/* A cell with each byte that is not UTF-8, and each NUL, replaced by
+ * U+FFFD; NULL when out of memory. *replaced: how many. */
+static char *repaired_cell(const char *field, size_t len, size_t *replaced)
+{
+	char *out = len < SIZE_MAX / 3 ? malloc(len * 3 + 1) : NULL, *o = out;
+	*replaced = 0;
+	for (size_t i = 0; out && i < len;) {
+		unsigned cp;
+		size_t n = field[i] ? text_decode(field + i, len - i, &cp) : 0;
+		if (n == 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3, i++, (*replaced)++;
+		} else {
+			memcpy(o, field + i, n);
+			o += n, i += n;
+		}
+	}
+	if (out)
+		*o = '\0';
+	return out;
+}
 
 static void on_cell(void *field, size_t len, void *arg)
 {
@@ -116,14 +146,26 @@ static void on_cell(void *field, size_t len, void *arg)
 		r->cells = grown, r->cap = cap;
 	}
 	char *copy = NULL;
-	if (field && len) {
+	size_t replaced = 0;
+	if (field && len && (r->repair || memchr(field, '\0', len))) {
+		/* A stray byte costs its cell's text, said with its place; the
+		 * rest of the file is read as it is. */
+		copy = repaired_cell(field, len, &replaced);
+		if (copy && replaced)
+			diag_warn(r->d,
+				  _("row %zu, column %zu: %zu bytes that are not text (not UTF-8, "
+				    "or NUL) were replaced with \"\xEF\xBF\xBD\""),
+				  r->row + 1, r->n + 1, replaced);
+	} else if (field && len) {
 		copy = malloc(len + 1);
-		if (!copy) {
-			r->stopped = r->out_of_memory = true;
-			return;
+		if (copy) {
+			memcpy(copy, field, len);
+			copy[len] = '\0';
 		}
-		memcpy(copy, field, len);
-		copy[len] = '\0';
+	}
+	if (field && len && !copy) {
+		r->stopped = r->out_of_memory = true;
+		return;
 	}
 	r->cells[r->n++] = copy;
 }
@@ -148,7 +190,8 @@ bool csv_rows_read(const char *buf, size_t len, size_t max_rows, csv_row_fn *on_
 		   struct diag *d)
 {
 	size_t text_len;
-	char *text = to_utf8(buf, len, &text_len, d);
+	bool repair;
+	char *text = to_utf8(buf, len, &text_len, &repair, d);
 	if (!text)
 		return false;
 	struct csv_parser p;
@@ -157,7 +200,8 @@ bool csv_rows_read(const char *buf, size_t len, size_t max_rows, csv_row_fn *on_
 		return diag_fail(d, _("out of memory"));
 	}
 	csv_set_delim(&p, separator_of(text));
-	struct rows r = {.max_rows = max_rows, .on_row = on_row, .arg = arg, .d = d};
+	struct rows r = {
+	    .max_rows = max_rows, .on_row = on_row, .arg = arg, .d = d, .repair = repair};
 	bool parsed = csv_parse(&p, text, text_len, on_cell, on_row_end, &r) == text_len;
 	/* Lenient inside ("Kerho "Ilo"" typed in a text editor), strict at the
 	 * end: a quote left open means the file was cut short. */

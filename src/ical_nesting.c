@@ -15,15 +15,19 @@
 
 /* The start of the logical line at text[*pos], unfolded (a line break
  * followed by a space or a tab continues the line) into head, CRs left
- * out; *pos and *line move past it. */
-static void next_line(const char *text, size_t len, size_t *pos, size_t *line, char *head,
-		      size_t size)
+ * out; *pos and *line move past it. Returns its whole length. */
+static size_t next_line(const char *text, size_t len, size_t *pos, size_t *line, char *head,
+			size_t size)
 {
-	size_t p = *pos, n = 0;
+	size_t p = *pos, n = 0, whole = 0;
 	for (;;) {
-		for (; p < len && text[p] != '\n'; p++)
-			if (text[p] != '\r' && n + 1 < size)
+		for (; p < len && text[p] != '\n'; p++) {
+			if (text[p] == '\r')
+				continue;
+			whole++;
+			if (n + 1 < size)
 				head[n++] = text[p];
+		}
 		if (p >= len)
 			break;
 		p++;
@@ -35,6 +39,7 @@ static void next_line(const char *text, size_t len, size_t *pos, size_t *line, c
 	}
 	head[n] = '\0';
 	*pos = p;
+	return whole;
 }
 
 /* The component named in value (what follows "BEGIN:" or "END:"): its
@@ -64,7 +69,12 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 	while (pos < len) {
 		size_t at = line;
 		char head[48];
-		next_line(text, len, &pos, &line, head, sizeof(head));
+		size_t bytes = next_line(text, len, &pos, &line, head, sizeof(head));
+		if (bytes > ICAL_MAX_LINE) {
+			*out = (struct ical_nesting){
+			    .problem = ICAL_LINE_TOO_LONG, .line = at, .bytes = bytes};
+			return false;
+		}
 		bool begins = !strncasecmp(head, "BEGIN:", 6), ends = !strncasecmp(head, "END:", 4);
 		if (!begins && !ends)
 			continue;
@@ -121,6 +131,12 @@ bool ical_nesting_whole(const char *text, size_t len, struct diag *d)
 	case ICAL_NOT_ENDED:
 		diag_fail(d, _("line %zu: BEGIN:%s is never ended (was the file cut short?)"),
 			  n.line, n.found);
+		break;
+	case ICAL_LINE_TOO_LONG:
+		diag_fail(d,
+			  _("line %zu is %zu bytes long, more than the %d a calendar line may "
+			    "have here"),
+			  n.line, n.bytes, ICAL_MAX_LINE);
 		break;
 	case ICAL_TOO_DEEP:
 	case ICAL_NESTED:

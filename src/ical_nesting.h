@@ -14,17 +14,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The longest content line taken, unfolded: a long DESCRIPTION is a few
+ * kilobytes; libical's time on one line grows faster than its length (a
+ * 15 MB line took 24 s). */
+#define ICAL_MAX_LINE (256 * 1024)
+
 enum ical_nesting_problem {
 	ICAL_NESTED,	/* every BEGIN has its END, in order */
 	ICAL_STRAY_END, /* an END line naming no component open */
 	ICAL_OTHER_END, /* an END line naming one open further out than the last */
 	ICAL_NOT_ENDED, /* the file ends with a component open (cut short?) */
 	ICAL_TOO_DEEP,	/* components nested deeper than any calendar does */
+	ICAL_LINE_TOO_LONG, /* a content line, unfolded, over ICAL_MAX_LINE bytes */
 };
 
 struct ical_nesting {
 	enum ical_nesting_problem problem;
 	size_t line;	   /* of the problem, from 1 (ICAL_NOT_ENDED: of the open BEGIN) */
+	size_t bytes;	   /* ICAL_LINE_TOO_LONG: the line's length */
 	char found[32];	   /* the component the line names ("VEVENT") */
 	char expected[32]; /* the one open there, for ICAL_OTHER_END */
 };

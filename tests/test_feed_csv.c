@@ -386,3 +386,47 @@ Test(feed_csv, a_bom_before_a_format_1_feed_is_no_problem)
 	free(with_bom);
 	free(feed);
 }
+
+/* A spreadsheet saved as "CSV UTF-8" (its BOM) with one stray byte: the
+ * BOM says UTF-8, so only that cell loses the byte, with its row and
+ * column; no header becomes unknown, no row is lost. A NUL in a cell no
+ * longer cuts the cell's text short. */
+Test(feed_csv, a_stray_byte_costs_its_cell_not_the_file)
+{
+	size_t len;
+	char *text = test_read_file(TOP_SRCDIR "/data/activities-template.csv", &len);
+	cr_assert_not_null(text);
+	char *at = strstr(text, "Muistikahvila;Minneskaf");
+	cr_assert_not_null(at);
+	size_t off = (size_t)(at - text) + strlen("Muistikahvila");
+	char *broken = malloc(len + 2);
+	memcpy(broken, text, off);
+	broken[off] = '\xff'; /* a Windows-1252 "ÿ" pasted into a UTF-8 file */
+	memcpy(broken + off + 1, text + off, len - off);
+	struct diag d = {0};
+	struct feed *f = feed_csv_parse(broken, len + 1, TEST_NOW, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 5, "every row is still read");
+	cr_assert_null(d.note, "read as Windows-1252: %s", d.note);
+	cr_assert_eq(d.n_warnings, 1);
+	cr_assert(strstr(d.warnings[0], "row 3, column 2: 1 bytes that are not text"), "%s",
+		  d.warnings[0]);
+	cr_assert_str_eq(test_activity(f, "muistikahvila")->name.fi, "Muistikahvila\xEF\xBF\xBD");
+	cr_assert_str_eq(test_activity(f, "omaishoitajat-tiistai")->name.sv,
+			 "Kamratgrupp för närståendevårdare");
+	feed_free(f);
+	diag_clear(&d);
+	/* A NUL inside a cell of a file without a BOM. */
+	static const char nul[] = "nimi;järjestäjä;viikonpäivä;alkaa\r\n"
+				  "Kahvi\0tarjoilu;Kyläyhdistys;ma;10\r\n";
+	f = feed_csv_parse(nul, sizeof(nul) - 1, TEST_NOW, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 1);
+	cr_assert_str_eq(f->activities[0].name.fi, "Kahvi\xEF\xBF\xBDtarjoilu");
+	cr_assert(d.n_warnings == 1 && strstr(d.warnings[0], "row 2, column 1"), "%s",
+		  d.n_warnings ? d.warnings[0] : "no warning");
+	feed_free(f);
+	diag_clear(&d);
+	free(broken);
+	free(text);
+}

@@ -7,6 +7,7 @@
 
 #include "feed_ical.h"
 #include "helpers.h"
+#include "ical_nesting.h"
 #include "recur.h"
 #include "store.h"
 #include "sync.h"
@@ -436,4 +437,48 @@ Test(feed_ical, an_ical_source_syncs_and_every_cut_keeps_the_cache, .timeout = 1
 	test_rmdir(dir);
 	free(dir);
 	free(path);
+}
+
+/* A calendar with a DESCRIPTION of size bytes, folded as RFC 5545 folds
+ * (75 octets a line); the caller frees it. */
+static char *calendar_with_description(size_t size)
+{
+	size_t cap = size + size / 70 * 3 + 512, n = 0;
+	char *text = malloc(cap);
+	n += (size_t)sprintf(text, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:pitka\r\n"
+				   "DTSTART:20261125T100000Z\r\nSUMMARY:Luento\r\nDESCRIPTION:");
+	for (size_t i = 0, col = 12; i < size; i++, col++) {
+		if (col == 75) {
+			memcpy(text + n, "\r\n ", 3);
+			n += 3;
+			col = 1;
+		}
+		text[n++] = 'a' + (char)(i % 26);
+	}
+	n += (size_t)sprintf(text + n, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+	return text;
+}
+
+/* A content line longer than ICAL_MAX_LINE unfolded (libical's time grows
+ * faster than a line's length: 24 s for 15 MB) is refused by its line
+ * before libical reads it; one just inside is read. */
+Test(feed_ical, a_line_longer_than_the_cap_is_refused_before_libical)
+{
+	size_t head = strlen("DESCRIPTION:");
+	char *inside = calendar_with_description(ICAL_MAX_LINE - head);
+	struct diag d;
+	struct feed *f = parse(inside, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 1);
+	feed_free(f);
+	diag_clear(&d);
+	char *over = calendar_with_description(ICAL_MAX_LINE - head + 1);
+	cr_assert_null(parse(over, 0, &parish, &d));
+	char want[128];
+	snprintf(want, sizeof(want), "line 7 is %d bytes long, more than the %d", ICAL_MAX_LINE + 1,
+		 ICAL_MAX_LINE);
+	cr_assert(d.error && strstr(d.error, want), "%s", d.error);
+	diag_clear(&d);
+	free(inside);
+	free(over);
 }
