@@ -46,10 +46,10 @@ static json_t *kiosk_json(enum screen_request got, const struct screen_report *r
 	if (got != SCREEN_REPORTED)
 		return json_pack("{s:b, s:b}", "running", got == SCREEN_NO_ANSWER, "answered",
 				 false);
-	json_t *doc = json_pack("{s:b, s:b, s:s, s:o, s:b, s:b, s:i, s:i}", "running", true,
-				"answered", true, "screen", r->screen, "since",
-				cli_json_time(r->since), "in_use", r->in_use, "dark", r->dark,
-				"rows", r->rows, "cols", r->cols);
+	json_t *doc =
+	    json_pack("{s:b, s:b, s:s, s:o, s:b, s:b, s:i, s:i}", "running", true, "answered", true,
+		      "screen", r->screen, "since", cli_json_time(r->since), "in_use", r->in_use,
+		      "dark", r->dark, "rows", r->rows, "cols", r->cols);
 	if (r->text) /* only while nobody uses the terminal */
 		json_object_set_new(doc, "text", json_string(r->text));
 	return doc;
@@ -90,8 +90,9 @@ int cmd_screen(struct cli *c, int argc, char **argv)
 		printf(_("Screen: %s, shown since %s (%dx%d)%s\n"), r.screen, since, r.cols, r.rows,
 		       r.dark ? _(", dark: outside opening hours") : "");
 		if (r.in_use)
-			printf("%s\n", _("Someone is using the terminal: what it shows is theirs, so "
-					 "it is not printed."));
+			printf("%s\n",
+			       _("Someone is using the terminal: what it shows is theirs, so "
+				 "it is not printed."));
 		else
 			fputs(r.text ? r.text : "", stdout);
 		ok = fflush(stdout) == 0;

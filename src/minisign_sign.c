@@ -53,9 +53,10 @@ static bool read_key_file(const char *path, struct minisign_secret *k, char **er
 	 * to them, and signs nothing until it is private again. */
 	struct stat sb;
 	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077)) {
-		*err = path_format(_("the secret key %s may be read or changed by other users (mode "
-				     "%03o): make it private with chmod 600 %s"),
-				   path, (unsigned)(sb.st_mode & 0777), path);
+		*err =
+		    path_format(_("the secret key %s may be read or changed by other users (mode "
+				  "%03o): make it private with chmod 600 %s"),
+				path, (unsigned)(sb.st_mode & 0777), path);
 		fclose(f);
 		return false;
 	}

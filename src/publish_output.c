@@ -77,8 +77,8 @@ int64_t publish_output_sequence(const struct settings *cfg, const char *public_k
 	return seq;
 }
 
-/* rm -r of a release directory (two files, or a half-written one). */
-static void remove_release(const char *dir)
+/* Calls fn(path, name, ctx) for each entry of dir but . and .. */
+static void each_entry(const char *dir, void (*fn)(const char *, const char *, void *), void *ctx)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -87,46 +87,51 @@ static void remove_release(const char *dir)
 			continue;
 		char *path = path_join(dir, e->d_name);
 		if (path)
-			unlink(path);
+			fn(path, e->d_name, ctx);
 		free(path);
 	}
 	if (d)
 		closedir(d);
+}
+
+static void unlink_entry(const char *path, const char *name, void *ctx)
+{
+	(void)name, (void)ctx;
+	unlink(path);
+}
+
+/* rm -r of a release directory (two files, or a half-written one). */
+static void remove_release(const char *dir)
+{
+	each_entry(dir, unlink_entry, NULL);
 	rmdir(dir);
 }
 
-/* What a killed run leaves: half-written releases (releases/N.tmp-PID),
- * a symlink not yet swapped in, and the temporary files of the versions
- * that wrote feed.json in place. */
+/* A release directory half written by a killed run (releases/N.tmp-PID). */
+static void remove_half_release(const char *path, const char *name, void *ctx)
+{
+	(void)ctx;
+	if (strstr(name, ".tmp-"))
+		remove_release(path);
+}
+
+/* A symlink not yet swapped in, or a temporary file of the versions that
+ * wrote feed.json in place (feed.json.XXXXXX, feed.json.minisig.XXXXXX). */
+static void remove_temporary(const char *path, const char *n, void *ctx)
+{
+	(void)ctx;
+	bool old_temp = (strncmp(n, "feed.json.", 10) == 0 && strcmp(n, "feed.json.minisig") &&
+			 strlen(n) == 16) ||
+			(strncmp(n, "feed.json.minisig.", 18) == 0 && strlen(n) == 24);
+	if (old_temp || strncmp(n, "current.tmp-", 12) == 0)
+		unlink(path);
+}
+
+/* What a killed run leaves. */
 static void remove_leftovers(const char *out, const char *releases)
 {
-	DIR *d = opendir(releases);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (!strstr(e->d_name, ".tmp-"))
-			continue;
-		char *path = path_join(releases, e->d_name);
-		if (path)
-			remove_release(path);
-		free(path);
-	}
-	if (d)
-		closedir(d);
-	d = opendir(out);
-	while (d && (e = readdir(d))) {
-		const char *n = e->d_name;
-		bool old_temp = (strncmp(n, "feed.json.", 10) == 0 && strcmp(n, "feed.json.minisig") &&
-				 strlen(n) == 16) ||
-				(strncmp(n, "feed.json.minisig.", 18) == 0 && strlen(n) == 24);
-		if (!old_temp && strncmp(n, "current.tmp-", 12) != 0)
-			continue;
-		char *path = path_join(out, n);
-		if (path)
-			unlink(path);
-		free(path);
-	}
-	if (d)
-		closedir(d);
+	each_entry(releases, remove_half_release, NULL);
+	each_entry(out, remove_temporary, NULL);
 }
 
 /* Replaces out/name with a symlink to target, atomically. */
@@ -164,21 +169,22 @@ static char *current_release(const char *out)
 
 /* Every release but the new one and the one before it (a terminal may be
  * reading it still) goes. */
+struct keep {
+	const char *a, *b;
+};
+
+static void remove_unkept(const char *path, const char *name, void *ctx)
+{
+	const struct keep *k = ctx;
+	if (name[0] != '.' && !(k->a && strcmp(name, k->a) == 0) &&
+	    !(k->b && strcmp(name, k->b) == 0))
+		remove_release(path);
+}
+
 static void prune_releases(const char *releases, const char *keep1, const char *keep2)
 {
-	DIR *d = opendir(releases);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] == '.' || (keep1 && strcmp(e->d_name, keep1) == 0) ||
-		    (keep2 && strcmp(e->d_name, keep2) == 0))
-			continue;
-		char *path = path_join(releases, e->d_name);
-		if (path)
-			remove_release(path);
-		free(path);
-	}
-	if (d)
-		closedir(d);
+	struct keep k = {keep1, keep2};
+	each_entry(releases, remove_unkept, &k);
 }
 
 /* A directory a web server may read (not the umask's). */
@@ -195,8 +201,8 @@ static bool make_public_dir(const char *path, char **err)
 
 /* releases/SEQ with the feed and its signature, whole: written under a
  * temporary name, synced, renamed. */
-static bool write_release(const char *releases, const char *name, const char *text,
-			  const char *sig, char **err)
+static bool write_release(const char *releases, const char *name, const char *text, const char *sig,
+			  char **err)
 {
 	char *tmp = path_format("%s/%s.tmp-%ld", releases, name, (long)getpid()),
 	     *final = path_join(releases, name);
@@ -271,7 +277,8 @@ bool publish_output_write(const struct settings *cfg, const struct minisign_secr
 	free(feed_path);
 	if (ok) {
 		atomic_file_sync_dir(out);
-		const char *prev = before && strncmp(before, "releases/", 9) == 0 ? before + 9 : NULL;
+		const char *prev =
+		    before && strncmp(before, "releases/", 9) == 0 ? before + 9 : NULL;
 		prune_releases(releases, name, prev);
 	}
 	if (!ok && !*err)

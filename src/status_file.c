@@ -47,11 +47,11 @@ bool status_file_write(const char *dir, const char *name, const struct source_st
 		       char **err)
 {
 	json_t *root = load(dir);
-	json_t *s = json_pack(
-	    "{s:I, s:I, s:I, s:I, s:b, s:s?}", "last_attempt_unix", (json_int_t)st->last_attempt,
-	    "last_success_unix", (json_int_t)st->last_success, "next_try_unix",
-	    (json_int_t)st->next_try, "failures", (json_int_t)st->failures, "signature_refused",
-	    st->signature_refused, "error", st->error);
+	json_t *s = json_pack("{s:I, s:I, s:I, s:I, s:b, s:s?}", "last_attempt_unix",
+			      (json_int_t)st->last_attempt, "last_success_unix",
+			      (json_int_t)st->last_success, "next_try_unix",
+			      (json_int_t)st->next_try, "failures", (json_int_t)st->failures,
+			      "signature_refused", st->signature_refused, "error", st->error);
 	bool ok = false;
 	char *text = NULL;
 	if (s && json_object_set_new(json_object_get(root, "sources"), name, s) == 0)

@@ -26,7 +26,7 @@ struct store {
 	ino_t cache_ino;
 	long generation;		     /* how many times cache.db was opened anew */
 	char *dir, *cache_path, *local_path; /* owned */
-	char *local_problem; /* why local.db is not used (a stand-in is), or NULL */
+	char *local_problem;		     /* why local.db is not used (a stand-in is), or NULL */
 };
 
 const char *store_dir(const struct store *s)
@@ -372,7 +372,7 @@ void store_close(struct store *s)
 		return;
 	sqlite3_close(s->db);
 	if (s->local_lock >= 0)
-		close(s->local_lock); /* only after local.db is closed */
+		close(s->local_lock);		 /* only after local.db is closed */
 	if (s->local_problem && s->local_path) { /* the stand-in goes with it */
 		char *wal = path_format("%s-wal", s->local_path),
 		     *shm = path_format("%s-shm", s->local_path);

@@ -657,8 +657,8 @@ Test(cli, root_acts_as_the_owner_of_the_data_directory)
 	cr_assert_eq(mkdir(data, 0700), 0);
 	cr_assert_eq(chown(data, 65534, 65534), 0);
 	struct run r;
-	const char *add[] = {"--data-dir", data, "--config", conf, "announce", "add",
-			     "--title", "Juurelta", NULL};
+	const char *add[] = {"--data-dir", data,      "--config", conf, "announce",
+			     "add",	   "--title", "Juurelta", NULL};
 	test_run(&r, add);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	test_run_free(&r);

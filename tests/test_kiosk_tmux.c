@@ -1142,7 +1142,8 @@ Test(kiosk, an_idle_kiosk_opens_nothing_between_minutes)
 static char *cli_output(const char *args, int *status)
 {
 	char cmd[2048];
-	snprintf(cmd, sizeof(cmd), "AULATAULU_LOCALEDIR=%s %s --lang en --data-dir %s --config %s %s",
+	snprintf(cmd, sizeof(cmd),
+		 "AULATAULU_LOCALEDIR=%s %s --lang en --data-dir %s --config %s %s",
 		 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), dir, conf, args);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);

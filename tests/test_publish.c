@@ -786,8 +786,8 @@ Test(publish, a_publish_killed_at_any_step_leaves_a_whole_pair, .timeout = 300)
 	if (system("command -v strace >/dev/null") != 0)
 		cr_assert_fail("strace is needed (the Debian package strace)");
 	publish_ok();
-	static const char *const calls[] = {"mkdir", "rename", "symlink", "unlink", "rmdir",
-					    "openat"};
+	static const char *const calls[] = {"mkdir",  "rename", "symlink",
+					    "unlink", "rmdir",	"openat"};
 	int round = 0;
 	for (size_t c = 0; c < sizeof(calls) / sizeof(*calls); c++) {
 		for (int when = 1; when <= 8; when++) {
@@ -806,8 +806,8 @@ Test(publish, a_publish_killed_at_any_step_leaves_a_whole_pair, .timeout = 300)
 				 "www/out/feed.json.minisig",
 				 dir, getenv("MINISIGN") ? getenv("MINISIGN") : "minisign");
 			cr_assert_eq(system(cmd), 0,
-				     "killed at %s #%d: feed.json and its signature differ", calls[c],
-				     when);
+				     "killed at %s #%d: feed.json and its signature differ",
+				     calls[c], when);
 		}
 	}
 	publish_ok();
@@ -840,7 +840,8 @@ Test(publish, a_secret_key_others_may_read_signs_nothing)
 				   r.err);
 		cr_assert_not_null(strstr(r.err, "chmod 600"), "%s", r.err);
 		test_run_free(&r);
-		cr_assert_null(test_read_file(out, NULL), "published with a key of mode %03o", mode);
+		cr_assert_null(test_read_file(out, NULL), "published with a key of mode %03o",
+			       mode);
 	}
 	cr_assert_eq(chmod(key, 0600), 0);
 	publish_ok();

@@ -301,8 +301,8 @@ static char *terms_in(const char *table)
 Test(stats, personal_data_typed_into_search_is_never_kept)
 {
 	static const char *const personal[] = {
-	    "010190-123A", "131052-308T", "matti.meikalainen@example.fi", "040 123 4567",
-	    "+358401234567", "123456", "syntynyt 24.11.1950"};
+	    "010190-123A",   "131052-308T", "matti.meikalainen@example.fi", "040 123 4567",
+	    "+358401234567", "123456",	    "syntynyt 24.11.1950"};
 	struct stats *s = stats_begin(dir);
 	for (int d = 0; d < 3; d++) {
 		for (size_t i = 0; i < sizeof(personal) / sizeof(*personal); i++)
@@ -334,11 +334,12 @@ Test(stats, personal_data_kept_before_is_deleted)
 	sqlite3 *db;
 	char *path = test_path(dir, "stats.db");
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db,
-				  "INSERT INTO empty_term_day VALUES('010190-123a', '2026-11-24');"
-				  "INSERT INTO unmet_term VALUES('matti@example.fi', '2026-11-24');",
-				  NULL, NULL, NULL),
-		     SQLITE_OK);
+	cr_assert_eq(
+	    sqlite3_exec(db,
+			 "INSERT INTO empty_term_day VALUES('010190-123a', '2026-11-24');"
+			 "INSERT INTO unmet_term VALUES('matti@example.fi', '2026-11-24');",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	free(path);
 	stats_search(s, day(0), "kahvila", false);
@@ -384,14 +385,13 @@ Test(stats, csv_cells_are_never_formulas)
 	sqlite3 *db;
 	char *path = test_path(dir, "stats.db");
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(
-	    sqlite3_exec(db,
-			 "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a1', 'n', "
-			 "'=HYPERLINK(\"http://x.invalid\")', '@SUM(1+1)', 1, 0, 0);"
-			 "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a2', 'n', "
-			 "'-2+3+cmd|'' /C calc''!A0', '+1', 1, 0, 0);",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+				  "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a1', 'n', "
+				  "'=HYPERLINK(\"http://x.invalid\")', '@SUM(1+1)', 1, 0, 0);"
+				  "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a2', 'n', "
+				  "'-2+3+cmd|'' /C calc''!A0', '+1', 1, 0, 0);",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
 	sqlite3_close(db);
 	free(path);
 	struct run r;
@@ -399,8 +399,8 @@ Test(stats, csv_cells_are_never_formulas)
 		    (const char *const[]){"stats", "--by", "organization", "--from", "2026-11-01",
 					  "--to", "2026-11-30", "--csv", NULL});
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_not_null(strstr(r.out, "\"'=HYPERLINK(\"\"http://x.invalid\"\")\",\"'@SUM(1+1)\""),
-			   "%s", r.out);
+	cr_assert_not_null(
+	    strstr(r.out, "\"'=HYPERLINK(\"\"http://x.invalid\"\")\",\"'@SUM(1+1)\""), "%s", r.out);
 	cr_assert_not_null(strstr(r.out, "\"'-2+3+cmd|' /C calc'!A0\",\"'+1\""), "%s", r.out);
 	for (const char *line = r.out; line && *line; line = strchr(line, '\n') + 1) {
 		cr_assert(!strchr("=+-@", *line), "a line starts with a formula: %s", line);
@@ -449,7 +449,8 @@ Test(stats, a_broken_name_never_breaks_the_metrics_file)
 		     SQLITE_OK);
 	sqlite3_close(db);
 	char *prom = test_path(dir, "a.prom"), *conf = test_path(dir, "a.conf"), *text;
-	cr_assert(asprintf(&text, "[kiosk]\nmetrics_file = %s\n[source a]\nurl = http://127.0.0.1:1/\n",
+	cr_assert(asprintf(&text,
+			   "[kiosk]\nmetrics_file = %s\n[source a]\nurl = http://127.0.0.1:1/\n",
 			   prom) > 0);
 	test_write_file(conf, text);
 	free(text);
