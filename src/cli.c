@@ -331,9 +331,9 @@ static int run(struct cli *c, int argc, char **argv)
 		return EXIT_FAILED;
 	}
 	char *warning = NULL;
-	if (!c->data_dir || !data_dir_prepare(c->data_dir, &warning)) {
-		cli_error(_("cannot create the data directory %s: %s"),
-			  c->data_dir ? c->data_dir : "?", strerror(errno));
+	if (!c->data_dir || !data_dir_prepare(c->data_dir, &warning, &err)) {
+		cli_error("%s", err ? err : _("out of memory"));
+		free(err);
 		return EXIT_FAILED;
 	}
 	if (warning)

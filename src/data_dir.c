@@ -45,7 +45,8 @@ static bool make_dirs(const char *path)
 	return ok;
 }
 
-/* Takes away group and other permissions from path; true when it had any. */
+/* Takes away group and other permissions from path; true when it had any.
+ * Never through a symlink: its target is not ours to change. */
 static bool make_private(const char *path, mode_t keep)
 {
 	struct stat sb;
@@ -54,19 +55,60 @@ static bool make_private(const char *path, mode_t keep)
 	return chmod(path, sb.st_mode & keep) == 0;
 }
 
-/* make_private for dir and the files directly in it; how many changed. */
-static int make_tree_private(const char *dir)
+/* What the program makes in its data directory, by the start of the name
+ * (a database's -wal and -shm, a file's temporary twin, a damaged copy set
+ * aside). Everything else there is someone else's and is left alone. */
+static bool owned(const char *name)
 {
-	int changed = make_private(dir, 0700);
+	static const char *const prefixes[] = {
+	    "cache.db",	   "local.db",	  "local.lock",	 "sync.lock",  "kiosk.lock",
+	    "status.json", "stats.db",	  "screen.json", "publish.db", "publish.lock"};
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* What dir holds: whether any of the program's files, and the first
+ * directory of someone else's (caller frees; NULL when none). */
+static bool survey(const char *dir, char **foreign)
+{
+	bool ours = false;
+	*foreign = NULL;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
-		if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
+		const char *n = e->d_name;
+		if (n[0] == '.' && (!n[1] || !strcmp(n, "..")))
+			continue;
+		if (owned(n) || strcmp(n, "backups") == 0) {
+			ours = true;
+			continue;
+		}
+		char *path = *foreign ? NULL : path_join(dir, n);
+		struct stat sb;
+		if (path && lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			*foreign = path;
+		else
+			free(path);
+	}
+	if (d)
+		closedir(d);
+	return ours;
+}
+
+/* make_private for each file of dir that name_ok accepts (NULL: every
+ * one), not descending; how many changed. */
+static int make_files_private(const char *dir, bool (*name_ok)(const char *))
+{
+	int changed = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.' || (name_ok && !name_ok(e->d_name)))
 			continue;
 		char *path = path_join(dir, e->d_name);
-		if (path && e->d_type == DT_DIR)
-			changed += make_tree_private(path);
-		else if (path)
+		if (path)
 			changed += make_private(path, 0700);
 		free(path);
 	}
@@ -75,12 +117,40 @@ static int make_tree_private(const char *dir)
 	return changed;
 }
 
-bool data_dir_prepare(const char *dir, char **warning)
+bool data_dir_prepare(const char *dir, char **warning, char **err)
 {
 	*warning = NULL;
-	if (!make_dirs(dir))
+	*err = NULL;
+	if (!make_dirs(dir)) {
+		if (asprintf(err, _("cannot create the data directory %s: %s"), dir,
+			     strerror(errno)) < 0)
+			*err = NULL;
 		return false;
-	if (make_tree_private(dir) > 0 &&
+	}
+	/* A directory that holds other directories and nothing of ours is not
+	 * a data directory (a web root, a home directory given by mistake):
+	 * nothing in it is touched. */
+	char *foreign;
+	bool ours = survey(dir, &foreign);
+	if (foreign && !ours) {
+		if (asprintf(err,
+			     _("%s holds other things (such as %s) and no Aulataulu data: it is "
+			       "not used as a data directory, and nothing in it was changed; give "
+			       "a directory of its own, e.g. /var/lib/aulataulu"),
+			     dir, foreign) < 0)
+			*err = NULL;
+		free(foreign);
+		return false;
+	}
+	free(foreign);
+	/* Only what the program made, by name, and never through a symlink. */
+	int changed = make_private(dir, 0700) + make_files_private(dir, owned);
+	char *backups = path_join(dir, "backups");
+	struct stat sb;
+	if (backups && lstat(backups, &sb) == 0 && S_ISDIR(sb.st_mode))
+		changed += make_private(backups, 0700) + make_files_private(backups, NULL);
+	free(backups);
+	if (changed > 0 &&
 	    asprintf(warning,
 		     _("%s and its files were readable by other users; they are now private "
 		       "to this user (the directory 0700, the files 0600)"),

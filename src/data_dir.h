@@ -11,10 +11,13 @@
 char *data_dir_default(void);
 
 /* Creates dir (and its parents) as needed, mode 0700. An existing dir, or
- * a file in it or in backups/, that others may read or write is made
- * private, and *warning (caller frees; NULL when nothing was changed) says
- * so. False with errno when dir cannot be created. */
-bool data_dir_prepare(const char *dir, char **warning);
+ * a file of the program's in it (by name) or in backups/, that others may
+ * read or write is made private, and *warning (caller frees; NULL when
+ * nothing was changed) says so; nothing else in it is touched, and nothing
+ * through a symlink. False and *err (caller frees) when dir cannot be made,
+ * or when it holds other directories and nothing of the program's (it is
+ * someone else's). */
+bool data_dir_prepare(const char *dir, char **warning, char **err);
 
 /* Run as root on an existing dir that another user owns (the kiosk's
  * /var/lib/aulataulu, the publisher's /var/lib/aulataulu-publish), the

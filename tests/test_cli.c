@@ -706,3 +706,88 @@ Test(cli, doctor_fetches_each_source_and_checks_who_owns_the_data)
 	free(feed);
 	free(conf);
 }
+
+/* The mode of path, or -1. */
+static int mode_of(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0 ? (int)(sb.st_mode & 0777) : -1;
+}
+
+/* --data-dir naming someone else's directory (a web root, a home given by
+ * mistake), or a symlink to one, is refused, and nothing in it changes. */
+Test(cli, a_directory_of_other_things_is_no_data_directory)
+{
+	char *www = test_path(dir, "www"), *html = test_path(dir, "www/html"),
+	     *page = test_path(dir, "www/html/index.html"), *link = test_path(dir, "link");
+	cr_assert_eq(mkdir(www, 0755), 0);
+	cr_assert_eq(mkdir(html, 0755), 0);
+	test_write_file(page, "<p>kunta</p>\n");
+	cr_assert_eq(chmod(page, 0644), 0);
+	cr_assert_eq(symlink(www, link), 0);
+	const char *targets[] = {www, link};
+	for (int i = 0; i < 2; i++) {
+		struct run r;
+		const char *args[] = {"--lang", "en", "--data-dir", targets[i], "status", NULL};
+		test_run(&r, args);
+		cr_assert_eq(r.status, 1, "%s", r.out);
+		cr_assert_not_null(strstr(r.err, "holds other things"), "%s", r.err);
+		cr_assert_not_null(strstr(r.err, "nothing in it was changed"), "%s", r.err);
+		test_run_free(&r);
+		cr_assert_eq(mode_of(www), 0755);
+		cr_assert_eq(mode_of(html), 0755);
+		cr_assert_eq(mode_of(page), 0644);
+		char *made = test_path(www, "local.db");
+		cr_assert_eq(mode_of(made), -1, "a database was made in someone else's directory");
+		free(made);
+	}
+	free(www);
+	free(html);
+	free(page);
+	free(link);
+}
+
+/* In a data directory, only the program's own files are made private: a
+ * spreadsheet kept beside them, a folder of the admin's and a file behind
+ * a symlink keep their modes. */
+Test(cli, only_the_programs_own_files_are_made_private)
+{
+	char *conf = file_source_config("", NULL);
+	char *data = test_path(dir, "data"), *status = test_path(dir, "data/status.json"),
+	     *sheet = test_path(dir, "data/ryhmat.csv"), *extra = test_path(dir, "data/omat"),
+	     *inner = test_path(dir, "data/omat/muistio.txt"), *outside = test_path(dir, "ulko.txt"),
+	     *link = test_path(dir, "data/stats.db");
+	struct run r;
+	const char *sync[] = {"--data-dir", data, "--config", conf, "sync", NULL};
+	test_run(&r, sync);
+	test_run_free(&r);
+	cr_assert_neq(mode_of(status), -1, "status.json");
+	cr_assert_eq(chmod(status, 0644), 0);
+	cr_assert_eq(chmod(data, 0755), 0);
+	test_write_file(sheet, "nimi\n");
+	cr_assert_eq(chmod(sheet, 0644), 0);
+	cr_assert_eq(mkdir(extra, 0755), 0);
+	test_write_file(inner, "x\n");
+	cr_assert_eq(chmod(inner, 0644), 0);
+	test_write_file(outside, "x\n");
+	cr_assert_eq(chmod(outside, 0644), 0);
+	cr_assert_eq(symlink(outside, link), 0);
+	const char *args[] = {"--lang", "en", "--data-dir", data, "--config", conf, "board", NULL};
+	test_run(&r, args);
+	cr_assert_not_null(strstr(r.err, "they are now private"), "%s", r.err);
+	test_run_free(&r);
+	cr_assert_eq(mode_of(data), 0700);
+	cr_assert_eq(mode_of(status), 0600);
+	cr_assert_eq(mode_of(sheet), 0644, "a file not the program's");
+	cr_assert_eq(mode_of(extra), 0755, "a folder not the program's");
+	cr_assert_eq(mode_of(inner), 0644, "inside a folder not the program's");
+	cr_assert_eq(mode_of(outside), 0644, "through a symlink");
+	free(conf);
+	free(data);
+	free(status);
+	free(sheet);
+	free(extra);
+	free(inner);
+	free(outside);
+	free(link);
+}

@@ -1215,9 +1215,8 @@ Test(kiosk, an_admin_sees_the_idle_screen_but_not_a_visitors)
  * stand-in for local.db goes when the kiosk does. */
 Test(kiosk, an_unusable_local_db_leaves_the_patients_side_running)
 {
-	char *local = test_path(dir, "local.db"), *tmp = test_path(dir, "tmp");
+	char *local = test_path(dir, "local.db"), *tmp = test_tmpdir();
 	cr_assert_eq(mkdir(local, 0700), 0);
-	cr_assert_eq(mkdir(tmp, 0700), 0);
 	snprintf(kiosk_env, sizeof(kiosk_env), "TMPDIR=%s ", tmp);
 	start(NULL); /* the attract screen lists today's activities from the cache */
 	keys("Space");
@@ -1240,6 +1239,7 @@ Test(kiosk, an_unusable_local_db_leaves_the_patients_side_running)
 	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A %s)\"", tmp);
 	cr_assert_eq(system(cmd), 0, "the stand-in for local.db was left in %s", tmp);
 	kiosk_env[0] = '\0';
+	test_rmdir(tmp);
 	free(local);
 	free(tmp);
 }

@@ -689,13 +689,11 @@ Test(publish, a_reviewed_only_input_is_published_once_approved)
 
 Test(publish, a_terminal_configuration_is_no_publisher)
 {
-	char *conf = test_path(dir, "terminal.conf");
 	struct run r;
-	test_run_in(&r, dir, conf, (const char *const[]){"publish", NULL});
+	run_at(&r, TEST_NOW_TEXT, "state", "terminal.conf", (const char *const[]){"publish", NULL});
 	cr_assert_eq(r.status, 1);
 	cr_assert_not_null(strstr(r.err, "the configuration has no [publish]"), "%s", r.err);
 	test_run_free(&r);
-	free(conf);
 }
 
 Test(publish, nothing_is_published_while_no_input_has_given_anything)
