@@ -232,6 +232,38 @@ static bool any_backup(const char *dir)
 	return found || n > 0;
 }
 
+/* The schema version of the newest good backup (latest.db, then the
+ * dailies, newest first: the one a restore would take), or 0. */
+static int newest_backup_version(const char *dir)
+{
+	size_t n = 0;
+	char **names = backup_list(dir, &n);
+	int found = 0;
+	for (size_t i = n + 1; !found && i-- > 0;) {
+		char *from = path_format("%s/" BACKUP_DIR "/%s", dir, i == n ? BACKUP_LATEST : names[i]);
+		int version = 0;
+		if (from && local_guard_check(from, &version, NULL) == LOCAL_HEALTHY && version > 0)
+			found = version;
+		free(from);
+	}
+	backup_list_free(names, n);
+	return found;
+}
+
+/* SQLite finds no fault in it, yet it is not the liaison person's data any
+ * more: no schema of the program's (a file cut to a few bytes, another
+ * program's database) or an older one than its newest backup (an old copy
+ * put back). That is damage when a backup can repair it; a new terminal
+ * with no backup is simply new. */
+static enum local_health check_with_backups(const char *dir, const char *path, int *version,
+					    char **err)
+{
+	enum local_health h = local_guard_check(path, version, err);
+	if (h == LOCAL_HEALTHY && *version < newest_backup_version(dir))
+		h = LOCAL_DAMAGED;
+	return h;
+}
+
 int local_guard_open(const char *dir, int latest, int64_t now, char **note, char **err)
 {
 	*note = NULL;
@@ -254,7 +286,7 @@ int local_guard_open(const char *dir, int latest, int64_t now, char **note, char
 		*err = path_format(_("%s cannot be locked: %s"), lock_path, strerror(errno));
 	} else {
 		int version = 0;
-		enum local_health h = local_guard_check(path, &version, err);
+		enum local_health h = check_with_backups(dir, path, &version, err);
 		bool repair = h == LOCAL_DAMAGED || (h == LOCAL_ABSENT && any_backup(dir));
 		if (repair && !lock_exclusive(fd)) {
 			*err = strdup(
@@ -262,7 +294,7 @@ int local_guard_open(const char *dir, int latest, int64_t now, char **note, char
 			      "process (the kiosk?) has it open: stop it and try again"));
 		} else if (repair) {
 			/* Another process may have restored it while we waited. */
-			h = local_guard_check(path, &version, err);
+			h = check_with_backups(dir, path, &version, err);
 			repair = h == LOCAL_DAMAGED || (h == LOCAL_ABSENT && any_backup(dir));
 			if (repair && restore(dir, h, now, note, err))
 				h = LOCAL_HEALTHY, version = 0;

@@ -402,3 +402,58 @@ Test(local, a_clock_that_was_ahead_never_locks_the_pin_out)
 	cr_assert_eq(pin_check(s, "482915", TEST_NOW + PIN_MAX_WAIT, NULL), PIN_OK);
 	store_close(s);
 }
+
+/* A local.db in which SQLite finds no fault but which is no longer the
+ * liaison person's data (cut to one byte, another program's database, an
+ * older copy put back) is restored from the backup, PIN and announcements
+ * with it; it is never taken for a new, empty one (whose next change would
+ * have overwritten latest.db with nothing). */
+Test(local, a_local_db_that_is_not_the_programs_is_restored_not_taken_as_new)
+{
+	struct store *s = open_store();
+	char *err = NULL;
+	cr_assert(pin_set(s, "482915", "cli", TEST_NOW, &err), "%s", err);
+	store_close(s);
+	for (int i = 1; i <= 3; i++) {
+		char title[32];
+		snprintf(title, sizeof(title), "Tiedote %d", i);
+		struct run r = CLI("announce", "add", "--title", title);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		test_run_free(&r);
+	}
+	char *path = test_path(dir, "local.db");
+	static const char *const ways[] = {"cut to one byte", "another program's database",
+					   "an older version put back"};
+	for (int how = 0; how < 3; how++) {
+		sqlite3 *db;
+		if (how == 0) {
+			test_write_file(path, "x");
+		} else if (how == 1) {
+			cr_assert_eq(remove(path), 0);
+			cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+			cr_assert_eq(sqlite3_exec(db, "CREATE TABLE muu(x)", NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(db);
+		} else {
+			cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+			cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL),
+				     SQLITE_OK);
+			sqlite3_close(db);
+		}
+		struct run r = CLI("announce", "list", "--json");
+		cr_assert_eq(r.status, 0, "%s: %s", ways[how], r.err);
+		for (int i = 1; i <= 3; i++) {
+			char title[32];
+			snprintf(title, sizeof(title), "Tiedote %d", i);
+			cr_assert_not_null(strstr(r.out, title), "%s: %s lost: %s", ways[how], title,
+					   r.out);
+		}
+		cr_assert_not_null(strstr(r.err, "restored from the backup"), "%s: %s", ways[how],
+				   r.err);
+		test_run_free(&r);
+		s = open_store();
+		cr_assert_eq(pin_check(s, "482915", TEST_NOW, NULL), PIN_OK, "%s: the PIN was lost",
+			     ways[how]);
+		store_close(s);
+	}
+	free(path);
+}
