@@ -301,9 +301,18 @@ static bool write_document(struct run *r, json_t *doc, const struct minisign_sec
 		*err = strdup(_("out of memory"));
 		return false;
 	}
-	bool ok =
-	    publish_output_valid(with_newline, strlen(with_newline), r->cfg->max_size, err) &&
-	    publish_output_write(r->cfg, key, public_key, with_newline, r->now, sequence, err);
+	struct diag warned;
+	bool ok = publish_output_valid(with_newline, strlen(with_newline), r->cfg->max_size,
+				       &warned, err);
+	/* Listed, not fatal: every terminal applies such a feed, and one odd
+	 * name must not hold the whole area's feed back run after run. */
+	for (size_t i = 0; ok && i < warned.n_kept; i++)
+		say(r, LOG_WARNING, _("the terminals will warn: %s"), warned.warnings[i]);
+	if (ok && warned.n_warnings > warned.n_kept)
+		say(r, LOG_WARNING, _("the terminals will warn of %zu more"),
+		    warned.n_warnings - warned.n_kept);
+	diag_clear(&warned);
+	ok = ok && publish_output_write(r->cfg, key, public_key, with_newline, r->now, sequence, err);
 	free(with_newline);
 	return ok;
 }

@@ -19,24 +19,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool publish_output_valid(const char *text, size_t len, long max_size, char **err)
+bool publish_output_valid(const char *text, size_t len, long max_size, struct diag *warnings,
+			  char **err)
 {
-	struct diag d = {0};
-	struct feed *f = feed_json_parse(text, len, &d);
-	bool ok = f && !d.n_warnings && len <= (size_t)max_size;
+	*warnings = (struct diag){0};
+	struct feed *f = feed_json_parse(text, len, warnings);
+	bool ok = f && len <= (size_t)max_size;
 	if (!f)
 		*err = path_format(_("the built feed is refused by the terminals' checks: %s"),
-				   d.error ? d.error : "?");
-	else if (d.n_warnings)
-		*err = path_format(_("the built feed has %zu problems the terminals would warn "
-				     "of; the first: %s"),
-				   d.n_warnings, d.warnings[0]);
+				   warnings->error ? warnings->error : "?");
 	else if (!ok)
 		*err = path_format(_("the built feed is %zu bytes, more than max_size (%ld) that "
 				     "terminals accept"),
 				   len, max_size);
 	feed_free(f);
-	diag_clear(&d);
 	return ok;
 }
 

@@ -7,15 +7,20 @@
 #define AULATAULU_PUBLISH_OUTPUT_H
 
 #include "minisign_sign.h"
+#include "diag.h"
 #include "settings.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Whether text passes the terminals' checks whole (no item skipped, no
- * warning, within max_size); false and *err (caller frees) if not. */
-bool publish_output_valid(const char *text, size_t len, long max_size, char **err);
+/* Whether the terminals take text (their parser does not refuse it, and
+ * it is within max_size); false and *err (caller frees) if not. What they
+ * would warn of (HTML made text, an item skipped) goes to *warnings, to
+ * be listed: it does not stop a publication that every terminal would
+ * apply. */
+bool publish_output_valid(const char *text, size_t len, long max_size, struct diag *warnings,
+			  char **err);
 
 /* The sequence of the feed now in the output directory (0: none), and
  * whether its signature verifies with public_key (NULL: not checked). */

@@ -103,6 +103,9 @@ static const struct key keys[] = {
     {SCOPE_SOURCE, "interval", KEY_SECONDS, S(interval), 60, 86400, "15m",
      N_("time between syncs")},
     {SCOPE_SOURCE, "allow_file", KEY_BOOL, S(allow_file), 0, 0, "no", N_("accept a file:// url")},
+    {SCOPE_SOURCE, "allow_empty", KEY_BOOL, S(allow_empty), 0, 0, "no",
+     N_("apply a feed that loses most of the source's activities even when items of it "
+	"were skipped (no: such a feed looks broken and the cache is kept)")},
     {SCOPE_SOURCE, "organizer", KEY_STRING, S(organizer), 0, 0, NULL,
      N_("ical, linkedevents: the organiser of every event (default: the calendar's name, "
 	"the event's provider)")},

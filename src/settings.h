@@ -28,6 +28,7 @@ struct source_config {
 	char *categories; /* "word: topic, ...": the source's words as topics */
 	long valid_days;  /* rss: days a news item is shown */
 	bool review;	  /* publish inputs: new and changed items wait for approval */
+	bool allow_empty; /* a feed that empties the source is applied even with items skipped */
 };
 
 /* The [publish] section: a wellbeing area's publisher (publish.h). */

@@ -434,6 +434,20 @@ bool store_source_state(struct store *s, const char *name, struct source_state *
 	return true;
 }
 
+long store_count_activities(struct store *s, const char *source)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM main.activities WHERE source = ?", -1,
+			       &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 bool store_forget_source(struct store *s, const char *name, bool *known, char **err)
 {
 	sqlite3_stmt *st;

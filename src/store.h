@@ -66,6 +66,9 @@ sqlite3 *store_db(struct store *s);
 bool store_source_state(struct store *s, const char *name, struct source_state *st, char **err);
 void source_state_free(struct source_state *st);
 
+/* How many activities of source the cache holds, or -1 on an error. */
+long store_count_activities(struct store *s, const char *source);
+
 /* Forgets what source `name` last applied (its sequence, ETag, feed id),
  * so that its next feed is taken whatever its sequence; the cached data
  * stays until that feed replaces it. *known says whether there was any. */

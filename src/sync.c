@@ -239,6 +239,27 @@ static bool check_against(const struct source_config *src, const struct feed_hea
 	return true;
 }
 
+/* One bad cell, a misread encoding or a changed layout can make a source
+ * yield no activities, or few, with warnings for the items skipped:
+ * applied, it would empty the lobby's listing. A feed that loses more
+ * than half of the source's activities while items of it were skipped is
+ * refused; one that is empty or shorter on purpose (every item it has
+ * read cleanly) is applied, and allow_empty takes any. */
+static bool not_emptied_by_mistake(struct store *s, const struct source_config *src,
+				   const struct feed *f, struct diag *d)
+{
+	long had = store_count_activities(s, src->name);
+	if (src->allow_empty || d->n_warnings == 0 || had <= 0 ||
+	    f->n_activities * 2 >= (size_t)had)
+		return true;
+	return diag_fail(d,
+			 _("the feed has %zu activities where the cache has %ld, and %zu of its "
+			   "items had problems (above): it looks broken, so the cache is kept. If "
+			   "the change is meant, fix those items, or set allow_empty = yes for "
+			   "this source"),
+			 f->n_activities, had, d->n_warnings);
+}
+
 /* The schedules of a feed's activities whose dates are to be written,
  * expanded beside the save (store_apply_hooks). */
 struct expansion {
@@ -329,7 +350,8 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 		    st.known && st.feed_id && !strcmp(st.feed_id, src->name) ? st.sequence + 1 : 1;
 		f->header.generated_at = now;
 	}
-	if (!check_against(src, &f->header, &st, now, &unchanged, &r->diag))
+	if (!check_against(src, &f->header, &st, now, &unchanged, &r->diag) ||
+	    !not_emptied_by_mistake(s, src, f, &r->diag))
 		goto out;
 	if (unchanged && applied_long_ago(&st, now))
 		unchanged = false; /* the same version, its schedules expanded afresh */

@@ -430,3 +430,63 @@ Test(feed_csv, a_stray_byte_costs_its_cell_not_the_file)
 	free(broken);
 	free(text);
 }
+
+/* A spreadsheet whose rows all fail (a changed layout, a misread file)
+ * would empty the lobby's listing: refused, the cache kept, saying how to
+ * proceed. Emptied on purpose (a header and no rows) it is applied, and
+ * allow_empty = yes applies it whatever was skipped. */
+Test(feed_csv, a_file_that_loses_most_rows_to_problems_is_not_applied)
+{
+	char *dir = test_memdir(), *path = test_path(dir, "ryhmat.csv");
+	struct settings cfg;
+	struct store *s = open_csv_source(dir, path, &cfg);
+	struct source_config *src = &cfg.sources[0];
+	static const char good[] = "nimi;järjestäjä;viikonpäivä;alkaa\nKuoro;Seurakunta;to;10\n"
+				   "Jumppa;Eläkeläiset;ma;9\nKahvila;Kylä;ti;12\nPiiri;Kylä;ke;13\n";
+	static const char broken[] = "nimi;järjestäjä;viikonpäivä;alkaa\n;Seurakunta;to;10\n"
+				     ";Eläkeläiset;ma;9\nKahvila;Kylä;ti;12\n;Kylä;ke;13\n";
+	struct sync_result r;
+	test_write_file(path, good);
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW, &r), SYNC_APPLIED, "%s", r.diag.error);
+	cr_assert_eq(r.activities, 4);
+	sync_result_free(&r);
+	char *before = test_cache_fingerprint(dir);
+	test_write_file(path, broken);
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW + 60, &r), SYNC_FAILED, "applied");
+	cr_assert(strstr(r.diag.error, "the feed has 1 activities where the cache has 4"), "%s",
+		  r.diag.error);
+	cr_assert(strstr(r.diag.error, "allow_empty = yes"), "%s", r.diag.error);
+	sync_result_free(&r);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after, "the cache changed");
+	free(after);
+	/* Two of four lost to problems is half, not most: applied. */
+	test_write_file(path, "nimi;järjestäjä;viikonpäivä;alkaa\nKuoro;Seurakunta;to;10\n"
+			      ";Eläkeläiset;ma;9\nKahvila;Kylä;ti;12\n;Kylä;ke;13\n");
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW + 120, &r), SYNC_APPLIED, "%s",
+		     r.diag.error);
+	cr_assert_eq(r.activities, 2);
+	sync_result_free(&r);
+	/* Emptied on purpose: a header and no rows. */
+	test_write_file(path, "nimi;järjestäjä;viikonpäivä;alkaa\n");
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW + 180, &r), SYNC_APPLIED, "%s",
+		     r.diag.error);
+	cr_assert_eq(r.activities, 0);
+	sync_result_free(&r);
+	/* allow_empty: the broken file too. */
+	test_write_file(path, good);
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW + 240, &r), SYNC_APPLIED);
+	sync_result_free(&r);
+	src->allow_empty = true;
+	test_write_file(path, broken);
+	cr_assert_eq(sync_source(s, &cfg, src, TEST_NOW + 300, &r), SYNC_APPLIED, "%s",
+		     r.diag.error);
+	cr_assert_eq(r.activities, 1);
+	sync_result_free(&r);
+	free(before);
+	store_close(s);
+	settings_free(&cfg);
+	test_rmdir(dir);
+	free(dir);
+	free(path);
+}

@@ -846,3 +846,42 @@ Test(publish, a_secret_key_others_may_read_signs_nothing)
 	free(key);
 	free(out);
 }
+
+/* One organiser written as HTML ("Koti &amp; Perhe ry", as a web form
+ * saves it) is something the terminals warn of and make text, not refuse:
+ * the warning is listed and the area's feed is published, not held back
+ * run after run. A feed the terminals would refuse (over their max_size)
+ * is still never signed or written. */
+Test(publish, what_terminals_only_warn_of_is_listed_not_fatal)
+{
+	write_sheet("Oulun seudun omaishoitajat ry", "\"Koti &amp; Perhe ry\"");
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "the terminals will warn:"), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "HTML made plain text"), "%s", r.err);
+	test_run_free(&r);
+	sync_ok();
+	TERMINAL(&r, "list", "--when", "all", "--json");
+	cr_assert_not_null(strstr(r.out, "\"Koti & Perhe ry\""), "%s", r.out);
+	test_run_free(&r);
+	/* Over the terminals' max_size: refused, the published pair kept. */
+	char *feed = test_path(root, "out/feed.json"), *before = test_read_file(feed, NULL);
+	write_publish_conf(NULL, NULL);
+	char *conf = test_path(dir, "publish.conf"), *text = test_read_file(conf, NULL), *more;
+	cr_assert(asprintf(&more, "%s[sync]\nmax_size = 1k\n", text) > 0);
+	test_write_file(conf, more);
+	write_sheet("Muistikahvila;Minneskafé", "Muistikahvila 2;Minneskafé");
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert_not_null(strstr(r.err, "more than max_size (1024)"), "%s", r.err);
+	test_run_free(&r);
+	char *after = test_read_file(feed, NULL);
+	cr_assert_str_eq(before, after, "a feed over max_size was published");
+	free(after);
+	free(before);
+	free(feed);
+	free(more);
+	free(text);
+	free(conf);
+}
