@@ -68,7 +68,7 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 		pos = 3; /* a BOM, as Windows tools write */
 	while (pos < len) {
 		size_t at = line;
-		char head[48];
+		char head[160];
 		size_t bytes = next_line(text, len, &pos, &line, head, sizeof(head));
 		if (bytes > ICAL_MAX_LINE) {
 			*out = (struct ical_nesting){
@@ -76,6 +76,21 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 			return false;
 		}
 		bool begins = !strncasecmp(head, "BEGIN:", 6), ends = !strncasecmp(head, "END:", 4);
+		/* A time zone's changes are expanded by libical from their start
+		 * (often 1601) on: one that changes every minute grows without
+		 * end. Real zones change once or twice a year. */
+		if (depth && !strncasecmp(head, "RRULE", 5) &&
+		    (!strcasecmp(open[depth - 1], "STANDARD") ||
+		     !strcasecmp(open[depth - 1], "DAYLIGHT"))) {
+			const char *freq = strcasestr(head, "FREQ=");
+			if (freq && strncasecmp(freq + 5, "YEARLY", 6) != 0) {
+				*out = (struct ical_nesting){.problem = ICAL_ZONE_TOO_FINE,
+							     .line = at};
+				component_name(freq + 5, out->freq);
+				memcpy(out->found, open[depth - 1], sizeof(out->found));
+				return false;
+			}
+		}
 		if (!begins && !ends)
 			continue;
 		char name[32];
@@ -131,6 +146,12 @@ bool ical_nesting_whole(const char *text, size_t len, struct diag *d)
 	case ICAL_NOT_ENDED:
 		diag_fail(d, _("line %zu: BEGIN:%s is never ended (was the file cut short?)"),
 			  n.line, n.found);
+		break;
+	case ICAL_ZONE_TOO_FINE:
+		diag_fail(d,
+			  _("line %zu: a time zone whose %s rule repeats FREQ=%s (real zones change "
+			    "once or twice a year) cannot be expanded"),
+			  n.line, n.found, n.freq);
 		break;
 	case ICAL_LINE_TOO_LONG:
 		diag_fail(d,

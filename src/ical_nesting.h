@@ -26,6 +26,7 @@ enum ical_nesting_problem {
 	ICAL_NOT_ENDED, /* the file ends with a component open (cut short?) */
 	ICAL_TOO_DEEP,	/* components nested deeper than any calendar does */
 	ICAL_LINE_TOO_LONG, /* a content line, unfolded, over ICAL_MAX_LINE bytes */
+	ICAL_ZONE_TOO_FINE, /* a time zone's rule repeats more often than yearly */
 };
 
 struct ical_nesting {
@@ -34,6 +35,7 @@ struct ical_nesting {
 	size_t bytes;	   /* ICAL_LINE_TOO_LONG: the line's length */
 	char found[32];	   /* the component the line names ("VEVENT") */
 	char expected[32]; /* the one open there, for ICAL_OTHER_END */
+	char freq[32];	   /* ICAL_ZONE_TOO_FINE: the rule's FREQ */
 };
 
 /* Checks text (len bytes, NUL not needed); true when ICAL_NESTED, else

@@ -482,3 +482,35 @@ Test(feed_ical, a_line_longer_than_the_cap_is_refused_before_libical)
 	free(inside);
 	free(over);
 }
+
+/* A 432-byte calendar whose time zone changes every minute since 1601
+ * made libical grow without end (and check hang): refused by its line
+ * before libical reads it. Real zones' yearly rules pass. */
+Test(feed_ical, a_time_zone_that_changes_every_minute_is_refused, .timeout = 20)
+{
+	static const char *const freqs[] = {"MINUTELY", "HOURLY", "DAILY", "MONTHLY"};
+	for (size_t i = 0; i < sizeof(freqs) / sizeof(*freqs); i++) {
+		char text[1024];
+		snprintf(text, sizeof(text),
+			 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Minuutti\r\n"
+			 "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nRRULE:FREQ=%s;INTERVAL=1\r\n"
+			 "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+			 "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Minuutti:20261125T100000\r\n"
+			 "SUMMARY:Kuoro\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			 freqs[i]);
+		struct diag d;
+		cr_assert_null(parse(text, 0, &parish, &d), "FREQ=%s read", freqs[i]);
+		char want[128];
+		snprintf(want, sizeof(want), "line 7: a time zone whose STANDARD rule repeats FREQ=%s",
+			 freqs[i]);
+		cr_assert(d.error && strstr(d.error, want), "%s", d.error);
+		diag_clear(&d);
+	}
+	size_t len;
+	char *helsinki =
+	    test_read_file(TOP_SRCDIR "/tests/data/samples/libical_Europe_Helsinki_vtimezone.ics", &len);
+	cr_assert_not_null(helsinki);
+	struct ical_nesting n;
+	cr_assert(ical_nesting_check(helsinki, len, &n), "a real zone refused: line %zu", n.line);
+	free(helsinki);
+}
