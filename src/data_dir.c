@@ -79,7 +79,10 @@ static bool survey(const char *dir, char **foreign)
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		const char *n = e->d_name;
-		if (n[0] == '.' && (!n[1] || !strcmp(n, "..")))
+		/* A service user's home is its data directory: what programs it
+		 * runs keep there (foot's and fontconfig's .cache) is no sign of
+		 * someone else's directory. */
+		if (n[0] == '.')
 			continue;
 		if (owned(n) || strcmp(n, "backups") == 0) {
 			ours = true;

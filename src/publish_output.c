@@ -186,11 +186,12 @@ static void prune_releases(const char *releases, const char *keep1, const char *
 /* A directory a web server may read (not the umask's). */
 static bool make_public_dir(const char *path, char **err)
 {
-	if (mkdir(path, 0755) == 0 || errno == EEXIST) {
-		if (errno != EEXIST)
-			chmod(path, 0755);
+	if (mkdir(path, 0755) == 0) {
+		chmod(path, 0755); /* the umask may be 077 (a command run by hand) */
 		return true;
 	}
+	if (errno == EEXIST)
+		return true;
 	*err = path_format(_("the output directory %s cannot be made: %s"), path, strerror(errno));
 	return false;
 }

@@ -722,6 +722,17 @@ Test(cli, a_directory_of_other_things_is_no_data_directory)
 	     *page = test_path(dir, "www/html/index.html"), *link = test_path(dir, "link");
 	cr_assert_eq(mkdir(www, 0755), 0);
 	cr_assert_eq(mkdir(html, 0755), 0);
+	/* A service user's home (its data directory) gets a .cache of fonts. */
+	char *cache = test_path(dir, "data/.cache/fontconfig"), cmd[512];
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s", cache);
+	cr_assert_eq(system(cmd), 0);
+	char *data = test_path(dir, "data");
+	struct run home;
+	test_run(&home, (const char *const[]){"--data-dir", data, "status", NULL});
+	cr_assert_eq(home.status, 0, "a data directory with a .cache was refused: %s", home.err);
+	test_run_free(&home);
+	free(data);
+	free(cache);
 	test_write_file(page, "<p>kunta</p>\n");
 	cr_assert_eq(chmod(page, 0644), 0);
 	cr_assert_eq(symlink(www, link), 0);

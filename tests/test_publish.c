@@ -749,6 +749,20 @@ Test(publish, the_published_pair_is_one_release_switched_whole)
 	l = link_of("out/current");
 	cr_assert_str_eq(l, "releases/1");
 	free(l);
+	/* The web server's user reads it, whatever the publisher's umask. */
+	static const struct {
+		const char *name;
+		mode_t mode;
+	} modes[] = {{"out/releases", 0755}, {"out/releases/1", 0755},
+		     {"out/releases/1/feed.json", 0644}, {"out/releases/1/feed.json.minisig", 0644}};
+	for (size_t i = 0; i < sizeof(modes) / sizeof(*modes); i++) {
+		char *p = test_path(root, modes[i].name);
+		struct stat sb;
+		cr_assert_eq(stat(p, &sb), 0, "%s", p);
+		cr_assert_eq(sb.st_mode & 0777, modes[i].mode, "%s: %03o", modes[i].name,
+			     (unsigned)(sb.st_mode & 0777));
+		free(p);
+	}
 	/* A killed run's leftovers: a half release, an old-style temporary file. */
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd),
