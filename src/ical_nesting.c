@@ -62,7 +62,8 @@ static void component_name(const char *value, char name[32])
 bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 {
 	char open[ICAL_MAX_DEPTH][32];
-	size_t opened_at[ICAL_MAX_DEPTH], depth = 0, line = 1, pos = 0;
+	size_t opened_at[ICAL_MAX_DEPTH], own_lines[ICAL_MAX_DEPTH], depth = 0, line = 1, pos = 0,
+									   all_lines = 0;
 	*out = (struct ical_nesting){.problem = ICAL_NESTED};
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		pos = 3; /* a BOM, as Windows tools write */
@@ -73,6 +74,18 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 		if (bytes > ICAL_MAX_LINE) {
 			*out = (struct ical_nesting){
 			    .problem = ICAL_LINE_TOO_LONG, .line = at, .bytes = bytes};
+			return false;
+		}
+		/* A component's own lines: its BEGIN and END lines are its
+		 * children's, counted in them. */
+		bool structural = !strncasecmp(head, "BEGIN:", 6) || !strncasecmp(head, "END:", 4);
+		if (++all_lines > ICAL_MAX_LINES ||
+		    (depth && !structural && ++own_lines[depth - 1] > ICAL_MAX_COMPONENT_LINES)) {
+			*out = (struct ical_nesting){.problem = ICAL_TOO_MANY_LINES,
+						     .line = at,
+						     .in_all = all_lines > ICAL_MAX_LINES};
+			if (depth)
+				memcpy(out->found, open[depth - 1], sizeof(out->found));
 			return false;
 		}
 		bool begins = !strncasecmp(head, "BEGIN:", 6), ends = !strncasecmp(head, "END:", 4);
@@ -102,6 +115,7 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 		}
 		if (begins) {
 			memcpy(open[depth], name, sizeof(name));
+			own_lines[depth] = 0;
 			opened_at[depth++] = at;
 			continue;
 		}
@@ -152,6 +166,14 @@ bool ical_nesting_whole(const char *text, size_t len, struct diag *d)
 			  _("line %zu: a time zone whose %s rule repeats FREQ=%s (real zones change "
 			    "once or twice a year) cannot be expanded"),
 			  n.line, n.found, n.freq);
+		break;
+	case ICAL_TOO_MANY_LINES:
+		if (n.in_all)
+			diag_fail(d, _("line %zu: more than %d lines, more than a calendar has here"),
+				  n.line, ICAL_MAX_LINES);
+		else
+			diag_fail(d, _("line %zu: %s has more than %d lines, more than one has here"),
+				  n.line, n.found, ICAL_MAX_COMPONENT_LINES);
 		break;
 	case ICAL_LINE_TOO_LONG:
 		diag_fail(d,

@@ -514,3 +514,56 @@ Test(feed_ical, a_time_zone_that_changes_every_minute_is_refused, .timeout = 20)
 	cr_assert(ical_nesting_check(helsinki, len, &n), "a real zone refused: line %zu", n.line);
 	free(helsinki);
 }
+
+/* A calendar of n lines: events of 8 lines each, or (one_event) one event
+ * of n - 6 properties; the caller frees it. */
+static char *calendar_of_lines(size_t n, bool one_event)
+{
+	size_t cap = n * 40 + 256, len = 0;
+	char *text = malloc(cap);
+	len += (size_t)sprintf(text, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+	size_t lines = 2;
+	if (one_event) {
+		len += (size_t)sprintf(text + len, "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261201T100000Z\r\n");
+		for (lines += 3; lines < n - 2; lines++)
+			len += (size_t)sprintf(text + len, "X-A:b\r\n");
+		len += (size_t)sprintf(text + len, "END:VEVENT\r\n");
+	} else {
+		for (size_t i = 0; lines + 8 <= n - 1; i++, lines += 8)
+			len += (size_t)sprintf(text + len,
+					       "BEGIN:VEVENT\r\nUID:e%zu\r\nDTSTART:20261201T100000Z\r\n"
+					       "SUMMARY:T\r\nLOCATION:P\r\nDESCRIPTION:K\r\nX-A:b\r\n"
+					       "END:VEVENT\r\n",
+					       i);
+	}
+	sprintf(text + len, "END:VCALENDAR\r\n");
+	return text;
+}
+
+/* libical's memory grows with a calendar's lines (~400 bytes each), and
+ * its time on one component faster still: one component of more than
+ * ICAL_MAX_COMPONENT_LINES lines, or a calendar of more than ICAL_MAX_LINES,
+ * is refused before libical reads it; just inside, both are read. */
+Test(feed_ical, a_calendar_of_too_many_lines_is_refused_before_libical, .timeout = 60)
+{
+	struct ical_nesting n;
+	char *text = calendar_of_lines(ICAL_MAX_COMPONENT_LINES + 5, true); /* its own lines: n - 5 */
+	cr_assert(ical_nesting_check(text, strlen(text), &n), "line %zu", n.line);
+	free(text);
+	text = calendar_of_lines(ICAL_MAX_COMPONENT_LINES + 6, true);
+	struct diag d;
+	cr_assert_null(parse(text, 0, &parish, &d));
+	char want[96];
+	snprintf(want, sizeof(want), "VEVENT has more than %d lines", ICAL_MAX_COMPONENT_LINES);
+	cr_assert(d.error && strstr(d.error, want), "%s", d.error);
+	diag_clear(&d);
+	free(text);
+	text = calendar_of_lines(ICAL_MAX_LINES, false);
+	cr_assert(ical_nesting_check(text, strlen(text), &n), "line %zu", n.line);
+	free(text);
+	text = calendar_of_lines(ICAL_MAX_LINES + 8, false);
+	cr_assert(!ical_nesting_check(text, strlen(text), &n));
+	cr_assert_eq(n.problem, ICAL_TOO_MANY_LINES);
+	cr_assert(n.in_all);
+	free(text);
+}
