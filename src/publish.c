@@ -294,6 +294,7 @@ static bool write_document(struct run *r, json_t *doc, const struct minisign_sec
 	json_object_set_new(h, "sequence", json_integer(sequence));
 	set_time(h, "generated_at", r->now);
 	set_time(h, "expires_at", r->now + r->cfg->publish.expires_after);
+	publish_output_make_text(doc);
 	char *text = json_dumps(doc, JSON_COMPACT);
 	char *with_newline = text ? path_format("%s\n", text) : NULL;
 	free(text);

@@ -7,6 +7,7 @@
 #include "atomic_file.h"
 #include "feed_json.h"
 #include "i18n.h"
+#include "markup.h"
 #include "minisign.h"
 #include "path.h"
 
@@ -18,6 +19,37 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static bool is_language(const char *key)
+{
+	return !strcmp(key, "fi") || !strcmp(key, "sv") || !strcmp(key, "en");
+}
+
+void publish_output_make_text(json_t *doc)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+	if (json_is_array(doc)) {
+		json_array_foreach(doc, i, child) publish_output_make_text(child);
+		return;
+	}
+	json_object_foreach(doc, key, child)
+	{
+		const char *raw = json_string_value(child);
+		if (!raw || !is_language(key)) {
+			publish_output_make_text(child);
+			continue;
+		}
+		char why[160];
+		char *plain = html_is_markup(raw, json_string_length(child))
+				  ? markup_clean(raw, TEXT_PARAGRAPHS, why, sizeof(why))
+				  : NULL;
+		if (plain)
+			json_string_set(child, plain);
+		free(plain);
+	}
+}
 
 bool publish_output_valid(const char *text, size_t len, long max_size, struct diag *warnings,
 			  char **err)

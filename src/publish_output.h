@@ -14,6 +14,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Text in doc that the terminals would make plain (a language's string
+ * with HTML in it: an organiser's name written "Koti &amp; Perhe ry") is
+ * made plain here, as they would make it, so that the published feed says
+ * what they show and they have nothing to warn of. */
+struct json_t;
+void publish_output_make_text(struct json_t *doc);
+
 /* Whether the terminals take text (their parser does not refuse it, and
  * it is within max_size); false and *err (caller frees) if not. What they
  * would warn of (HTML made text, an item skipped) goes to *warnings, to

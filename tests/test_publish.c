@@ -753,8 +753,10 @@ Test(publish, the_published_pair_is_one_release_switched_whole)
 	static const struct {
 		const char *name;
 		mode_t mode;
-	} modes[] = {{"out/releases", 0755}, {"out/releases/1", 0755},
-		     {"out/releases/1/feed.json", 0644}, {"out/releases/1/feed.json.minisig", 0644}};
+	} modes[] = {{"out/releases", 0755},
+		     {"out/releases/1", 0755},
+		     {"out/releases/1/feed.json", 0644},
+		     {"out/releases/1/feed.json.minisig", 0644}};
 	for (size_t i = 0; i < sizeof(modes) / sizeof(*modes); i++) {
 		char *p = test_path(root, modes[i].name);
 		struct stat sb;
@@ -862,19 +864,23 @@ Test(publish, a_secret_key_others_may_read_signs_nothing)
 }
 
 /* One organiser written as HTML ("Koti &amp; Perhe ry", as a web form
- * saves it) is something the terminals warn of and make text, not refuse:
- * the warning is listed and the area's feed is published, not held back
- * run after run. A feed the terminals would refuse (over their max_size)
- * is still never signed or written. */
-Test(publish, what_terminals_only_warn_of_is_listed_not_fatal)
+ * saves it) no longer holds the area's feed back run after run: it is
+ * published as the terminals would show it, as text, with nothing for
+ * them to warn of. A feed the terminals would refuse (over their
+ * max_size) is still never signed or written. */
+Test(publish, a_name_written_as_html_is_published_as_its_text)
 {
 	write_sheet("Oulun seudun omaishoitajat ry", "\"Koti &amp; Perhe ry\"");
 	struct run r;
 	PUBLISH(&r, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_not_null(strstr(r.err, "the terminals will warn:"), "%s", r.err);
-	cr_assert_not_null(strstr(r.err, "HTML made plain text"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "HTML made plain text"), "%s", r.err);
 	test_run_free(&r);
+	char *published = test_path(root, "out/feed.json"), *json = test_read_file(published, NULL);
+	cr_assert(json && strstr(json, "\"Koti & Perhe ry\"") && !strstr(json, "&amp;"), "%s",
+		  json ? json : "no feed");
+	free(json);
+	free(published);
 	sync_ok();
 	TERMINAL(&r, "list", "--when", "all", "--json");
 	cr_assert_not_null(strstr(r.out, "\"Koti & Perhe ry\""), "%s", r.out);
