@@ -2,8 +2,8 @@
 /* about: what this terminal is, whose data it shows and how current it is. */
 #include "config.h"
 
-#include "i18n.h"
-#include "timefmt.h"
+#include "util/i18n.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <stdio.h>

@@ -6,12 +6,12 @@
  * screen the on-screen keyboard below the form types into it. */
 #include "config.h"
 
-#include "app.h"
-#include "i18n.h"
+#include "app/app.h"
+#include "util/i18n.h"
 #include "keyboard.h"
-#include "local.h"
-#include "text.h"
-#include "timefmt.h"
+#include "local/local.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

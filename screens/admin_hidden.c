@@ -3,9 +3,9 @@
  * (An activity is hidden from its detail screen with H in admin mode.) */
 #include "config.h"
 
-#include "app.h"
-#include "i18n.h"
-#include "local.h"
+#include "app/app.h"
+#include "util/i18n.h"
+#include "local/local.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -3,12 +3,12 @@
  * the Remove button removes after a question. */
 #include "config.h"
 
-#include "i18n.h"
-#include "local.h"
-#include "text.h"
-#include "timefmt.h"
+#include "util/i18n.h"
+#include "local/local.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 #include "ui.h"
-#include "app.h"
+#include "app/app.h"
 
 #include <curses.h>
 #include <stdio.h>

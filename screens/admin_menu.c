@@ -5,9 +5,9 @@
  * activity is hidden with H) Ctrl-A comes back here. */
 #include "config.h"
 
-#include "app.h"
-#include "i18n.h"
-#include "timefmt.h"
+#include "app/app.h"
+#include "util/i18n.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

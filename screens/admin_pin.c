@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_pin: the PIN prompt that opens admin mode (and, in admin mode,
  * changes the PIN). Digits show as dots; an on-screen keypad serves touch
- * screens. Wrong PINs slow down (src/pin.c). */
+ * screens. Wrong PINs slow down (src/local/pin.c). */
 #include "config.h"
 
-#include "app.h"
-#include "i18n.h"
-#include "model.h"
-#include "pin.h"
-#include "timefmt.h"
+#include "app/app.h"
+#include "util/i18n.h"
+#include "model/model.h"
+#include "local/pin.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

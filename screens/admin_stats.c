@@ -4,10 +4,10 @@
  * a result on 3 days or more, for the liaison person to pass on. */
 #include "config.h"
 
-#include "app.h"
-#include "i18n.h"
-#include "stats.h"
-#include "timefmt.h"
+#include "app/app.h"
+#include "util/i18n.h"
+#include "app/stats.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -4,8 +4,8 @@
  * start. Any key or touch opens the menu. */
 #include "config.h"
 
-#include "i18n.h"
-#include "text.h"
+#include "util/i18n.h"
+#include "util/text.h"
 #include "ui.h"
 
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * whole (notice_screen). */
 #include "config.h"
 
-#include "i18n.h"
-#include "timefmt.h"
+#include "util/i18n.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

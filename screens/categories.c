@@ -3,7 +3,7 @@
  * activities ahead; choosing one lists them. */
 #include "config.h"
 
-#include "i18n.h"
+#include "util/i18n.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -3,11 +3,11 @@
  * QR code of its web address (or phone number) to take along. */
 #include "config.h"
 
-#include "app.h"
-#include "i18n.h"
-#include "local.h"
-#include "text.h"
-#include "timefmt.h"
+#include "app/app.h"
+#include "util/i18n.h"
+#include "local/local.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -2,7 +2,7 @@
 /* home: the main menu, big numbered buttons. */
 #include "config.h"
 
-#include "i18n.h"
+#include "util/i18n.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -5,7 +5,7 @@
 
 #include "keyboard.h"
 
-#include "i18n.h"
+#include "util/i18n.h"
 #include "ui.h"
 
 #include <limits.h>

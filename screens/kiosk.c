@@ -4,15 +4,15 @@
 
 #include "kiosk.h"
 
-#include "app.h"
-#include "cli.h"
-#include "i18n.h"
-#include "local.h"
-#include "metrics.h"
-#include "model.h"
-#include "screen_report.h"
-#include "stats.h"
-#include "timefmt.h"
+#include "app/app.h"
+#include "cli/cli.h"
+#include "util/i18n.h"
+#include "local/local.h"
+#include "app/metrics.h"
+#include "model/model.h"
+#include "app/screen_report.h"
+#include "app/stats.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

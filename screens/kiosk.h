@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* kiosk: the full-screen kiosk: the app loop (src/app.c) driving the
+/* kiosk: the full-screen kiosk: the app loop (src/app/app.c) driving the
  * screens through ui.c. */
 #ifndef AULATAULU_KIOSK_H
 #define AULATAULU_KIOSK_H

@@ -3,7 +3,7 @@
  * returns to the attract screen. */
 #include "config.h"
 
-#include "i18n.h"
+#include "util/i18n.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -4,8 +4,8 @@
 
 #include "list_view.h"
 
-#include "i18n.h"
-#include "text.h"
+#include "util/i18n.h"
+#include "util/text.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * free of charge only (0), this week or everything ahead (Tab). */
 #include "config.h"
 
-#include "i18n.h"
+#include "util/i18n.h"
 #include "list_view.h"
 #include "ui.h"
 

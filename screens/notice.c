@@ -4,8 +4,8 @@
  * code fits). ▲/▼ go to the previous and the next announcement. */
 #include "config.h"
 
-#include "i18n.h"
-#include "timefmt.h"
+#include "util/i18n.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <curses.h>

@@ -3,10 +3,10 @@
  * an on-screen keyboard for touch screens without a keyboard. */
 #include "config.h"
 
-#include "i18n.h"
+#include "util/i18n.h"
 #include "keyboard.h"
 #include "list_view.h"
-#include "text.h"
+#include "util/text.h"
 #include "ui.h"
 
 #include <curses.h>

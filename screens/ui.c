@@ -5,10 +5,10 @@
 
 #include "ui.h"
 
-#include "app.h"
-#include "i18n.h"
-#include "text.h"
-#include "timefmt.h"
+#include "app/app.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 
 #include <curses.h>
 #include <stdlib.h>

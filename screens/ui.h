@@ -6,10 +6,10 @@
 #ifndef AULATAULU_UI_H
 #define AULATAULU_UI_H
 
-#include "model.h"
-#include "opening.h"
-#include "stats.h"
-#include "qr.h"
+#include "model/model.h"
+#include "util/opening.h"
+#include "app/stats.h"
+#include "app/qr.h"
 #include "screen.h"
 
 #include <stdbool.h>

@@ -6,9 +6,9 @@
 
 #include "ui.h"
 
-#include "i18n.h"
-#include "qr.h"
-#include "text.h"
+#include "util/i18n.h"
+#include "app/qr.h"
+#include "util/text.h"
 
 #include <curses.h>
 #include <stdio.h>

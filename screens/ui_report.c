@@ -7,8 +7,8 @@
 #include "ui.h"
 
 #include "screen.h"
-#include "screen_report.h"
-#include "textbuf.h"
+#include "app/screen_report.h"
+#include "util/textbuf.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -4,15 +4,15 @@
 
 #include "helpers.h"
 
-#include "search_tokenizer.h"
+#include "store/search_tokenizer.h"
 
-#include "demo.h"
-#include "feed_json.h"
-#include "recur.h"
-#include "settings.h"
-#include "store.h"
-#include "sync.h"
-#include "text.h"
+#include "feed/demo.h"
+#include "feed/feed_json.h"
+#include "feed/recur.h"
+#include "util/settings.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/arena.c: the allocator every parsed feed and list lives in. */
+/* Tests of src/util/arena.c: the allocator every parsed feed and list lives in. */
 #include "config.h"
 
-#include "arena.h"
+#include "util/arena.h"
 
 #include <criterion/criterion.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "helpers.h"
-#include "search_tokenizer.h"
+#include "store/search_tokenizer.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>

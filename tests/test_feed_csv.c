@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of the spreadsheet source (src/feed_csv.c, csv_rows.c, when_text.c):
+/* Tests of the spreadsheet source (src/feed/feed_csv.c, csv_rows.c, when_text.c):
  * the shipped template, files as LibreOffice and Excel save them, a
  * report for each bad row, and the real sync path of a csv source. */
 #include "config.h"
 
-#include "feed_csv.h"
+#include "feed/feed_csv.h"
 #include "helpers.h"
-#include "store.h"
-#include "sync.h"
-#include "text.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

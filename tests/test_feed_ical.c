@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of the calendar source (src/feed_ical.c): the public iCalendar
+/* Tests of the calendar source (src/feed/feed_ical.c): the public iCalendar
  * samples, a calendar as Outlook exports it (Windows zone names, CRLF,
  * folded lines, overrides), what a calendar may get wrong, and the real
  * sync path of an ical source. */
 #include "config.h"
 
-#include "feed_ical.h"
+#include "feed/feed_ical.h"
 #include "helpers.h"
-#include "ical_nesting.h"
-#include "recur.h"
-#include "store.h"
-#include "sync.h"
-#include "text.h"
+#include "feed/ical_nesting.h"
+#include "feed/recur.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/feed_json.c: format 1, whole-document refusals and item
+/* Tests of src/feed/feed_json.c: format 1, whole-document refusals and item
  * warnings by JSON path. */
 #include "config.h"
 
-#include "feed_json.h"
+#include "feed/feed_json.h"
 #include "helpers.h"
-#include "json_bump.h"
-#include "text.h"
+#include "util/json_bump.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>

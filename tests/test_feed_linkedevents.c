@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of the Linked Events source (src/feed_linkedevents.c and
- * src/sync_pages.c): Turku's real page, a super event with its sub
+/* Tests of the Linked Events source (src/feed/feed_linkedevents.c and
+ * src/sync/sync_pages.c): Turku's real page, a super event with its sub
  * events, and the pages of a query served on 127.0.0.1 through the real
  * sync path: followed, capped and refused as they must be. */
 #include "config.h"
 
-#include "feed_linkedevents.h"
+#include "feed/feed_linkedevents.h"
 #include "helpers.h"
-#include "store.h"
-#include "sync.h"
-#include "text.h"
-#include "timefmt.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of the news source (src/feed_rss.c): RSS 2.0, 1.0 and Atom as
+/* Tests of the news source (src/feed/feed_rss.c): RSS 2.0, 1.0 and Atom as
  * announcements, the public samples, hostile XML, and the real sync path
  * of an rss source. */
 #include "config.h"
 
-#include "feed_rss.h"
+#include "feed/feed_rss.h"
 #include "helpers.h"
-#include "store.h"
-#include "sync.h"
-#include "text.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -5,7 +5,8 @@
 #include "config.h"
 
 #include "helpers.h"
-#include "qr.h"
+#include "app/qr.h"
+#include "feed/phone.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -231,9 +232,9 @@ Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
 	struct qr q;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		cr_assert_not(qr_make(bad[i], QR_PHONE, &q), "encoded as a phone: %s", bad[i]);
-		cr_assert_null(qr_tel_uri(bad[i]), "%s", bad[i]);
+		cr_assert_null(phone_tel_uri(bad[i]), "%s", bad[i]);
 	}
-	char *uri = qr_tel_uri("+358 (40) 123-4567");
+	char *uri = phone_tel_uri("+358 (40) 123-4567");
 	cr_assert_str_eq(uri, "tel:+358401234567");
 	free(uri);
 	cr_assert(qr_make("040 123 4567", QR_PHONE, &q));

@@ -6,11 +6,11 @@
  * to it. Needs root, as .ci/run is. */
 #include "config.h"
 
-#include "backup.h"
+#include "local/backup.h"
 #include "helpers.h"
-#include "i18n.h"
-#include "pin.h"
-#include "store.h"
+#include "util/i18n.h"
+#include "local/pin.h"
+#include "store/store.h"
 
 #include <criterion/criterion.h>
 #include <errno.h>

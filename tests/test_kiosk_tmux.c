@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include "helpers.h"
-#include "metrics.h"
-#include "stats.h"
-#include "textbuf.h"
-#include "timefmt.h"
+#include "app/metrics.h"
+#include "app/stats.h"
+#include "util/textbuf.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>

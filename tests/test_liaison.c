@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* The liaison person's data is never lost: concurrent commands, a full
  * disk, an empty or deleted local.db, backups cut short, and who may read
- * the files (src/local_guard.c, src/backup.c, src/data_dir.c). Each runs
+ * the files (src/local/local_guard.c, src/local/backup.c, src/util/data_dir.c). Each runs
  * the real program. */
 #include "config.h"
 
 #include "helpers.h"
-#include "local_guard.h"
+#include "local/local_guard.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

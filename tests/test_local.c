@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of the liaison person's data: src/local.c, src/pin.c,
- * src/backup.c, and their commands. */
+/* Tests of the liaison person's data: src/local/local.c, src/local/pin.c,
+ * src/local/backup.c, and their commands. */
 #include "config.h"
 
-#include "backup.h"
+#include "local/backup.h"
 #include "helpers.h"
-#include "local.h"
-#include "model.h"
-#include "pin.h"
-#include "store.h"
-#include "text.h"
-#include "timefmt.h"
+#include "local/local.h"
+#include "model/model.h"
+#include "local/pin.h"
+#include "store/store.h"
+#include "util/text.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>

@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include "helpers.h"
-#include "store.h"
-#include "sync.h"
-#include "text.h"
+#include "store/store.h"
+#include "sync/sync.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>

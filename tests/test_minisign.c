@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/minisign.c against signatures made by the real minisign. */
+/* Tests of src/util/minisign.c against signatures made by the real minisign. */
 #include "config.h"
 
 #include "helpers.h"
-#include "minisign.h"
+#include "util/minisign.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -2,12 +2,12 @@
 /* Tests of src/model*.c: what the screens ask, on the synced demo feed. */
 #include "config.h"
 
-#include "feed_json.h"
+#include "feed/feed_json.h"
 #include "helpers.h"
-#include "model.h"
-#include "recur.h"
-#include "store.h"
-#include "text.h"
+#include "model/model.h"
+#include "feed/recur.h"
+#include "store/store.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

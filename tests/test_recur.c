@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/recur.c: schedules expanded with libical in local wall time. */
+/* Tests of src/feed/recur.c: schedules expanded with libical in local wall time. */
 #include "config.h"
 
 #include "helpers.h"
-#include "feed_json.h"
-#include "recur.h"
-#include "recur_job.h"
-#include "timefmt.h"
+#include "feed/feed_json.h"
+#include "feed/recur.h"
+#include "sync/recur_job.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>

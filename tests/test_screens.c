@@ -4,16 +4,16 @@
  * checked by reading back what the screen holds. */
 #include "config.h"
 
-#include "feed_json.h"
+#include "feed/feed_json.h"
 #include "helpers.h"
-#include "i18n.h"
-#include "recur.h"
-#include "status_file.h"
-#include "app.h"
-#include "local.h"
-#include "pin.h"
-#include "store.h"
-#include "text.h"
+#include "util/i18n.h"
+#include "feed/recur.h"
+#include "sync/status_file.h"
+#include "app/app.h"
+#include "local/local.h"
+#include "local/pin.h"
+#include "store/store.h"
+#include "util/text.h"
 #include "ui.h"
 
 #include <criterion/criterion.h>

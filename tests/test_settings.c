@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/settings.c: the INI configuration. */
+/* Tests of src/util/settings.c: the INI configuration. */
 #include "config.h"
 
 #include "helpers.h"
-#include "opening.h"
-#include "settings.h"
-#include "timefmt.h"
+#include "util/opening.h"
+#include "util/settings.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

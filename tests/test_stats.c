@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* The anonymous counts (src/stats.c): what stats.db holds, and the rule
+/* The anonymous counts (src/app/stats.c): what stats.db holds, and the rule
  * that a search term that found nothing is shown only once it was
  * searched on 3 different days. */
 #include "config.h"
 
 #include "helpers.h"
-#include "stats.h"
-#include "store.h"
-#include "timefmt.h"
+#include "app/stats.h"
+#include "store/store.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <sqlite3.h>

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/store.c and src/store_apply.c: schema, one-transaction
+/* Tests of src/store/store.c and src/store/store_apply.c: schema, one-transaction
  * imports, and the cache kept apart from the liaison person's data. */
 #include "config.h"
 
-#include "feed_json.h"
+#include "feed/feed_json.h"
 #include "helpers.h"
-#include "local.h"
-#include "model.h"
-#include "recur.h"
-#include "store.h"
-#include "text.h"
+#include "local/local.h"
+#include "model/model.h"
+#include "feed/recur.h"
+#include "store/store.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <sqlite3.h>

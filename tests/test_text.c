@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/text.c: the one gate for text from feeds. */
+/* Tests of src/util/text.c: the one gate for text from feeds. */
 #include "config.h"
 
-#include "markup.h"
-#include "text.h"
+#include "feed/markup.h"
+#include "util/text.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

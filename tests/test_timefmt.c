@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Tests of src/timefmt.c: RFC 3339 and local days (Europe/Helsinki). */
+/* Tests of src/util/timefmt.c: RFC 3339 and local days (Europe/Helsinki). */
 #include "config.h"
 
-#include "timefmt.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Every sentence a person may see is marked for translation.
 
-Reads every C file of src/ and screens/ and reports each string literal
+Reads every C file of src/*/ and screens/ and reports each string literal
 (adjacent literals joined, as the compiler joins them) that reads as words
 of a sentence -- two words or more, besides format directives -- and is not
 the argument of _(), N_() or ngettext(). Not sentences: SQL, FTS5 queries,
@@ -61,7 +61,7 @@ for line in open(allow_file, encoding="utf-8"):
             sys.exit(1)
         allowed.add((parts[0], parts[1]))
 
-files = sorted(glob.glob(os.path.join(top, "src", "*.c")) + glob.glob(os.path.join(top, "screens", "*.c")))
+files = sorted(glob.glob(os.path.join(top, "src", "*", "*.c")) + glob.glob(os.path.join(top, "screens", "*.c")))
 if len(files) < 20:
     print("Bail out! no sources under %s" % top)
     sys.exit(1)

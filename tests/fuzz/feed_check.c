@@ -5,9 +5,9 @@
 
 #include "feed_check.h"
 
-#include "diag.h"
-#include "recur.h"
-#include "text.h"
+#include "util/diag.h"
+#include "feed/recur.h"
+#include "util/text.h"
 
 #include <stdlib.h>
 #include <string.h>

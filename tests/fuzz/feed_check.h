@@ -3,7 +3,7 @@
 #ifndef AULATAULU_FUZZ_FEED_CHECK_H
 #define AULATAULU_FUZZ_FEED_CHECK_H
 
-#include "feed.h"
+#include "feed/feed.h"
 
 /* Aborts unless every text of f is clean text. */
 void fuzz_check_feed(const struct feed *f);

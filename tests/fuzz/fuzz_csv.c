@@ -5,8 +5,8 @@
 #include "config.h"
 
 #include "feed_check.h"
-#include "feed_csv.h"
-#include "text.h"
+#include "feed/feed_csv.h"
+#include "util/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
 #include "config.h"
 
 #include "feed_check.h"
-#include "feed_json.h"
-#include "text.h"
+#include "feed/feed_json.h"
+#include "util/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "feed_check.h"
-#include "feed_ical.h"
+#include "feed/feed_ical.h"
 
 #include <stdint.h>
 #include <stdlib.h>

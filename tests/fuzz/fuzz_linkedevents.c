@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "feed_check.h"
-#include "feed_linkedevents.h"
+#include "feed/feed_linkedevents.h"
 
 #include <stdint.h>
 

@@ -3,7 +3,7 @@
  * verify against a key it does not hold: a "yes" is a bug. */
 #include "config.h"
 
-#include "minisign.h"
+#include "util/minisign.h"
 
 #include <stdint.h>
 #include <stdlib.h>

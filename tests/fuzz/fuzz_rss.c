@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "feed_check.h"
-#include "feed_rss.h"
+#include "feed/feed_rss.h"
 
 #include <stdint.h>
 

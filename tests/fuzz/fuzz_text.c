@@ -4,7 +4,7 @@
  * display width and wrapping never fail on it. */
 #include "config.h"
 
-#include "text.h"
+#include "util/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * of nothing is no test. */
 #include "config.h"
 
-#include "path.h"
+#include "util/path.h"
 
 #include <dirent.h>
 #include <stdint.h>

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* feed: the model every feed parser produces (format 1 of the central feed,
+ * data/feed-format.md) and the store consumes.
+ *
+ * All memory of a struct feed belongs to its arena: feed_free() releases it.
+ * Every string is cleaned text (text_clean) or NULL when absent. Times are
+ * seconds since the epoch; 0 means "not given". */
+#ifndef AULATAULU_FEED_H
+#define AULATAULU_FEED_H
+
+#include "util/arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The largest feed.sequence accepted: 2^53, exact in every JSON tool. */
+#define FEED_MAX_SEQUENCE (INT64_C(1) << 53)
+
+/* Multilingual text; fi is the fallback for the others. */
+struct ml {
+	const char *fi, *sv, *en;
+};
+
+struct strlist {
+	const char **v;
+	size_t n;
+};
+
+enum category_usage { USAGE_TOPIC, USAGE_AUDIENCE };
+
+struct feed_category {
+	const char *id, *parent;
+	enum category_usage usage;
+	struct ml name;
+};
+
+struct feed_org {
+	const char *id, *kind; /* kind: association, parish, ... */
+	struct ml name, description;
+	const char *url, *phone, *email;
+};
+
+/* Bits of feed_place.accessibility. */
+enum {
+	ACCESS_WHEELCHAIR = 1,
+	ACCESS_INDUCTION_LOOP = 2,
+	ACCESS_ACCESSIBLE_TOILET = 4,
+	ACCESS_PARKING = 8,
+};
+
+struct feed_place {
+	const char *id, *postal_code, *municipality_code;
+	struct ml name, street_address, address_locality, extra_info;
+	unsigned accessibility;
+};
+
+struct feed_occurrence {
+	int64_t start, end; /* end 0: not given */
+	const char *status; /* an event_status value, or NULL */
+};
+
+struct feed_schedule {
+	const char *rrule, *dtstart, *duration; /* NULL rrule: no schedule */
+	struct strlist exdates;
+	const char *tzid; /* the zone of its wall times; NULL: the feed's */
+};
+
+struct feed_activity {
+	const char *id, *type, *organizer_id, *place_id;
+	struct ml name, short_description, description, schedule_text;
+	struct strlist keywords, audience, in_language;
+	const char *attendance_mode, *online_url, *phone, *info_url, *event_status;
+	bool is_free, has_offers;
+	struct ml price;
+	const char *offers_info_url;
+	bool registration_required, has_registration;
+	const char *registration_url, *registration_phone, *registration_email;
+	struct ml registration_info;
+	bool membership_required;
+	struct feed_occurrence *occurrences; /* given ones, then expanded ones */
+	size_t n_occurrences;
+	struct feed_schedule schedule;
+	int64_t valid_from, valid_until, updated_at;
+};
+
+struct feed_announcement {
+	const char *id, *publisher_id, *url;
+	struct ml title, body;
+	int priority; /* 0 info .. 3 urgent */
+	int64_t valid_from, valid_until;
+	struct strlist municipality_codes;
+};
+
+struct feed_header {
+	const char *id, *timezone, *publisher_url;
+	int64_t sequence, generated_at, expires_at;
+	struct ml publisher_name;
+};
+
+struct feed {
+	struct arena arena;
+	struct feed_header header;
+	struct feed_category *categories;
+	struct feed_org *organizations;
+	struct feed_place *places;
+	struct feed_activity *activities;
+	struct feed_announcement *announcements;
+	size_t n_categories, n_organizations, n_places, n_activities, n_announcements;
+};
+
+/* Text in language lang ("fi", "sv", "en"), falling back to Finnish. */
+const char *ml_get(const struct ml *m, const char *lang);
+
+void feed_free(struct feed *f);
+
+/* For parsers of sources that name places and organisers rather than list
+ * them: f's place with id, or a new one (zeroed but for its id; *added);
+ * f's organisation with id, or a new one named name ("other"). *cap is
+ * the room of the array (arena_room). NULL when out of memory. */
+struct feed_place *feed_place_for(struct feed *f, size_t *cap, const char *id, bool *added);
+struct feed_org *feed_org_for(struct feed *f, size_t *cap, const char *id, const char *name);
+
+#endif

@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* feed_ical: iCalendar into struct feed (libical and ICU, opened lazily). */
+#include "config.h"
+
+#include "feed/feed_ical.h"
+
+#include "feed/feed_json.h"
+#include "feed/markup.h"
+#include "util/i18n.h"
+#include "feed/ical_nesting.h"
+#include "util/lazy.h"
+#include "feed/recur.h"
+#include "util/fold.h"
+#include "util/strset.h"
+#include "util/text.h"
+#include "feed/vocabulary.h"
+
+#include <libical/ical.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucal.h>
+#include <unicode/uvernum.h>
+
+/* libical, opened on first use like recur.c's (the kiosk never needs it). */
+static struct {
+	icalcomponent *(*parse_string)(const char *);
+	void (*free)(icalcomponent *);
+	icalcomponent_kind (*isa)(const icalcomponent *);
+	icalcomponent *(*first_component)(icalcomponent *, icalcomponent_kind);
+	icalcomponent *(*next_component)(icalcomponent *, icalcomponent_kind);
+	icalproperty *(*first_property)(icalcomponent *, icalproperty_kind);
+	icalproperty *(*next_property)(icalcomponent *, icalproperty_kind);
+	icalvalue *(*value)(const icalproperty *);
+	const char *(*text)(const icalvalue *);
+	struct icaltimetype (*datetime)(const icalvalue *);
+	const char *(*as_string)(const icalproperty *);
+	struct icaldatetimeperiodtype (*rdate)(const icalproperty *);
+	struct icaldurationtype (*duration)(const icalproperty *);
+	int (*duration_seconds)(struct icaldurationtype);
+	enum icalproperty_status (*status)(const icalproperty *);
+	const char *(*x_name)(icalproperty *);
+	const char *(*x)(const icalproperty *);
+	icalparameter *(*first_parameter)(icalproperty *, icalparameter_kind);
+	const char *(*tzid)(const icalparameter *);
+	icaltimezone *(*builtin)(const char *);
+	icaltimezone *(*utc)(void);
+	icaltimezone *(*calendar_zone)(icalcomponent *, const char *);
+	time_t (*as_timet)(const struct icaltimetype, const icaltimezone *);
+	struct icaltimetype (*from_timet)(const time_t, const int, const icaltimezone *);
+	int (*is_null)(const struct icaltimetype);
+	void (*errors_are_fatal)(int);
+} L;
+
+/* ICU's Windows to IANA zone names; ICU's symbols carry its version. */
+#define SYMBOL_NAME(f) #f
+#define SYMBOL(f) SYMBOL_NAME(f)
+static int32_t (*windows_zone)(const UChar *, int32_t, const char *, UChar *, int32_t,
+			       UErrorCode *);
+
+static bool loaded;
+static char load_error[256];
+
+static void load(void)
+{
+	static const char *const names[] = {"icalparser_parse_string",
+					    "icalcomponent_free",
+					    "icalcomponent_isa",
+					    "icalcomponent_get_first_component",
+					    "icalcomponent_get_next_component",
+					    "icalcomponent_get_first_property",
+					    "icalcomponent_get_next_property",
+					    "icalproperty_get_value",
+					    "icalvalue_get_text",
+					    "icalvalue_get_datetime",
+					    "icalproperty_get_value_as_string",
+					    "icalproperty_get_rdate",
+					    "icalproperty_get_duration",
+					    "icaldurationtype_as_int",
+					    "icalproperty_get_status",
+					    "icalproperty_get_x_name",
+					    "icalproperty_get_x",
+					    "icalproperty_get_first_parameter",
+					    "icalparameter_get_tzid",
+					    "icaltimezone_get_builtin_timezone",
+					    "icaltimezone_get_utc_timezone",
+					    "icalcomponent_get_timezone",
+					    "icaltime_as_timet_with_zone",
+					    "icaltime_from_timet_with_zone",
+					    "icaltime_is_null_time",
+					    "icalerror_set_errors_are_fatal"};
+	void **const slots[] = {(void **)&L.parse_string,
+				(void **)&L.free,
+				(void **)&L.isa,
+				(void **)&L.first_component,
+				(void **)&L.next_component,
+				(void **)&L.first_property,
+				(void **)&L.next_property,
+				(void **)&L.value,
+				(void **)&L.text,
+				(void **)&L.datetime,
+				(void **)&L.as_string,
+				(void **)&L.rdate,
+				(void **)&L.duration,
+				(void **)&L.duration_seconds,
+				(void **)&L.status,
+				(void **)&L.x_name,
+				(void **)&L.x,
+				(void **)&L.first_parameter,
+				(void **)&L.tzid,
+				(void **)&L.builtin,
+				(void **)&L.utc,
+				(void **)&L.calendar_zone,
+				(void **)&L.as_timet,
+				(void **)&L.from_timet,
+				(void **)&L.is_null,
+				(void **)&L.errors_are_fatal};
+	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
+			      load_error, sizeof(load_error));
+	if (loaded)
+		L.errors_are_fatal(0);
+	/* Without ICU only the Windows names are lost. */
+	static const char *const icu_names[] = {SYMBOL(ucal_getTimeZoneIDForWindowsID)};
+	void **const icu_slots[] = {(void **)&windows_zone};
+	char ignored[256];
+	if (!lazy_resolve("libicui18n.so." U_ICU_VERSION_SHORT, icu_names, icu_slots, 1, ignored,
+			  sizeof(ignored)))
+		windows_zone = NULL;
+}
+
+/* A zone: where its times are, and the IANA name a schedule can carry
+ * (NULL: the zone is the file's own, or floating; then times are
+ * converted to the feed's zone). */
+struct zone {
+	icaltimezone *tz;
+	const char *iana;
+};
+
+struct parse {
+	struct feed *f;
+	struct diag *d;
+	const struct ical_options *o;
+	icalcomponent *calendar;
+	icaltimezone *local; /* the feed's zone: floating times are in it */
+	size_t cap_activities, cap_places, cap_organizations;
+	struct strset uids;
+	const char *organizer_id;
+	const char *event; /* the event at hand, for warnings */
+	char *unknown;	   /* categories that named no topic, for one warning */
+	size_t unknown_len;
+};
+
+static const char *keep(struct parse *p, const char *s)
+{
+	return s ? arena_strndup(&p->f->arena, s, strlen(s)) : NULL;
+}
+
+/* The IANA name of the Windows zone name tzid, into out. */
+static bool from_windows(const char *tzid, char *out, size_t size)
+{
+	UChar win[128], id[128];
+	size_t n = strlen(tzid);
+	if (!windows_zone || n >= sizeof(win) / sizeof(*win))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)tzid[i] >= 0x80)
+			return false; /* Windows names are ASCII */
+		win[i] = (UChar)tzid[i];
+	}
+	/* Finland's zone first ("FLE Standard Time" is Helsinki here, Kyiv
+	 * elsewhere), then the name's own. */
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t len = windows_zone(win, (int32_t)n, "FI", id, 128, &status);
+	if (U_FAILURE(status) || len <= 0) {
+		status = U_ZERO_ERROR;
+		len = windows_zone(win, (int32_t)n, NULL, id, 128, &status);
+	}
+	if (U_FAILURE(status) || len <= 0 || (size_t)len >= size)
+		return false;
+	for (int32_t i = 0; i < len; i++)
+		out[i] = id[i] < 0x80 ? (char)id[i] : '?';
+	out[len] = '\0';
+	return true;
+}
+
+/* The zone of a time property: its TZID as IANA, Windows (ICU) or the
+ * file's VTIMEZONE; UTC for "Z" times; the feed's zone for floating ones. */
+static struct zone zone_of(struct parse *p, icalproperty *prop, struct icaltimetype t)
+{
+	icalparameter *param = L.first_parameter(prop, ICAL_TZID_PARAMETER);
+	const char *tzid = param ? L.tzid(param) : NULL;
+	if (!tzid)
+		return t.zone == L.utc() ? (struct zone){L.utc(), "UTC"}
+					 : (struct zone){p->local, NULL};
+	icaltimezone *tz = L.builtin(tzid);
+	if (tz)
+		return (struct zone){tz, keep(p, tzid)};
+	char iana[128];
+	const char *tail =
+	    strstr(tzid, "/Tzfile/"); /* Evolution's "/...//Tzfile/Europe/Helsinki" */
+	if (tail && (tz = L.builtin(tail + strlen("/Tzfile/"))))
+		return (struct zone){tz, keep(p, tail + strlen("/Tzfile/"))};
+	if (from_windows(tzid, iana, sizeof(iana)) && (tz = L.builtin(iana)))
+		return (struct zone){tz, keep(p, iana)};
+	if ((tz = L.calendar_zone(p->calendar, tzid)))
+		return (struct zone){tz, NULL};
+	diag_warn(p->d, _("event \"%s\": unknown time zone \"%s\", taken as the feed's"), p->event,
+		  tzid);
+	return (struct zone){p->local, NULL};
+}
+
+static time_t time_of(struct icaltimetype t, struct zone z)
+{
+	return L.as_timet(t, z.tz);
+}
+
+/* t as wall time in zone into ("2026-09-01T18:00:00"). */
+static const char *wall_time(struct parse *p, time_t t, icaltimezone *zone)
+{
+	struct icaltimetype w = L.from_timet(t, 0, zone);
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", w.year, w.month, w.day, w.hour,
+		 w.minute, w.second);
+	return keep(p, buf);
+}
+
+/* The text of property kind of event, cleaned, or NULL. */
+static const char *text_of(struct parse *p, icalcomponent *event, icalproperty_kind kind,
+			   enum text_mode mode, size_t cap)
+{
+	icalproperty *prop = L.first_property(event, kind);
+	icalvalue *v = prop ? L.value(prop) : NULL;
+	const char *raw = kind == ICAL_URL_PROPERTY ? (prop ? L.as_string(prop) : NULL)
+			  : v			    ? L.text(v)
+						    : NULL;
+	if (!raw || !*raw)
+		return NULL;
+	char why[160] = "";
+	char *clean = mode == TEXT_PARAGRAPHS ? markup_clean(raw, mode, why, sizeof(why))
+					      : text_clean(raw, strlen(raw), mode);
+	if (*why)
+		diag_warn(p->d, _("event \"%s\": its HTML could not be read (%s)"), p->event, why);
+	const char *out = NULL;
+	if (clean && *clean && text_char_count(clean) <= cap)
+		out = keep(p, clean);
+	else if (clean && *clean)
+		diag_warn(p->d, _("event \"%s\": a text longer than %zu characters (left out)"),
+			  p->event, cap);
+	free(clean);
+	return out;
+}
+
+/* The place named location, added once (its name is its id). */
+static const char *place_of(struct parse *p, const char *location)
+{
+	bool added;
+	struct feed_place *x = feed_place_for(p->f, &p->cap_places, location, &added);
+	if (x && added)
+		x->name.fi = location;
+	return x ? x->id : NULL;
+}
+
+/* Sets the text of a's language. */
+static void set_text(const struct parse *p, struct ml *m, const char *text)
+{
+	const char *lang = p->o->language ? p->o->language : "fi";
+	if (!strcmp(lang, "sv"))
+		m->sv = text;
+	else if (!strcmp(lang, "en"))
+		m->en = text;
+	else
+		m->fi = text;
+	if (!m->fi)
+		m->fi = text; /* Finnish is every text's fallback */
+}
+
+static void note_unknown(void *arg, const char *word)
+{
+	struct parse *p = arg;
+	if (p->unknown && strstr(p->unknown, word))
+		return;
+	size_t n = strlen(word);
+	char *grown = realloc(p->unknown, p->unknown_len + n + 3);
+	if (!grown)
+		return;
+	if (p->unknown_len)
+		memcpy(grown + p->unknown_len, ", ", 2), p->unknown_len += 2;
+	memcpy(grown + p->unknown_len, word, n + 1);
+	p->unknown = grown;
+	p->unknown_len += n;
+}
+
+static void add_categories(struct parse *p, icalcomponent *event, struct feed_activity *a)
+{
+	if (p->o->topics)
+		vocabulary_add_named(p->f, a, p->o->topics, NULL, note_unknown, p);
+	for (icalproperty *c = L.first_property(event, ICAL_CATEGORIES_PROPERTY); c;
+	     c = L.next_property(event, ICAL_CATEGORIES_PROPERTY)) {
+		icalvalue *v = L.value(c);
+		const char *word = v ? L.text(v) : NULL;
+		/* One category per value, an escaped comma and all. */
+		char *clean = word ? text_clean(word, strlen(word), TEXT_LINE) : NULL;
+		if (clean && *clean && vocabulary_add_one(p->f, a, clean, p->o->categories) == 0)
+			note_unknown(p, clean);
+		free(clean);
+	}
+}
+
+/* Occurrences one activity may list itself (RDATEs, overrides). */
+static bool add_occurrence(struct parse *p, struct feed_activity *a, int64_t start, int64_t end,
+			   const char *status)
+{
+	struct feed_occurrence *v =
+	    arena_resize(&p->f->arena, a->occurrences, a->n_occurrences * sizeof(*v),
+			 (a->n_occurrences + 1) * sizeof(*v));
+	if (!v)
+		return false;
+	v[a->n_occurrences++] = (struct feed_occurrence){start, end, status};
+	a->occurrences = v;
+	return true;
+}
+
+static bool add_exdate(struct parse *p, struct feed_schedule *s, const char *wall)
+{
+	const char **v = arena_resize(&p->f->arena, s->exdates.v, s->exdates.n * sizeof(*v),
+				      (s->exdates.n + 1) * sizeof(*v));
+	if (!v || !wall)
+		return false;
+	v[s->exdates.n++] = wall;
+	s->exdates.v = v;
+	return true;
+}
+
+/* When the event starts and how long it lasts; false when it has no
+ * DTSTART. An all-day event lasts its days. */
+static bool span_of(struct parse *p, icalcomponent *event, struct zone *z, time_t *start,
+		    int64_t *seconds)
+{
+	icalproperty *dtstart = L.first_property(event, ICAL_DTSTART_PROPERTY);
+	struct icaltimetype t = dtstart ? L.datetime(L.value(dtstart)) : (struct icaltimetype){0};
+	if (!dtstart || L.is_null(t))
+		return false;
+	*z = zone_of(p, dtstart, t);
+	*start = time_of(t, *z);
+	*seconds = t.is_date ? 86400 : 0;
+	icalproperty *dtend = L.first_property(event, ICAL_DTEND_PROPERTY);
+	icalproperty *duration = L.first_property(event, ICAL_DURATION_PROPERTY);
+	if (dtend) {
+		struct icaltimetype e = L.datetime(L.value(dtend));
+		if (!L.is_null(e))
+			*seconds = (int64_t)time_of(e, zone_of(p, dtend, e)) - *start;
+	} else if (duration) {
+		*seconds = L.duration_seconds(L.duration(duration));
+	}
+	if (*seconds < 0)
+		*seconds = 0;
+	return true;
+}
+
+/* An event's dates: one, or a schedule in its zone with its RDATEs. */
+static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activity *a)
+{
+	struct zone z;
+	time_t start;
+	int64_t seconds;
+	if (!span_of(p, event, &z, &start, &seconds)) {
+		diag_warn(p->d, _("event \"%s\": no start (DTSTART) (event skipped)"), p->event);
+		return false;
+	}
+	icalproperty *rrule = L.first_property(event, ICAL_RRULE_PROPERTY);
+	if (!rrule)
+		return add_occurrence(p, a, start, seconds ? start + seconds : 0, NULL);
+	struct feed_schedule *s = &a->schedule;
+	icaltimezone *wall_zone = z.iana ? z.tz : p->local;
+	s->tzid = z.iana;
+	s->rrule = keep(p, L.as_string(rrule));
+	s->dtstart = wall_time(p, start, wall_zone);
+	if (seconds) {
+		char d[32];
+		snprintf(d, sizeof(d), "PT%lldS", (long long)seconds);
+		s->duration = keep(p, d);
+	}
+	for (icalproperty *x = L.first_property(event, ICAL_EXDATE_PROPERTY); x;
+	     x = L.next_property(event, ICAL_EXDATE_PROPERTY)) {
+		struct icaltimetype t = L.datetime(L.value(x));
+		if (!L.is_null(t) &&
+		    !add_exdate(p, s, wall_time(p, time_of(t, zone_of(p, x, t)), wall_zone)))
+			return false;
+	}
+	for (icalproperty *r = L.first_property(event, ICAL_RDATE_PROPERTY); r;
+	     r = L.next_property(event, ICAL_RDATE_PROPERTY)) {
+		struct icaldatetimeperiodtype dp = L.rdate(r);
+		bool period = L.is_null(dp.time);
+		struct icaltimetype t = period ? dp.period.start : dp.time;
+		if (L.is_null(t))
+			continue;
+		time_t from = time_of(t, zone_of(p, r, t));
+		int64_t to = period && !L.is_null(dp.period.end)
+				 ? (int64_t)time_of(dp.period.end, zone_of(p, r, dp.period.end))
+			     : seconds ? from + seconds
+				       : 0;
+		if (!add_occurrence(p, a, from, to, NULL))
+			return false;
+	}
+	char why[160];
+	if (!s->rrule || !s->dtstart || !recur_check(s, why, sizeof(why))) {
+		diag_warn(p->d,
+			  _("event \"%s\": its repeat rule cannot be used: %s (event skipped)"),
+			  p->event, s->rrule ? why : _("out of memory"));
+		return false;
+	}
+	return true;
+}
+
+static struct feed_activity *find_activity(struct parse *p, const char *uid)
+{
+	for (size_t i = 0; i < p->f->n_activities; i++)
+		if (!strcmp(p->f->activities[i].id, uid))
+			return &p->f->activities[i];
+	return NULL;
+}
+
+/* A VEVENT without RECURRENCE-ID: an activity of its own. */
+static void add_event(struct parse *p, icalcomponent *event, const char *uid)
+{
+	struct feed_activity a = {.id = uid, .type = "event", .organizer_id = p->organizer_id};
+	const char *summary = text_of(p, event, ICAL_SUMMARY_PROPERTY, TEXT_LINE, FEED_MAX_NAME);
+	if (!summary) {
+		diag_warn(p->d, _("event \"%s\": no name (SUMMARY) (event skipped)"), p->event);
+		return;
+	}
+	p->event = summary;
+	if (strset_has(&p->uids, uid)) {
+		diag_warn(p->d, _("event \"%s\": the same UID as an earlier event (event skipped)"),
+			  p->event);
+		return;
+	}
+	set_text(p, &a.name, summary);
+	set_text(
+	    p, &a.description,
+	    text_of(p, event, ICAL_DESCRIPTION_PROPERTY, TEXT_PARAGRAPHS, FEED_MAX_DESCRIPTION));
+	const char *location = text_of(p, event, ICAL_LOCATION_PROPERTY, TEXT_LINE, FEED_MAX_NAME);
+	if (location) {
+		a.place_id = place_of(p, location);
+		a.attendance_mode = "offline";
+	}
+	const char *url = text_of(p, event, ICAL_URL_PROPERTY, TEXT_LINE, FEED_MAX_FIELD);
+	if (url && (!strncmp(url, "https://", 8) || !strncmp(url, "http://", 7)))
+		a.info_url = url;
+	icalproperty *status = L.first_property(event, ICAL_STATUS_PROPERTY);
+	if (status && L.status(status) == ICAL_STATUS_CANCELLED)
+		a.event_status = "EventCancelled";
+	add_categories(p, event, &a);
+	if (!read_dates(p, event, &a))
+		return;
+	if (!strset_add(&p->uids, uid) ||
+	    !arena_room(&p->f->arena, (void **)&p->f->activities, p->f->n_activities,
+			&p->cap_activities, sizeof(*p->f->activities))) {
+		diag_warn(p->d, _("event \"%s\": out of memory (event skipped)"), p->event);
+		return;
+	}
+	p->f->activities[p->f->n_activities++] = a;
+}
+
+/* A VEVENT with RECURRENCE-ID: one date of its series moved or cancelled. */
+static void add_override(struct parse *p, icalcomponent *event, icalproperty *recurrence,
+			 const char *uid)
+{
+	struct feed_activity *a = find_activity(p, uid);
+	struct icaltimetype id = L.datetime(L.value(recurrence));
+	if (!a || !a->schedule.rrule || L.is_null(id)) {
+		diag_warn(p->d,
+			  _("event \"%s\": changes a date of a series that is not in the file "
+			    "(ignored)"),
+			  p->event);
+		return;
+	}
+	time_t original = time_of(id, zone_of(p, recurrence, id));
+	icaltimezone *wall_zone = a->schedule.tzid ? L.builtin(a->schedule.tzid) : p->local;
+	if (!add_exdate(p, &a->schedule, wall_time(p, original, wall_zone)))
+		return;
+	icalproperty *status = L.first_property(event, ICAL_STATUS_PROPERTY);
+	struct zone z;
+	time_t start;
+	int64_t seconds;
+	if (status && L.status(status) == ICAL_STATUS_CANCELLED)
+		add_occurrence(p, a, original, 0, "EventCancelled");
+	else if (span_of(p, event, &z, &start, &seconds))
+		add_occurrence(p, a, start, seconds ? start + seconds : 0,
+			       start != original ? "EventRescheduled" : NULL);
+}
+
+/* The events of one VCALENDAR: the series first, then their overrides. */
+static void read_calendar(struct parse *p, icalcomponent *calendar)
+{
+	p->calendar = calendar;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		for (icalcomponent *e = L.first_component(calendar, ICAL_VEVENT_COMPONENT); e;
+		     e = L.next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+			n++;
+			icalproperty *recurrence = L.first_property(e, ICAL_RECURRENCEID_PROPERTY);
+			if ((pass == 0) == (recurrence != NULL))
+				continue;
+			char label[32];
+			snprintf(label, sizeof(label), "VEVENT %zu", n);
+			const char *uid =
+			    text_of(p, e, ICAL_UID_PROPERTY, TEXT_LINE, FEED_MAX_FIELD);
+			p->event = uid ? uid : label;
+			if (!uid)
+				uid = keep(p, label); /* no UID: its place in the file */
+			if (recurrence)
+				add_override(p, e, recurrence, uid);
+			else
+				add_event(p, e, uid);
+		}
+	}
+}
+
+/* The calendar's name (X-WR-CALNAME): the organiser when none is set. */
+static const char *calendar_name(struct parse *p, icalcomponent *calendar)
+{
+	for (icalproperty *x = L.first_property(calendar, ICAL_X_PROPERTY); x;
+	     x = L.next_property(calendar, ICAL_X_PROPERTY)) {
+		const char *name = L.x_name(x), *value = L.x(x);
+		if (name && value && !strcmp(name, "X-WR-CALNAME")) {
+			char *clean = text_clean(value, strlen(value), TEXT_LINE);
+			const char *out = clean && *clean ? keep(p, clean) : NULL;
+			free(clean);
+			return out;
+		}
+	}
+	return NULL;
+}
+
+/* Whether what libical read has something outside every calendar (an
+ * event after END:VCALENDAR, say), which would read as a calendar with
+ * fewer events. */
+static bool outside_calendars(icalcomponent *root)
+{
+	if (L.isa(root) == ICAL_VCALENDAR_COMPONENT)
+		return false;
+	for (icalcomponent *c = L.first_component(root, ICAL_ANY_COMPONENT); c;
+	     c = L.next_component(root, ICAL_ANY_COMPONENT))
+		if (L.isa(c) != ICAL_VCALENDAR_COMPONENT)
+			return true;
+	return false;
+}
+
+static bool add_organizer(struct parse *p, const char *name)
+{
+	p->organizer_id = name;
+	return feed_org_for(p->f, &p->cap_organizations, name, name) != NULL;
+}
+
+struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,
+			     struct diag *d)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load);
+	if (!loaded) {
+		diag_fail(d, "%s", load_error);
+		return NULL;
+	}
+	if (!memmem(buf, len, "BEGIN:VCALENDAR", 15)) {
+		diag_fail(d, _("not an iCalendar file: no BEGIN:VCALENDAR"));
+		return NULL;
+	}
+	if (!ical_nesting_whole(buf, len, d))
+		return NULL;
+	char *text = malloc(len + 1); /* libical reads a C string */
+	struct arena arena = {0};
+	struct feed *f = text ? arena_alloc(&arena, sizeof(*f)) : NULL;
+	if (!f) {
+		free(text);
+		arena_free(&arena);
+		diag_fail(d, _("out of memory"));
+		return NULL;
+	}
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	*f = (struct feed){.arena = arena};
+	f->header.timezone = "Europe/Helsinki";
+	struct parse p = {.f = f, .d = d, .o = o, .local = L.builtin(f->header.timezone)};
+	icalcomponent *root = L.parse_string(text);
+	free(text);
+	bool ok = root && vocabulary_add_to(f) && strset_init(&p.uids, &f->arena, len / 16 + 16);
+	/* Before the calendars are walked: both use root's one iterator. */
+	bool stray = root && outside_calendars(root);
+	icalcomponent *first = !root ? NULL
+			       : L.isa(root) == ICAL_VCALENDAR_COMPONENT
+				   ? root
+				   : L.first_component(root, ICAL_VCALENDAR_COMPONENT);
+	const char *organizer = o->organizer ? keep(&p, o->organizer) : NULL;
+	if (ok && first && !organizer)
+		organizer = calendar_name(&p, first);
+	if (ok && first)
+		ok = add_organizer(&p, organizer ? organizer : keep(&p, o->name ? o->name : "?"));
+	if (!root || !first)
+		diag_fail(d, _("not an iCalendar file: no calendar (VCALENDAR) could be read"));
+	else if (stray)
+		diag_fail(d, _("a component outside the calendar (after its END:VCALENDAR?): "
+			       "its events would be lost"));
+	else if (!ok)
+		diag_fail(d, _("out of memory"));
+	for (icalcomponent *c = first; ok && c;
+	     c = c == root ? NULL : L.next_component(root, ICAL_VCALENDAR_COMPONENT))
+		read_calendar(&p, c);
+	if (ok && p.unknown)
+		diag_summary(d,
+			     _("categories that name no topic or life situation of Aulataulu "
+			       "(map them with categories = in the source): %s"),
+			     p.unknown);
+	free(p.unknown);
+	if (root)
+		L.free(root);
+	if (d->error) {
+		feed_free(f);
+		return NULL;
+	}
+	return f;
+}

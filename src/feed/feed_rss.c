@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* feed_rss: RSS and Atom news into announcements (libxml2, opened lazily). */
+#include "config.h"
+
+#include "feed/feed_rss.h"
+
+#include "feed/feed_json.h"
+#include "util/i18n.h"
+#include "feed/markup.h"
+#include "util/strset.h"
+#include "util/text.h"
+#include "util/timefmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct parse {
+	struct feed *f;
+	struct diag *d;
+	const struct rss_options *o;
+	struct strset ids;
+	size_t cap, n_item;
+	bool atom;
+};
+
+static const char *keep(struct parse *p, const char *s)
+{
+	return s ? arena_strndup(&p->f->arena, s, strlen(s)) : NULL;
+}
+
+static bool is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* The first child element of n named name (any namespace), or NULL. */
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+/* n's attribute name, or NULL. */
+static const char *attribute(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+/* The text of element n, cleaned, HTML made text (RSS descriptions carry
+ * escaped HTML; Atom says so with type="html" or "xhtml"), at most cap
+ * characters (longer: shortened at a word with "…"). NULL when empty. */
+static const char *text_of(struct parse *p, const xmlNode *n, enum text_mode mode, size_t cap)
+{
+	if (!n)
+		return NULL;
+	const char *type = attribute(n, "type");
+	bool xhtml = type && !strcmp(type, "xhtml");
+	char *raw = xml_text(n, xhtml), why[160] = "";
+	char *clean = !raw    ? NULL
+		      : xhtml ? text_clean(raw, strlen(raw), mode)
+			      : markup_clean(raw, mode, why, sizeof(why));
+	if (*why)
+		diag_warn(p->d, _("item %zu: its HTML could not be read (%s)"), p->n_item, why);
+	char *shortened = clean && *clean ? text_shorten(clean, cap) : NULL;
+	const char *out = shortened ? keep(p, shortened) : NULL;
+	free(raw);
+	free(clean);
+	free(shortened);
+	return out;
+}
+
+/* The web address of an item: RSS's <link>, Atom's alternate link. */
+static const char *link_of(struct parse *p, const xmlNode *item)
+{
+	const char *url = NULL;
+	if (!p->atom) {
+		url = text_of(p, child(item, "link"), TEXT_LINE, FEED_MAX_FIELD);
+	} else {
+		for (const xmlNode *c = item->children; c && !url; c = c->next) {
+			const char *rel = attribute(c, "rel");
+			if (is(c, "link") && (!rel || !strcmp(rel, "alternate")))
+				url = attribute(c, "href");
+		}
+		if (url) {
+			char *clean = text_clean(url, strlen(url), TEXT_LINE);
+			url = clean && strlen(clean) <= FEED_MAX_FIELD ? keep(p, clean) : NULL;
+			free(clean);
+		}
+	}
+	if (url && strncmp(url, "https://", 8) && strncmp(url, "http://", 7))
+		return NULL; /* only web addresses become codes to scan */
+	return url;
+}
+
+/* A date of item: RFC 822 in RSS, RFC 3339 in Atom and Dublin Core. */
+static int64_t date_of(struct parse *p, const xmlNode *item, const char *const *names)
+{
+	for (; *names; names++) {
+		const xmlNode *n = child(item, *names);
+		char *text = n ? xml_text(n, false) : NULL;
+		char *s = text;
+		while (s && (*s == ' ' || *s == '\n' || *s == '\t'))
+			s++;
+		if (s)
+			s[strcspn(s, "\n\r\t")] = '\0';
+		int64_t t = 0;
+		bool read = s && (timefmt_parse_rfc822(s, &t) || timefmt_parse(s, &t));
+		if (s && !read)
+			diag_warn(p->d, _("item %zu: \"%s\" is not a date (%s ignored)"), p->n_item,
+				  s, *names);
+		free(text);
+		if (read)
+			return t;
+	}
+	return 0;
+}
+
+static void add_item(struct parse *p, const xmlNode *item)
+{
+	p->n_item++;
+	struct feed_announcement a = {.priority = 1};
+	a.title.fi = text_of(p, child(item, "title"), TEXT_LINE, FEED_MAX_TITLE);
+	if (!a.title.fi) {
+		diag_warn(p->d, _("item %zu: no title (skipped)"), p->n_item);
+		return;
+	}
+	const xmlNode *body = p->atom ? child(item, "summary") : child(item, "description");
+	if (!body)
+		body = child(item, "content");
+	a.body.fi = text_of(p, body, TEXT_PARAGRAPHS, FEED_MAX_BODY);
+	a.url = link_of(p, item);
+	static const char *const published[] = {"pubDate", "published", "date", "updated", NULL};
+	static const char *const expires[] = {"expirationDate", NULL};
+	a.valid_from = date_of(p, item, published);
+	a.valid_until = date_of(p, item, expires);
+	if (!a.valid_until && a.valid_from)
+		a.valid_until = a.valid_from + (int64_t)p->o->valid_days * 86400;
+	/* The id: the item's own, or its address, or its title. */
+	a.id = text_of(p, child(item, p->atom ? "id" : "guid"), TEXT_LINE, FEED_MAX_FIELD);
+	if (!a.id)
+		a.id = a.url ? a.url : a.title.fi;
+	if (strset_has(&p->ids, a.id)) {
+		diag_warn(p->d, _("item %zu (\"%s\"): the same id as an earlier item (skipped)"),
+			  p->n_item, a.title.fi);
+		return;
+	}
+	if (!strset_add(&p->ids, a.id) ||
+	    !arena_room(&p->f->arena, (void **)&p->f->announcements, p->f->n_announcements, &p->cap,
+			sizeof(*p->f->announcements))) {
+		diag_warn(p->d, _("item %zu: out of memory (skipped)"), p->n_item);
+		return;
+	}
+	p->f->announcements[p->f->n_announcements++] = a;
+}
+
+struct feed *feed_rss_parse(const char *buf, size_t len, const struct rss_options *o,
+			    struct diag *d)
+{
+	char why[256];
+	xmlDoc *doc = xml_read(buf, len, why, sizeof(why));
+	if (!doc) {
+		diag_fail(d, "%s", why);
+		return NULL;
+	}
+	xmlNode *root = xml_root(doc);
+	/* RSS 2.0 and 0.9x: rss/channel/item; RSS 1.0: rdf:RDF/item (beside its
+	 * channel); Atom: feed/entry. */
+	const xmlNode *channel = is(root, "rss") ? child(root, "channel") : root;
+	bool atom = is(root, "feed");
+	if (!channel || !(is(root, "rss") || is(root, "RDF") || atom)) {
+		diag_fail(d, _("neither RSS nor Atom (the document is <%s>)"),
+			  root && root->name ? (const char *)root->name : "?");
+		xml_free(doc);
+		return NULL;
+	}
+	struct arena arena = {0};
+	struct feed *f = arena_alloc(&arena, sizeof(*f));
+	if (!f) {
+		arena_free(&arena);
+		xml_free(doc);
+		diag_fail(d, _("out of memory"));
+		return NULL;
+	}
+	*f = (struct feed){.arena = arena};
+	f->header.timezone = "Europe/Helsinki";
+	struct parse p = {.f = f, .d = d, .o = o, .atom = atom};
+	if (!strset_init(&p.ids, &f->arena, len / 32 + 16)) {
+		diag_fail(d, _("out of memory"));
+	} else {
+		const xmlNode *about = is(root, "RDF") ? child(root, "channel") : channel;
+		f->header.publisher_name.fi =
+		    text_of(&p, child(about, "title"), TEXT_LINE, FEED_MAX_NAME);
+		for (const xmlNode *n = channel->children; n; n = n->next)
+			if (is(n, atom ? "entry" : "item"))
+				add_item(&p, n);
+	}
+	xml_free(doc);
+	if (d->error) {
+		feed_free(f);
+		return NULL;
+	}
+	return f;
+}
