@@ -6,7 +6,11 @@
 
 #include "helpers.h"
 #include "app/qr.h"
+#include "feed/feed.h"
 #include "feed/phone.h"
+#include "sync/sync.h"
+#include "util/budget.h"
+#include "util/diag.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *dir;
@@ -263,4 +268,187 @@ Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
 		  r.out, r.err);
 	test_run_free(&r);
 	free(feed);
+}
+
+/* The budget itself, at its bounds: processor time of this thread, and
+ * memory allocated since it started (4 MiB over a 1 MiB budget, then
+ * within an 8 MiB one). */
+Test(hostile, a_budget_counts_processor_time_and_memory_at_its_bounds)
+{
+	struct budget b;
+	struct timespec start, now;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+	budget_start(&b, 5.0, 0);
+	volatile unsigned long spin = 0;
+	size_t calls = 0;
+	while (budget_left(&b, true))
+		for (int i = 0; i < 10000; i++)
+			spin += (unsigned long)i, calls++;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	double spent =
+	    (double)(now.tv_sec - start.tv_sec) * 1e3 + (double)(now.tv_nsec - start.tv_nsec) / 1e6;
+	cr_assert_eq(b.state, BUDGET_CPU_SPENT);
+	cr_assert_geq(spent, 5.0, "spent after %.3f ms", spent);
+	cr_assert_not(budget_left(&b, true), "a spent budget stays spent");
+	/* Every BUDGET_EVERY'th call measures: the first 31 do not. */
+	budget_start(&b, 1e-6, 0);
+	for (int i = 0; i < BUDGET_EVERY - 1; i++)
+		cr_assert(budget_left(&b, false), "call %d", i);
+	cr_assert_not(budget_left(&b, false));
+
+	budget_start(&b, 0, (size_t)1 << 20);
+	char *big = malloc((size_t)4 << 20);
+	cr_assert_not_null(big);
+	memset(big, 1, (size_t)4 << 20);
+	cr_assert_not(budget_left(&b, true), "4 MiB allocated within a 1 MiB budget");
+	cr_assert_eq(b.state, BUDGET_MEMORY_SPENT);
+	free(big);
+	budget_start(&b, 0, (size_t)8 << 20);
+	big = malloc((size_t)4 << 20);
+	cr_assert_not_null(big);
+	memset(big, 1, (size_t)4 << 20);
+	cr_assert(budget_left(&b, true), "4 MiB within an 8 MiB budget");
+	free(big);
+}
+
+/* n items of format, each with a problem of its own (a warning each). */
+static char *document_of_warnings(const char *format, size_t n)
+{
+	char *doc = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&doc, &size);
+	if (!strcmp(format, "csv")) {
+		fputs("nimi;järjestäjä;viikonpäivä;alkaa\n", f);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "Ryhmä %zu;Yhdistys;ma;25\n", i);
+	} else if (!strcmp(format, "ical")) {
+		fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//FI\r\n", f);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f,
+				"BEGIN:VEVENT\r\nUID:e%zu\r\nDTSTAMP:20261120T000000Z\r\n"
+				"DTSTART:20261125T100000Z\r\nEND:VEVENT\r\n",
+				i);
+		fputs("END:VCALENDAR\r\n", f);
+	} else if (!strcmp(format, "rss")) {
+		fputs("<rss version=\"2.0\"><channel><title>Uutiset</title>", f);
+		for (size_t i = 0; i < n; i++)
+			fputs("<item><title>Sama</title><guid>sama</guid></item>", f);
+		fputs("</channel></rss>", f);
+	} else if (!strcmp(format, "linkedevents")) {
+		fputs("{\"meta\": {\"next\": null}, \"data\": [", f);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%s{\"name\": {\"fi\": \"Tapahtuma\"}}", i ? "," : "");
+		fputs("]}", f);
+	} else {
+		fputs("{\"format\": \"aulataulu-feed\", \"format_version\": 1, \"feed\": {\"id\": "
+		      "\"t\", \"sequence\": 1, \"generated_at\": \"2026-11-24T08:00:00+02:00\"}, "
+		      "\"activities\": [",
+		      f);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%s{\"id\": \"a%zu\", \"type\": \"group\"}", i ? "," : "", i);
+		fputs("]}", f);
+	}
+	fclose(f);
+	return doc;
+}
+
+/* Every format's parser asks the budget at each item and stops at the
+ * first "spent": a document of 2,000 items, each with a warning, is
+ * refused after about BUDGET_EVERY of them, not read to its end; with the
+ * default budget the same document is read whole. */
+Test(hostile, every_parser_stops_once_its_budget_is_spent)
+{
+	static const char *const formats[] = {"aulataulu", "csv", "ical", "rss", "linkedevents"};
+	for (size_t k = 0; k < sizeof(formats) / sizeof(*formats); k++) {
+		char *doc = document_of_warnings(formats[k], 2000);
+		struct diag d = {0};
+		struct feed *f = sync_parse(formats[k], doc, strlen(doc), TEST_NOW, NULL, &d);
+		/* RSS: the first item is no duplicate. */
+		cr_assert_geq(d.n_warnings, 1999, "%s: %zu warnings, error %s", formats[k],
+			      d.n_warnings, d.error ? d.error : "none");
+		feed_free(f);
+		diag_clear(&d);
+		struct budget b;
+		budget_start(&b, 1e-6, 0);
+		d.budget = &b;
+		f = sync_parse(formats[k], doc, strlen(doc), TEST_NOW, NULL, &d);
+		cr_assert_null(f, "%s: read within a spent budget", formats[k]);
+		cr_assert(d.error && strstr(d.error, "seconds of processor time"), "%s: %s",
+			  formats[k], d.error ? d.error : "no error");
+		cr_assert_leq(d.n_warnings, 2 * BUDGET_EVERY, "%s: read on to %zu warnings",
+			      formats[k], d.n_warnings);
+		diag_clear(&d);
+		free(doc);
+	}
+}
+
+/* An RSS file of max_size (16 MiB) in items of body bytes each; how many. */
+static size_t write_news(const char *path, size_t body)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	size_t cap = (size_t)16 << 20, len = 0;
+	char *text = malloc(body + 1);
+	memset(text, 'a', body);
+	text[body] = '\0';
+	for (size_t i = 0; body > 0 && i + 64 < body; i += 64)
+		text[i] = ' '; /* words, not one endless one */
+	len += (size_t)fprintf(f, "<rss version=\"2.0\"><channel><title>Uutiset</title>");
+	size_t i = 0;
+	for (;; i++) {
+		char item[256];
+		int n =
+		    body ? snprintf(item, sizeof(item), "<item><title>t%zu</title><description>", i)
+			 : snprintf(item, sizeof(item), "<item><title>t%zu</title></item>", i);
+		if (len + (size_t)n + body + 40 > cap - 64)
+			break;
+		if (body)
+			len += (size_t)fprintf(f, "%s%s</description></item>", item, text);
+		else
+			len += (size_t)fprintf(f, "%s", item);
+	}
+	fputs("</channel></rss>", f);
+	fclose(f);
+	free(text);
+	return i;
+}
+
+/* Bounded memory whatever the shape: 16 MiB of one-word news items made a
+ * check take 310 MB (a tree of 480,000 items); the source is refused by
+ * name and the cache keeps what it had. The same 16 MiB in items of 1 KiB,
+ * as real news are, is read. */
+Test(hostile, a_document_that_needs_over_16_times_its_size_in_memory_is_refused)
+{
+	char *news = test_path(dir, "uutiset.rss"), *conf = test_path(dir, "news.conf"), *text;
+	cr_assert(asprintf(&text,
+			   "[source uutiset]\nurl = file://%s\nformat = rss\nallow_file = yes\n",
+			   news) > 0);
+	test_write_file(conf, text);
+	free(text);
+	test_write_file(news, "<rss version=\"2.0\"><channel><title>Uutiset</title><item>"
+			      "<title>Kahvila auki</title><guid>k1</guid></item></channel></rss>");
+	struct run r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	char *before = test_cache_fingerprint(dir);
+	cr_assert_gt(write_news(news, 0), 200000);
+	r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_assert(strstr(r.err, "uutiset"), "the source is not named: %s", r.err);
+	cr_assert(strstr(r.err, "needed more than 256 MiB of memory"), "%s", r.err);
+	test_run_free(&r);
+	char *after = test_cache_fingerprint(dir);
+	cr_assert_str_eq(before, after, "the refused document changed the cache");
+	r = CLI(conf, "board");
+	cr_assert(strstr(r.out, "Kahvila auki"), "%s", r.out);
+	test_run_free(&r);
+	write_news(news, 1024);
+	r = CLI(conf, "sync");
+	cr_assert_eq(r.status, 0, "16 MiB of real-sized news refused: %s",
+		     r.err + (strlen(r.err) > 500 ? strlen(r.err) - 500 : 0));
+	test_run_free(&r);
+	free(before);
+	free(after);
+	free(news);
+	free(conf);
 }

@@ -89,7 +89,8 @@ struct parse {
 	int64_t now;
 	int col[N_COLUMNS];	     /* the column's index in a row, or -1 */
 	const char *name[N_COLUMNS]; /* its name as the first row writes it */
-	size_t cap_activities, cap_organizations, cap_places;
+	size_t cap_activities;
+	struct feed_lookup organizations, places;
 	struct strset ids;
 	/* The row at hand: its number (the header is row 1) and cells. */
 	size_t row;
@@ -205,7 +206,7 @@ static const char *slug(struct parse *p, const char *a, const char *b)
 static const char *organizer_id(struct parse *p, const char *name)
 {
 	const char *id = slug(p, name, NULL);
-	return id && feed_org_for(p->f, &p->cap_organizations, id, name) ? id : NULL;
+	return id && feed_org_for(p->f, &p->organizations, id, name) ? id : NULL;
 }
 
 /* The place named by name, address and locality, added once. */
@@ -214,7 +215,7 @@ static const char *place_id(struct parse *p, const char *name, const char *addre
 {
 	const char *id = slug(p, name ? name : address, name ? address : locality);
 	bool added;
-	struct feed_place *x = id ? feed_place_for(p->f, &p->cap_places, id, &added) : NULL;
+	struct feed_place *x = id ? feed_place_for(p->f, &p->places, id, &added) : NULL;
 	if (x && added) {
 		x->name.fi = name ? name : address;
 		x->street_address.fi = name ? address : NULL;
@@ -413,7 +414,7 @@ static bool on_row(void *arg, size_t row, const char *const *cells, size_t n)
 		empty = !cells[i] || !cells[i][strspn(cells[i], " \t")];
 	if (!empty)
 		add_row(p);
-	return true;
+	return diag_within_budget(p->d, false);
 }
 
 struct feed *feed_csv_parse(const char *buf, size_t len, int64_t now, struct diag *d)
@@ -433,7 +434,7 @@ struct feed *feed_csv_parse(const char *buf, size_t len, int64_t now, struct dia
 		diag_fail(d, _("out of memory"));
 	else
 		ok = csv_rows_read(buf, len, CSV_MAX_ROWS, on_row, &p, d);
-	if (!ok) {
+	if (!ok || d->error) {
 		feed_free(f);
 		return NULL;
 	}

@@ -143,7 +143,8 @@ struct parse {
 	const struct ical_options *o;
 	icalcomponent *calendar;
 	icaltimezone *local; /* the feed's zone: floating times are in it */
-	size_t cap_activities, cap_places, cap_organizations;
+	size_t cap_activities;
+	struct feed_lookup places, organizations, activities_by_id;
 	struct strset uids;
 	const char *organizer_id;
 	const char *event; /* the event at hand, for warnings */
@@ -255,7 +256,7 @@ static const char *text_of(struct parse *p, icalcomponent *event, icalproperty_k
 static const char *place_of(struct parse *p, const char *location)
 {
 	bool added;
-	struct feed_place *x = feed_place_for(p->f, &p->cap_places, location, &added);
+	struct feed_place *x = feed_place_for(p->f, &p->places, location, &added);
 	if (x && added)
 		x->name.fi = location;
 	return x ? x->id : NULL;
@@ -415,10 +416,8 @@ static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activi
 
 static struct feed_activity *find_activity(struct parse *p, const char *uid)
 {
-	for (size_t i = 0; i < p->f->n_activities; i++)
-		if (!strcmp(p->f->activities[i].id, uid))
-			return &p->f->activities[i];
-	return NULL;
+	long at = feed_lookup_find(&p->activities_by_id, uid);
+	return at < 0 ? NULL : &p->f->activities[at];
 }
 
 /* A VEVENT without RECURRENCE-ID: an activity of its own. */
@@ -456,7 +455,8 @@ static void add_event(struct parse *p, icalcomponent *event, const char *uid)
 		return;
 	if (!strset_add(&p->uids, uid) ||
 	    !arena_room(&p->f->arena, (void **)&p->f->activities, p->f->n_activities,
-			&p->cap_activities, sizeof(*p->f->activities))) {
+			&p->cap_activities, sizeof(*p->f->activities)) ||
+	    !feed_lookup_add(&p->activities_by_id, &p->f->arena, a.id, p->f->n_activities)) {
 		diag_warn(p->d, _("event \"%s\": out of memory (event skipped)"), p->event);
 		return;
 	}
@@ -497,7 +497,8 @@ static void read_calendar(struct parse *p, icalcomponent *calendar)
 	p->calendar = calendar;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t n = 0;
-		for (icalcomponent *e = L.first_component(calendar, ICAL_VEVENT_COMPONENT); e;
+		for (icalcomponent *e = L.first_component(calendar, ICAL_VEVENT_COMPONENT);
+		     e && diag_within_budget(p->d, false);
 		     e = L.next_component(calendar, ICAL_VEVENT_COMPONENT)) {
 			n++;
 			icalproperty *recurrence = L.first_property(e, ICAL_RECURRENCEID_PROPERTY);
@@ -551,7 +552,7 @@ static bool outside_calendars(icalcomponent *root)
 static bool add_organizer(struct parse *p, const char *name)
 {
 	p->organizer_id = name;
-	return feed_org_for(p->f, &p->cap_organizations, name, name) != NULL;
+	return feed_org_for(p->f, &p->organizations, name, name) != NULL;
 }
 
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,

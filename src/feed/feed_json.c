@@ -100,6 +100,8 @@ static bool parse_section_streamed(struct ctx *c, const struct section *sec, str
 		json_members_release_behind(r);
 		if (!room)
 			return diag_fail(c->d, _("out of memory while reading %s"), sec->name);
+		if (!diag_within_budget(c->d, false))
+			return false;
 	}
 	if (step == JSON_STEP_ERROR)
 		return not_valid_json(c->d, &r->error);

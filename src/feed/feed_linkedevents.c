@@ -23,7 +23,8 @@ struct parse {
 	const struct linkedevents_options *o;
 	struct strset present; /* every event id of the document */
 	struct strset added;   /* the ids of the activities made */
-	size_t cap_activities, cap_places, cap_organizations;
+	size_t cap_activities;
+	struct feed_lookup places, organizations, activities_by_id;
 	bool unknown_topic_said;
 	const char *event; /* the event at hand, for warnings */
 };
@@ -115,7 +116,7 @@ static const char *place_of(struct parse *p, json_t *location)
 	if (!id || !name.fi)
 		return NULL; /* only an address of it: nothing to show */
 	bool added;
-	struct feed_place *x = feed_place_for(p->f, &p->cap_places, id, &added);
+	struct feed_place *x = feed_place_for(p->f, &p->places, id, &added);
 	if (!x || !added)
 		return x ? id : NULL;
 	x->name = name;
@@ -136,7 +137,7 @@ static const char *organizer_of(struct parse *p, json_t *event)
 	const char *name = provider.fi	     ? provider.fi
 			   : p->o->organizer ? keep(p, p->o->organizer)
 					     : keep(p, p->o->name ? p->o->name : "?");
-	return name && feed_org_for(p->f, &p->cap_organizations, name, name) ? name : NULL;
+	return name && feed_org_for(p->f, &p->organizations, name, name) ? name : NULL;
 }
 
 /* Keywords and audiences that name a topic or life situation. */
@@ -243,7 +244,8 @@ static void add_event(struct parse *p, json_t *event, const char *id)
 	if (!(json_is_array(subs) && json_array_size(subs)) && !add_occurrence(p, &a, event))
 		return;
 	if (!arena_room(&p->f->arena, (void **)&p->f->activities, p->f->n_activities,
-			&p->cap_activities, sizeof(*p->f->activities))) {
+			&p->cap_activities, sizeof(*p->f->activities)) ||
+	    !feed_lookup_add(&p->activities_by_id, &p->f->arena, a.id, p->f->n_activities)) {
 		diag_warn(p->d, _("event %s: out of memory (left out)"), id);
 		return;
 	}
@@ -253,10 +255,8 @@ static void add_event(struct parse *p, json_t *event, const char *id)
 
 static struct feed_activity *find_activity(struct parse *p, const char *id)
 {
-	for (size_t i = 0; i < p->f->n_activities; i++)
-		if (!strcmp(p->f->activities[i].id, id))
-			return &p->f->activities[i];
-	return NULL;
+	long at = feed_lookup_find(&p->activities_by_id, id);
+	return at < 0 ? NULL : &p->f->activities[at];
 }
 
 /* Calls each(p, event, id) for every usable event of every page. */
@@ -269,6 +269,8 @@ static void each_event(struct parse *p, json_t *pages,
 	{
 		json_array_foreach(json_object_get(page, "data"), k, event)
 		{
+			if (!diag_within_budget(p->d, false))
+				return;
 			const char *raw = json_string_value(json_object_get(event, "id"));
 			char *id = raw ? text_clean(raw, strlen(raw), TEXT_LINE) : NULL;
 			if (!id || !*id || strlen(id) > FEED_MAX_FIELD)

@@ -197,7 +197,8 @@ struct feed *feed_rss_parse(const char *buf, size_t len, const struct rss_option
 		const xmlNode *about = is(root, "RDF") ? child(root, "channel") : channel;
 		f->header.publisher_name.fi =
 		    text_of(&p, child(about, "title"), TEXT_LINE, FEED_MAX_NAME);
-		for (const xmlNode *n = channel->children; n; n = n->next)
+		for (const xmlNode *n = channel->children; n && diag_within_budget(d, false);
+		     n = n->next)
 			if (is(n, atom ? "entry" : "item"))
 				add_item(&p, n);
 	}

@@ -75,10 +75,35 @@ static struct feed *parse_document(const char *format, const char *buf, char *ow
 	return NULL;
 }
 
+/* parse_document within d's budget, or else SYNC_PARSE_*'s. */
+static struct feed *parse_within_budget(const char *format, const char *buf, char *owned,
+					size_t len, int64_t now, const struct source_config *src,
+					struct diag *d)
+{
+	struct budget budget;
+	bool own = !d->budget;
+	if (own) {
+		size_t memory = len > SIZE_MAX / SYNC_PARSE_MEMORY_FACTOR
+				    ? SIZE_MAX
+				    : len * SYNC_PARSE_MEMORY_FACTOR;
+		budget_start(&budget, SYNC_PARSE_CPU_MS,
+			     memory > SYNC_PARSE_MEMORY_MIN ? memory : SYNC_PARSE_MEMORY_MIN);
+		d->budget = &budget;
+	}
+	struct feed *f = parse_document(format, buf, owned, len, now, src, d);
+	if (f && !diag_within_budget(d, true)) {
+		feed_free(f);
+		f = NULL;
+	}
+	if (own)
+		d->budget = NULL;
+	return f;
+}
+
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
 			const struct source_config *src, struct diag *d)
 {
-	return parse_document(format, buf, NULL, len, now, src, d);
+	return parse_within_budget(format, buf, NULL, len, now, src, d);
 }
 
 /* Schedules are expanded over the window when a document is applied: a
@@ -332,7 +357,7 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	}
 	/* The feed holds copies of all it needs: the document's memory goes
 	 * as it is read and before the save's (50 MB of 50,000 activities). */
-	f = parse_document(src->format, fr.body, fr.body, fr.len, now, src, &r->diag);
+	f = parse_within_budget(src->format, fr.body, fr.body, fr.len, now, src, &r->diag);
 	free(fr.body);
 	fr.body = NULL;
 	fr.len = 0;

@@ -48,10 +48,19 @@ enum fetch_status sync_fetch(const struct settings *cfg, const struct source_con
 			     const char *etag, const char *last_modified, int64_t now,
 			     struct fetch_result *fr, struct sync_signature *sig, struct diag *d);
 
+/* What reading one document may spend, whatever its format: processor
+ * time, and memory in proportion to its size with a floor for small ones
+ * (an honest document takes a few times its size; a 432-byte calendar
+ * whose time zone changed every minute took gigabytes). A document over it
+ * is refused as a whole, with the reason. */
+#define SYNC_PARSE_CPU_MS 20000.0
+#define SYNC_PARSE_MEMORY_FACTOR 16
+#define SYNC_PARSE_MEMORY_MIN ((size_t)64 << 20)
+
 /* Checks a document in format ("aulataulu", "csv", "ical"; NULL:
  * aulataulu) as sync would at time now for source src (its options; NULL:
  * none), without storing it: the parsed feed (caller frees) or NULL with
- * d->error. */
+ * d->error. Within d->budget, or SYNC_PARSE_*'s when it has none. */
 struct feed *sync_parse(const char *format, const char *buf, size_t len, int64_t now,
 			const struct source_config *src, struct diag *d);
 

@@ -4,6 +4,7 @@
 
 #include "util/diag.h"
 
+#include "util/i18n.h"
 #include "util/text.h"
 
 #include <stdarg.h>
@@ -72,6 +73,22 @@ void diag_note(struct diag *d, const char *fmt, ...)
 	free(d->note);
 	d->note = vformat(fmt, ap);
 	va_end(ap);
+}
+
+bool diag_within_budget(struct diag *d, bool exact)
+{
+	struct budget *b = d->budget;
+	if (!b || budget_left(b, exact))
+		return true;
+	if (b->state == BUDGET_CPU_SPENT)
+		return diag_fail(d,
+				 _("reading it took more than %.0f seconds of processor time, more "
+				   "than a document may take here: is it this large on purpose?"),
+				 b->cpu_max_ms / 1000);
+	return diag_fail(d,
+			 _("reading it needed more than %zu MiB of memory, more than a "
+			   "document of its size may take here: is it this large on purpose?"),
+			 (b->memory_max + (1 << 19)) >> 20);
 }
 
 void diag_clear(struct diag *d)
