@@ -905,3 +905,43 @@ Test(publish, a_name_written_as_html_is_published_as_its_text)
 	free(text);
 	free(conf);
 }
+
+/* One input that suddenly loses most of its items to problems (a changed
+ * layout, a misread file) would empty every lobby's listing of it: its
+ * last good items are published instead, saying how to proceed; with
+ * allow_empty = yes the change goes through. */
+Test(publish, an_input_emptied_by_mistake_keeps_its_last_good_items)
+{
+	publish_ok();
+	/* Four of the template's five rows lose their names in every language. */
+	write_sheet(";Omaishoitajien vertaisryhmä;Kamratgrupp för närståendevårdare;Peer group "
+		    "for family caregivers;",
+		    ";;;;");
+	char *path = test_path(root, "in/sheet.csv");
+	char *text = test_read_file(path, NULL);
+	text = test_replace(text, ";Muistikahvila;Minneskafé;Memory café;", ";;;;");
+	text = test_replace(text, ";Seniorikuoro;", ";;");
+	text = test_replace(text, ";Joulukonsertti;Julkonsert;Christmas concert;", ";;;;");
+	write_in("in/sheet.csv", text);
+	struct run r;
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_assert(strstr(r.err, "input lista failed"), "%s", r.err);
+	cr_assert(strstr(r.err, "it gives 1 items where it gave 5"), "%s", r.err);
+	cr_assert(strstr(r.err, "allow_empty = yes"), "%s", r.err);
+	test_run_free(&r);
+	json_t *doc = published();
+	cr_assert_not_null(published_activity(doc, "lista:muistikahvila"));
+	cr_assert_not_null(published_activity(doc, "lista:omaishoitajat-tiistai"));
+	json_decref(doc);
+	write_publish_conf(NULL, "allow_empty = yes");
+	PUBLISH(&r, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	test_run_free(&r);
+	doc = published();
+	cr_assert_null(published_activity(doc, "lista:muistikahvila"));
+	cr_assert_not_null(published_activity(doc, "lista:nuorten-chat"));
+	json_decref(doc);
+	free(text);
+	free(path);
+}

@@ -237,6 +237,16 @@ enum input_outcome publish_read_input(const struct settings *cfg, const struct s
 		diag_fail(d, _("out of memory"));
 		goto out;
 	}
+	/* One bad cell must not empty every lobby's listing of this input. */
+	if (sync_looks_emptied(items->n, (long)prev->items, d, in->allow_empty)) {
+		diag_fail(d,
+			  _("it gives %zu items where it gave %zu, and %zu of its items had "
+			    "problems (above): it looks broken, so its last good items are kept. "
+			    "If the change is meant, fix those items, or set allow_empty = yes for "
+			    "this input"),
+			  items->n, prev->items, d->n_warnings);
+		goto out;
+	}
 	*got = (struct pstate_input){
 	    .etag = etag,
 	    .last_modified = modified,

@@ -270,12 +270,16 @@ static bool check_against(const struct source_config *src, const struct feed_hea
  * than half of the source's activities while items of it were skipped is
  * refused; one that is empty or shorter on purpose (every item it has
  * read cleanly) is applied, and allow_empty takes any. */
+bool sync_looks_emptied(size_t n, long had, const struct diag *d, bool allow_empty)
+{
+	return !allow_empty && d->n_warnings > 0 && had > 0 && n * 2 < (size_t)had;
+}
+
 static bool not_emptied_by_mistake(struct store *s, const struct source_config *src,
 				   const struct feed *f, struct diag *d)
 {
 	long had = store_count_activities(s, src->name);
-	if (src->allow_empty || d->n_warnings == 0 || had <= 0 ||
-	    f->n_activities * 2 >= (size_t)had)
+	if (!sync_looks_emptied(f->n_activities, had, d, src->allow_empty))
 		return true;
 	return diag_fail(d,
 			 _("the feed has %zu activities where the cache has %ld, and %zu of its "

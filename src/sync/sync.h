@@ -72,6 +72,13 @@ bool sync_format_versioned(const char *format);
 #define SYNC_HASH_HEX 65
 void sync_content_hash(const char *data, size_t len, char out[SYNC_HASH_HEX]);
 
+/* Whether a document of n items, from a source that held had of them
+ * before (0 or less: none), looks emptied by mistake: most of them gone
+ * while d holds warnings of items that had problems, and not allowed by
+ * the source's allow_empty. Sync keeps the cache then, the publisher the
+ * input's last good items. */
+bool sync_looks_emptied(size_t n, long had, const struct diag *d, bool allow_empty);
+
 /* Whether this version reads documents in format. */
 bool sync_format_known(const char *format);
 
