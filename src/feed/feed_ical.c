@@ -24,33 +24,44 @@
 #include <unicode/uvernum.h>
 
 /* libical, opened on first use like recur.c's (the kiosk never needs it). */
+#define LIBICAL_FUNCTIONS(F)                                                                       \
+	F(parse_string, "icalparser_parse_string", icalcomponent *, (const char *))                \
+	F(free, "icalcomponent_free", void, (icalcomponent *))                                     \
+	F(isa, "icalcomponent_isa", icalcomponent_kind, (const icalcomponent *))                   \
+	F(first_component, "icalcomponent_get_first_component", icalcomponent *,                   \
+	  (icalcomponent *, icalcomponent_kind))                                                   \
+	F(next_component, "icalcomponent_get_next_component", icalcomponent *,                     \
+	  (icalcomponent *, icalcomponent_kind))                                                   \
+	F(first_property, "icalcomponent_get_first_property", icalproperty *,                      \
+	  (icalcomponent *, icalproperty_kind))                                                    \
+	F(next_property, "icalcomponent_get_next_property", icalproperty *,                        \
+	  (icalcomponent *, icalproperty_kind))                                                    \
+	F(value, "icalproperty_get_value", icalvalue *, (const icalproperty *))                    \
+	F(text, "icalvalue_get_text", const char *, (const icalvalue *))                           \
+	F(datetime, "icalvalue_get_datetime", struct icaltimetype, (const icalvalue *))            \
+	F(as_string, "icalproperty_get_value_as_string", const char *, (const icalproperty *))     \
+	F(rdate, "icalproperty_get_rdate", struct icaldatetimeperiodtype, (const icalproperty *))  \
+	F(duration, "icalproperty_get_duration", struct icaldurationtype, (const icalproperty *))  \
+	F(duration_seconds, "icaldurationtype_as_int", int, (struct icaldurationtype))             \
+	F(status, "icalproperty_get_status", enum icalproperty_status, (const icalproperty *))     \
+	F(x_name, "icalproperty_get_x_name", const char *, (icalproperty *))                       \
+	F(x, "icalproperty_get_x", const char *, (const icalproperty *))                           \
+	F(first_parameter, "icalproperty_get_first_parameter", icalparameter *,                    \
+	  (icalproperty *, icalparameter_kind))                                                    \
+	F(tzid, "icalparameter_get_tzid", const char *, (const icalparameter *))                   \
+	F(builtin, "icaltimezone_get_builtin_timezone", icaltimezone *, (const char *))            \
+	F(utc, "icaltimezone_get_utc_timezone", icaltimezone *, (void))                            \
+	F(calendar_zone, "icalcomponent_get_timezone", icaltimezone *,                             \
+	  (icalcomponent *, const char *))                                                         \
+	F(as_timet, "icaltime_as_timet_with_zone", time_t,                                         \
+	  (const struct icaltimetype, const icaltimezone *))                                       \
+	F(from_timet, "icaltime_from_timet_with_zone", struct icaltimetype,                        \
+	  (const time_t, const int, const icaltimezone *))                                         \
+	F(is_null, "icaltime_is_null_time", int, (const struct icaltimetype))                      \
+	F(errors_are_fatal, "icalerror_set_errors_are_fatal", void, (int))
+
 static struct {
-	icalcomponent *(*parse_string)(const char *);
-	void (*free)(icalcomponent *);
-	icalcomponent_kind (*isa)(const icalcomponent *);
-	icalcomponent *(*first_component)(icalcomponent *, icalcomponent_kind);
-	icalcomponent *(*next_component)(icalcomponent *, icalcomponent_kind);
-	icalproperty *(*first_property)(icalcomponent *, icalproperty_kind);
-	icalproperty *(*next_property)(icalcomponent *, icalproperty_kind);
-	icalvalue *(*value)(const icalproperty *);
-	const char *(*text)(const icalvalue *);
-	struct icaltimetype (*datetime)(const icalvalue *);
-	const char *(*as_string)(const icalproperty *);
-	struct icaldatetimeperiodtype (*rdate)(const icalproperty *);
-	struct icaldurationtype (*duration)(const icalproperty *);
-	int (*duration_seconds)(struct icaldurationtype);
-	enum icalproperty_status (*status)(const icalproperty *);
-	const char *(*x_name)(icalproperty *);
-	const char *(*x)(const icalproperty *);
-	icalparameter *(*first_parameter)(icalproperty *, icalparameter_kind);
-	const char *(*tzid)(const icalparameter *);
-	icaltimezone *(*builtin)(const char *);
-	icaltimezone *(*utc)(void);
-	icaltimezone *(*calendar_zone)(icalcomponent *, const char *);
-	time_t (*as_timet)(const struct icaltimetype, const icaltimezone *);
-	struct icaltimetype (*from_timet)(const time_t, const int, const icaltimezone *);
-	int (*is_null)(const struct icaltimetype);
-	void (*errors_are_fatal)(int);
+	LIBICAL_FUNCTIONS(LAZY_MEMBER)
 } L;
 
 /* ICU's Windows to IANA zone names; ICU's symbols carry its version. */
@@ -64,58 +75,10 @@ static char load_error[256];
 
 static void load(void)
 {
-	static const char *const names[] = {"icalparser_parse_string",
-					    "icalcomponent_free",
-					    "icalcomponent_isa",
-					    "icalcomponent_get_first_component",
-					    "icalcomponent_get_next_component",
-					    "icalcomponent_get_first_property",
-					    "icalcomponent_get_next_property",
-					    "icalproperty_get_value",
-					    "icalvalue_get_text",
-					    "icalvalue_get_datetime",
-					    "icalproperty_get_value_as_string",
-					    "icalproperty_get_rdate",
-					    "icalproperty_get_duration",
-					    "icaldurationtype_as_int",
-					    "icalproperty_get_status",
-					    "icalproperty_get_x_name",
-					    "icalproperty_get_x",
-					    "icalproperty_get_first_parameter",
-					    "icalparameter_get_tzid",
-					    "icaltimezone_get_builtin_timezone",
-					    "icaltimezone_get_utc_timezone",
-					    "icalcomponent_get_timezone",
-					    "icaltime_as_timet_with_zone",
-					    "icaltime_from_timet_with_zone",
-					    "icaltime_is_null_time",
-					    "icalerror_set_errors_are_fatal"};
-	void **const slots[] = {(void **)&L.parse_string,
-				(void **)&L.free,
-				(void **)&L.isa,
-				(void **)&L.first_component,
-				(void **)&L.next_component,
-				(void **)&L.first_property,
-				(void **)&L.next_property,
-				(void **)&L.value,
-				(void **)&L.text,
-				(void **)&L.datetime,
-				(void **)&L.as_string,
-				(void **)&L.rdate,
-				(void **)&L.duration,
-				(void **)&L.duration_seconds,
-				(void **)&L.status,
-				(void **)&L.x_name,
-				(void **)&L.x,
-				(void **)&L.first_parameter,
-				(void **)&L.tzid,
-				(void **)&L.builtin,
-				(void **)&L.utc,
-				(void **)&L.calendar_zone,
-				(void **)&L.as_timet,
-				(void **)&L.from_timet,
-				(void **)&L.is_null,
-				(void **)&L.errors_are_fatal};
+	static const char *const names[] = {LIBICAL_FUNCTIONS(LAZY_NAME)};
+#define SLOT(member, symbol, ret, params) (void **)&L.member,
+	void **const slots[] = {LIBICAL_FUNCTIONS(SLOT)};
+#undef SLOT
 	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error));
 	if (loaded)

@@ -19,13 +19,18 @@
 #include <string.h>
 #include <strings.h>
 
+#define LIBXML2_FUNCTIONS(F)                                                                       \
+	F(read_memory, "htmlReadMemory", htmlDocPtr,                                               \
+	  (const char *, int, const char *, const char *, int))                                    \
+	F(root, "xmlDocGetRootElement", xmlNodePtr, (const xmlDoc *))                              \
+	F(free_doc, "xmlFreeDoc", void, (xmlDocPtr))                                               \
+	F(read_xml, "xmlReadMemory", xmlDocPtr,                                                    \
+	  (const char *, int, const char *, const char *, int))                                    \
+	F(last_error, "xmlGetLastError", const xmlError *, (void))                                 \
+	F(reset_error, "xmlResetLastError", void, (void))
+
 static struct {
-	htmlDocPtr (*read_memory)(const char *, int, const char *, const char *, int);
-	xmlNodePtr (*root)(const xmlDoc *);
-	void (*free_doc)(xmlDocPtr);
-	xmlDocPtr (*read_xml)(const char *, int, const char *, const char *, int);
-	const xmlError *(*last_error)(void);
-	void (*reset_error)(void);
+	LIBXML2_FUNCTIONS(LAZY_MEMBER)
 } X;
 
 static bool loaded;
@@ -33,12 +38,10 @@ static char load_error[256];
 
 static void load_libxml2(void)
 {
-	static const char *const names[] = {"htmlReadMemory",  "xmlDocGetRootElement",
-					    "xmlFreeDoc",      "xmlReadMemory",
-					    "xmlGetLastError", "xmlResetLastError"};
-	void **const slots[] = {(void **)&X.read_memory, (void **)&X.root,
-				(void **)&X.free_doc,	 (void **)&X.read_xml,
-				(void **)&X.last_error,	 (void **)&X.reset_error};
+	static const char *const names[] = {LIBXML2_FUNCTIONS(LAZY_NAME)};
+#define SLOT(member, symbol, ret, params) (void **)&X.member,
+	void **const slots[] = {LIBXML2_FUNCTIONS(SLOT)};
+#undef SLOT
 	loaded = lazy_resolve("libxml2.so.2", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error));
 }

@@ -24,28 +24,38 @@
 
 /* libical (which brings ICU), opened on first use (lazy.h): only a sync
  * or a feed check needs it. */
+#define LIBICAL_FUNCTIONS(F)                                                                       \
+	F(builtin_timezone, "icaltimezone_get_builtin_timezone", icaltimezone *, (const char *))   \
+	F(utc_timezone, "icaltimezone_get_utc_timezone", icaltimezone *, (void))                   \
+	F(from_timet_with_zone, "icaltime_from_timet_with_zone", struct icaltimetype,              \
+	  (const time_t, const int, const icaltimezone *))                                         \
+	F(days_in_month, "icaltime_days_in_month", int, (const int, const int))                    \
+	F(null_time, "icaltime_null_time", struct icaltimetype, (void))                            \
+	F(set_timezone, "icaltime_set_timezone", struct icaltimetype,                              \
+	  (struct icaltimetype *, const icaltimezone *))                                           \
+	F(clear_errno, "icalerror_clear_errno", void, (void))                                      \
+	F(errors_are_fatal, "icalerror_set_errors_are_fatal", void, (int))                         \
+	F(errno_return, "icalerrno_return", icalerrorenum *, (void))                               \
+	F(recurrence_from_string, "icalrecurrencetype_from_string", struct icalrecurrencetype,     \
+	  (const char *))                                                                          \
+	F(duration_from_string, "icaldurationtype_from_string", struct icaldurationtype,           \
+	  (const char *))                                                                          \
+	F(duration_is_bad, "icaldurationtype_is_bad_duration", int, (struct icaldurationtype))     \
+	F(duration_as_int, "icaldurationtype_as_int", int, (struct icaldurationtype))              \
+	F(iterator_new, "icalrecur_iterator_new", icalrecur_iterator *,                            \
+	  (struct icalrecurrencetype, struct icaltimetype))                                        \
+	F(iterator_set_start, "icalrecur_iterator_set_start", int,                                 \
+	  (icalrecur_iterator *, struct icaltimetype))                                             \
+	F(iterator_next, "icalrecur_iterator_next", struct icaltimetype, (icalrecur_iterator *))   \
+	F(iterator_free, "icalrecur_iterator_free", void, (icalrecur_iterator *))                  \
+	F(is_null_time, "icaltime_is_null_time", int, (const struct icaltimetype))                 \
+	F(as_timet_with_zone, "icaltime_as_timet_with_zone", time_t,                               \
+	  (const struct icaltimetype, const icaltimezone *))                                       \
+	F(day_position, "icalrecurrencetype_day_position", int, (short))                           \
+	F(month_month, "icalrecurrencetype_month_month", int, (short))
+
 static struct {
-	icaltimezone *(*builtin_timezone)(const char *);
-	icaltimezone *(*utc_timezone)(void);
-	struct icaltimetype (*from_timet_with_zone)(const time_t, const int, const icaltimezone *);
-	int (*days_in_month)(const int, const int);
-	struct icaltimetype (*null_time)(void);
-	struct icaltimetype (*set_timezone)(struct icaltimetype *, const icaltimezone *);
-	void (*clear_errno)(void);
-	void (*errors_are_fatal)(int);
-	icalerrorenum *(*errno_return)(void);
-	struct icalrecurrencetype (*recurrence_from_string)(const char *);
-	struct icaldurationtype (*duration_from_string)(const char *);
-	int (*duration_is_bad)(struct icaldurationtype);
-	int (*duration_as_int)(struct icaldurationtype);
-	icalrecur_iterator *(*iterator_new)(struct icalrecurrencetype, struct icaltimetype);
-	int (*iterator_set_start)(icalrecur_iterator *, struct icaltimetype);
-	struct icaltimetype (*iterator_next)(icalrecur_iterator *);
-	void (*iterator_free)(icalrecur_iterator *);
-	int (*is_null_time)(const struct icaltimetype);
-	time_t (*as_timet_with_zone)(const struct icaltimetype, const icaltimezone *);
-	int (*day_position)(short);
-	int (*month_month)(short);
+	LIBICAL_FUNCTIONS(LAZY_MEMBER)
 } I;
 
 static bool loaded;
@@ -53,48 +63,10 @@ static char load_error[256];
 
 static void load_ical(void)
 {
-	static const char *const names[] = {"icaltimezone_get_builtin_timezone",
-					    "icaltimezone_get_utc_timezone",
-					    "icaltime_from_timet_with_zone",
-					    "icaltime_days_in_month",
-					    "icaltime_null_time",
-					    "icaltime_set_timezone",
-					    "icalerror_clear_errno",
-					    "icalerror_set_errors_are_fatal",
-					    "icalerrno_return",
-					    "icalrecurrencetype_from_string",
-					    "icaldurationtype_from_string",
-					    "icaldurationtype_is_bad_duration",
-					    "icaldurationtype_as_int",
-					    "icalrecur_iterator_new",
-					    "icalrecur_iterator_set_start",
-					    "icalrecur_iterator_next",
-					    "icalrecur_iterator_free",
-					    "icaltime_is_null_time",
-					    "icaltime_as_timet_with_zone",
-					    "icalrecurrencetype_day_position",
-					    "icalrecurrencetype_month_month"};
-	void **const slots[] = {(void **)&I.builtin_timezone,
-				(void **)&I.utc_timezone,
-				(void **)&I.from_timet_with_zone,
-				(void **)&I.days_in_month,
-				(void **)&I.null_time,
-				(void **)&I.set_timezone,
-				(void **)&I.clear_errno,
-				(void **)&I.errors_are_fatal,
-				(void **)&I.errno_return,
-				(void **)&I.recurrence_from_string,
-				(void **)&I.duration_from_string,
-				(void **)&I.duration_is_bad,
-				(void **)&I.duration_as_int,
-				(void **)&I.iterator_new,
-				(void **)&I.iterator_set_start,
-				(void **)&I.iterator_next,
-				(void **)&I.iterator_free,
-				(void **)&I.is_null_time,
-				(void **)&I.as_timet_with_zone,
-				(void **)&I.day_position,
-				(void **)&I.month_month};
+	static const char *const names[] = {LIBICAL_FUNCTIONS(LAZY_NAME)};
+#define SLOT(member, symbol, ret, params) (void **)&I.member,
+	void **const slots[] = {LIBICAL_FUNCTIONS(SLOT)};
+#undef SLOT
 	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error));
 }

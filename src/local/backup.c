@@ -4,6 +4,7 @@
 
 #include "local/backup.h"
 
+#include "util/err.h"
 #include "util/journal.h"
 
 #include "local/local_guard.h"
@@ -70,15 +71,6 @@ void backup_list_free(char **names, size_t n)
 	free(names);
 }
 
-static bool say(char **err, char *msg)
-{
-	if (err)
-		*err = msg;
-	else
-		free(msg);
-	return false;
-}
-
 /* VACUUM INTO dst (which must not exist) from dir/local.db. */
 static bool vacuum_into(const char *dir, const char *dst, char **err)
 {
@@ -92,8 +84,8 @@ static bool vacuum_into(const char *dir, const char *dst, char **err)
 	     sqlite3_bind_text(st, 1, dst, -1, SQLITE_STATIC) == SQLITE_OK &&
 	     sqlite3_step(st) == SQLITE_DONE;
 	if (!ok)
-		say(err, path_format(_("backing up local.db: %s"),
-				     db ? sqlite3_errmsg(db) : _("out of memory")));
+		err_give(err, path_format(_("backing up local.db: %s"),
+					  db ? sqlite3_errmsg(db) : _("out of memory")));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(src);
@@ -105,14 +97,15 @@ static bool copy_to(const char *dir, const char *dst, char **err)
 {
 	char *tmp = path_format("%s" TMP_SUFFIX, dst);
 	if (!tmp)
-		return say(err, strdup(_("out of memory")));
+		return err_give(err, strdup(_("out of memory")));
 	unlink(tmp); /* VACUUM INTO will not overwrite */
 	int version = 0;
 	bool ok = vacuum_into(dir, tmp, err);
 	if (ok && (local_guard_check(tmp, &version, NULL) != LOCAL_HEALTHY || version < 1))
-		ok = say(err, path_format(_("backing up local.db: the copy %s is not whole"), tmp));
+		ok = err_give(err,
+			      path_format(_("backing up local.db: the copy %s is not whole"), tmp));
 	if (ok && rename(tmp, dst) != 0)
-		ok = say(err, path_format("%s: %s", dst, strerror(errno)));
+		ok = err_give(err, path_format("%s: %s", dst, strerror(errno)));
 	if (!ok)
 		unlink(tmp);
 	free(tmp);
@@ -124,8 +117,8 @@ static bool make_backup_dir(const char *dir, char **err)
 	char *path = path_join(dir, BACKUP_DIR);
 	bool ok = path && (mkdir(path, 0700) == 0 || errno == EEXIST);
 	if (!ok)
-		say(err, path ? path_format("%s: %s", path, strerror(errno))
-			      : strdup(_("out of memory")));
+		err_give(err, path ? path_format("%s: %s", path, strerror(errno))
+				   : strdup(_("out of memory")));
 	free(path);
 	return ok;
 }
@@ -145,8 +138,8 @@ static int lock_backups(const char *dir, char **err)
 		fd = -1;
 	}
 	if (fd < 0)
-		say(err, path ? path_format("%s: %s", path, strerror(errno))
-			      : strdup(_("out of memory")));
+		err_give(err, path ? path_format("%s: %s", path, strerror(errno))
+				   : strdup(_("out of memory")));
 	free(path);
 	return fd;
 }
@@ -175,7 +168,7 @@ static bool backup_daily(const char *dir, int64_t now, char **err)
 	localtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	char *dst = path_format("%s/" BACKUP_DIR "/" PREFIX "%s.db", dir, stamp);
-	bool ok = dst ? copy_to(dir, dst, err) : say(err, strdup(_("out of memory")));
+	bool ok = dst ? copy_to(dir, dst, err) : err_give(err, strdup(_("out of memory")));
 	free(dst);
 	if (!ok)
 		return false;

@@ -4,6 +4,7 @@
 
 #include "local/local.h"
 
+#include "util/err.h"
 #include "util/journal.h"
 
 #include "local/backup.h"
@@ -16,12 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool fail(char **err, const char *msg)
-{
-	*err = strdup(msg);
-	return false;
-}
 
 /* A cleaned copy of text in the arena; NULL when text is NULL or empty. */
 static bool clean_into(struct arena *arena, const char *text, enum text_mode mode, const char **out)
@@ -47,23 +42,23 @@ bool local_announcement_check(const struct local_announcement *in, struct local_
 	    !clean_into(arena, in->body, TEXT_PARAGRAPHS, &a->body) ||
 	    !clean_into(arena, in->url, TEXT_LINE, &a->url) ||
 	    !clean_into(arena, in->lang, TEXT_LINE, &a->lang))
-		return fail(err, _("out of memory"));
+		return err_say(err, _("out of memory"));
 	if (!a->title)
-		return fail(err, _("the title is empty"));
+		return err_say(err, _("the title is empty"));
 	if (text_char_count(a->title) > FEED_MAX_TITLE)
-		return fail(err, _("the title is longer than 120 characters"));
+		return err_say(err, _("the title is longer than 120 characters"));
 	if (a->body && text_char_count(a->body) > FEED_MAX_BODY)
-		return fail(err, _("the text is longer than 2,000 characters"));
+		return err_say(err, _("the text is longer than 2,000 characters"));
 	if (a->priority < 0 || a->priority > 3)
-		return fail(
+		return err_say(
 		    err,
 		    _("the priority must be 0 (info), 1 (normal), 2 (important) or 3 (urgent)"));
 	if (a->valid_from && a->valid_until && a->valid_until <= a->valid_from)
-		return fail(err, _("the end is not after the start"));
+		return err_say(err, _("the end is not after the start"));
 	if (a->url && strncmp(a->url, "https://", 8) && strncmp(a->url, "http://", 7))
-		return fail(err, _("the web address must begin with https:// or http://"));
+		return err_say(err, _("the web address must begin with https:// or http://"));
 	if (a->lang && strcmp(a->lang, "fi") && strcmp(a->lang, "sv") && strcmp(a->lang, "en"))
-		return fail(err, _("the language must be fi, sv or en"));
+		return err_say(err, _("the language must be fi, sv or en"));
 	return true;
 }
 

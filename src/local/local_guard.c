@@ -4,6 +4,7 @@
 
 #include "local/local_guard.h"
 
+#include "util/err.h"
 #include "util/atomic_file.h"
 #include "local/backup.h"
 #include "util/i18n.h"
@@ -24,15 +25,6 @@
 /* How long a command waits for other processes to close local.db before a
  * restore, in steps of 100 ms: a kiosk holds it for good. */
 #define EXCLUSIVE_TRIES 30
-
-static bool set_err(char **err, char *msg)
-{
-	if (err)
-		*err = msg;
-	else
-		free(msg);
-	return false;
-}
 
 enum local_health local_guard_check(const char *path, int *version, char **err)
 {
@@ -57,7 +49,7 @@ enum local_health local_guard_check(const char *path, int *version, char **err)
 		h = LOCAL_DAMAGED;
 	} else {
 		h = LOCAL_UNREADABLE;
-		set_err(err, store_explain(db, path));
+		err_give(err, store_explain(db, path));
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -130,7 +122,7 @@ static bool restore(const char *dir, enum local_health health, int64_t now, char
 {
 	char *path = path_join(dir, "local.db"), *tmp = path_join(dir, "local.db.restoring"),
 	     *aside = path_format("%s/local.db.corrupt-%lld", dir, (long long)now), *from = NULL;
-	bool ok = (path && tmp && aside) || set_err(err, strdup(_("out of memory")));
+	bool ok = (path && tmp && aside) || err_give(err, strdup(_("out of memory")));
 	const char *used = NULL;
 	char **names = NULL;
 	size_t n = 0;
@@ -150,11 +142,11 @@ static bool restore(const char *dir, enum local_health health, int64_t now, char
 			used = name;
 		} else if (errno == ENOSPC || errno == EDQUOT) {
 			unlink(tmp);
-			ok = set_err(err,
-				     path_format(_("local.db needs to be restored from the "
-						   "backup %s, but the disk is full: nothing "
-						   "was changed. Free some space and try again."),
-						 name));
+			ok = err_give(err,
+				      path_format(_("local.db needs to be restored from the "
+						    "backup %s, but the disk is full: nothing "
+						    "was changed. Free some space and try again."),
+						  name));
 		} else {
 			unlink(tmp);
 		}
@@ -171,9 +163,9 @@ static bool restore(const char *dir, enum local_health health, int64_t now, char
 						      "old file is %s)"),
 						    aside);
 			} else {
-				set_err(err, path_format(_("local.db is damaged and could not be "
-							   "moved aside: %s"),
-							 strerror(errno)));
+				err_give(err, path_format(_("local.db is damaged and could not be "
+							    "moved aside: %s"),
+							  strerror(errno)));
 			}
 		}
 	} else if (ok) {
@@ -182,8 +174,8 @@ static bool restore(const char *dir, enum local_health health, int64_t now, char
 			move_side_files(path, health == LOCAL_DAMAGED ? aside : NULL);
 		ok = moved && rename(tmp, path) == 0;
 		if (!ok) {
-			set_err(err, path_format(_("local.db could not be restored: %s"),
-						 strerror(errno)));
+			err_give(err, path_format(_("local.db could not be restored: %s"),
+						  strerror(errno)));
 			if (moved && health == LOCAL_DAMAGED)
 				rename(aside, path);
 			unlink(tmp);
@@ -240,7 +232,8 @@ static int newest_backup_version(const char *dir)
 	char **names = backup_list(dir, &n);
 	int found = 0;
 	for (size_t i = n + 1; !found && i-- > 0;) {
-		char *from = path_format("%s/" BACKUP_DIR "/%s", dir, i == n ? BACKUP_LATEST : names[i]);
+		char *from =
+		    path_format("%s/" BACKUP_DIR "/%s", dir, i == n ? BACKUP_LATEST : names[i]);
 		int version = 0;
 		if (from && local_guard_check(from, &version, NULL) == LOCAL_HEALTHY && version > 0)
 			found = version;

@@ -29,22 +29,26 @@ struct sink {
 };
 
 /* libcurl, opened on first use (lazy.h). */
+#define CURL_FUNCTIONS(F)                                                                          \
+	F(global_init, "curl_global_init", CURLcode, (long))                                       \
+	F(easy_init, "curl_easy_init", CURL *, (void))                                             \
+	F(easy_setopt, "curl_easy_setopt", CURLcode, (CURL *, CURLoption, ...))                    \
+	F(easy_perform, "curl_easy_perform", CURLcode, (CURL *))                                   \
+	F(easy_getinfo, "curl_easy_getinfo", CURLcode, (CURL *, CURLINFO, ...))                    \
+	F(easy_cleanup, "curl_easy_cleanup", void, (CURL *))                                       \
+	F(easy_strerror, "curl_easy_strerror", const char *, (CURLcode))                           \
+	F(slist_append, "curl_slist_append", struct curl_slist *,                                  \
+	  (struct curl_slist *, const char *))                                                     \
+	F(slist_free_all, "curl_slist_free_all", void, (struct curl_slist *))                      \
+	F(getdate, "curl_getdate", time_t, (const char *, const time_t *))                         \
+	F(url, "curl_url", CURLU *, (void))                                                        \
+	F(url_set, "curl_url_set", CURLUcode, (CURLU *, CURLUPart, const char *, unsigned int))    \
+	F(url_get, "curl_url_get", CURLUcode, (const CURLU *, CURLUPart, char **, unsigned int))   \
+	F(url_cleanup, "curl_url_cleanup", void, (CURLU *))                                        \
+	F(free, "curl_free", void, (void *))
+
 static struct {
-	CURLcode (*global_init)(long);
-	CURL *(*easy_init)(void);
-	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
-	CURLcode (*easy_perform)(CURL *);
-	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
-	void (*easy_cleanup)(CURL *);
-	const char *(*easy_strerror)(CURLcode);
-	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
-	void (*slist_free_all)(struct curl_slist *);
-	time_t (*getdate)(const char *, const time_t *);
-	CURLU *(*url)(void);
-	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
-	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
-	void (*url_cleanup)(CURLU *);
-	void (*free)(void *);
+	CURL_FUNCTIONS(LAZY_MEMBER)
 } C;
 
 static bool loaded;
@@ -52,17 +56,10 @@ static char load_error[256];
 
 static void load_curl(void)
 {
-	static const char *const names[] = {
-	    "curl_global_init",	   "curl_easy_init",	"curl_easy_setopt",   "curl_easy_perform",
-	    "curl_easy_getinfo",   "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
-	    "curl_slist_free_all", "curl_getdate",	"curl_url",	      "curl_url_set",
-	    "curl_url_get",	   "curl_url_cleanup",	"curl_free"};
-	void **const slots[] = {
-	    (void **)&C.global_init,   (void **)&C.easy_init,	 (void **)&C.easy_setopt,
-	    (void **)&C.easy_perform,  (void **)&C.easy_getinfo, (void **)&C.easy_cleanup,
-	    (void **)&C.easy_strerror, (void **)&C.slist_append, (void **)&C.slist_free_all,
-	    (void **)&C.getdate,       (void **)&C.url,		 (void **)&C.url_set,
-	    (void **)&C.url_get,       (void **)&C.url_cleanup,	 (void **)&C.free};
+	static const char *const names[] = {CURL_FUNCTIONS(LAZY_NAME)};
+#define SLOT(member, symbol, ret, params) (void **)&C.member,
+	void **const slots[] = {CURL_FUNCTIONS(SLOT)};
+#undef SLOT
 	loaded = lazy_resolve("libcurl.so.4", names, slots, sizeof(names) / sizeof(*names),
 			      load_error, sizeof(load_error)) &&
 		 C.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
@@ -372,47 +369,35 @@ static bool set_rules(CURL *c, const struct fetch_options *opt, struct sink *k,
 	return ok;
 }
 
-enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_request *req,
-			    struct fetch_result *r)
+/* If-None-Match and If-Modified-Since from req's validators (*conditional
+ * when there is either). */
+static struct curl_slist *conditional_headers(const struct fetch_request *req, bool *conditional)
 {
-	*r = (struct fetch_result){.status = FETCH_FAILED};
-	if (!fetch_global_init()) {
-		fail(r, strdup(load_error));
-		return r->status;
-	}
-	struct sink k = {.r = r, .max = opt->max_bytes};
-	char errbuf[CURL_ERROR_SIZE] = "";
-	CURL *c = C.easy_init();
-	if (!c) {
-		fail(r, strdup(_("could not start the download (out of memory)")));
-		return r->status;
-	}
 	struct curl_slist *headers = NULL;
 	char line[512];
-	bool conditional = false;
+	*conditional = false;
 	if (req->etag && strlen(req->etag) < 400) {
 		snprintf(line, sizeof(line), "If-None-Match: %s", req->etag);
 		headers = C.slist_append(headers, line);
-		conditional = true;
+		*conditional = true;
 	}
 	if (req->last_modified && strlen(req->last_modified) < 400) {
 		snprintf(line, sizeof(line), "If-Modified-Since: %s", req->last_modified);
 		headers = C.slist_append(headers, line);
-		conditional = true;
+		*conditional = true;
 	}
-	char *refused = opt->allow_file ? file_refused(req->url) : NULL;
-	if (refused) {
-		fail(r, refused);
-	} else if (!set_rules(c, opt, &k, r, headers, errbuf)) {
-		fail(r,
-		     strdup(_("this libcurl cannot enforce the download's safety rules (allowed "
-			      "protocols, TLS verification, the size cap): libcurl 7.85 or newer "
-			      "is needed")));
-	}
-	/* opt->timeout is the whole fetch's limit, over every redirect. */
+	return headers;
+}
+
+/* Fetches url, following at most FETCH_MAX_REDIRECTS redirects that
+ * redirect_target allows, all within opt->timeout. libcurl's result, or
+ * CURLE_OK with r->error set when a redirect was refused. */
+static CURLcode transfer(CURL *c, const struct fetch_options *opt, struct sink *k,
+			 struct fetch_result *r, const char *url)
+{
 	double t0 = timefmt_monotonic_ms();
 	CURLcode rc = CURLE_OK;
-	char *where = strdup(req->url);
+	char *where = strdup(url);
 	for (int hops = 0; !r->error; hops++) {
 		long left_ms = opt->timeout * 1000 - (long)(timefmt_monotonic_ms() - t0);
 		if (left_ms <= 0) {
@@ -421,7 +406,7 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		}
 		/* Below 10 bytes a second for 30 s (or what is left) is a stalled server. */
 		long stall = left_ms / 1000 < 30 ? (left_ms + 999) / 1000 : 30L;
-		if (C.easy_setopt(c, CURLOPT_URL, where) != CURLE_OK ||
+		if (!where || C.easy_setopt(c, CURLOPT_URL, where) != CURLE_OK ||
 		    C.easy_setopt(c, CURLOPT_TIMEOUT_MS, left_ms) != CURLE_OK ||
 		    C.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, stall) != CURLE_OK) {
 			fail(r, strdup(_("could not start the download (out of memory)")));
@@ -446,16 +431,23 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 		free(r->body); /* the redirect's own body */
 		r->body = NULL;
 		r->len = 0;
-		k.cap = 0;
+		k->cap = 0;
 	}
+	free(where);
+	return rc;
+}
+
+/* What the transfer's end means: r's status, or its error. */
+static void judge(CURL *c, CURLcode rc, const struct fetch_options *opt, const struct sink *k,
+		  const char *detail, bool conditional, struct fetch_result *r)
+{
 	char *scheme = NULL; /* libcurl's own */
 	C.easy_getinfo(c, CURLINFO_SCHEME, &scheme);
 	bool from_file = scheme && strcasecmp(scheme, "file") == 0;
-	free(where);
 	if (r->error) {
 		/* refused before or between transfers: fail() has said why */
 	} else if (rc != CURLE_OK) {
-		fail(r, describe(rc, opt, &k, *errbuf ? errbuf : req->url));
+		fail(r, describe(rc, opt, k, detail));
 	} else if (r->http_code == 304 && !conditional) {
 		fail(r, strdup(_("the server answered 304 Not Modified to a request that was not "
 				 "conditional: there is no feed to keep")));
@@ -475,6 +467,36 @@ enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_
 			msg = NULL;
 		fail(r, msg);
 	}
+}
+
+enum fetch_status fetch_get(const struct fetch_options *opt, const struct fetch_request *req,
+			    struct fetch_result *r)
+{
+	*r = (struct fetch_result){.status = FETCH_FAILED};
+	if (!fetch_global_init()) {
+		fail(r, strdup(load_error));
+		return r->status;
+	}
+	struct sink k = {.r = r, .max = opt->max_bytes};
+	char errbuf[CURL_ERROR_SIZE] = "";
+	CURL *c = C.easy_init();
+	if (!c) {
+		fail(r, strdup(_("could not start the download (out of memory)")));
+		return r->status;
+	}
+	bool conditional;
+	struct curl_slist *headers = conditional_headers(req, &conditional);
+	char *refused = opt->allow_file ? file_refused(req->url) : NULL;
+	if (refused) {
+		fail(r, refused);
+	} else if (!set_rules(c, opt, &k, r, headers, errbuf)) {
+		fail(r,
+		     strdup(_("this libcurl cannot enforce the download's safety rules (allowed "
+			      "protocols, TLS verification, the size cap): libcurl 7.85 or newer "
+			      "is needed")));
+	}
+	CURLcode rc = r->error ? CURLE_OK : transfer(c, opt, &k, r, req->url);
+	judge(c, rc, opt, &k, *errbuf ? errbuf : req->url, conditional, r);
 	C.slist_free_all(headers);
 	C.easy_cleanup(c);
 	return r->status;

@@ -320,6 +320,70 @@ static double lap(double *t)
 	return ms;
 }
 
+/* Reads fr's document (its memory given back as it is read): the feed,
+ * with the source's name and the next sequence when its format has none
+ * of its own, or NULL with the reason in r's diag. */
+static struct feed *read_document(const struct source_config *src, struct fetch_result *fr,
+				  const struct source_state *st, int64_t now, struct sync_result *r)
+{
+	/* The feed holds copies of all it needs: the document's memory goes
+	 * as it is read and before the save's (50 MB of 50,000 activities). */
+	struct feed *f =
+	    parse_within_budget(src->format, fr->body, fr->body, fr->len, now, src, &r->diag);
+	free(fr->body);
+	fr->body = NULL;
+	fr->len = 0;
+	if (!f) {
+		char *why = r->diag.error;
+		r->diag.error = NULL;
+		diag_fail(&r->diag, _("the feed was refused: %s"), why);
+		free(why);
+		return NULL;
+	}
+	if (!sync_format_versioned(src->format)) {
+		f->header.id = src->name;
+		f->header.sequence = st->known && st->feed_id && !strcmp(st->feed_id, src->name)
+					 ? st->sequence + 1
+					 : 1;
+		f->header.generated_at = now;
+	}
+	return f;
+}
+
+/* Saves f as src's data with its dates over the window, and next as the
+ * source's state; false with the reason in r's diag (the old data kept). */
+static bool save_feed(struct store *s, const struct settings *cfg, const struct source_config *src,
+		      struct feed *f, struct source_state *next, int64_t now, struct sync_result *r)
+{
+	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
+	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
+	/* The schedules of the activities whose dates are to be written are
+	 * expanded in a thread while the save waits for each. */
+	struct expansion e = {.f = f, .from = from, .until = until};
+	struct store_apply_hooks hooks = {
+	    .plan = expand_dated, .ready = expanded, .ctx = &e, .from = from, .until = until};
+	struct store_apply_counts counts = {0};
+	char *err = NULL;
+	bool saved = store_apply_feed_with(s, src->name, f, next, &hooks, &counts, &err);
+	struct recur_budget spent = {0};
+	bool expanded_all = e.job ? recur_job_finish(e.job, &spent) : !e.out_of_memory;
+	if (spent.dropped)
+		diag_summary(
+		    &r->diag,
+		    _("the schedules of %zu activities were dropped: their recurrence rules "
+		      "take too long to expand (the first: activity \"%s\")"),
+		    spent.dropped, spent.first_dropped ? spent.first_dropped : "?");
+	if (!expanded_all)
+		diag_fail(&r->diag, _("out of memory while expanding schedules"));
+	else if (!saved)
+		diag_fail(&r->diag, _("the feed could not be saved, the old data is kept: %s"),
+			  err ? err : "?");
+	free(err);
+	r->written = counts.written;
+	r->removed = counts.removed;
+	return expanded_all && saved;
+}
+
 enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 			      const struct source_config *src, int64_t now, struct sync_result *r)
 {
@@ -343,83 +407,37 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	    sync_fetch(cfg, src, conditional ? st.etag : NULL,
 		       conditional ? st.last_modified : NULL, now, &fr, &r->signature, &r->diag);
 	r->retry_after = fr.retry_after;
-	if (fs == FETCH_NOT_MODIFIED) {
-		r->outcome = SYNC_UNCHANGED;
+	if (fs != FETCH_OK) {
+		if (fs == FETCH_NOT_MODIFIED)
+			r->outcome = SYNC_UNCHANGED;
 		goto out;
 	}
-	if (fs == FETCH_FAILED)
-		goto out;
 	phase[0] = lap(&t);
 	char hash[SYNC_HASH_HEX] = "";
-	bool versioned = sync_format_versioned(src->format), unchanged = false;
-	if (!versioned) {
+	bool unchanged = false;
+	if (!sync_format_versioned(src->format)) {
 		version_by_content(src, &fr, &st, now, hash, &unchanged);
 		if (unchanged) {
 			r->outcome = SYNC_UNCHANGED;
 			goto out;
 		}
 	}
-	/* The feed holds copies of all it needs: the document's memory goes
-	 * as it is read and before the save's (50 MB of 50,000 activities). */
-	f = parse_within_budget(src->format, fr.body, fr.body, fr.len, now, src, &r->diag);
-	free(fr.body);
-	fr.body = NULL;
-	fr.len = 0;
+	f = read_document(src, &fr, &st, now, r);
 	phase[1] = lap(&t);
-	if (!f) {
-		char *why = r->diag.error;
-		r->diag.error = NULL;
-		diag_fail(&r->diag, _("the feed was refused: %s"), why);
-		free(why);
-		goto out;
-	}
-	if (!versioned) {
-		f->header.id = src->name;
-		f->header.sequence =
-		    st.known && st.feed_id && !strcmp(st.feed_id, src->name) ? st.sequence + 1 : 1;
-		f->header.generated_at = now;
-	}
-	if (!check_against(src, &f->header, &st, now, &unchanged, &r->diag) ||
+	if (!f || !check_against(src, &f->header, &st, now, &unchanged, &r->diag) ||
 	    !not_emptied_by_mistake(s, src, f, &r->diag))
 		goto out;
-	if (unchanged && applied_long_ago(&st, now))
-		unchanged = false; /* the same version, its schedules expanded afresh */
-	if (unchanged) {
+	if (unchanged && !applied_long_ago(&st, now)) {
 		r->outcome = SYNC_UNCHANGED;
 		goto out;
 	}
-	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
-	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
-	/* The schedules of the activities whose dates are to be written are
-	 * expanded in a thread while the save waits for each. */
-	struct expansion e = {.f = f, .from = from, .until = until};
-	struct store_apply_hooks hooks = {
-	    .plan = expand_dated, .ready = expanded, .ctx = &e, .from = from, .until = until};
+	/* (The same version applied long ago: its schedules expanded afresh.) */
 	struct source_state next = {.etag = fr.etag,
 				    .last_modified = fr.last_modified,
 				    .fetched_at = now,
 				    .content_hash = *hash ? hash : NULL};
-	struct store_apply_counts counts;
-	bool saved = store_apply_feed_with(s, src->name, f, &next, &hooks, &counts, &err);
-	struct recur_budget spent = {0};
-	bool expanded_all = e.job ? recur_job_finish(e.job, &spent) : !e.out_of_memory;
-	if (spent.dropped)
-		diag_summary(
-		    &r->diag,
-		    _("the schedules of %zu activities were dropped: their recurrence rules "
-		      "take too long to expand (the first: activity \"%s\")"),
-		    spent.dropped, spent.first_dropped ? spent.first_dropped : "?");
-	if (!expanded_all) {
-		diag_fail(&r->diag, _("out of memory while expanding schedules"));
-		free(err);
+	if (!save_feed(s, cfg, src, f, &next, now, r))
 		goto out;
-	}
-	if (!saved) {
-		diag_fail(&r->diag, _("the feed could not be saved, the old data is kept: %s"),
-			  err ? err : "?");
-		free(err);
-		goto out;
-	}
 	phase[2] = lap(&t);
 	if (getenv("AULATAULU_TIMING"))
 		fprintf(stderr, "timing: sync fetch and verify %.1f ms, parse %.1f, save %.1f\n",
@@ -427,8 +445,6 @@ enum sync_outcome sync_source(struct store *s, const struct settings *cfg,
 	r->outcome = SYNC_APPLIED;
 	r->sequence = f->header.sequence;
 	r->activities = f->n_activities;
-	r->written = counts.written;
-	r->removed = counts.removed;
 	r->announcements = f->n_announcements;
 out:
 	feed_free(f);

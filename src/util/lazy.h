@@ -15,4 +15,11 @@
 bool lazy_resolve(const char *soname, const char *const *names, void **const *slots, size_t n,
 		  char *why, size_t why_len);
 
+/* A library's functions are listed once, as LIST(F) calling
+ * F(member, "symbol", return type, (parameters)) for each: LIST(LAZY_MEMBER)
+ * declares the function pointers of its table, LIST(LAZY_NAME) the symbols
+ * to resolve, and a file's own SLOT macro the slots (&table.member). */
+#define LAZY_MEMBER(member, symbol, ret, params) ret(*member) params;
+#define LAZY_NAME(member, symbol, ret, params) symbol,
+
 #endif
