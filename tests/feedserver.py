@@ -11,6 +11,8 @@ GETs with 304, and misbehaves on purpose at a few paths:
   /redirect-loop    302 to itself
   /redirect-file    302 to file:///etc/passwd
   /retry-after      503 with Retry-After: 1000000000
+  /retry-after/N    503 with Retry-After: N
+  /chunked/FILE     FILE in chunks of 4 KiB, no Content-Length
   /redirect-port    302 to the same path on another port
   /moved            301 to /feed.json (a redirect to follow)
   /slowhop/N        waits 2 s, then 302 to /slowhop/N+1 (to /feed.json after 3)
@@ -120,6 +122,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
         elif p == "/retry-after":
             self.send(503, b"busy", {"Retry-After": "1000000000"})
+        elif p.startswith("/retry-after/"):
+            self.send(503, b"busy", {"Retry-After": p.rsplit("/", 1)[1]})
+        elif p.startswith("/chunked/"):
+            with open(os.path.join(ROOT, p[len("/chunked/"):]), "rb") as f:
+                body = f.read()
+            self.log(200)
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                for i in range(0, len(body), 4096):
+                    chunk = body[i:i + 4096]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         else:
             return False
         return True

@@ -178,6 +178,55 @@ Test(hostile, an_absurd_sequence_cannot_trap_the_terminal)
 	free(conf);
 }
 
+/* A feed of sequence and generated_at. */
+static void write_feed_at(json_int_t sequence, const char *generated_at)
+{
+	json_t *doc = feed_doc(sequence);
+	json_object_set_new(json_object_get(doc, "feed"), "generated_at",
+			    json_string(generated_at));
+	add_activity(doc, "ryhma", "Ryhmä", NULL, NULL);
+	write_feed(doc);
+	json_decref(doc);
+}
+
+static int sync_status(const char *conf, const char *why)
+{
+	struct run r = CLI(conf, "sync");
+	int status = r.status;
+	if (why)
+		cr_assert(strstr(r.err, why), "\"%s\" not in: %s", why, r.err);
+	test_run_free(&r);
+	return status;
+}
+
+/* The rules a feed's sequence and clock must keep, each at its bound
+ * (TEST_NOW is 24.11. 9.00): one sequence back is a rollback, the same
+ * one no change; a jump of 10^9 is taken, one more is not; a feed made a
+ * day ahead of the terminal's clock is taken, a second more is not. */
+Test(hostile, sequence_and_clock_rules_hold_at_their_bounds)
+{
+	char *conf = file_config(NULL);
+	const char *at = "2026-11-24T08:00:00+02:00";
+	write_feed_at(1000, at);
+	cr_assert_eq(sync_status(conf, NULL), 0);
+	write_feed_at(999, at);
+	cr_assert_eq(sync_status(conf, "older than the 1000 already shown"), 1);
+	write_feed_at(1000, at);
+	cr_assert_eq(sync_status(conf, NULL), 0, "the same sequence is no change");
+	write_feed_at(1000 + 1000000000LL + 1, at);
+	cr_assert_eq(sync_status(conf, "jumps more than 1000000000 past the 1000"), 1);
+	write_feed_at(1000 + 1000000000LL, at);
+	cr_assert_eq(sync_status(conf, NULL), 0, "a jump of exactly 10^9 is taken");
+	json_int_t base = 1000 + 1000000000LL;
+	write_feed_at(base + 1, "2026-11-25T10:00:00+02:00");
+	cr_assert_eq(sync_status(conf, "more than a day in the future"), 1, "25 hours ahead");
+	write_feed_at(base + 1, "2026-11-25T09:00:01+02:00");
+	cr_assert_eq(sync_status(conf, "more than a day in the future"), 1, "a day and 1 s");
+	write_feed_at(base + 1, "2026-11-25T09:00:00+02:00");
+	cr_assert_eq(sync_status(conf, NULL), 0, "exactly a day ahead is taken");
+	free(conf);
+}
+
 /* A publisher that really renumbered (or a feed that got through before
  * this version): the IT admin's way out, shown by doctor. */
 Test(hostile, reset_source_is_the_documented_way_out_of_a_rollback)
@@ -233,7 +282,12 @@ Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
 					  "040 123 4567 ext. 5",
 					  "12",
 					  "+358 40 +123",
-					  "1234567890123456789012"};
+					  "1234567890123456789012",
+					  /* Letters alone, with nothing else amiss. */
+					  "040 123 456x",
+					  "O40 123 4567",
+					  "040 CALL NOW 1",
+					  "+358 40 123 äö"};
 	struct qr q;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		cr_assert_not(qr_make(bad[i], QR_PHONE, &q), "encoded as a phone: %s", bad[i]);
@@ -242,6 +296,14 @@ Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
 	char *uri = phone_tel_uri("+358 (40) 123-4567");
 	cr_assert_str_eq(uri, "tel:+358401234567");
 	free(uri);
+	/* The digit counts at their bounds: 3 and 20 read, 2 and 21 not. */
+	uri = phone_tel_uri("112");
+	cr_assert_str_eq(uri, "tel:112");
+	free(uri);
+	uri = phone_tel_uri("12345678901234567890");
+	cr_assert_str_eq(uri, "tel:12345678901234567890");
+	free(uri);
+	cr_assert_null(phone_tel_uri("123456789012345678901"));
 	cr_assert(qr_make("040 123 4567", QR_PHONE, &q));
 	qr_free(&q);
 	/* A web address is http(s) and nothing else. */
@@ -377,6 +439,17 @@ Test(hostile, every_parser_stops_once_its_budget_is_spent)
 			  formats[k], d.error ? d.error : "no error");
 		cr_assert_leq(d.n_warnings, 2 * BUDGET_EVERY, "%s: read on to %zu warnings",
 			      formats[k], d.n_warnings);
+		diag_clear(&d);
+		free(doc);
+		/* Fewer items than a parser measures after: the end is measured
+		 * (here, a budget of 1 KiB of memory). */
+		doc = document_of_warnings(formats[k], 3);
+		budget_start(&b, 0, 1024);
+		d.budget = &b;
+		f = sync_parse(formats[k], doc, strlen(doc), TEST_NOW, NULL, &d);
+		cr_assert_null(f, "%s: 3 items read over the budget", formats[k]);
+		cr_assert(d.error && strstr(d.error, "MiB of memory"), "%s: %s", formats[k],
+			  d.error ? d.error : "no error");
 		diag_clear(&d);
 		free(doc);
 	}

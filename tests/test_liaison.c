@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -159,6 +161,68 @@ Test(liaison, a_busy_local_db_is_reported_busy_and_never_taken_for_damage)
 	free(path);
 	cr_assert_eq(count_files(dir, "local.db.corrupt"), 0, "local.db was moved aside");
 	cr_assert_eq(count_announcements(), 1);
+}
+
+/* Busy the way WAL mode really is busy: a connection in exclusive locking
+ * mode shuts every reader out (BEGIN IMMEDIATE does not: readers still
+ * read, and the health check never sees "busy"). Reported busy, never
+ * taken for damage, nothing restored or moved. */
+Test(liaison, a_local_db_held_exclusively_is_busy_never_damaged, .timeout = 60)
+{
+	CLI_OK("announce", "add", "--title", "Kahvila");
+	char *path = test_path(dir, "local.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+				  "PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE;"
+				  " CREATE TABLE IF NOT EXISTS held (x); COMMIT;",
+				  NULL, NULL, NULL),
+		     SQLITE_OK, "%s", sqlite3_errmsg(db));
+	struct run r = CLI("announce", "list");
+	cr_assert_eq(r.status, 1, "read through an exclusive lock: %s", r.out);
+	cr_assert(strstr(r.err, "busy"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "restored"), "%s", r.err);
+	test_run_free(&r);
+	sqlite3_exec(db, "DROP TABLE held", NULL, NULL, NULL);
+	sqlite3_close(db);
+	free(path);
+	cr_assert_eq(count_files(dir, "local.db.corrupt"), 0, "local.db was moved aside");
+	cr_assert_eq(count_announcements(), 1);
+}
+
+/* A restore replaces local.db: never while another process has it open
+ * (a shared lock on local.lock, as every one that opens it holds). Then
+ * it says who is in the way and leaves everything; once that one is gone
+ * the restore goes through. */
+Test(liaison, no_restore_while_another_process_has_local_db_open)
+{
+	CLI_OK("announce", "add", "--title", "Kahvila");
+	CLI_OK("announce", "add", "--title", "Kerho");
+	char *path = test_path(dir, "local.db"), *lock = test_path(dir, "local.lock");
+	test_write_file(path, "x");
+	char *wal = test_path(dir, "local.db-wal"), *shm = test_path(dir, "local.db-shm");
+	remove(wal);
+	remove(shm);
+	int fd = open(lock, O_RDWR | O_CREAT, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(flock(fd, LOCK_SH), 0);
+	struct run r = CLI("announce", "list");
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert(strstr(r.err, "another aulataulu process"), "%s", r.err);
+	test_run_free(&r);
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_size, 1, "local.db replaced under another's lock");
+	close(fd);
+	r = CLI("announce", "list");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Kerho"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(count_announcements(), 2);
+	free(wal);
+	free(shm);
+	free(lock);
+	free(path);
 }
 
 /* A full disk, for real: a 4 MB tmpfs in a mount namespace of our own
