@@ -238,7 +238,7 @@ int kiosk_run(struct cli *c, struct store *s)
 				  .draw = on_draw,
 				  .report = on_report};
 	if (c->cfg.statistics)
-		k->ui.stats = stats_begin(c->data_dir);
+		k->ui.stats = stats_begin(c->data_dir, c->cfg.stats_interval);
 	write_metrics(k);
 	app_run(&k->app, &hooks);
 	stats_end(k->ui.stats, k->ui.store, app_now(&k->app));

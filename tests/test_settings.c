@@ -228,3 +228,78 @@ Test(settings, opening_hours_are_read_and_asked)
 	settings_free(&c);
 	free(conf);
 }
+
+/* A file that sets key of section to value, with what its section needs. */
+static char *file_setting(const struct settings_key_info *k, long value)
+{
+	char *text = NULL;
+	const char *source = "[source x]\nurl = https://example.fi/feed.json\n";
+	const char *input = "[input x]\nurl = https://example.fi/ryhmat.csv\nformat = csv\n";
+	if (!strcmp(k->section, "source NAME"))
+		cr_assert(asprintf(&text, "[source x]\nurl = https://example.fi/feed.json\n%s = %ld\n",
+				   k->name, value) > 0);
+	else if (!strcmp(k->section, "input NAME"))
+		cr_assert(asprintf(&text, "%s%s = %ld\n", input, k->name, value) > 0);
+	else
+		cr_assert(asprintf(&text, "[%s]\n%s = %ld\n%s", k->section, k->name, value,
+				   !strcmp(k->section, "publish") ? input : source) > 0);
+	return text;
+}
+
+/* Every number of the table (config-help, aulataulu.conf(5)) at its
+ * bounds: its least and most taken, one less and one more refused, naming
+ * the key. */
+Test(settings, every_number_is_taken_at_its_bounds_and_refused_past_them)
+{
+	size_t numbers = 0;
+	for (size_t i = 0; i < settings_key_count(); i++) {
+		struct settings_key_info k;
+		settings_key_at(i, &k);
+		if (!k.unit)
+			continue;
+		numbers++;
+		const long values[] = {k.min, k.max, k.min - 1, k.max + 1};
+		for (int v = 0; v < 4; v++) {
+			if (values[v] < 0)
+				continue; /* a negative number is no number here */
+			struct settings c;
+			char *err = NULL, *text = file_setting(&k, values[v]);
+			bool ok = load(&c, text, &err);
+			if (v < 2) {
+				cr_assert(ok, "%s = %ld refused: %s", k.name, values[v], err);
+			} else {
+				cr_assert_not(ok, "%s = %ld taken (%ld to %ld)", k.name, values[v],
+					      k.min, k.max);
+				char want[128];
+				snprintf(want, sizeof(want), "%s = %ld: not valid", k.name, values[v]);
+				cr_assert(strstr(err, want), "%s", err);
+			}
+			free(err);
+			free(text);
+			settings_free(&c);
+		}
+	}
+	cr_assert_geq(numbers, 10, "the table's numbers were not found");
+}
+
+/* aulataulu.conf(5) names every key of the table, with its range. */
+Test(settings, the_manual_page_names_every_key)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	settings_print_man(out);
+	fclose(out);
+	for (size_t i = 0; i < settings_key_count(); i++) {
+		struct settings_key_info k;
+		settings_key_at(i, &k);
+		char want[128];
+		snprintf(want, sizeof(want), ".B %s\n", k.name);
+		cr_assert(strstr(text, want), "%s is not in the manual page", k.name);
+		if (k.unit) {
+			snprintf(want, sizeof(want), "(%ld to %ld", k.min, k.max);
+			cr_assert(strstr(text, want), "%s: no range", k.name);
+		}
+	}
+	free(text);
+}

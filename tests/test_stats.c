@@ -59,7 +59,7 @@ static size_t unmet(char ***terms)
 
 Test(stats, a_term_without_results_is_shown_only_after_three_days)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	char **terms;
 	/* Twice on one day, once on another: two days. */
 	stats_search(s, day(0), "Äitiysneuvola", false);
@@ -95,7 +95,7 @@ Test(stats, a_term_without_results_is_shown_only_after_three_days)
 
 Test(stats, raw_terms_go_after_thirty_days_whatever_happens)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	stats_search(s, day(0), "hammaslääkäri", false);
 	flush(s, day(0));
 	stats_search(s, day(31), "hammaslääkäri", false);
@@ -123,7 +123,7 @@ Test(stats, raw_terms_go_after_thirty_days_whatever_happens)
  * nothing of a session or a sequence. */
 Test(stats, the_store_holds_nothing_finer_than_a_day)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	stats_session(s, day(0));
 	stats_session(s, day(0) + 3600);
 	stats_activity(s, day(0), STATS_OPENED, "demo", "a1");
@@ -205,7 +205,7 @@ Test(stats, the_store_holds_nothing_finer_than_a_day)
 
 Test(stats, counts_go_after_four_hundred_days)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	stats_session(s, day(0));
 	stats_activity(s, day(0), STATS_OPENED, "demo", "a1");
 	for (int d = 0; d < 3; d++)
@@ -239,7 +239,7 @@ Test(stats, the_day_change_keeps_what_an_activity_is)
 	char *err = NULL;
 	struct store *store = store_open(dir, STORE_READ, &err);
 	cr_assert_not_null(store, "%s", err);
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	int64_t evening = timefmt_day_start(day(0)) + 86400 - 30;
 	stats_session(s, evening);
 	stats_activity(s, evening, STATS_OPENED, "demo", "demo:omaishoitajien-vertaisryhma");
@@ -303,7 +303,7 @@ Test(stats, personal_data_typed_into_search_is_never_kept)
 	static const char *const personal[] = {
 	    "010190-123A",   "131052-308T", "matti.meikalainen@example.fi", "040 123 4567",
 	    "+358401234567", "123456",	    "syntynyt 24.11.1950"};
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	for (int d = 0; d < 3; d++) {
 		for (size_t i = 0; i < sizeof(personal) / sizeof(*personal); i++)
 			stats_search(s, day(d), personal[i], false);
@@ -328,7 +328,7 @@ Test(stats, personal_data_typed_into_search_is_never_kept)
 /* Such terms written by an older version are deleted at the next write. */
 Test(stats, personal_data_kept_before_is_deleted)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	stats_search(s, day(0), "kahvila", false);
 	flush(s, day(0));
 	sqlite3 *db;
@@ -356,7 +356,7 @@ Test(stats, personal_data_kept_before_is_deleted)
  * not after the 400 days of the counts. */
 Test(stats, shown_terms_go_thirty_days_after_their_last_search)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	for (int d = 0; d < 3; d++) {
 		stats_search(s, day(d), "uimahalli", false);
 		flush(s, day(d));
@@ -376,7 +376,7 @@ Test(stats, shown_terms_go_thirty_days_after_their_last_search)
  * the unmet searches are there too. */
 Test(stats, csv_cells_are_never_formulas)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	for (int d = 0; d < 3; d++) {
 		stats_search(s, day(d), "kela", false);
 		flush(s, day(d));
@@ -435,7 +435,7 @@ Test(stats, a_stats_db_that_is_a_directory_is_an_error)
  * whole metrics file: promtool still reads every series. */
 Test(stats, a_broken_name_never_breaks_the_metrics_file)
 {
-	struct stats *s = stats_begin(dir);
+	struct stats *s = stats_begin(dir, 60);
 	stats_session(s, day(0));
 	flush(s, day(0));
 	stats_end(s, NULL, day(0));

@@ -51,6 +51,7 @@ struct pending_term {
 struct stats {
 	char *path;
 	int64_t written_at;
+	long flush_every; /* seconds */
 	struct pending_activity *acts;
 	size_t n_acts;
 	struct pending_term *terms;
@@ -67,13 +68,15 @@ void stats_day(int64_t t, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-struct stats *stats_begin(const char *dir)
+struct stats *stats_begin(const char *dir, long flush_every)
 {
 	struct stats *s = calloc(1, sizeof(*s));
 	if (s && !(s->path = path_join(dir, "stats.db"))) {
 		free(s);
 		s = NULL;
 	}
+	if (s)
+		s->flush_every = flush_every;
 	return s;
 }
 
@@ -361,7 +364,7 @@ static bool write_noted(struct stats *s, struct store *store, int64_t now, bool 
 bool stats_flush(struct stats *s, struct store *store, int64_t now, bool force, char **err)
 {
 	*err = NULL;
-	if (!s || (!force && now - s->written_at < STATS_FLUSH_EVERY))
+	if (!s || (!force && now - s->written_at < s->flush_every))
 		return true;
 	s->written_at = now;
 	if (!s->n_acts && !s->n_terms && !s->sessions && !s->searches)

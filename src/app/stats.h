@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* stats: anonymous counts of what patients look at, so that associations
- * and parishes can show what their work reaches (README "What is
+ * and parishes can show what their work reaches (docs/admin.md "What is
  * counted"). Per day only: activities opened, their QR codes and contacts
  * shown, rolled up per organisation, topic and life situation; sessions,
  * searches and searches without a result. Nothing finer than a day,
@@ -22,16 +22,15 @@
 #define STATS_TERM_DAYS 30    /* no-result terms, raw or shown, are kept this long */
 #define STATS_TERM_MAX_DIGITS 5 /* a term with more digits is taken for personal data */
 #define STATS_TERM_MIN_DAYS 3 /* days a term must be searched on to be shown */
-#define STATS_FLUSH_EVERY 60  /* seconds between writes */
 
 enum stats_event { STATS_OPENED, STATS_QR, STATS_CONTACT };
 
 struct stats;
 struct store;
 
-/* Counts for data directory dir (NULL when counting is off: every call
- * below then does nothing). */
-struct stats *stats_begin(const char *dir);
+/* Counts for data directory dir, written every flush_every seconds (NULL
+ * when counting is off: every call below then does nothing). */
+struct stats *stats_begin(const char *dir, long flush_every);
 
 /* Notes one event of activity (source, id), a session (the attract
  * screen left), or a search with query, found or not, at time now. */
@@ -45,7 +44,7 @@ void stats_search(struct stats *s, int64_t now, const char *query, bool found);
  * personal identity code, a phone number, a date of birth, an account). */
 bool stats_term_is_personal(const char *term);
 
-/* Writes what was noted, in one transaction, when STATS_FLUSH_EVERY has
+/* Writes what was noted, in one transaction, when flush_every has
  * passed since the last write (or always with force); the activities'
  * names, organisers and categories come from the cache of store.
  * Also deletes what is older than it may be kept. False and *err. */

@@ -295,7 +295,11 @@ static int run(struct cli *c, int argc, char **argv)
 	if (c->lang) /* before the configuration, whose errors it speaks */
 		i18n_set_language(c->lang);
 	if (cmd && strcmp(cmd, "config-help") == 0) {
-		settings_print_help(stdout);
+		bool man = optind + 1 < argc && !strcmp(argv[optind + 1], "--man");
+		if (man)
+			settings_print_man(stdout);
+		else
+			settings_print_help(stdout);
 		return EXIT_OK;
 	}
 	if (!c->config_path && !c->demo)

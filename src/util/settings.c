@@ -79,6 +79,9 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "statistics", KEY_BOOL, K(statistics), 0, 0, "on",
      N_("count anonymously, per day, how often each activity is looked at (off: nothing is "
 	"counted)")},
+    {SCOPE_KIOSK, "stats_interval", KEY_SECONDS, K(stats_interval), 5, 3600, "60",
+     N_("how often the counts are written to stats.db: a power cut loses at most this long "
+	"of them, and fewer writes spare the terminal's flash storage")},
     {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
      N_("back to the attract screen after this long without input")},
     {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
@@ -550,6 +553,70 @@ static void print_comment(FILE *out, const char *text)
 	size_t n = text_wrap(text, 74, lines, sizeof(lines) / sizeof(*lines));
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "; %.*s\n", (int)lines[i].len, lines[i].start);
+}
+
+static const char *const sections[] = {"kiosk", "sync", "source NAME", "publish", "input NAME"};
+
+size_t settings_key_count(void)
+{
+	return N_KEYS;
+}
+
+void settings_key_at(size_t i, struct settings_key_info *out)
+{
+	const struct key *k = &keys[i];
+	const char *unit = k->type == KEY_SECONDS ? "seconds"
+			   : k->type == KEY_BYTES ? "bytes"
+			   : k->type == KEY_COUNT ? ""
+						  : NULL;
+	*out = (struct settings_key_info){sections[k->scope], k->name, k->dflt, k->help, unit,
+					  k->min, k->max};
+}
+
+/* text for roff: a leading dot or quote escaped, backslashes doubled. */
+static void print_roff(FILE *out, const char *text)
+{
+	if (*text == '.' || *text == '\'')
+		fputs("\\&", out);
+	for (; *text; text++)
+		fputs(*text == '\\' ? "\\e" : (char[]){*text, 0}, out);
+}
+
+void settings_print_man(FILE *out)
+{
+	fputs(".TH AULATAULU.CONF 5 \"\" \"aulataulu " PACKAGE_VERSION "\"\n"
+	      ".SH NAME\naulataulu.conf \\- configuration of an Aulataulu lobby terminal and "
+	      "publisher\n"
+	      ".SH DESCRIPTION\nAn INI file: sections in brackets, one \\fIkey\\fR = "
+	      "\\fIvalue\\fR a line, comments after ; or #. A terminal's file has [kiosk], "
+	      "[sync] and one [source NAME] a source; a wellbeing area's publisher "
+	      "(\\fBaulataulu publish\\fR) its own file with [publish] and one [input NAME] an "
+	      "input, which takes every key of [source NAME] too. Times are seconds or take "
+	      "s, m, h or d (15m); sizes bytes or k, M or G (16M). "
+	      "\\fBaulataulu config-help\\fR prints every key as an example file.\n",
+	      out);
+	for (size_t s = 0; s < sizeof(sections) / sizeof(*sections); s++) {
+		fprintf(out, ".SH \"[%s]\"\n", sections[s]);
+		for (size_t i = 0; i < N_KEYS; i++) {
+			struct settings_key_info k;
+			settings_key_at(i, &k);
+			if (k.section != sections[s])
+				continue;
+			fprintf(out, ".TP\n.B %s\n", k.name);
+			print_roff(out, k.help);
+			if (k.unit)
+				fprintf(out, " (%ld to %ld%s%s)", k.min, k.max, *k.unit ? " " : "",
+					k.unit);
+			if (k.dflt) {
+				fputs(". Default: ", out);
+				print_roff(out, k.dflt);
+			}
+			fputs(".\n", out);
+		}
+	}
+	fputs(".SH FILES\n/etc/aulataulu/aulataulu.conf, /etc/aulataulu/publish/publish.conf\n"
+	      ".SH SEE ALSO\n.BR aulataulu (1)\n",
+	      out);
 }
 
 void settings_print_help(FILE *out)

@@ -57,6 +57,7 @@ struct settings {
 	char *metrics_file; /* Prometheus textfile, or NULL */
 	char *open;	    /* opening hours (opening.h), or NULL: always */
 	bool statistics;    /* anonymous counts (stats.h) */
+	long stats_interval; /* seconds between writes of the counts */
 	char *terminal_id;  /* this terminal's name for the feed server and metrics */
 	long idle_timeout;  /* seconds */
 	long timeout, connect_timeout;
@@ -84,5 +85,19 @@ void settings_free(struct settings *c);
 
 /* Writes every key with its default and help text, as an example file. */
 void settings_print_help(FILE *out);
+
+/* One key of the table: its section as written ("kiosk", "source NAME"),
+ * name, default (NULL: none) and help (untranslated); for a number its
+ * range, min to max in unit ("seconds", "bytes", "" for a count; NULL when
+ * the key is no number). */
+struct settings_key_info {
+	const char *section, *name, *dflt, *help, *unit;
+	long min, max;
+};
+size_t settings_key_count(void);
+void settings_key_at(size_t i, struct settings_key_info *out);
+
+/* Every key as a manual page, aulataulu.conf(5), in roff (English). */
+void settings_print_man(FILE *out);
 
 #endif
