@@ -6,7 +6,7 @@
 # units: install, the publisher's timer run as shipped, the kiosk enabled,
 # its metrics, kill -9, commands run as root, an upgrade, the start limit,
 # the cage path, remove and purge, and a fleet's Ansible playbook.
-# README's install section is these steps.
+# docs/admin.md's install section is these steps.
 #
 # The container's tty1 is a pseudo-terminal this script holds (its screen
 # is read from the bytes drawn on it). nspawn gives no seat, VTs or DRM:
@@ -132,7 +132,7 @@ wait_for 60 in_root systemctl is-system-running --wait
 in_root systemctl is-system-running >"$tmp/out" 2>&1
 grep -qx 'running\|degraded' "$tmp/out" || bail "the system did not come up"
 
-# Install, as README says.
+# Install, as docs/admin.md says.
 in_root sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
 	apt-get install -y -qq --no-install-recommends /srv/aulataulu.deb' >"$tmp/out" 2>&1
 result=$?
@@ -145,7 +145,7 @@ grep -qx 'aulataulu-publish 755 /var/www/aulataulu' "$tmp/out" &&
 [ $result = 0 ] && r=ok || r=no
 check $r "install: users and directories made, nothing started"
 
-# The publisher by hand as root, as README says: it acts as its service.
+# The publisher by hand as root, as docs/publisher.md says: it acts as its service.
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq minisign' >"$tmp/out" 2>&1 ||
 	bail "cannot install minisign"
 in_root runuser -u aulataulu-publish -- minisign -G -W -p /etc/aulataulu/publish/minisign.pub \
@@ -291,7 +291,7 @@ wait_for 30 in_root systemctl is-active -q aulataulu.service && r=ok || r=no
 in_root systemctl status aulataulu.service aulataulu-out-of-order.service --no-pager >"$tmp/out" 2>&1
 check $r "the out-of-order notice tries the kiosk again, and it comes back"
 
-# The cage path, as README switches to it. The container has no display
+# The cage path, as docs/admin.md switches to it. The container has no display
 # and no VTs: wlroots draws on its headless backend (a drop-in of this
 # test's), and logind makes no session, so cage's socket is in the unit's
 # runtime directory.
@@ -320,7 +320,7 @@ grep -q "aulataulu-cage.service: Failed with result 'exit-code'" "$tmp/out" &&
 check $r "kill -9 of the kiosk in cage: the unit fails (not success) and starts again"
 # Back to the console. cage 0.1.4 on the headless backend sometimes ends
 # with an error of its own when stopped (1 stop in 4 here), so a stop's
-# result is not checked in the container (README).
+# result is not checked in the container (docs/admin.md).
 in_root systemctl disable --now aulataulu-cage.service >/dev/null 2>&1
 in_root systemctl reset-failed aulataulu-cage.service aulataulu-out-of-order.service >/dev/null 2>&1
 in_root systemctl enable --now aulataulu.service >/dev/null 2>&1
@@ -334,7 +334,7 @@ in_root systemctl is-active -q aulataulu-publish.timer && { echo "timer active";
 [ $result = 0 ] && r=ok || r=no
 check $r "apt-get remove: the kiosk and the timer are stopped"
 
-# Purge: nothing is left but the two users (README says why).
+# Purge: nothing is left but the two users (docs/admin.md says why).
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq aulataulu' >"$tmp/out" 2>&1
 result=$?
 for p in /var/lib/aulataulu /var/lib/aulataulu-publish /var/www/aulataulu /etc/aulataulu \

@@ -2,7 +2,7 @@
 /* metrics: the terminal's health as a Prometheus textfile (metrics_file),
  * for node_exporter's textfile collector, so that a fleet is watched with
  * the tools its admins already run. Written whole and renamed into place
- * after each sync and by the running kiosk; README lists the series and
+ * after each sync and by the running kiosk; docs/admin.md lists the series and
  * an alert rule. */
 #ifndef AULATAULU_METRICS_H
 #define AULATAULU_METRICS_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* cli: the command line contract (README, man page). main() hands over argv;
+/* cli: the command line contract (docs/admin.md, the man page). main() hands over argv;
  * each command is a function in the table in cli.c. */
 #ifndef AULATAULU_CLI_H
 #define AULATAULU_CLI_H

@@ -2,7 +2,7 @@
 /* feed_csv: the coordinator's spreadsheet, saved as CSV, into struct feed.
  *
  * One row per activity under a first row that names the columns
- * (data/activities-template.csv; README "A spreadsheet as a source").
+ * (data/activities-template.csv; docs/sources.md).
  * Comma, semicolon or tab separated, as the first row shows; UTF-8 with or
  * without a BOM, or else Windows-1252 (what Excel's plain "CSV" is in
  * Finland), which is said in a summary line. A row that breaks a rule is

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* publish: many sources into one signed format 1 feed for a wellbeing
- * area (`aulataulu publish`, README "For the wellbeing area").
+ * area (`aulataulu publish`, docs/publisher.md).
  *
  * Each input is read with the terminals' own adapters; its items land in
  * the publisher's database (publish_state.h), where an input that fails
