@@ -282,7 +282,7 @@ Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
 					  "040 123 4567 ext. 5",
 					  "12",
 					  "+358 40 +123",
-					  "1234567890123456789012",
+					  "123456789012345678901",
 					  /* Letters alone, with nothing else amiss. */
 					  "040 123 456x",
 					  "O40 123 4567",
@@ -293,17 +293,15 @@ Test(hostile, a_phone_field_is_a_phone_number_or_nothing)
 		cr_assert_not(qr_make(bad[i], QR_PHONE, &q), "encoded as a phone: %s", bad[i]);
 		cr_assert_null(phone_tel_uri(bad[i]), "%s", bad[i]);
 	}
-	char *uri = phone_tel_uri("+358 (40) 123-4567");
-	cr_assert_str_eq(uri, "tel:+358401234567");
-	free(uri);
-	/* The digit counts at their bounds: 3 and 20 read, 2 and 21 not. */
-	uri = phone_tel_uri("112");
-	cr_assert_str_eq(uri, "tel:112");
-	free(uri);
-	uri = phone_tel_uri("12345678901234567890");
-	cr_assert_str_eq(uri, "tel:12345678901234567890");
-	free(uri);
-	cr_assert_null(phone_tel_uri("123456789012345678901"));
+	/* The digit counts at their bounds: 3 and 20 read (2 and 21, above, not). */
+	static const char *const good[][2] = {{"+358 (40) 123-4567", "tel:+358401234567"},
+					      {"112", "tel:112"},
+					      {"12345678901234567890", "tel:12345678901234567890"}};
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		char *uri = phone_tel_uri(good[i][0]);
+		cr_assert_str_eq(uri, good[i][1]);
+		free(uri);
+	}
 	cr_assert(qr_make("040 123 4567", QR_PHONE, &q));
 	qr_free(&q);
 	/* A web address is http(s) and nothing else. */
