@@ -15,7 +15,9 @@
 #endif
 #endif
 #ifdef BUDGET_SANITIZED
-#include <sanitizer/allocator_interface.h>
+/* The sanitizer runtime's count (sanitizer/allocator_interface.h, which
+ * GCC does not install; the runtime exports it all the same). */
+size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
 /* The thread's own time: another thread's work (a feed's schedules being
