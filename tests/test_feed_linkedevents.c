@@ -396,3 +396,46 @@ Test(feed_linkedevents, pages_that_go_wrong_change_nothing)
 	free(before);
 	api_stop(&x);
 }
+
+/* Events without a time of day, as the API gives them (12 of 16 real
+ * records: exhibitions, courses, work placements): "start_time":
+ * "2022-05-23" is a day, not a missing date. From its first midnight to
+ * the midnight after its last day; a day alone without an end. They were
+ * given no dates at all, so never listed under today or this week. */
+Test(feed_linkedevents, an_event_of_dates_alone_lasts_its_days)
+{
+	static const char page[] =
+	    "{\"meta\": {\"count\": 3, \"next\": null}, \"data\": ["
+	    " {\"id\": \"helsinki:agggfz5tbm\", \"name\": {\"fi\": \"Näyttely: Pohjoisen valo\"},"
+	    "  \"start_time\": \"2026-11-02\", \"end_time\": \"2026-12-31\","
+	    "  \"event_status\": \"EventScheduled\", \"type_id\": \"General\"},"
+	    " {\"id\": \"espoo:tet-1\", \"name\": {\"fi\": \"TET-jakso kirjastossa\"},"
+	    "  \"start_time\": \"2026-11-24\", \"end_time\": null, \"type_id\": \"Volunteering\"},"
+	    " {\"id\": \"turku:k-1\", \"name\": {\"fi\": \"Kurssi\"}, \"type_id\": \"Course\","
+	    "  \"start_time\": \"2026-11-24T15:00:00Z\", \"end_time\": \"2026-12-15\"}"
+	    "]}";
+	struct diag d;
+	struct feed *f = parse(page, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	int64_t from, until;
+	const struct feed_activity *a = test_activity(f, "helsinki:agggfz5tbm");
+	cr_assert_eq(a->n_occurrences, 1);
+	cr_assert(timefmt_parse("2026-11-02T00:00:00+02:00", &from));
+	cr_assert(timefmt_parse("2027-01-01T00:00:00+02:00", &until));
+	cr_assert_eq(a->occurrences[0].start, from);
+	cr_assert_eq(a->occurrences[0].end, until, "through its last day");
+	a = test_activity(f, "espoo:tet-1");
+	cr_assert_eq(a->n_occurrences, 1);
+	cr_assert(timefmt_parse("2026-11-24T00:00:00+02:00", &from));
+	cr_assert(timefmt_parse("2026-11-25T00:00:00+02:00", &until));
+	cr_assert_eq(a->occurrences[0].start, from);
+	cr_assert_eq(a->occurrences[0].end, until, "a day alone");
+	a = test_activity(f, "turku:k-1");
+	cr_assert(timefmt_parse("2026-11-24T15:00:00Z", &from));
+	cr_assert(timefmt_parse("2026-12-16T00:00:00+02:00", &until));
+	cr_assert_eq(a->occurrences[0].start, from);
+	cr_assert_eq(a->occurrences[0].end, until, "a time, then a last day");
+	feed_free(f);
+	diag_clear(&d);
+}

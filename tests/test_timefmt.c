@@ -99,3 +99,21 @@ Test(timefmt, reads_rss_dates)
 		cr_assert(!timefmt_parse_rfc822(bad[i], &t), "\"%s\" was read", bad[i]);
 	}
 }
+
+/* A date alone (Linked Events' events without a time): ISO's form and
+ * nothing more, a real day, at the local midnight. */
+Test(timefmt, a_date_alone_is_its_local_midnight)
+{
+	int64_t t, want;
+	cr_assert(timefmt_parse_date("2026-11-24", &t));
+	cr_assert(timefmt_parse("2026-11-24T00:00:00+02:00", &want));
+	cr_assert_eq(t, want);
+	cr_assert(timefmt_parse_date("2026-07-01", &t), "summer time");
+	cr_assert(timefmt_parse("2026-07-01T00:00:00+03:00", &want));
+	cr_assert_eq(t, want);
+	cr_assert(timefmt_parse_date("2028-02-29", &t), "a leap day");
+	static const char *const not_dates[] = {"2026-02-29", "2026-11-24T10:00", "2026-1-05",
+						"24.11.2026", "2026-13-01", "2026-11-24 ", ""};
+	for (size_t i = 0; i < sizeof(not_dates) / sizeof(*not_dates); i++)
+		cr_assert_not(timefmt_parse_date(not_dates[i], &t), "\"%s\"", not_dates[i]);
+}

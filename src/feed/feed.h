@@ -90,6 +90,9 @@ struct feed_announcement {
 	int priority; /* 0 info .. 3 urgent */
 	int64_t valid_from, valid_until;
 	struct strlist municipality_codes;
+	/* Its date could not be read: valid from when it was first seen, so
+	 * its window, once stored, stays (store_apply keeps it). */
+	bool dated_by_first_sight;
 };
 
 struct feed_header {

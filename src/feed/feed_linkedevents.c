@@ -165,9 +165,30 @@ static void unknown_topic(void *arg, const char *word)
 	p->unknown_topic_said = true;
 }
 
+/* An event's span: times, or dates alone ("2022-05-23": an exhibition, a
+ * course, a work placement, as the API gives an event without a time),
+ * which last from the first day's midnight to the midnight after the last
+ * (the first's, without an end). start 0: none. */
+static void span_of(json_t *event, int64_t *start, int64_t *end)
+{
+	const char *s = json_string_value(json_object_get(event, "start_time"));
+	const char *e = json_string_value(json_object_get(event, "end_time"));
+	int64_t day;
+	bool whole_days = s && timefmt_parse_date(s, start);
+	if (!whole_days)
+		*start = time_of(json_object_get(event, "start_time"));
+	if (e && timefmt_parse_date(e, &day))
+		*end = timefmt_add_days(day, 1);
+	else if (e)
+		*end = time_of(json_object_get(event, "end_time"));
+	else
+		*end = whole_days ? timefmt_add_days(*start, 1) : 0;
+}
+
 static bool add_occurrence(struct parse *p, struct feed_activity *a, json_t *event)
 {
-	int64_t start = time_of(json_object_get(event, "start_time"));
+	int64_t start, end;
+	span_of(event, &start, &end);
 	if (!start)
 		return true;
 	struct feed_occurrence *v =
@@ -177,8 +198,7 @@ static bool add_occurrence(struct parse *p, struct feed_activity *a, json_t *eve
 		return false;
 	const char *status = json_string_value(json_object_get(event, "event_status"));
 	v[a->n_occurrences++] = (struct feed_occurrence){
-	    start, time_of(json_object_get(event, "end_time")),
-	    status && strcmp(status, "EventScheduled") ? keep(p, status) : NULL};
+	    start, end, status && strcmp(status, "EventScheduled") ? keep(p, status) : NULL};
 	a->occurrences = v;
 	return true;
 }

@@ -99,8 +99,11 @@ static const char *link_of(struct parse *p, const xmlNode *item)
 	return url;
 }
 
-/* A date of item: RFC 822 in RSS, RFC 3339 in Atom and Dublin Core. */
-static int64_t date_of(struct parse *p, const xmlNode *item, const char *const *names)
+/* A date of item: RFC 822 in RSS, W3C-DTF (RFC 3339 and shorter) in Atom
+ * and Dublin Core, each with the variants feeds really write (feedparser's
+ * list). *unreadable when one was given that none of them reads. */
+static int64_t date_of(struct parse *p, const xmlNode *item, const char *const *names,
+		       bool *unreadable)
 {
 	for (; *names; names++) {
 		const xmlNode *n = child(item, *names);
@@ -111,10 +114,14 @@ static int64_t date_of(struct parse *p, const xmlNode *item, const char *const *
 		if (s)
 			s[strcspn(s, "\n\r\t")] = '\0';
 		int64_t t = 0;
-		bool read = s && (timefmt_parse_rfc822(s, &t) || timefmt_parse(s, &t));
-		if (s && !read)
-			diag_warn(p->d, _("item %zu: \"%s\" is not a date (%s ignored)"), p->n_item,
-				  s, *names);
+		bool read = s && (timefmt_parse_rfc822(s, &t) || timefmt_parse_w3c(s, &t));
+		if (s && *s && !read) {
+			diag_warn(p->d,
+				  _("item %zu: \"%s\" is not a date (%s ignored; shown %ld days "
+				    "from when it was first seen)"),
+				  p->n_item, s, *names, p->o->valid_days);
+			*unreadable = true;
+		}
 		free(text);
 		if (read)
 			return t;
@@ -138,8 +145,14 @@ static void add_item(struct parse *p, const xmlNode *item)
 	a.url = link_of(p, item);
 	static const char *const published[] = {"pubDate", "published", "date", "updated", NULL};
 	static const char *const expires[] = {"expirationDate", NULL};
-	a.valid_from = date_of(p, item, published);
-	a.valid_until = date_of(p, item, expires);
+	bool unreadable = false;
+	a.valid_from = date_of(p, item, published, &unreadable);
+	a.valid_until = date_of(p, item, expires, &unreadable);
+	/* An item whose date cannot be read is not shown for ever. */
+	if (!a.valid_from && unreadable && p->o->now) {
+		a.valid_from = p->o->now;
+		a.dated_by_first_sight = true;
+	}
 	if (!a.valid_until && a.valid_from)
 		a.valid_until = a.valid_from + (int64_t)p->o->valid_days * 86400;
 	/* The id: the item's own, or its address, or its title. */

@@ -18,6 +18,7 @@
 
 struct rss_options {
 	long valid_days; /* how long an item is shown after it was published */
+	int64_t now;	 /* when an item whose date cannot be read is first seen */
 };
 
 struct feed *feed_rss_parse(const char *buf, size_t len, const struct rss_options *o,

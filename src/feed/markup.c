@@ -154,6 +154,14 @@ xmlDoc *xml_read(const char *buf, size_t len, char *why, size_t why_len)
 		snprintf(why, why_len, "%s", _("out of memory"));
 		return NULL;
 	}
+	/* White space before the XML declaration (WordPress writes a line
+	 * break there, from a theme's file) is no error to a reader of feeds,
+	 * though XML says the declaration comes first. */
+	int skipped_lines = 0;
+	while (len && (*buf == ' ' || *buf == '\t' || *buf == '\r' || *buf == '\n')) {
+		skipped_lines += *buf == '\n';
+		buf++, len--;
+	}
 	/* No network, no entities from outside, no DTD loaded. */
 	X.reset_error();
 	xmlDoc *doc = X.read_xml(buf, (int)len, NULL, NULL,
@@ -163,8 +171,8 @@ xmlDoc *xml_read(const char *buf, size_t len, char *why, size_t why_len)
 		char message[200] = "";
 		snprintf(message, sizeof(message), "%s", e && e->message ? e->message : "?");
 		message[strcspn(message, "\n")] = '\0';
-		snprintf(why, why_len, _("not well-formed XML (line %d: %s)"), e ? e->line : 0,
-			 message);
+		snprintf(why, why_len, _("not well-formed XML (line %d: %s)"),
+			 e ? e->line + skipped_lines : 0, message);
 	}
 	return doc;
 }

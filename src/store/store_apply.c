@@ -113,7 +113,20 @@ struct apply {
 	bool whole;		  /* every activity written, as into an empty cache */
 	struct store_rows rows;	  /* their listing and search rows */
 	struct store_apply_counts counts;
+	struct shown *shown; /* the source's announcements as stored, by id */
+	size_t n_shown;
 };
+
+/* An announcement's window as stored. */
+struct shown {
+	const char *id;
+	int64_t valid_from, valid_until;
+};
+
+static int shown_by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct shown *)a)->id, ((const struct shown *)b)->id);
+}
 
 /* Runs a statement whose one parameter is the source's name. */
 static bool run_for_source(struct store *s, const char *sql, const char *name)
@@ -320,22 +333,63 @@ static bool insert_references(struct apply *ap)
 	return true;
 }
 
+/* The windows of the source's announcements as stored, before they are
+ * replaced: one dated when first seen keeps that date. */
+static bool load_shown(struct store *s, struct apply *ap)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT id, valid_from, valid_until FROM announcements WHERE source = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, ap->name, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!arena_grow(&ap->arena, (void **)&ap->shown, ap->n_shown, &cap,
+				sizeof(*ap->shown)))
+			break;
+		struct shown *e = &ap->shown[ap->n_shown];
+		*e = (struct shown){arena_strndup(&ap->arena, (const char *)sqlite3_column_text(st, 0),
+						  (size_t)sqlite3_column_bytes(st, 0)),
+				    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
+		if (!e->id)
+			break;
+		ap->n_shown++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return false;
+	if (ap->n_shown)
+		qsort(ap->shown, ap->n_shown, sizeof(*ap->shown), shown_by_id);
+	return true;
+}
+
 static bool insert_announcements(struct apply *ap)
 {
 	const struct feed *f = ap->f;
 	for (size_t i = 0; i < f->n_announcements; i++) {
-		const struct feed_announcement *a = &f->announcements[i];
+		struct feed_announcement a = f->announcements[i];
+		const struct shown key = {.id = a.id};
+		const struct shown *was =
+		    a.dated_by_first_sight && ap->n_shown
+			? bsearch(&key, ap->shown, ap->n_shown, sizeof(*ap->shown), shown_by_id)
+			: NULL;
+		if (was && was->valid_from) {
+			a.valid_from = was->valid_from;
+			a.valid_until = was->valid_until;
+		}
 		struct binder b = {ap->st[ST_ANNOUNCEMENT], 0, true};
 		bind_text(&b, ap->name);
-		bind_text(&b, a->id);
-		bind_ml(&b, &a->title);
-		bind_ml(&b, &a->body);
-		bind_int(&b, a->priority);
-		bind_time(&b, a->valid_from);
-		bind_time(&b, a->valid_until);
-		bind_text(&b, a->publisher_id);
-		bind_list(&b, &a->municipality_codes);
-		bind_text(&b, a->url);
+		bind_text(&b, a.id);
+		bind_ml(&b, &a.title);
+		bind_ml(&b, &a.body);
+		bind_int(&b, a.priority);
+		bind_time(&b, a.valid_from);
+		bind_time(&b, a.valid_until);
+		bind_text(&b, a.publisher_id);
+		bind_list(&b, &a.municipality_codes);
+		bind_text(&b, a.url);
 		if (!run(&b))
 			return false;
 	}
@@ -519,7 +573,8 @@ static bool apply_in_transaction(struct store *s, void *arg)
 			return false;
 	if (!store_rows_begin(&ap->rows, store_db(s), ap->f))
 		return false;
-	return delete_source_rows(s, ap->name) && insert_references(ap) && load_stored(s, ap) &&
+	return load_shown(s, ap) && delete_source_rows(s, ap->name) && insert_references(ap) &&
+	       load_stored(s, ap) &&
 	       plan_writes(ap) && write_activities(s, ap) && insert_announcements(ap) &&
 	       save_state(s, ap);
 }

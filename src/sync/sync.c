@@ -58,7 +58,7 @@ static struct feed *parse_document(const char *format, const char *buf, char *ow
 		return feed_ical_parse(buf, len, &o, d);
 	}
 	if (!strcmp(format, "rss")) {
-		struct rss_options o = {src ? src->valid_days : 14};
+		struct rss_options o = {src ? src->valid_days : 14, now};
 		return feed_rss_parse(buf, len, &o, d);
 	}
 	if (!strcmp(format, "linkedevents")) {

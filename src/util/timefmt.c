@@ -82,14 +82,63 @@ bool timefmt_parse(const char *s, int64_t *out)
 	return true;
 }
 
+/* "+0200" or "+02:00" (the whole of s): its offset in seconds. */
+static bool zone_offset(const char *s, int *out)
+{
+	const char *d = s + 1;
+	size_t len = strlen(s);
+	bool colon = len == 6 && d[2] == ':' && strspn(d, "0123456789") == 2 &&
+		     strspn(d + 3, "0123456789") == 2;
+	bool compact = len == 5 && strspn(d, "0123456789") == 4;
+	if ((*s != '+' && *s != '-') || (!colon && !compact))
+		return false;
+	int h = (d[0] - '0') * 10 + d[1] - '0';
+	int m = (d[colon ? 3 : 2] - '0') * 10 + d[colon ? 4 : 3] - '0';
+	if (h > 14 || m > 59)
+		return false;
+	*out = (h * 60 + m) * 60 * (*s == '-' ? -1 : 1);
+	return true;
+}
+
+bool timefmt_parse_w3c(const char *s, int64_t *out)
+{
+	if (timefmt_parse(s, out) || timefmt_parse_date(s, out))
+		return true;
+	int y, mo, d, h, mi, sec = 0, n = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
+		return false;
+	const char *z = s + n;
+	if (*z == ':') {
+		if (sscanf(z, ":%2d%n", &sec, &n) != 1 || n != 3)
+			return false;
+		z += n;
+		if (*z == '.')
+			for (z++; *z >= '0' && *z <= '9'; z++)
+				;
+	}
+	int offset = 0;
+	if (*z == 'Z' && !z[1])
+		z++;
+	else if (*z && !zone_offset(z, &offset))
+		return false;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) ||
+	    h > 23 || mi > 59 || sec > 60)
+		return false;
+	*out = utc_seconds(y, mo, d, h, mi, sec) - offset;
+	return true;
+}
+
 bool timefmt_parse_rfc822(const char *s, int64_t *out)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	static const struct {
 		const char *name;
 		int hours;
-	} zones[] = {{"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"Z", 0},	 {"EST", -5}, {"EDT", -4},
-		     {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+	} zones[] = {{"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"Z", 0},   {"EST", -5},
+		     {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6},
+		     {"PST", -8}, {"PDT", -7}, {"WET", 0},  {"WEST", 1}, {"CET", 1},
+		     {"CEST", 2}, {"EET", 2},  {"EEST", 3}};
 	if (!s)
 		return false;
 	while (*s == ' ')
@@ -117,12 +166,8 @@ bool timefmt_parse_rfc822(const char *s, int64_t *out)
 	int offset = 0;
 	if (sscanf(s, " %7s", zone) == 1) {
 		bool known = false;
-		if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5 &&
-		    strspn(zone + 1, "0123456789") == 4) {
-			int hhmm = atoi(zone + 1);
-			offset = (hhmm / 100 * 60 + hhmm % 100) * 60 * (zone[0] == '-' ? -1 : 1);
-			known = true;
-		}
+		if (zone[0] == '+' || zone[0] == '-')
+			known = zone_offset(zone, &offset);
 		for (size_t i = 0; !known && i < sizeof(zones) / sizeof(*zones); i++)
 			if (!strcmp(zone, zones[i].name)) {
 				offset = zones[i].hours * 3600;
@@ -237,6 +282,20 @@ bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out)
 			.tm_isdst = -1};
 	time_t t = mktime(&tm);
 	if (t == (time_t)-1 || tm.tm_mday != d) /* 31.2. rolls over: refused */
+		return false;
+	*out = (int64_t)t;
+	return true;
+}
+
+bool timefmt_parse_date(const char *s, int64_t *out)
+{
+	int y, m, d, n = 0;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1 || tm.tm_mday != d)
 		return false;
 	*out = (int64_t)t;
 	return true;

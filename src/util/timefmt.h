@@ -17,13 +17,23 @@
  * "...Z", fractions ignored) into *out. Returns false when s is not one. */
 bool timefmt_parse(const char *s, int64_t *out);
 
+/* Parses a W3C-DTF date as Atom and Dublin Core write it: RFC 3339, and
+ * without seconds, with fractions, with a zone of ±hhmm, without a zone
+ * (UTC), or a date alone ("2026-11-24": its local midnight). */
+bool timefmt_parse_w3c(const char *s, int64_t *out);
+
 /* Parses an RSS date (RFC 822, 1123): "Thu, 01 Jan 2004 19:48:21 GMT",
- * "1 Dec 2026 18:00 +0200"; a missing zone is UTC. */
+ * "1 Dec 2026 18:00 +0200", "+02:00", European zone names (EET, EEST, CET,
+ * CEST, WET, WEST) and the US ones; a missing zone is UTC. */
 bool timefmt_parse_rfc822(const char *s, int64_t *out);
 
 /* Parses a local time as people write it: "24.11.2026 10:00" (or 10.00),
  * "24.11.2026" (at end_of_day: 23:59, else 00:00), or RFC 3339. */
 bool timefmt_parse_local(const char *s, bool end_of_day, int64_t *out);
+
+/* Parses a date alone, ISO 8601's "2026-11-24", into the local midnight
+ * that starts it. Returns false when s is anything else. */
+bool timefmt_parse_date(const char *s, int64_t *out);
 
 /* Writes "24.11.2026 10:00" (the form timefmt_parse_local reads). */
 void timefmt_local(int64_t t, char buf[TIMEFMT_BUFSIZE]);

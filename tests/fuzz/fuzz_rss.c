@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fuzz_setup();
-	static const struct rss_options options = {14};
+	static const struct rss_options options = {14, 1795503600};
 	struct diag d = {0};
 	fuzz_check_parsed(feed_rss_parse((const char *)data, size, &options, &d), &d);
 	return 0;
