@@ -191,7 +191,7 @@ Test(feed_ical, an_outlook_calendar_reads_as_its_activities)
 	cr_assert_eq(a->occurrences[0].start, TUE_1_DEC_18 - 5 * DAY);
 
 	cr_assert(warned(&d, "event \"nimeton\": no name (SUMMARY)"));
-	cr_assert(warned(&d, "event \"Toinen konsertti\": the same UID"));
+	cr_assert(warned(&d, "event \"konsertti\": another version of it in the file is read"));
 	cr_assert(warned(&d, "event \"Joka sekunti\": its repeat rule cannot be used"));
 	cr_assert(warned(&d, "Myyjäiset, joulu"), "an escaped comma is inside one category");
 	feed_free(f);
@@ -566,4 +566,118 @@ Test(feed_ical, a_calendar_of_too_many_lines_is_refused_before_libical, .timeout
 	cr_assert_eq(n.problem, ICAL_TOO_MANY_LINES);
 	cr_assert(n.in_all);
 	free(text);
+}
+
+/* An irregular series: RDATEs without a rule (a podcast's recordings; a
+ * real one kept 1 date of 12), an RDATE on DTSTART (one date, not two),
+ * an EXDATE that removes an RDATE, and an RDATE's instance moved, which
+ * leaves no copy behind (RFC 5545 3.8.5). */
+Test(feed_ical, dates_without_a_rule_are_each_a_date)
+{
+	static const char cal[] =
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Podcast//FI\r\n"
+	    "BEGIN:VEVENT\r\nUID:aanitys@example.fi\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "SUMMARY:Podcastin äänitys\r\n"
+	    "DTSTART;TZID=Europe/Helsinki:20261201T180000\r\nDURATION:PT1H\r\n"
+	    "RDATE;TZID=Europe/Helsinki:20261201T180000,20261208T180000,20261215T180000\r\n"
+	    "RDATE;TZID=Europe/Helsinki:20261222T180000\r\n"
+	    "EXDATE;TZID=Europe/Helsinki:20261215T180000\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:aanitys@example.fi\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "RECURRENCE-ID;TZID=Europe/Helsinki:20261208T180000\r\n"
+	    "SUMMARY:Podcastin äänitys\r\n"
+	    "DTSTART;TZID=Europe/Helsinki:20261209T180000\r\nDURATION:PT1H\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct diag d;
+	struct feed *f = parse(cal, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	const struct feed_activity *a = test_activity(f, "aanitys@example.fi");
+	cr_assert_null(a->schedule.rrule);
+	cr_assert_eq(a->n_occurrences, 3, "1.12., 9.12. (moved from 8.12.) and 22.12.: %zu",
+		     a->n_occurrences);
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18), "scheduled");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 7 * DAY), "none", "the moved one stayed");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 8 * DAY), "EventRescheduled");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 14 * DAY), "none", "EXDATE kept it");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 21 * DAY), "scheduled");
+	for (size_t i = 0; i < a->n_occurrences; i++)
+		cr_assert_eq(a->occurrences[i].end - a->occurrences[i].start, 3600);
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* Google and iCloud export an instance of a series shared with you
+ * alone: RECURRENCE-ID without its series. It is an event of its own at
+ * its own time, and two such instances are two dates of it. */
+Test(feed_ical, an_instance_without_its_series_is_an_event_of_its_own)
+{
+	static const char cal[] =
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+	    "BEGIN:VEVENT\r\nDTSTART:20261201T160000Z\r\nDTEND:20261201T170000Z\r\n"
+	    "DTSTAMP:20261120T120000Z\r\nUID:5n1h2@google.com\r\n"
+	    "RECURRENCE-ID:20261201T150000Z\r\nSUMMARY:Vertaisryhmä (siirretty)\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nDTSTART:20261208T160000Z\r\nDTEND:20261208T170000Z\r\n"
+	    "DTSTAMP:20261120T120000Z\r\nUID:5n1h2@google.com\r\n"
+	    "RECURRENCE-ID:20261208T160000Z\r\nSUMMARY:Vertaisryhmä\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct diag d;
+	struct feed *f = parse(cal, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	const struct feed_activity *a = test_activity(f, "5n1h2@google.com");
+	cr_assert_eq(a->n_occurrences, 2);
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18), "scheduled", "at its own time");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 7 * DAY), "scheduled");
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* An event edited and exported twice into one file: the newest version
+ * is read (SEQUENCE, then LAST-MODIFIED), wherever it stands, and a date
+ * of a series given twice is one date. */
+Test(feed_ical, the_newest_version_of_an_event_is_read)
+{
+	static const char cal[] =
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nextcloud//FI\r\n"
+	    /* The edited one first, the old one after it. */
+	    "BEGIN:VEVENT\r\nUID:kuoro\r\nSEQUENCE:2\r\nDTSTAMP:20261101T120000Z\r\n"
+	    "SUMMARY:Kuoro (uusi aika)\r\nDTSTART;TZID=Europe/Helsinki:20261201T190000\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:kuoro\r\nSEQUENCE:1\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "SUMMARY:Kuoro\r\nDTSTART;TZID=Europe/Helsinki:20261201T180000\r\n"
+	    "END:VEVENT\r\n"
+	    /* The same SEQUENCE: LAST-MODIFIED decides. */
+	    "BEGIN:VEVENT\r\nUID:kerho\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "LAST-MODIFIED:20261110T120000Z\r\n"
+	    "SUMMARY:Kerho\r\nDTSTART;TZID=Europe/Helsinki:20261201T180000\r\n"
+	    "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:kerho\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "LAST-MODIFIED:20261115T120000Z\r\n"
+	    "SUMMARY:Kerho (siirretty)\r\nDTSTART;TZID=Europe/Helsinki:20261201T170000\r\n"
+	    "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"
+	    /* One of its dates moved, given twice. */
+	    "BEGIN:VEVENT\r\nUID:kerho\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "RECURRENCE-ID;TZID=Europe/Helsinki:20261208T170000\r\n"
+	    "SUMMARY:Kerho\r\nDTSTART;TZID=Europe/Helsinki:20261209T170000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:kerho\r\nDTSTAMP:20261120T120000Z\r\n"
+	    "RECURRENCE-ID;TZID=Europe/Helsinki:20261208T170000\r\n"
+	    "SUMMARY:Kerho\r\nDTSTART;TZID=Europe/Helsinki:20261209T170000\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n";
+	struct diag d;
+	struct feed *f = parse(cal, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 2);
+	const struct feed_activity *a = test_activity(f, "kuoro");
+	cr_assert_str_eq(a->name.fi, "Kuoro (uusi aika)");
+	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 3600), "scheduled");
+	cr_assert_eq(a->n_occurrences, 1);
+	a = test_activity(f, "kerho");
+	cr_assert_str_eq(a->name.fi, "Kerho (siirretty)");
+	cr_assert_str_eq(a->schedule.dtstart, "2026-12-01T17:00:00");
+	cr_assert_eq(a->n_occurrences, 1, "the moved date once: %zu", a->n_occurrences);
+	cr_assert_eq(a->schedule.exdates.n, 1);
+	cr_assert(warned(&d, "event \"kuoro\": another version of it in the file is read"));
+	feed_free(f);
+	diag_clear(&d);
 }

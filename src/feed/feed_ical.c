@@ -39,6 +39,7 @@
 	F(value, "icalproperty_get_value", icalvalue *, (const icalproperty *))                    \
 	F(text, "icalvalue_get_text", const char *, (const icalvalue *))                           \
 	F(datetime, "icalvalue_get_datetime", struct icaltimetype, (const icalvalue *))            \
+	F(integer, "icalvalue_get_integer", int, (const icalvalue *))                              \
 	F(as_string, "icalproperty_get_value_as_string", const char *, (const icalproperty *))     \
 	F(rdate, "icalproperty_get_rdate", struct icaldatetimeperiodtype, (const icalproperty *))  \
 	F(duration, "icalproperty_get_duration", struct icaldurationtype, (const icalproperty *))  \
@@ -109,6 +110,10 @@ struct parse {
 	size_t cap_activities;
 	struct feed_lookup places, organizations, activities_by_id;
 	struct strset uids;
+	/* The newest version of each event (UID and RECURRENCE-ID) of the
+	 * calendar at hand: newest[i] of the key versions says is at i. */
+	struct feed_lookup versions;
+	icalcomponent **newest;
 	const char *organizer_id;
 	const char *event; /* the event at hand, for warnings */
 	char *unknown;	   /* categories that named no topic, for one warning */
@@ -322,6 +327,47 @@ static bool span_of(struct parse *p, icalcomponent *event, struct zone *z, time_
 	return true;
 }
 
+/* An event without a rule: DTSTART and each RDATE (RFC 5545 3.8.5.2: an
+ * irregular series), but those an EXDATE names; an RDATE on DTSTART is
+ * one date. */
+static bool add_single_dates(struct parse *p, icalcomponent *event, struct feed_activity *a,
+			     time_t start, int64_t seconds)
+{
+	if (!add_occurrence(p, a, start, seconds ? start + seconds : 0, NULL))
+		return false;
+	for (icalproperty *r = L.first_property(event, ICAL_RDATE_PROPERTY); r;
+	     r = L.next_property(event, ICAL_RDATE_PROPERTY)) {
+		struct icaldatetimeperiodtype dp = L.rdate(r);
+		bool period = L.is_null(dp.time);
+		struct icaltimetype t = period ? dp.period.start : dp.time;
+		if (L.is_null(t))
+			continue;
+		time_t from = time_of(t, zone_of(p, r, t));
+		int64_t to = period && !L.is_null(dp.period.end)
+				 ? (int64_t)time_of(dp.period.end, zone_of(p, r, dp.period.end))
+			     : seconds ? from + seconds
+				       : 0;
+		bool again = false;
+		for (size_t i = 0; i < a->n_occurrences && !again; i++)
+			again = a->occurrences[i].start == from;
+		if (!again && !add_occurrence(p, a, from, to, NULL))
+			return false;
+	}
+	for (icalproperty *x = L.first_property(event, ICAL_EXDATE_PROPERTY); x;
+	     x = L.next_property(event, ICAL_EXDATE_PROPERTY)) {
+		struct icaltimetype t = L.datetime(L.value(x));
+		if (L.is_null(t))
+			continue;
+		time_t gone = time_of(t, zone_of(p, x, t));
+		size_t kept = 0;
+		for (size_t i = 0; i < a->n_occurrences; i++)
+			if (a->occurrences[i].start != gone)
+				a->occurrences[kept++] = a->occurrences[i];
+		a->n_occurrences = kept;
+	}
+	return true;
+}
+
 /* An event's dates: one, or a schedule in its zone with its RDATEs. */
 static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activity *a)
 {
@@ -334,7 +380,7 @@ static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activi
 	}
 	icalproperty *rrule = L.first_property(event, ICAL_RRULE_PROPERTY);
 	if (!rrule)
-		return add_occurrence(p, a, start, seconds ? start + seconds : 0, NULL);
+		return add_single_dates(p, event, a, start, seconds);
 	struct feed_schedule *s = &a->schedule;
 	icaltimezone *wall_zone = z.iana ? z.tz : p->local;
 	s->tzid = z.iana;
@@ -427,19 +473,53 @@ static void add_event(struct parse *p, icalcomponent *event, const char *uid)
 }
 
 /* A VEVENT with RECURRENCE-ID: one date of its series moved or cancelled. */
+/* An instance of a series without a rule (its DTSTART and RDATEs, or
+ * instances exported alone): the date it replaces moves, or is cancelled;
+ * one not among them is one more. */
+static void move_single_date(struct parse *p, icalcomponent *event, struct feed_activity *a,
+			     time_t original)
+{
+	icalproperty *status = L.first_property(event, ICAL_STATUS_PROPERTY);
+	bool cancelled = status && L.status(status) == ICAL_STATUS_CANCELLED;
+	struct zone z;
+	time_t start = original;
+	int64_t seconds = 0;
+	if (!cancelled && !span_of(p, event, &z, &start, &seconds))
+		return;
+	struct feed_occurrence moved = {start, seconds ? start + seconds : 0,
+					cancelled	    ? "EventCancelled"
+					: start != original ? "EventRescheduled"
+							    : NULL};
+	for (size_t i = 0; i < a->n_occurrences; i++)
+		if (a->occurrences[i].start == original) {
+			a->occurrences[i] = moved;
+			return;
+		}
+	if (!add_occurrence(p, a, moved.start, moved.end, moved.status))
+		diag_warn(p->d, _("event \"%s\": out of memory (a date left out)"), p->event);
+}
+
 static void add_override(struct parse *p, icalcomponent *event, icalproperty *recurrence,
 			 const char *uid)
 {
 	struct feed_activity *a = find_activity(p, uid);
 	struct icaltimetype id = L.datetime(L.value(recurrence));
-	if (!a || !a->schedule.rrule || L.is_null(id)) {
-		diag_warn(p->d,
-			  _("event \"%s\": changes a date of a series that is not in the file "
-			    "(ignored)"),
+	if (L.is_null(id)) {
+		diag_warn(p->d, _("event \"%s\": its RECURRENCE-ID is no date (ignored)"),
 			  p->event);
 		return;
 	}
+	/* An instance whose series is not in the file (a shared instance
+	 * that Google or iCloud exports alone) is an event of its own. */
+	if (!a) {
+		add_event(p, event, uid);
+		return;
+	}
 	time_t original = time_of(id, zone_of(p, recurrence, id));
+	if (!a->schedule.rrule) {
+		move_single_date(p, event, a, original);
+		return;
+	}
 	icaltimezone *wall_zone = a->schedule.tzid ? L.builtin(a->schedule.tzid) : p->local;
 	if (!add_exdate(p, &a->schedule, wall_time(p, original, wall_zone)))
 		return;
@@ -455,9 +535,95 @@ static void add_override(struct parse *p, icalcomponent *event, icalproperty *re
 }
 
 /* The events of one VCALENDAR: the series first, then their overrides. */
+/* How new a version of an event is: its SEQUENCE, then LAST-MODIFIED,
+ * then DTSTAMP (RFC 5545 3.8.7). */
+struct version {
+	int sequence;
+	time_t modified, stamp;
+};
+
+static time_t utc_time_of(struct parse *p, icalcomponent *e, icalproperty_kind kind)
+{
+	icalproperty *prop = L.first_property(e, kind);
+	struct icaltimetype t = prop ? L.datetime(L.value(prop)) : (struct icaltimetype){0};
+	return prop && !L.is_null(t) ? time_of(t, zone_of(p, prop, t)) : 0;
+}
+
+static struct version version_of(struct parse *p, icalcomponent *e)
+{
+	icalproperty *sequence = L.first_property(e, ICAL_SEQUENCE_PROPERTY);
+	return (struct version){sequence ? L.integer(L.value(sequence)) : 0,
+				utc_time_of(p, e, ICAL_LASTMODIFIED_PROPERTY),
+				utc_time_of(p, e, ICAL_DTSTAMP_PROPERTY)};
+}
+
+static bool newer(struct version a, struct version b)
+{
+	return a.sequence != b.sequence	  ? a.sequence > b.sequence
+	       : a.modified != b.modified ? a.modified > b.modified
+					  : a.stamp > b.stamp;
+}
+
+/* What makes an event one: its UID and, for one date of a series, its
+ * RECURRENCE-ID ("uid\x1f20261208T180000"), in the arena. */
+static const char *identity_of(struct parse *p, icalcomponent *e, const char *uid)
+{
+	icalproperty *recurrence = L.first_property(e, ICAL_RECURRENCEID_PROPERTY);
+	const char *at = recurrence ? L.as_string(recurrence) : "";
+	size_t n = strlen(uid) + strlen(at ? at : "") + 2;
+	char *key = arena_alloc(&p->f->arena, n);
+	if (key)
+		snprintf(key, n, "%s\x1f%s", uid, at ? at : "");
+	return key;
+}
+
+/* The newest version of each event of calendar, found before any is read:
+ * an event edited and exported twice is read as it was edited last, and a
+ * date of a series given twice is one date. */
+static bool find_newest(struct parse *p, icalcomponent *calendar)
+{
+	size_t cap = 0;
+	for (icalcomponent *e = L.first_component(calendar, ICAL_VEVENT_COMPONENT); e;
+	     e = L.next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+		const char *uid = text_of(p, e, ICAL_UID_PROPERTY, TEXT_LINE, FEED_MAX_FIELD);
+		const char *key = uid ? identity_of(p, e, uid) : NULL;
+		if (!uid)
+			continue;
+		if (!key)
+			return false;
+		long at = feed_lookup_find(&p->versions, key);
+		if (at >= 0) {
+			if (newer(version_of(p, e), version_of(p, p->newest[at])))
+				p->newest[at] = e;
+			continue;
+		}
+		if (!arena_room(&p->f->arena, (void **)&p->newest, p->versions.n, &cap,
+				sizeof(*p->newest)) ||
+		    !feed_lookup_add(&p->versions, &p->f->arena, key, p->versions.n))
+			return false;
+		p->newest[p->versions.n - 1] = e;
+	}
+	return true;
+}
+
+/* Whether e is the version of its event to read (one without a UID is
+ * its own). */
+static bool is_newest(struct parse *p, icalcomponent *e, const char *uid)
+{
+	const char *key = identity_of(p, e, uid);
+	long at = key ? feed_lookup_find(&p->versions, key) : -1;
+	return at < 0 || p->newest[at] == e;
+}
+
 static void read_calendar(struct parse *p, icalcomponent *calendar)
 {
 	p->calendar = calendar;
+	p->versions = (struct feed_lookup){0};
+	p->newest = NULL;
+	if (!find_newest(p, calendar)) {
+		diag_fail(p->d, _("out of memory"));
+		return;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		size_t n = 0;
 		for (icalcomponent *e = L.first_component(calendar, ICAL_VEVENT_COMPONENT);
@@ -472,6 +638,14 @@ static void read_calendar(struct parse *p, icalcomponent *calendar)
 			const char *uid =
 			    text_of(p, e, ICAL_UID_PROPERTY, TEXT_LINE, FEED_MAX_FIELD);
 			p->event = uid ? uid : label;
+			if (uid && !is_newest(p, e, uid)) {
+				diag_warn(p->d,
+					  _("event \"%s\": another version of it in the file is read "
+					    "instead, the newest by SEQUENCE, LAST-MODIFIED and DTSTAMP "
+					    "(this one skipped)"),
+					  p->event);
+				continue;
+			}
 			if (!uid)
 				uid = keep(p, label); /* no UID: its place in the file */
 			if (recurrence)
