@@ -11,6 +11,10 @@
 #include "store/store.h"
 #include "sync/sync.h"
 #include "sync/sync_run.h"
+#include "feed/recur.h"
+#include "util/timefmt.h"
+
+#include <jansson.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -120,18 +124,70 @@ static char *read_file(const char *path, size_t cap, size_t *len, char **err)
 	return buf;
 }
 
+/* A time for --dates: RFC 3339 with the offset, or null. */
+static json_t *time_json(int64_t t)
+{
+	char buf[TIMEFMT_BUFSIZE];
+	if (!t)
+		return json_null();
+	timefmt_format(t, buf);
+	return json_string(buf);
+}
+
+/* check --dates: each activity's dates in the window a sync would write
+ * (schedules expanded as sync expands them), as JSON on standard output,
+ * for people and for comparing with other implementations. */
+static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now)
+{
+	int64_t from, until;
+	sync_window(cfg, now, &from, &until);
+	struct recur_budget spent = {0};
+	if (!recur_expand_feed(f, from, until, &spent))
+		return false;
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < f->n_activities; i++) {
+		const struct feed_activity *a = &f->activities[i];
+		json_t *dates = json_array();
+		for (size_t k = 0; dates && k < a->n_occurrences; k++) {
+			const struct feed_occurrence *o = &a->occurrences[k];
+			int64_t end = o->end ? o->end : o->start;
+			if (end < from || o->start >= until || (o->end && end == from))
+				continue;
+			json_array_append_new(
+			    dates, json_pack("{s:o, s:o, s:s}", "start", time_json(o->start), "end",
+					     time_json(o->end), "status",
+					     o->status ? o->status : "EventScheduled"));
+		}
+		json_array_append_new(list, json_pack("{s:s, s:s?, s:o}", "id", a->id, "name",
+						      a->name.fi, "dates", dates));
+	}
+	json_t *doc = json_pack("{s:o, s:o, s:o}", "from", time_json(from), "until",
+				time_json(until), "activities", list);
+	bool ok = doc && json_dumpf(doc, stdout, JSON_INDENT(2)) == 0;
+	json_decref(doc);
+	return ok && putchar('\n') != EOF;
+}
+
 int cmd_check(struct cli *c, int argc, char **argv)
 {
 	/* --format F, or what the file's name says (".csv", ".ics", ".rss", ".xml"),
 	 * or format 1. */
 	const char *format = NULL;
-	if (argc == 4 && !strcmp(argv[1], "--format")) {
-		format = argv[2];
-		argv += 2, argc -= 2;
+	bool dates = false;
+	while (argc > 2 && !strncmp(argv[1], "--", 2)) {
+		if (argc > 3 && !strcmp(argv[1], "--format")) {
+			format = argv[2];
+			argv += 2, argc -= 2;
+		} else if (!strcmp(argv[1], "--dates")) {
+			dates = true;
+			argv++, argc--;
+		} else {
+			break;
+		}
 	}
 	if (argc != 2) {
-		cli_error(_(
-		    "usage: aulataulu check [--format aulataulu|csv|ical|rss|linkedevents] FILE"));
+		cli_error(_("usage: aulataulu check [--format aulataulu|csv|ical|rss|linkedevents] "
+			    "[--dates] FILE"));
 		return EXIT_USAGE;
 	}
 	size_t name_len = strlen(argv[1]);
@@ -156,22 +212,29 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	}
 	struct diag d = {0};
 	struct feed *f = sync_parse(format, buf, len, c->now, NULL, &d);
+	/* With --dates, standard output is the JSON alone. */
+	FILE *out = dates ? stderr : stdout;
 	if (d.note)
-		printf("%s: %s\n", argv[1], d.note);
+		fprintf(out, "%s: %s\n", argv[1], d.note);
 	for (size_t i = 0; i < d.n_kept; i++)
-		printf("%s: %s\n", argv[1], d.warnings[i]);
+		fprintf(out, "%s: %s\n", argv[1], d.warnings[i]);
 	int rc = EXIT_OK;
 	if (!f) {
-		printf(_("%s: refused as a whole: %s\n"), argv[1], d.error);
+		fprintf(out, _("%s: refused as a whole: %s\n"), argv[1], d.error);
 		rc = EXIT_FAILED;
 	} else if (d.n_warnings) {
-		printf(_("%s: %zu problems; the rest (%zu activities, %zu announcements) would be "
-			 "shown\n"),
-		       argv[1], d.n_warnings, f->n_activities, f->n_announcements);
+		fprintf(out,
+			_("%s: %zu problems; the rest (%zu activities, %zu announcements) would be "
+			  "shown\n"),
+			argv[1], d.n_warnings, f->n_activities, f->n_announcements);
 		rc = EXIT_FAILED;
 	} else {
-		printf(_("%s: valid: %zu activities, %zu announcements\n"), argv[1],
-		       f->n_activities, f->n_announcements);
+		fprintf(out, _("%s: valid: %zu activities, %zu announcements\n"), argv[1],
+			f->n_activities, f->n_announcements);
+	}
+	if (f && dates && !print_dates(&c->cfg, f, c->now)) {
+		cli_error(_("out of memory"));
+		rc = EXIT_FAILED;
 	}
 	feed_free(f);
 	diag_clear(&d);

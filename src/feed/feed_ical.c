@@ -114,6 +114,9 @@ struct parse {
 	 * calendar at hand: newest[i] of the key versions says is at i. */
 	struct feed_lookup versions;
 	icalcomponent **newest;
+	struct feed_lookup all_day; /* the UIDs of series of whole days */
+	icaltimezone *wr_zone;	    /* X-WR-TIMEZONE: floating times are in it */
+	const char *wr_iana;
 	const char *organizer_id;
 	const char *event; /* the event at hand, for warnings */
 	char *unknown;	   /* categories that named no topic, for one warning */
@@ -161,10 +164,18 @@ static struct zone zone_of(struct parse *p, icalproperty *prop, struct icaltimet
 	const char *tzid = param ? L.tzid(param) : NULL;
 	if (!tzid)
 		return t.zone == L.utc() ? (struct zone){L.utc(), "UTC"}
-					 : (struct zone){p->local, NULL};
+		       /* A day is the lobby's day, whatever zone the calendar keeps. */
+		       : p->wr_zone && !t.is_date ? (struct zone){p->wr_zone, p->wr_iana}
+						  : (struct zone){p->local, NULL};
 	icaltimezone *tz = L.builtin(tzid);
 	if (tz)
 		return (struct zone){tz, keep(p, tzid)};
+	/* Globally unique names without their VTIMEZONE: "/mozilla.org/
+	 * 20050126_1/Europe/Helsinki", "/freeassociation.sourceforge.net/
+	 * Europe/Helsinki": the IANA name at their end. */
+	for (const char *s = tzid; *tzid == '/' && (s = strchr(s, '/')); s++)
+		if ((tz = L.builtin(s + 1)))
+			return (struct zone){tz, keep(p, s + 1)};
 	char iana[128];
 	const char *tail =
 	    strstr(tzid, "/Tzfile/"); /* Evolution's "/...//Tzfile/Europe/Helsinki" */
@@ -327,14 +338,50 @@ static bool span_of(struct parse *p, icalcomponent *event, struct zone *z, time_
 	return true;
 }
 
-/* An event without a rule: DTSTART and each RDATE (RFC 5545 3.8.5.2: an
- * irregular series), but those an EXDATE names; an RDATE on DTSTART is
- * one date. */
-static bool add_single_dates(struct parse *p, icalcomponent *event, struct feed_activity *a,
-			     time_t start, int64_t seconds)
+/* The day t names, as a schedule's date ("2026-12-08"), in the arena:
+ * its own calendar fields, in whatever zone it is written. */
+static const char *day_text(struct parse *p, struct icaltimetype t)
 {
-	if (!add_occurrence(p, a, start, seconds ? start + seconds : 0, NULL))
-		return false;
+	char buf[16];
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", t.year, t.month, t.day);
+	return keep(p, buf);
+}
+
+/* The local midnight that starts the day t names. */
+static time_t day_start(struct parse *p, struct icaltimetype t)
+{
+	struct icaltimetype d = {.year = t.year, .month = t.month, .day = t.day, .is_date = 1};
+	return time_of(d, (struct zone){p->local, NULL});
+}
+
+/* rule with its UNTIL through the whole last day: a DATE ("UNTIL=20190830",
+ * as Google writes it) and, for a series of whole days, a UTC time
+ * ("UTC=20200415T220000Z", Outlook's: the day it falls on in UTC) both
+ * name the last day, which libical lost against a series of local
+ * midnights. In the arena. */
+static const char *until_through_day(struct parse *p, const char *rule, bool whole_days)
+{
+	const char *u = strstr(rule, "UNTIL=");
+	if (!u)
+		return keep(p, rule);
+	u += strlen("UNTIL=");
+	size_t n = strspn(u, "0123456789TZ");
+	bool date = n == 8, utc = n == 16 && u[8] == 'T' && u[15] == 'Z';
+	if (!date && !(utc && whole_days))
+		return keep(p, rule);
+	char buf[512];
+	if (snprintf(buf, sizeof(buf), "%.*s%.8sT235959%s", (int)(u - rule), rule, u, u + n) >=
+	    (int)sizeof(buf))
+		return keep(p, rule);
+	return keep(p, buf);
+}
+
+/* Adds each RDATE of event to a's dates (a period's own end, else the
+ * event's length), but one already there: an RDATE on DTSTART or on a
+ * date given twice is one date (RFC 5545 3.8.5.2). */
+static bool add_rdates(struct parse *p, icalcomponent *event, struct feed_activity *a,
+		       int64_t seconds)
+{
 	for (icalproperty *r = L.first_property(event, ICAL_RDATE_PROPERTY); r;
 	     r = L.next_property(event, ICAL_RDATE_PROPERTY)) {
 		struct icaldatetimeperiodtype dp = L.rdate(r);
@@ -353,22 +400,55 @@ static bool add_single_dates(struct parse *p, icalcomponent *event, struct feed_
 		if (!again && !add_occurrence(p, a, from, to, NULL))
 			return false;
 	}
+	return true;
+}
+
+/* Removes from a's dates those an EXDATE of event names: an EXDATE
+ * removes an RDATE too (RFC 5545 3.8.5.1); against whole days it names a
+ * day. */
+static void remove_exdated(struct parse *p, icalcomponent *event, struct feed_activity *a,
+			   bool whole_days)
+{
 	for (icalproperty *x = L.first_property(event, ICAL_EXDATE_PROPERTY); x;
 	     x = L.next_property(event, ICAL_EXDATE_PROPERTY)) {
 		struct icaltimetype t = L.datetime(L.value(x));
 		if (L.is_null(t))
 			continue;
-		time_t gone = time_of(t, zone_of(p, x, t));
+		time_t gone = whole_days ? day_start(p, t) : time_of(t, zone_of(p, x, t));
 		size_t kept = 0;
 		for (size_t i = 0; i < a->n_occurrences; i++)
 			if (a->occurrences[i].start != gone)
 				a->occurrences[kept++] = a->occurrences[i];
 		a->n_occurrences = kept;
 	}
-	return true;
 }
 
-/* An event's dates: one, or a schedule in its zone with its RDATEs. */
+/* Whether rule ends (UNTIL) before its first date, start (its wall time
+ * dtstart for a floating UNTIL): the series is DTSTART alone then, which
+ * RFC 5545 always counts as its first date. */
+static bool ends_before_start(const char *rule, const char *dtstart, time_t start)
+{
+	const char *u = strstr(rule, "UNTIL=");
+	int y, mo, d, h = 23, mi = 59, sec = 59, n = 0;
+	if (!u || sscanf(u += strlen("UNTIL="), "%4d%2d%2d%n", &y, &mo, &d, &n) != 3 || n != 8 ||
+	    (u[8] == 'T' && sscanf(u + 9, "%2d%2d%2d", &h, &mi, &sec) != 3))
+		return false;
+	if (u[8] == 'T' && u[15] == 'Z') {
+		struct tm tm = {.tm_year = y - 1900,
+				.tm_mon = mo - 1,
+				.tm_mday = d,
+				.tm_hour = h,
+				.tm_min = mi,
+				.tm_sec = sec};
+		return timegm(&tm) < start;
+	}
+	char wall[32];
+	snprintf(wall, sizeof(wall), "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, sec);
+	return strcmp(wall, dtstart) < 0;
+}
+
+/* An event's dates: DTSTART with its RDATEs, less its EXDATEs, or a
+ * schedule in its zone (with its EXDATEs) and its RDATEs. */
 static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activity *a)
 {
 	struct zone z;
@@ -378,14 +458,28 @@ static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activi
 		diag_warn(p->d, _("event \"%s\": no start (DTSTART) (event skipped)"), p->event);
 		return false;
 	}
+	icalproperty *dtstart = L.first_property(event, ICAL_DTSTART_PROPERTY);
+	bool whole_days = L.datetime(L.value(dtstart)).is_date;
 	icalproperty *rrule = L.first_property(event, ICAL_RRULE_PROPERTY);
-	if (!rrule)
-		return add_single_dates(p, event, a, start, seconds);
 	struct feed_schedule *s = &a->schedule;
 	icaltimezone *wall_zone = z.iana ? z.tz : p->local;
+	if (rrule) {
+		s->rrule = until_through_day(p, L.as_string(rrule), whole_days);
+		s->dtstart = wall_time(p, start, wall_zone);
+		if (!s->rrule || !s->dtstart)
+			return false;
+	}
+	if (!rrule || ends_before_start(s->rrule, s->dtstart, start)) {
+		*s = (struct feed_schedule){0};
+		if (!add_occurrence(p, a, start, seconds ? start + seconds : 0, NULL) ||
+		    !add_rdates(p, event, a, seconds))
+			return false;
+		remove_exdated(p, event, a, whole_days);
+		return true;
+	}
+	if (whole_days && !feed_lookup_add(&p->all_day, &p->f->arena, a->id, 0))
+		return false;
 	s->tzid = z.iana;
-	s->rrule = keep(p, L.as_string(rrule));
-	s->dtstart = wall_time(p, start, wall_zone);
 	if (seconds) {
 		char d[32];
 		snprintf(d, sizeof(d), "PT%lldS", (long long)seconds);
@@ -394,30 +488,22 @@ static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activi
 	for (icalproperty *x = L.first_property(event, ICAL_EXDATE_PROPERTY); x;
 	     x = L.next_property(event, ICAL_EXDATE_PROPERTY)) {
 		struct icaltimetype t = L.datetime(L.value(x));
+		/* Against whole days, an EXDATE names a day, in whatever zone
+		 * or form it is written (Outlook's "W. Europe Standard Time"). */
 		if (!L.is_null(t) &&
-		    !add_exdate(p, s, wall_time(p, time_of(t, zone_of(p, x, t)), wall_zone)))
+		    !add_exdate(p, s,
+				whole_days ? day_text(p, t)
+					   : wall_time(p, time_of(t, zone_of(p, x, t)), wall_zone)))
 			return false;
 	}
-	for (icalproperty *r = L.first_property(event, ICAL_RDATE_PROPERTY); r;
-	     r = L.next_property(event, ICAL_RDATE_PROPERTY)) {
-		struct icaldatetimeperiodtype dp = L.rdate(r);
-		bool period = L.is_null(dp.time);
-		struct icaltimetype t = period ? dp.period.start : dp.time;
-		if (L.is_null(t))
-			continue;
-		time_t from = time_of(t, zone_of(p, r, t));
-		int64_t to = period && !L.is_null(dp.period.end)
-				 ? (int64_t)time_of(dp.period.end, zone_of(p, r, dp.period.end))
-			     : seconds ? from + seconds
-				       : 0;
-		if (!add_occurrence(p, a, from, to, NULL))
-			return false;
-	}
+	if (!add_rdates(p, event, a, seconds))
+		return false;
+	remove_exdated(p, event, a, whole_days);
 	char why[160];
-	if (!s->rrule || !s->dtstart || !recur_check(s, why, sizeof(why))) {
+	if (!recur_check(s, why, sizeof(why))) {
 		diag_warn(p->d,
 			  _("event \"%s\": its repeat rule cannot be used: %s (event skipped)"),
-			  p->event, s->rrule ? why : _("out of memory"));
+			  p->event, why);
 		return false;
 	}
 	return true;
@@ -515,13 +601,17 @@ static void add_override(struct parse *p, icalcomponent *event, icalproperty *re
 		add_event(p, event, uid);
 		return;
 	}
-	time_t original = time_of(id, zone_of(p, recurrence, id));
+	/* Against a series of whole days, the RECURRENCE-ID names a day,
+	 * however it is written ("20200921T000000Z"). */
+	bool whole_days = feed_lookup_find(&p->all_day, uid) >= 0;
+	time_t original = whole_days ? day_start(p, id) : time_of(id, zone_of(p, recurrence, id));
 	if (!a->schedule.rrule) {
 		move_single_date(p, event, a, original);
 		return;
 	}
 	icaltimezone *wall_zone = a->schedule.tzid ? L.builtin(a->schedule.tzid) : p->local;
-	if (!add_exdate(p, &a->schedule, wall_time(p, original, wall_zone)))
+	if (!add_exdate(p, &a->schedule,
+			whole_days ? day_text(p, id) : wall_time(p, original, wall_zone)))
 		return;
 	icalproperty *status = L.first_property(event, ICAL_STATUS_PROPERTY);
 	struct zone z;
@@ -615,9 +705,25 @@ static bool is_newest(struct parse *p, icalcomponent *e, const char *uid)
 	return at < 0 || p->newest[at] == e;
 }
 
+/* X-WR-TIMEZONE (Google's, Apple's): the zone of the calendar's floating
+ * times, as their own apps read them. */
+static void calendar_zone(struct parse *p, icalcomponent *calendar)
+{
+	p->wr_zone = NULL;
+	p->wr_iana = NULL;
+	for (icalproperty *x = L.first_property(calendar, ICAL_X_PROPERTY); x;
+	     x = L.next_property(calendar, ICAL_X_PROPERTY)) {
+		const char *name = L.x_name(x), *value = L.x(x);
+		if (name && value && !strcmp(name, "X-WR-TIMEZONE") &&
+		    (p->wr_zone = L.builtin(value)))
+			p->wr_iana = keep(p, value);
+	}
+}
+
 static void read_calendar(struct parse *p, icalcomponent *calendar)
 {
 	p->calendar = calendar;
+	calendar_zone(p, calendar);
 	p->versions = (struct feed_lookup){0};
 	p->newest = NULL;
 	if (!find_newest(p, calendar)) {
@@ -639,11 +745,12 @@ static void read_calendar(struct parse *p, icalcomponent *calendar)
 			    text_of(p, e, ICAL_UID_PROPERTY, TEXT_LINE, FEED_MAX_FIELD);
 			p->event = uid ? uid : label;
 			if (uid && !is_newest(p, e, uid)) {
-				diag_warn(p->d,
-					  _("event \"%s\": another version of it in the file is read "
-					    "instead, the newest by SEQUENCE, LAST-MODIFIED and DTSTAMP "
-					    "(this one skipped)"),
-					  p->event);
+				diag_warn(
+				    p->d,
+				    _("event \"%s\": another version of it in the file is read "
+				      "instead, the newest by SEQUENCE, LAST-MODIFIED and DTSTAMP "
+				      "(this one skipped)"),
+				    p->event);
 				continue;
 			}
 			if (!uid)

@@ -257,6 +257,17 @@ static bool excluded(const struct feed_schedule *s, icaltimezone *tz, struct ica
 	return false;
 }
 
+/* Whether an RDATE gives a the date t of its rule already: one date, not
+ * two (RFC 5545 3.8.5.2). A date moved onto t (rescheduled, a status of
+ * its own) is another instance, and stays beside it. */
+static bool given(const struct feed_activity *a, int64_t t)
+{
+	for (size_t i = 0; i < a->n_occurrences; i++)
+		if (a->occurrences[i].start == t && !a->occurrences[i].status)
+			return true;
+	return false;
+}
+
 /* Counts a dropped rule. */
 static void drop(struct recur_budget *b, const struct feed_activity *a)
 {
@@ -330,7 +341,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		int64_t t = (int64_t)I.as_timet_with_zone(next, tz);
 		if (t >= until)
 			break;
-		if (t + duration < from || excluded(s, tz, next))
+		if (t + duration < from || excluded(s, tz, next) || given(a, t))
 			continue;
 		found[n++] = (struct feed_occurrence){
 		    .start = t, .end = duration ? t + duration : 0, .status = a->event_status};

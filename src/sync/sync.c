@@ -270,6 +270,12 @@ static bool check_against(const struct source_config *src, const struct feed_hea
  * than half of the source's activities while items of it were skipped is
  * refused; one that is empty or shorter on purpose (every item it has
  * read cleanly) is applied, and allow_empty takes any. */
+void sync_window(const struct settings *cfg, int64_t now, int64_t *from, int64_t *until)
+{
+	*from = timefmt_add_days(timefmt_day_start(now), -1);
+	*until = timefmt_add_days(*from, (int)cfg->window_days + 1);
+}
+
 bool sync_looks_emptied(size_t n, long had, const struct diag *d, bool allow_empty)
 {
 	return !allow_empty && d->n_warnings > 0 && had > 0 && n * 2 < (size_t)had;
@@ -355,8 +361,8 @@ static struct feed *read_document(const struct source_config *src, struct fetch_
 static bool save_feed(struct store *s, const struct settings *cfg, const struct source_config *src,
 		      struct feed *f, struct source_state *next, int64_t now, struct sync_result *r)
 {
-	int64_t from = timefmt_add_days(timefmt_day_start(now), -1);
-	int64_t until = timefmt_add_days(from, (int)cfg->window_days + 1);
+	int64_t from, until;
+	sync_window(cfg, now, &from, &until);
 	/* The schedules of the activities whose dates are to be written are
 	 * expanded in a thread while the save waits for each. */
 	struct expansion e = {.f = f, .from = from, .until = until};

@@ -72,6 +72,10 @@ bool sync_format_versioned(const char *format);
 #define SYNC_HASH_HEX 65
 void sync_content_hash(const char *data, size_t len, char out[SYNC_HASH_HEX]);
 
+/* The window a sync writes dates for at time now: from the start of
+ * yesterday, cfg->window_days and a day on. */
+void sync_window(const struct settings *cfg, int64_t now, int64_t *from, int64_t *until);
+
 /* Whether a document of n items, from a source that held had of them
  * before (0 or less: none), looks emptied by mistake: most of them gone
  * while d holds warnings of items that had problems, and not allowed by
