@@ -312,10 +312,10 @@ static void stored_window(const char *dir, const char *id, int64_t *from, int64_
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(db,
-					"SELECT valid_from, valid_until FROM announcements WHERE id = ?",
-					-1, &st, NULL),
-		     SQLITE_OK);
+	cr_assert_eq(
+	    sqlite3_prepare_v2(db, "SELECT valid_from, valid_until FROM announcements WHERE id = ?",
+			       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no announcement %s", id);
 	*from = sqlite3_column_int64(st, 0);
@@ -330,16 +330,14 @@ static void stored_window(const char *dir, const char *id, int64_t *from, int64_
  * daily one, the feed changed around it) keeps that first sight. */
 Test(feed_rss, an_item_of_an_unreadable_date_is_shown_from_its_first_sight)
 {
-	static const char first[] =
-	    "<rss version=\"2.0\"><channel><title>Yhdistys</title>"
-	    "<item><title>Kevätretki</title><guid>r1</guid>"
-	    "<pubDate>tiistaina 24.11.</pubDate></item></channel></rss>";
-	static const char later[] =
-	    "<rss version=\"2.0\"><channel><title>Yhdistys</title>"
-	    "<item><title>Joulumyyjäiset</title><guid>j1</guid>"
-	    "<pubDate>Wed, 02 Dec 2026 10:00:00 EET</pubDate></item>"
-	    "<item><title>Kevätretki</title><guid>r1</guid>"
-	    "<pubDate>tiistaina 24.11.</pubDate></item></channel></rss>";
+	static const char first[] = "<rss version=\"2.0\"><channel><title>Yhdistys</title>"
+				    "<item><title>Kevätretki</title><guid>r1</guid>"
+				    "<pubDate>tiistaina 24.11.</pubDate></item></channel></rss>";
+	static const char later[] = "<rss version=\"2.0\"><channel><title>Yhdistys</title>"
+				    "<item><title>Joulumyyjäiset</title><guid>j1</guid>"
+				    "<pubDate>Wed, 02 Dec 2026 10:00:00 EET</pubDate></item>"
+				    "<item><title>Kevätretki</title><guid>r1</guid>"
+				    "<pubDate>tiistaina 24.11.</pubDate></item></channel></rss>";
 	char *dir = test_memdir(), *path = test_path(dir, "uutiset.rss");
 	struct settings cfg;
 	test_file_source(&cfg, path, "rss");
@@ -359,8 +357,8 @@ Test(feed_rss, an_item_of_an_unreadable_date_is_shown_from_its_first_sight)
 	cr_assert_eq(from, TEST_NOW);
 	cr_assert_eq(until, TEST_NOW + 14 * 86400);
 	test_write_file(path, later);
-	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW + 8 * 86400, &r),
-		     SYNC_APPLIED, "%s", r.diag.error);
+	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW + 8 * 86400, &r), SYNC_APPLIED,
+		     "%s", r.diag.error);
 	sync_result_free(&r);
 	stored_window(dir, "r1", &from, &until);
 	cr_assert_eq(from, TEST_NOW, "its first sight was forgotten");
@@ -370,4 +368,39 @@ Test(feed_rss, an_item_of_an_unreadable_date_is_shown_from_its_first_sight)
 	test_rmdir(dir);
 	free(dir);
 	free(path);
+}
+
+/* Namespaces say whose an element is: a podcast's itunes:title and
+ * media:title are not the item's title, an atom:link beside RSS's own
+ * link is not its link; without a <link>, .NET's a10:link, then a guid
+ * that is a permalink (isPermaLink="false" is not) give the address. */
+Test(feed_rss, namespaces_say_whose_an_element_is)
+{
+	static const char feed[] =
+	    "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\""
+	    " xmlns:media=\"http://search.yahoo.com/mrss/\""
+	    " xmlns:atom=\"http://www.w3.org/2005/Atom\""
+	    " xmlns:a10=\"http://www.w3.org/2005/Atom\"><channel><title>Podcast</title>"
+	    "<item><itunes:title>Jakso 1 (iTunes)</itunes:title><media:title>Media</media:title>"
+	    "<title>Jakso 1</title><atom:link href=\"https://example.fi/feed\" rel=\"self\"/>"
+	    "<link>https://example.fi/jakso-1</link><guid>j1</guid></item>"
+	    "<item><title>Jakso 2</title><guid>j2</guid>"
+	    "<a10:link href=\"https://example.fi/jakso-2\"/></item>"
+	    "<item><title>Jakso 3</title><guid>https://example.fi/jakso-3</guid></item>"
+	    "<item><title>Jakso 4</title>"
+	    "<guid isPermaLink=\"false\">https://example.fi/tunniste-4</guid></item>"
+	    "</channel></rss>";
+	struct diag d;
+	struct feed *f = parse(feed, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_announcements, 4);
+	const struct feed_announcement *a = announcement(f, "j1");
+	cr_assert_str_eq(a->title.fi, "Jakso 1");
+	cr_assert_str_eq(a->url, "https://example.fi/jakso-1");
+	cr_assert_str_eq(announcement(f, "j2")->url, "https://example.fi/jakso-2");
+	cr_assert_str_eq(announcement(f, "https://example.fi/jakso-3")->url,
+			 "https://example.fi/jakso-3");
+	cr_assert_null(announcement(f, "https://example.fi/tunniste-4")->url);
+	feed_free(f);
+	diag_clear(&d);
 }

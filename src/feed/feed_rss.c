@@ -29,12 +29,41 @@ static const char *keep(struct parse *p, const char *s)
 	return s ? arena_strndup(&p->f->arena, s, strlen(s)) : NULL;
 }
 
-static bool is(const xmlNode *n, const char *name)
+/* The namespaces of RSS (0.90, 1.0, and 2.0 as some wrote it), RDF and
+ * Atom (1.0, 0.3): elements of the feed's own. itunes:title,
+ * media:title, an extension's link are other things than the item's. */
+static const char *const own_namespaces[] = {"http://purl.org/rss/1.0/",
+					     "http://my.netscape.com/rdf/simple/0.9/",
+					     "http://backend.userland.com/rss2",
+					     "http://blogs.law.harvard.edu/tech/rss",
+					     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+					     "http://www.w3.org/2005/Atom",
+					     "http://purl.org/atom/ns#",
+					     NULL};
+#define DUBLIN_CORE "http://purl.org/dc/elements/1.1/"
+#define ATOM "http://www.w3.org/2005/Atom"
+
+static const char *namespace_of(const xmlNode *n)
 {
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	return n->ns && n->ns->href ? (const char *)n->ns->href : NULL;
 }
 
-/* The first child element of n named name (any namespace), or NULL. */
+/* Whether n is the feed's own element name: in no namespace or in one of
+ * RSS's or Atom's; a date also Dublin Core's (dc:date). */
+static bool is(const xmlNode *n, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, name) != 0)
+		return false;
+	const char *ns = namespace_of(n);
+	if (!ns || (!strcmp(name, "date") && !strcmp(ns, DUBLIN_CORE)))
+		return true;
+	for (const char *const *own = own_namespaces; *own; own++)
+		if (!strcmp(ns, *own))
+			return true;
+	return false;
+}
+
+/* The first child element of n named name (its own, is()), or NULL. */
 static const xmlNode *child(const xmlNode *n, const char *name)
 {
 	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
@@ -81,8 +110,15 @@ static const char *link_of(struct parse *p, const xmlNode *item)
 {
 	const char *url = NULL;
 	if (!p->atom) {
-		url = text_of(p, child(item, "link"), TEXT_LINE, FEED_MAX_FIELD);
-	} else {
+		/* RSS's own <link>, not an Atom one beside it. */
+		for (const xmlNode *c = item->children; c && !url; c = c->next)
+			if (is(c, "link") && !(namespace_of(c) && !strcmp(namespace_of(c), ATOM)))
+				url = text_of(p, c, TEXT_LINE, FEED_MAX_FIELD);
+	}
+	/* Atom's alternate link; in RSS, .NET's <a10:link href> when there is
+	 * no <link>; then a <guid> that is a permalink (RSS 2.0: unless
+	 * isPermaLink="false"). */
+	if (!url) {
 		for (const xmlNode *c = item->children; c && !url; c = c->next) {
 			const char *rel = attribute(c, "rel");
 			if (is(c, "link") && (!rel || !strcmp(rel, "alternate")))
@@ -94,6 +130,10 @@ static const char *link_of(struct parse *p, const xmlNode *item)
 			free(clean);
 		}
 	}
+	const xmlNode *guid = p->atom || url ? NULL : child(item, "guid");
+	const char *permalink = guid ? attribute(guid, "isPermaLink") : NULL;
+	if (guid && !(permalink && !strcmp(permalink, "false")))
+		url = text_of(p, guid, TEXT_LINE, FEED_MAX_FIELD);
 	if (url && strncmp(url, "https://", 8) && strncmp(url, "http://", 7))
 		return NULL; /* only web addresses become codes to scan */
 	return url;
