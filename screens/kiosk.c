@@ -12,6 +12,7 @@
 #include "model/model.h"
 #include "app/screen_report.h"
 #include "app/stats.h"
+#include "app/terminal_input.h"
 #include "util/timefmt.h"
 #include "ui.h"
 
@@ -29,6 +30,50 @@ struct kiosk {
 	int64_t maintained, metrics_at;
 };
 
+/* A tap, a release or the wheel, decoded by ncurses or by us. */
+static void on_mouse(struct kiosk *k, enum terminal_input what, int row, int col)
+{
+	if (what == TERMINAL_PRESS)
+		ui_click(&k->ui, row, col);
+	else if (what == TERMINAL_WHEEL_UP) /* the wheel, or a swipe down */
+		ui_key(&k->ui, UI_KEY(KEY_UP));
+	else if (what == TERMINAL_WHEEL_DOWN)
+		ui_key(&k->ui, UI_KEY(KEY_DOWN));
+	/* releases and the rest: read, nothing to do */
+}
+
+/* An ESC that ncurses matched to no key: the rest of its sequence, read
+ * as it comes (a terminal writes one at once; a short wait covers a split
+ * write), decoded whole: a tap in the other mouse encoding than TERM
+ * names, or a sequence to drop; ESC alone is the Escape key. */
+static void read_escape(struct kiosk *k)
+{
+	unsigned seq[TERMINAL_INPUT_MAX + 2] = {27};
+	size_t len = 1;
+	int row, col, rc = OK;
+	wint_t ch = 0;
+	enum terminal_input what;
+	timeout(30);
+	while ((what = terminal_input_decode(seq, len, &row, &col)) == TERMINAL_MORE) {
+		rc = get_wch(&ch);
+		if (rc == ERR || rc == KEY_CODE_YES) {
+			what = len == 1 ? TERMINAL_ESCAPE : TERMINAL_DROP;
+			break;
+		}
+		seq[len++] = (unsigned)ch;
+	}
+	nodelay(stdscr, TRUE);
+	if (what == TERMINAL_ESCAPE) {
+		ui_key(&k->ui, 27);
+		if (len > 1) /* the key after it is a key of its own */
+			ui_key(&k->ui, (int)seq[len - 1]);
+	} else {
+		on_mouse(k, what, row, col);
+	}
+	if (rc == KEY_CODE_YES) /* a key that cut the sequence short */
+		ui_key(&k->ui, UI_KEY((int)ch));
+}
+
 static void on_input(void *ctx)
 {
 	struct kiosk *k = ctx;
@@ -44,13 +89,14 @@ static void on_input(void *ctx)
 			MEVENT ev;
 			if (getmouse(&ev) != OK)
 				continue;
-			if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-				ui_click(&k->ui, ev.y, ev.x);
-			else if (ev.bstate & BUTTON4_PRESSED) /* wheel, or a swipe down */
-				ui_key(&k->ui, UI_KEY(KEY_UP));
-			else if (ev.bstate & BUTTON5_PRESSED)
-				ui_key(&k->ui, UI_KEY(KEY_DOWN));
-			/* releases and other buttons: read, nothing to do */
+			on_mouse(k,
+				 ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED) ? TERMINAL_PRESS
+				 : ev.bstate & BUTTON4_PRESSED			 ? TERMINAL_WHEEL_UP
+				 : ev.bstate & BUTTON5_PRESSED ? TERMINAL_WHEEL_DOWN
+							       : TERMINAL_DROP,
+				 ev.y, ev.x);
+		} else if (rc == OK && ch == 27) {
+			read_escape(k);
 		} else {
 			ui_key(&k->ui, rc == KEY_CODE_YES ? UI_KEY((int)ch) : (int)ch);
 		}

@@ -25,11 +25,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static char *dir, *conf, *socket_path; /* tmux's, in dir: nothing left behind */
+static char *dir, *conf, *socket_path;	       /* tmux's, in dir: nothing left behind */
 static const char *start_time = TEST_NOW_TEXT; /* the kiosk's --now */
 static char kiosk_stderr[512];		       /* " 2>FILE" for the kiosk's stderr, or "" */
 static char kiosk_env[512];		       /* "NAME=value " for its environment */
 static int term_cols = 100, term_rows = 30;
+static const char *term_name = "xterm-256color"; /* the kiosk's TERM */
 static struct server server;
 
 /* Runs `tmux -S socket ARGS` and returns its output (caller frees). */
@@ -155,10 +156,10 @@ static void start_kiosk(const char *extra_config, bool wrapped)
 		usleep(50000);
 	}
 	char *out = tmux("new-session -d -s kiosk -x %d -y %d \"%s env %sAULATAULU_LOCALEDIR=%s "
-			 "TERM=xterm-256color %s --config %s --data-dir %s --now %s%s%s%s%s\"",
+			 "TERM=%s %s --config %s --data-dir %s --now %s%s%s%s%s\"",
 			 term_cols, term_rows, wrapped ? "sh -c '" : "exec", kiosk_env,
-			 getenv("AULATAULU_LOCALEDIR"), getenv("AULATAULU_BIN"), conf, dir,
-			 start_time, kiosk_stderr, wrapped ? "; echo $? > " : "",
+			 getenv("AULATAULU_LOCALEDIR"), term_name, getenv("AULATAULU_BIN"), conf,
+			 dir, start_time, kiosk_stderr, wrapped ? "; echo $? > " : "",
 			 wrapped ? dir : "", wrapped ? "/exit'" : "");
 	free(out);
 	free(tmux("set-option -t kiosk remain-on-exit on"));
@@ -1244,4 +1245,79 @@ Test(kiosk, an_unusable_local_db_leaves_the_patients_side_running)
 	test_rmdir(tmp);
 	free(local);
 	free(tmp);
+}
+
+/* A tap in the X10 encoding: ESC [ M and three bytes, each 32 more (as
+ * hexadecimal bytes: one of them may be a quote). */
+static void tap_x10_at(int row, int col)
+{
+	free(tmux("send-keys -t kiosk -H 1b 5b 4d %02x %02x %02x", 32, 33 + col, 33 + row));
+	usleep(150000);
+	free(tmux("send-keys -t kiosk -H 1b 5b 4d %02x %02x %02x", 32 + 3, 33 + col, 33 + row));
+}
+
+/* A tap in urxvt's encoding (1015): ESC [ code;x;y M, the code 32 more. */
+static void tap_urxvt_at(int row, int col)
+{
+	free(tmux("send-keys -t kiosk -l '\033[32;%d;%dM'", col + 1, row + 1));
+	usleep(150000);
+	free(tmux("send-keys -t kiosk -l '\033[35;%d;%dM'", col + 1, row + 1));
+}
+
+static void tap_with(void (*how)(int, int), const char *text)
+{
+	int row, col;
+	if (!locate(text, &row, &col)) {
+		char *s = screen_text();
+		cr_assert_fail("\"%s\" is not on the screen to tap:\n%s", text, s);
+	}
+	how(row, col + 1);
+}
+
+/* A tap is a tap in whichever encoding the terminal sends it, whatever
+ * TERM names: under tmux-256color (whose terminfo says X10) an SGR tap
+ * became keys (ESC went back, digits opened entries); under
+ * xterm-256color (SGR) an X10 one did. urxvt's too. */
+Test(kiosk, a_tap_in_any_mouse_encoding_is_a_tap_whatever_term_says)
+{
+	static const char *const terms[] = {"tmux-256color", "xterm-256color"};
+	static void (*const taps[])(int, int) = {tap_at, tap_x10_at, tap_urxvt_at};
+	for (size_t t = 0; t < 2; t++) {
+		term_name = terms[t];
+		start(NULL);
+		for (size_t k = 0; k < 3; k++) {
+			tap_with(taps[k], "Paina mitä tahansa");
+			assert_screen("Mitä haluat löytää?", 3);
+			tap_with(taps[k], "Tällä viikolla");
+			assert_screen("· Tällä viikolla", 3);
+			keys("Escape");
+			assert_screen("Mitä haluat löytää?", 3);
+			keys("Escape");
+			assert_screen("Paina mitä tahansa", 3);
+		}
+	}
+	term_name = "xterm-256color";
+}
+
+/* Nothing but what is typed reaches the search: a wheel in the other
+ * encoding, a reply, a paste's brackets and an unknown key's sequence are
+ * read whole and dropped (a wheel typed "4;40;10M" into the search, and
+ * 37 of 41 "unmet searches" were such fragments); Escape alone still goes
+ * back. */
+Test(kiosk, escape_sequences_never_become_typed_text)
+{
+	term_name = "tmux-256color";
+	start(NULL);
+	keys("x 6");
+	assert_screen("Haku: ▏", 2);
+	static const char *const sequences[] = {
+	    "\033[<65;40;10M", "\033[<64;40;10M", "\033[?1;2c",	       "\033[200~",
+	    "\033[201~",       "\033[1;5P",	  "\033[99;99;99;99X", "\033O5"};
+	for (size_t i = 0; i < sizeof(sequences) / sizeof(*sequences); i++)
+		free(tmux("send-keys -t kiosk -l '%s'", sequences[i]));
+	keys("k a h v i l a");
+	assert_screen("Haku: kahvila▏", 3);
+	keys("Escape");
+	assert_screen("Mitä haluat löytää?", 3);
+	term_name = "xterm-256color";
 }
