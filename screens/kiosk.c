@@ -28,18 +28,37 @@ struct kiosk {
 	struct app app;
 	struct ui ui;
 	int64_t maintained, metrics_at;
+	bool pressed; /* a finger is down, at press_row, press_col */
+	int press_row, press_col;
 };
 
-/* A tap, a release or the wheel, decoded by ncurses or by us. */
+/* A finger that moves this many rows between press and release swipes
+ * (scrolls a row for each); one that stays this near taps; between, or
+ * slid sideways off what it pressed, nothing: a tap can be taken back. */
+#define SWIPE_ROWS 2
+#define TAP_COLS 3
+
+/* A press, a release or the wheel, decoded by ncurses or by us. A tap
+ * acts when the finger lifts where it pressed, as on a phone; a swipe
+ * scrolls as the wheel does. */
 static void on_mouse(struct kiosk *k, enum terminal_input what, int row, int col)
 {
-	if (what == TERMINAL_PRESS)
-		ui_click(&k->ui, row, col);
-	else if (what == TERMINAL_WHEEL_UP) /* the wheel, or a swipe down */
+	if (what == TERMINAL_PRESS) {
+		k->pressed = true;
+		k->press_row = row, k->press_col = col;
+	} else if (what == TERMINAL_RELEASE && k->pressed) {
+		k->pressed = false;
+		int rows = row - k->press_row, cols = abs(col - k->press_col);
+		if (abs(rows) >= SWIPE_ROWS)
+			for (int i = 0; i < abs(rows); i++) /* a swipe down shows what is above */
+				ui_key(&k->ui, UI_KEY(rows > 0 ? KEY_UP : KEY_DOWN));
+		else if (rows == 0 && cols < TAP_COLS)
+			ui_click(&k->ui, k->press_row, k->press_col);
+	} else if (what == TERMINAL_WHEEL_UP) {
 		ui_key(&k->ui, UI_KEY(KEY_UP));
-	else if (what == TERMINAL_WHEEL_DOWN)
+	} else if (what == TERMINAL_WHEEL_DOWN) {
 		ui_key(&k->ui, UI_KEY(KEY_DOWN));
-	/* releases and the rest: read, nothing to do */
+	}
 }
 
 /* An ESC that ncurses matched to no key: the rest of its sequence, read
@@ -89,11 +108,17 @@ static void on_input(void *ctx)
 			MEVENT ev;
 			if (getmouse(&ev) != OK)
 				continue;
+			if (ev.bstate & BUTTON1_CLICKED) { /* both at once */
+				on_mouse(k, TERMINAL_PRESS, ev.y, ev.x);
+				on_mouse(k, TERMINAL_RELEASE, ev.y, ev.x);
+				continue;
+			}
 			on_mouse(k,
-				 ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED) ? TERMINAL_PRESS
-				 : ev.bstate & BUTTON4_PRESSED			 ? TERMINAL_WHEEL_UP
-				 : ev.bstate & BUTTON5_PRESSED ? TERMINAL_WHEEL_DOWN
-							       : TERMINAL_DROP,
+				 ev.bstate & BUTTON1_PRESSED	? TERMINAL_PRESS
+				 : ev.bstate & BUTTON1_RELEASED ? TERMINAL_RELEASE
+				 : ev.bstate & BUTTON4_PRESSED	? TERMINAL_WHEEL_UP
+				 : ev.bstate & BUTTON5_PRESSED	? TERMINAL_WHEEL_DOWN
+								: TERMINAL_DROP,
 				 ev.y, ev.x);
 		} else if (rc == OK && ch == 27) {
 			read_escape(k);

@@ -1321,3 +1321,50 @@ Test(kiosk, escape_sequences_never_become_typed_text)
 	assert_screen("Mitä haluat löytää?", 3);
 	term_name = "xterm-256color";
 }
+
+/* A press at (row, col), then, as a separate write, the release at
+ * (row2, col2), as SGR reports. */
+static void press_release(int row, int col, int row2, int col2)
+{
+	free(tmux("send-keys -t kiosk -l '\033[<0;%d;%dM'", col + 1, row + 1));
+	usleep(150000);
+	free(tmux("send-keys -t kiosk -l '\033[<0;%d;%dm'", col2 + 1, row2 + 1));
+}
+
+/* A finger acts when it lifts where it pressed: one slid off what it
+ * pressed takes the tap back, and one moved up or down scrolls (a swipe
+ * up, then down, is where it began); none of them opens what was under
+ * the finger where it started. */
+Test(kiosk, a_tap_acts_on_release_and_a_swipe_scrolls)
+{
+	start(NULL);
+	tap("Paina mitä tahansa");
+	assert_screen("Mitä haluat löytää?", 3);
+	int row, col;
+	cr_assert(locate("Tällä viikolla", &row, &col));
+	press_release(row, col + 1, row + 1, col + 1); /* slid down off it */
+	usleep(300000);
+	char *s = screen_text();
+	cr_assert(strstr(s, "Mitä haluat löytää?"), "a slid-off tap acted:\n%s", s);
+	free(s);
+	free(tmux("send-keys -t kiosk -l '\033[<0;%d;%dM'", col + 2, row + 1));
+	usleep(300000);
+	s = screen_text();
+	cr_assert(strstr(s, "Mitä haluat löytää?"), "a press alone acted:\n%s", s);
+	free(s);
+	free(tmux("send-keys -t kiosk -l '\033[<0;%d;%dm'", col + 2, row + 1));
+	assert_screen("· Tällä viikolla", 3);
+	char *before = screen_text();
+	press_release(20, 30, 8, 30); /* a swipe up: further down the list */
+	usleep(400000);
+	char *after = screen_text();
+	cr_assert_str_neq(before, after, "the swipe did not scroll");
+	cr_assert_null(strstr(after, "Milloin"), "the swipe opened an entry:\n%s", after);
+	press_release(8, 30, 20, 30); /* and down again */
+	usleep(400000);
+	char *back = screen_text();
+	cr_assert_str_eq(before, back, "a swipe up and down is not where it began");
+	free(before);
+	free(after);
+	free(back);
+}
