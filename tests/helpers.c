@@ -392,6 +392,16 @@ void test_file_source(struct settings *cfg, const char *path, const char *format
 	src->allow_file = true;
 }
 
+struct store *test_open_file_source(const char *dir, const char *path, const char *format,
+				    struct settings *cfg)
+{
+	test_file_source(cfg, path, format);
+	char *err = NULL;
+	struct store *s = store_open(dir, STORE_SYNC, &err);
+	cr_assert_not_null(s, "%s", err);
+	return s;
+}
+
 const struct feed_activity *test_activity(const struct feed *f, const char *id)
 {
 	for (size_t i = 0; i < f->n_activities; i++)

@@ -75,6 +75,10 @@ void test_apply_demo(const char *dir);
  * format ("aulataulu", "csv"); free with settings_free. */
 struct settings;
 void test_file_source(struct settings *cfg, const char *path, const char *format);
+/* The same, and a cache in dir to sync it into (store_close it). */
+struct store;
+struct store *test_open_file_source(const char *dir, const char *path, const char *format,
+				    struct settings *cfg);
 
 /* Writes each prefix of text (every cut of len bytes) to path, the file of
  * cfg's first source, and syncs it into s (the cache in dir): every cut

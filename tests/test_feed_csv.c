@@ -289,16 +289,6 @@ Test(feed_csv, ids_made_from_names_are_whole_and_distinct)
 	diag_clear(&d);
 }
 
-/* A cache in dir for cfg, whose one source is the spreadsheet at path. */
-static struct store *open_csv_source(const char *dir, const char *path, struct settings *cfg)
-{
-	test_file_source(cfg, path, "csv");
-	char *err = NULL;
-	struct store *s = store_open(dir, STORE_SYNC, &err);
-	cr_assert_not_null(s, "%s", err);
-	return s;
-}
-
 /* The real sync path of a csv source (a file): applied, unchanged while
  * the file is, applied again when it changes; a file refused as a whole
  * leaves the cache exactly as it was. */
@@ -306,7 +296,7 @@ Test(feed_csv, a_csv_source_syncs_and_a_refused_file_changes_nothing)
 {
 	char *dir = test_memdir(), *path = test_path(dir, "ryhmat.csv");
 	struct settings cfg;
-	struct store *s = open_csv_source(dir, path, &cfg);
+	struct store *s = test_open_file_source(dir, path, "csv", &cfg);
 	struct source_config *src = &cfg.sources[0];
 	struct sync_result r;
 	test_write_file(path, "nimi;järjestäjä;viikonpäivä;alkaa\nKuoro;Seurakunta;to;10\n");
@@ -355,7 +345,7 @@ Test(feed_csv, every_truncation_of_the_template_is_refused_or_fewer_rows, .timeo
 	cr_assert_not_null(text);
 	char *dir = test_memdir(), *path = test_path(dir, "t.csv");
 	struct settings cfg;
-	struct store *s = open_csv_source(dir, path, &cfg);
+	struct store *s = test_open_file_source(dir, path, "csv", &cfg);
 	size_t refused = test_sync_every_cut(s, &cfg, dir, path, text, len);
 	cr_assert_gt(refused, 0);
 	cr_assert_lt(refused, len, "most cuts are whole rows fewer");
@@ -439,7 +429,7 @@ Test(feed_csv, a_file_that_loses_most_rows_to_problems_is_not_applied)
 {
 	char *dir = test_memdir(), *path = test_path(dir, "ryhmat.csv");
 	struct settings cfg;
-	struct store *s = open_csv_source(dir, path, &cfg);
+	struct store *s = test_open_file_source(dir, path, "csv", &cfg);
 	struct source_config *src = &cfg.sources[0];
 	static const char good[] = "nimi;järjestäjä;viikonpäivä;alkaa\nKuoro;Seurakunta;to;10\n"
 				   "Jumppa;Eläkeläiset;ma;9\nKahvila;Kylä;ti;12\nPiiri;Kylä;ke;13\n";

@@ -410,10 +410,7 @@ Test(feed_ical, an_ical_source_syncs_and_every_cut_keeps_the_cache, .timeout = 1
 {
 	char *dir = test_memdir(), *path = test_path(dir, "kalenteri.ics");
 	struct settings cfg;
-	test_file_source(&cfg, path, "ical");
-	char *err = NULL;
-	struct store *s = store_open(dir, STORE_SYNC, &err);
-	cr_assert_not_null(s, "%s", err);
+	struct store *s = test_open_file_source(dir, path, "ical", &cfg);
 	char *with_bom = malloc(sizeof(outlook) + 3);
 	memcpy(with_bom, "\xEF\xBB\xBF", 3);
 	memcpy(with_bom + 3, outlook, sizeof(outlook));

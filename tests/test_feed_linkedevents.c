@@ -234,10 +234,7 @@ Test(feed_linkedevents, every_cut_of_a_page_is_refused_and_keeps_the_cache)
 	cr_assert_not_null(text);
 	char *dir = test_memdir(), *path = test_path(dir, "page.json");
 	struct settings cfg;
-	test_file_source(&cfg, path, "linkedevents");
-	char *err = NULL;
-	struct store *s = store_open(dir, STORE_SYNC, &err);
-	cr_assert_not_null(s, "%s", err);
+	struct store *s = test_open_file_source(dir, path, "linkedevents", &cfg);
 	size_t refused = test_sync_every_cut(s, &cfg, dir, path, text, len);
 	cr_assert_eq(refused, len);
 	printf("feed_linkedevents: %zu cuts, every one refused, the cache unchanged\n", len);

@@ -227,10 +227,7 @@ Test(feed_rss, an_rss_source_syncs_and_every_cut_keeps_the_cache, .timeout = 120
 {
 	char *dir = test_memdir(), *path = test_path(dir, "uutiset.rss");
 	struct settings cfg;
-	test_file_source(&cfg, path, "rss");
-	char *err = NULL;
-	struct store *s = store_open(dir, STORE_SYNC, &err);
-	cr_assert_not_null(s, "%s", err);
+	struct store *s = test_open_file_source(dir, path, "rss", &cfg);
 	test_write_file(path, rss2);
 	struct sync_result r;
 	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW, &r), SYNC_APPLIED, "%s",
@@ -340,10 +337,7 @@ Test(feed_rss, an_item_of_an_unreadable_date_is_shown_from_its_first_sight)
 				    "<pubDate>tiistaina 24.11.</pubDate></item></channel></rss>";
 	char *dir = test_memdir(), *path = test_path(dir, "uutiset.rss");
 	struct settings cfg;
-	test_file_source(&cfg, path, "rss");
-	char *err = NULL;
-	struct store *s = store_open(dir, STORE_SYNC, &err);
-	cr_assert_not_null(s, "%s", err);
+	struct store *s = test_open_file_source(dir, path, "rss", &cfg);
 	test_write_file(path, first);
 	struct sync_result r;
 	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW, &r), SYNC_APPLIED, "%s",
