@@ -61,6 +61,7 @@ static void draw(struct ui *ui)
 	for (int i = st.selected; i < (int)st.list.n && y < bottom - 1; i++) {
 		const struct announcement *a = &st.list.v[i];
 		bool chosen = i == st.selected;
+		int first = y; /* all its lines open it, not the title's alone */
 		char title[400];
 		snprintf(title, sizeof(title), "%s%s", a->priority >= 2 ? "! " : "", a->title);
 		if (chosen)
@@ -70,7 +71,6 @@ static void draw(struct ui *ui)
 			: a->priority == 3 ? UIC_URGENT
 					   : UIC_HEADING,
 			title);
-		ui_hit(ui, y, 1, 1, width + 2, i);
 		y++;
 		if (a->body) {
 			int room = chosen ? bottom - y - 3 : 2;
@@ -89,6 +89,7 @@ static void draw(struct ui *ui)
 			snprintf(meta, sizeof(meta), _("valid until %s"), until);
 			ui_text(ui, y++, 4, width - 2, UIC_DIM, meta);
 		}
+		ui_hit(ui, first, 1, y - first, width + 2, i);
 		y++;
 	}
 	ui_footer(ui, _("↑↓ choose   Enter open   Esc back"));

@@ -336,6 +336,11 @@ Test(screens, board_in_priority_order_with_qr)
 	open_terminal("xterm-256color", 43, 132);
 	type("x5");
 	assert_shows("! Sairaanhoitajan vastaanotto suljettu perjantaina");
+	/* A finger on an announcement's text, not only its title, opens it. */
+	click_on("Kiireellisissä asioissa soita");
+	cr_assert_str_eq(ui_top(&ui)->name, "notice", "its body did not open it");
+	press(UI_ESC);
+	assert_shows("! Sairaanhoitajan vastaanotto suljettu perjantaina");
 	assert_not_shown("Raahen kulttuuritalon"); /* another municipality's notice */
 	press(UI_KEY(KEY_DOWN));
 	assert_shows("Influenssarokotukset alkavat");
