@@ -150,8 +150,9 @@ static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now)
 		json_t *dates = json_array();
 		for (size_t k = 0; dates && k < a->n_occurrences; k++) {
 			const struct feed_occurrence *o = &a->occurrences[k];
-			int64_t end = o->end ? o->end : o->start;
-			if (end < from || o->start >= until || (o->end && end == from))
+			/* The dates that overlap the window (one without an end, a moment). */
+			int64_t end = o->end ? o->end : o->start + 1;
+			if (end <= from || o->start >= until)
 				continue;
 			json_array_append_new(
 			    dates, json_pack("{s:o, s:o, s:s}", "start", time_json(o->start), "end",

@@ -170,17 +170,14 @@ static struct zone zone_of(struct parse *p, icalproperty *prop, struct icaltimet
 	icaltimezone *tz = L.builtin(tzid);
 	if (tz)
 		return (struct zone){tz, keep(p, tzid)};
-	/* Globally unique names without their VTIMEZONE: "/mozilla.org/
-	 * 20050126_1/Europe/Helsinki", "/freeassociation.sourceforge.net/
-	 * Europe/Helsinki": the IANA name at their end. */
-	for (const char *s = tzid; *tzid == '/' && (s = strchr(s, '/')); s++)
+	/* Globally unique names without their VTIMEZONE, Evolution's among
+	 * them: "/mozilla.org/20050126_1/Europe/Helsinki",
+	 * "/softwarestudio.org/Tzfile/Europe/Helsinki": the IANA name at
+	 * their end. */
+	for (const char *s = strchr(tzid, '/'); s; s = strchr(s + 1, '/'))
 		if ((tz = L.builtin(s + 1)))
 			return (struct zone){tz, keep(p, s + 1)};
 	char iana[128];
-	const char *tail =
-	    strstr(tzid, "/Tzfile/"); /* Evolution's "/...//Tzfile/Europe/Helsinki" */
-	if (tail && (tz = L.builtin(tail + strlen("/Tzfile/"))))
-		return (struct zone){tz, keep(p, tail + strlen("/Tzfile/"))};
 	if (from_windows(tzid, iana, sizeof(iana)) && (tz = L.builtin(iana)))
 		return (struct zone){tz, keep(p, iana)};
 	if ((tz = L.calendar_zone(p->calendar, tzid)))

@@ -4,6 +4,7 @@
 
 #include "feed/recur.h"
 
+#include "util/budget.h"
 #include "util/lazy.h"
 #include "util/timefmt.h"
 #include "util/i18n.h"
@@ -275,16 +276,6 @@ static void drop(struct recur_budget *b, const struct feed_activity *a)
 		b->first_dropped = a->id;
 }
 
-/* The CPU time of this thread, in ms: what a rule costs, whatever else the
- * machine does (by the wall clock, a busy terminal dropped honest rules). */
-static double cpu_ms(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-		return timefmt_monotonic_ms();
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid, int64_t from,
 		  int64_t until, struct recur_budget *budget)
 {
@@ -317,7 +308,9 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	struct feed_occurrence found[RECUR_MAX_OCCURRENCES];
 	size_t n = 0;
 
-	double t0 = cpu_ms();
+	/* Processor time, not the wall clock: by the wall clock a busy
+	 * terminal dropped honest rules. */
+	double t0 = budget_thread_cpu_ms();
 	icalrecur_iterator *it = I.iterator_new(r, start);
 	if (!it)
 		return true;
@@ -331,7 +324,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		/* Over budget: too many steps to reach the window (COUNT from
 		 * 1900); once the feed's time is spent, also too long. */
 		if (steps == max_steps ||
-		    (tight && (steps & 63) == 0 && cpu_ms() - t0 > RECUR_SLOW_MS)) {
+		    (tight && (steps & 63) == 0 && budget_thread_cpu_ms() - t0 > RECUR_SLOW_MS)) {
 			over = true;
 			break;
 		}
@@ -347,7 +340,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		    .start = t, .end = duration ? t + duration : 0, .status = a->event_status};
 	}
 	I.iterator_free(it);
-	double ms = cpu_ms() - t0;
+	double ms = budget_thread_cpu_ms() - t0;
 	if (ms > RECUR_SLOW_MS)
 		b->spent_ms += ms;
 	if (over || (tight && ms > RECUR_SLOW_MS)) {

@@ -4,6 +4,8 @@
 
 #include "util/budget.h"
 
+#include "util/timefmt.h"
+
 #include <malloc.h>
 #include <time.h>
 
@@ -20,14 +22,11 @@
 size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
-/* The thread's own time: another thread's work (a feed's schedules being
- * expanded while another is parsed) or a busy machine is not this
- * operation's cost. */
-static double thread_cpu_ms(void)
+double budget_thread_cpu_ms(void)
 {
 	struct timespec t;
 	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-		return 0;
+		return timefmt_monotonic_ms();
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
@@ -46,7 +45,7 @@ size_t budget_memory_in_use(void)
 void budget_start(struct budget *b, double cpu_max_ms, size_t memory_max)
 {
 	*b = (struct budget){.cpu_max_ms = cpu_max_ms, .memory_max = memory_max};
-	b->cpu_start_ms = thread_cpu_ms();
+	b->cpu_start_ms = budget_thread_cpu_ms();
 	b->memory_start = budget_memory_in_use();
 }
 
@@ -57,7 +56,7 @@ bool budget_left(struct budget *b, bool exact)
 	if (!exact && ++b->checks < BUDGET_EVERY)
 		return true;
 	b->checks = 0;
-	if (b->cpu_max_ms > 0 && thread_cpu_ms() - b->cpu_start_ms > b->cpu_max_ms)
+	if (b->cpu_max_ms > 0 && budget_thread_cpu_ms() - b->cpu_start_ms > b->cpu_max_ms)
 		b->state = BUDGET_CPU_SPENT;
 	else if (b->memory_max) {
 		size_t now = budget_memory_in_use();

@@ -28,6 +28,11 @@ void budget_start(struct budget *b, double cpu_max_ms, size_t memory_max);
 #define BUDGET_EVERY 32
 bool budget_left(struct budget *b, bool exact);
 
+/* The processor time of the calling thread, in ms (the monotonic clock
+ * where the system has none): another thread's work or a busy machine is
+ * not an operation's cost. */
+double budget_thread_cpu_ms(void);
+
 /* The bytes the allocator has handed out and not had back, process-wide
  * (glibc's count, or the sanitizer's under AddressSanitizer). */
 size_t budget_memory_in_use(void);

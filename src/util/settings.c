@@ -546,16 +546,12 @@ void settings_free(struct settings *c)
 	*c = (struct settings){0};
 }
 
-/* text as comment lines of at most 76 columns, broken between words. */
-static void print_comment(FILE *out, const char *text)
-{
-	struct text_line lines[16];
-	size_t n = text_wrap(text, 74, lines, sizeof(lines) / sizeof(*lines));
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "; %.*s\n", (int)lines[i].len, lines[i].start);
-}
-
 static const char *const sections[] = {"kiosk", "sync", "source NAME", "publish", "input NAME"};
+
+const char *settings_section(size_t i)
+{
+	return i < sizeof(sections) / sizeof(*sections) ? sections[i] : NULL;
+}
 
 size_t settings_key_count(void)
 {
@@ -569,76 +565,6 @@ void settings_key_at(size_t i, struct settings_key_info *out)
 			   : k->type == KEY_BYTES ? "bytes"
 			   : k->type == KEY_COUNT ? ""
 						  : NULL;
-	*out = (struct settings_key_info){sections[k->scope], k->name, k->dflt, k->help, unit,
-					  k->min, k->max};
-}
-
-/* text for roff: a leading dot or quote escaped, backslashes doubled. */
-static void print_roff(FILE *out, const char *text)
-{
-	if (*text == '.' || *text == '\'')
-		fputs("\\&", out);
-	for (; *text; text++)
-		fputs(*text == '\\' ? "\\e" : (char[]){*text, 0}, out);
-}
-
-void settings_print_man(FILE *out)
-{
-	fputs(".TH AULATAULU.CONF 5 \"\" \"aulataulu " PACKAGE_VERSION "\"\n"
-	      ".SH NAME\naulataulu.conf \\- configuration of an Aulataulu lobby terminal and "
-	      "publisher\n"
-	      ".SH DESCRIPTION\nAn INI file: sections in brackets, one \\fIkey\\fR = "
-	      "\\fIvalue\\fR a line, comments after ; or #. A terminal's file has [kiosk], "
-	      "[sync] and one [source NAME] a source; a wellbeing area's publisher "
-	      "(\\fBaulataulu publish\\fR) its own file with [publish] and one [input NAME] an "
-	      "input, which takes every key of [source NAME] too. Times are seconds or take "
-	      "s, m, h or d (15m); sizes bytes or k, M or G (16M). "
-	      "\\fBaulataulu config-help\\fR prints every key as an example file.\n",
-	      out);
-	for (size_t s = 0; s < sizeof(sections) / sizeof(*sections); s++) {
-		fprintf(out, ".SH \"[%s]\"\n", sections[s]);
-		for (size_t i = 0; i < N_KEYS; i++) {
-			struct settings_key_info k;
-			settings_key_at(i, &k);
-			if (k.section != sections[s])
-				continue;
-			fprintf(out, ".TP\n.B %s\n", k.name);
-			print_roff(out, k.help);
-			if (k.unit)
-				fprintf(out, " (%ld to %ld%s%s)", k.min, k.max, *k.unit ? " " : "",
-					k.unit);
-			if (k.dflt) {
-				fputs(". Default: ", out);
-				print_roff(out, k.dflt);
-			}
-			fputs(".\n", out);
-		}
-	}
-	fputs(".SH FILES\n/etc/aulataulu/aulataulu.conf, /etc/aulataulu/publish/publish.conf\n"
-	      ".SH SEE ALSO\n.BR aulataulu (1)\n",
-	      out);
-}
-
-void settings_print_help(FILE *out)
-{
-	static const char *const titles[] = {"[kiosk]", "[sync]", "[source NAME]", "[publish]",
-					     "[input NAME]"};
-	for (int scope = SCOPE_KIOSK; scope <= SCOPE_INPUT; scope++) {
-		/* A terminal's file has no publisher's sections: shown commented. */
-		const char *off = scope >= SCOPE_PUBLISH ? ";" : "";
-		fprintf(out, "%s%s%s\n", scope ? "\n" : "", off, titles[scope]);
-		if (scope == SCOPE_PUBLISH)
-			print_comment(out, _("A wellbeing area's publisher (aulataulu publish): "
-					     "its own file, with [publish] and [input NAME] "
-					     "sections; [sync] holds for its downloads."));
-		if (scope == SCOPE_INPUT)
-			print_comment(out, _("Every key of [source NAME], and:"));
-		for (size_t i = 0; i < N_KEYS; i++) {
-			if ((int)keys[i].scope != scope)
-				continue;
-			print_comment(out, _(keys[i].help));
-			fprintf(out, "%s%s = %s\n", keys[i].dflt && !*off ? "" : ";", keys[i].name,
-				keys[i].dflt ? keys[i].dflt : "");
-		}
-	}
+	*out = (struct settings_key_info){
+	    sections[k->scope], k->name, k->dflt, k->help, unit, k->min, k->max};
 }

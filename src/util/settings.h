@@ -54,12 +54,12 @@ struct settings {
 	char *glyphs; /* "auto", "unicode" or "console" (the Linux console's fonts) */
 	char *timezone;
 	char *data_dir;
-	char *metrics_file; /* Prometheus textfile, or NULL */
-	char *open;	    /* opening hours (opening.h), or NULL: always */
-	bool statistics;    /* anonymous counts (stats.h) */
+	char *metrics_file;  /* Prometheus textfile, or NULL */
+	char *open;	     /* opening hours (opening.h), or NULL: always */
+	bool statistics;     /* anonymous counts (stats.h) */
 	long stats_interval; /* seconds between writes of the counts */
-	char *terminal_id;  /* this terminal's name for the feed server and metrics */
-	long idle_timeout;  /* seconds */
+	char *terminal_id;   /* this terminal's name for the feed server and metrics */
+	long idle_timeout;   /* seconds */
 	long timeout, connect_timeout;
 	long max_size;	  /* bytes */
 	char *ca_file;	  /* CA certificates to trust, or NULL: the system's */
@@ -95,6 +95,10 @@ struct settings_key_info {
 	long min, max;
 };
 size_t settings_key_count(void);
+/* The i'th section as written ("kiosk", "source NAME"), in the order of
+ * the files; NULL past the last. settings_key_at's section is one of
+ * these very strings. */
+const char *settings_section(size_t i);
 void settings_key_at(size_t i, struct settings_key_info *out);
 
 /* Every key as a manual page, aulataulu.conf(5), in roff (English). */

@@ -41,21 +41,43 @@ static int64_t utc_seconds(int y, int mo, int d, int h, int mi, int sec)
 	return (int64_t)timegm(&tm);
 }
 
-bool timefmt_parse(const char *s, int64_t *out)
+/* "+02:00", or with compact "+0200" too (the whole of s): its offset in
+ * seconds. */
+static bool zone_offset(const char *s, bool compact, int *out)
+{
+	int h, m;
+	size_t len = strlen(s);
+	if ((*s != '+' && *s != '-') || !digits(s + 1, 2, &h))
+		return false;
+	if (!(len == 6 && s[3] == ':' && digits(s + 4, 2, &m)) &&
+	    !(compact && len == 5 && digits(s + 3, 2, &m)))
+		return false;
+	if (h > 23 || m > 59)
+		return false;
+	*out = (h * 60 + m) * 60 * (*s == '-' ? -1 : 1);
+	return true;
+}
+
+/* ISO 8601 date and time: RFC 3339 exactly, or (lenient) W3C-DTF as feeds
+ * write it: without seconds, with a "+0200" zone or none (UTC). */
+static bool parse_iso(const char *s, bool lenient, int64_t *out)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, mo, d, h, mi, sec;
-	if (!s || strlen(s) < 20)
+	int y, mo, d, h, mi, sec = 0;
+	if (!s || strlen(s) < 16)
 		return false;
 	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
 	    !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
-	    !digits(s + 17, 2, &sec))
+	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
+		return false;
+	const char *p = s + 16;
+	if (*p == ':' && digits(p + 1, 2, &sec))
+		p += 3;
+	else if (!lenient)
 		return false;
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) ||
 	    h > 23 || mi > 59 || sec > 60)
 		return false;
-	const char *p = s + 19;
 	if (*p == '.') {
 		p++;
 		if (!isdigit((unsigned char)*p))
@@ -64,69 +86,26 @@ bool timefmt_parse(const char *s, int64_t *out)
 			p++;
 	}
 	int offset = 0;
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		int oh, om;
-		if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om) || oh > 23 ||
-		    om > 59)
+	if ((*p == 'Z' || *p == 'z') && !p[1])
+		;
+	else if (*p == '+' || *p == '-') {
+		if (!zone_offset(p, lenient, &offset))
 			return false;
-		offset = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
-		p += 6;
-	} else {
+	} else if (*p || !lenient) {
 		return false;
 	}
-	if (*p != '\0')
-		return false;
 	*out = utc_seconds(y, mo, d, h, mi, sec) - offset;
 	return true;
 }
 
-/* "+0200" or "+02:00" (the whole of s): its offset in seconds. */
-static bool zone_offset(const char *s, int *out)
+bool timefmt_parse(const char *s, int64_t *out)
 {
-	const char *d = s + 1;
-	size_t len = strlen(s);
-	bool colon = len == 6 && d[2] == ':' && strspn(d, "0123456789") == 2 &&
-		     strspn(d + 3, "0123456789") == 2;
-	bool compact = len == 5 && strspn(d, "0123456789") == 4;
-	if ((*s != '+' && *s != '-') || (!colon && !compact))
-		return false;
-	int h = (d[0] - '0') * 10 + d[1] - '0';
-	int m = (d[colon ? 3 : 2] - '0') * 10 + d[colon ? 4 : 3] - '0';
-	if (h > 14 || m > 59)
-		return false;
-	*out = (h * 60 + m) * 60 * (*s == '-' ? -1 : 1);
-	return true;
+	return parse_iso(s, false, out);
 }
 
 bool timefmt_parse_w3c(const char *s, int64_t *out)
 {
-	if (timefmt_parse(s, out) || timefmt_parse_date(s, out))
-		return true;
-	int y, mo, d, h, mi, sec = 0, n = 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
-		return false;
-	const char *z = s + n;
-	if (*z == ':') {
-		if (sscanf(z, ":%2d%n", &sec, &n) != 1 || n != 3)
-			return false;
-		z += n;
-		if (*z == '.')
-			for (z++; *z >= '0' && *z <= '9'; z++)
-				;
-	}
-	int offset = 0;
-	if (*z == 'Z' && !z[1])
-		z++;
-	else if (*z && !zone_offset(z, &offset))
-		return false;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap(y)) ||
-	    h > 23 || mi > 59 || sec > 60)
-		return false;
-	*out = utc_seconds(y, mo, d, h, mi, sec) - offset;
-	return true;
+	return parse_iso(s, true, out) || timefmt_parse_date(s, out);
 }
 
 bool timefmt_parse_rfc822(const char *s, int64_t *out)
@@ -135,10 +114,9 @@ bool timefmt_parse_rfc822(const char *s, int64_t *out)
 	static const struct {
 		const char *name;
 		int hours;
-	} zones[] = {{"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"Z", 0},   {"EST", -5},
-		     {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6},
-		     {"PST", -8}, {"PDT", -7}, {"WET", 0},  {"WEST", 1}, {"CET", 1},
-		     {"CEST", 2}, {"EET", 2},  {"EEST", 3}};
+	} zones[] = {{"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"Z", 0},	 {"EST", -5}, {"EDT", -4},
+		     {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7},
+		     {"WET", 0},  {"WEST", 1}, {"CET", 1},  {"CEST", 2}, {"EET", 2},  {"EEST", 3}};
 	if (!s)
 		return false;
 	while (*s == ' ')
@@ -167,7 +145,7 @@ bool timefmt_parse_rfc822(const char *s, int64_t *out)
 	if (sscanf(s, " %7s", zone) == 1) {
 		bool known = false;
 		if (zone[0] == '+' || zone[0] == '-')
-			known = zone_offset(zone, &offset);
+			known = zone_offset(zone, true, &offset);
 		for (size_t i = 0; !known && i < sizeof(zones) / sizeof(*zones); i++)
 			if (!strcmp(zone, zones[i].name)) {
 				offset = zones[i].hours * 3600;
