@@ -57,8 +57,8 @@ static bool warned(const struct diag *d, const char *text)
 
 /* The wellbeing area's news as RSS 2.0: escaped HTML in descriptions, a
  * title too long for the board, an item with no link, one with a link
- * that is no web address, one with no title, a repeated guid, a date in
- * no known form, an expiry of its own. */
+ * that is no web address, one with a description alone, a repeated guid,
+ * a date in no known form, an expiry of its own, one with nothing to read. */
 static const char rss2[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<rss version=\"2.0\"><channel><title>Pohteen uutiset</title>\n"
@@ -71,11 +71,13 @@ static const char rss2[] =
     "kaikilla alueen terveysasemilla, myös Kempeleessä ja Limingassa</title>"
     "<description>Pelkkää tekstiä</description><link>/uutiset/2</link>"
     "<pubDate>23 Nov 2026 06:00 GMT</pubDate></item>\n"
-    "<item><description>Ei otsikkoa</description></item>\n"
+    "<item><description>Vastaanotto on suljettu perjantaina. Kiireellisissä asioissa soita "
+    "116117.</description><guid>p2</guid></item>\n"
     "<item><title>Toinen</title><guid>pohde-1</guid></item>\n"
     "<item><title>Outo päivä</title><guid>p3</guid><pubDate>maanantaina</pubDate></item>\n"
     "<item><title>Lyhyt</title><guid>p4</guid><pubDate>Mon, 23 Nov 2026 08:00:00 +0200"
     "</pubDate><expirationDate>Wed, 25 Nov 2026 06:00:00 GMT</expirationDate></item>\n"
+    "<item><guid>p5</guid><link>https://pohde.example.fi/5</link></item>\n"
     "</channel></rss>\n";
 
 Test(feed_rss, rss_items_become_announcements)
@@ -84,7 +86,7 @@ Test(feed_rss, rss_items_become_announcements)
 	struct feed *f = parse(rss2, &d);
 	cr_assert_not_null(f, "%s", d.error);
 	cr_assert_eq(f->n_activities, 0);
-	cr_assert_eq(f->n_announcements, 4, "%zu", f->n_announcements);
+	cr_assert_eq(f->n_announcements, 5, "%zu", f->n_announcements);
 	cr_assert_str_eq(f->header.publisher_name.fi, "Pohteen uutiset");
 	const struct feed_announcement *a = announcement(f, "pohde-1");
 	cr_assert_str_eq(a->title.fi, "Influenssarokotukset alkavat");
@@ -106,7 +108,13 @@ Test(feed_rss, rss_items_become_announcements)
 	cr_assert_eq(announcement(f, "p3")->valid_until, TEST_NOW + 14 * 86400);
 	cr_assert(announcement(f, "p3")->dated_by_first_sight);
 	cr_assert_eq(announcement(f, "p4")->valid_until, MON_23_NOV_8 + 2 * 86400);
-	cr_assert(warned(&d, "item 3: no title (skipped)"));
+	/* RSS 2.0 asks for a title or a description: a description alone
+	 * heads the announcement with its first sentence. */
+	cr_assert_str_eq(announcement(f, "p2")->title.fi, "Vastaanotto on suljettu perjantaina.");
+	cr_assert_str_eq(
+	    announcement(f, "p2")->body.fi,
+	    "Vastaanotto on suljettu perjantaina. Kiireellisissä asioissa soita 116117.");
+	cr_assert(warned(&d, "item 7: neither a title nor any text (skipped)"));
 	cr_assert(warned(&d, "item 4 (\"Toinen\"): the same id as an earlier item"));
 	cr_assert(warned(&d, "item 5: \"maanantaina\" is not a date"));
 	feed_free(f);
@@ -172,7 +180,7 @@ Test(feed_rss, the_public_samples)
 	struct feed *f = parse(text, &d);
 	cr_assert_not_null(f, "%s", d.error);
 	cr_assert_eq(f->n_announcements, 0);
-	cr_assert(warned(&d, "item 1: no title"));
+	cr_assert(warned(&d, "item 1: neither a title nor any text"));
 	feed_free(f);
 	diag_clear(&d);
 	free(text);
@@ -232,7 +240,7 @@ Test(feed_rss, an_rss_source_syncs_and_every_cut_keeps_the_cache, .timeout = 120
 	struct sync_result r;
 	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW, &r), SYNC_APPLIED, "%s",
 		     r.diag.error);
-	cr_assert_eq(r.announcements, 4);
+	cr_assert_eq(r.announcements, 5);
 	sync_result_free(&r);
 	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW + 60, &r), SYNC_UNCHANGED);
 	sync_result_free(&r);
@@ -397,4 +405,65 @@ Test(feed_rss, namespaces_say_whose_an_element_is)
 	cr_assert_null(announcement(f, "https://example.fi/tunniste-4")->url);
 	feed_free(f);
 	diag_clear(&d);
+}
+
+/* One announcement of feed (which must hold exactly one), its title and text. */
+static void assert_one(const char *feed, const char *title, const char *body)
+{
+	struct diag d;
+	struct feed *f = parse(feed, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_announcements, 1, "%zu announcements of:\n%s", f->n_announcements, feed);
+	cr_assert_str_eq(f->announcements[0].title.fi, title, "of:\n%s", feed);
+	if (body)
+		cr_assert_str_eq(f->announcements[0].body.fi, body, "of:\n%s", feed);
+	else
+		cr_assert_null(f->announcements[0].body.fi, "of:\n%s", feed);
+	feed_free(f);
+	diag_clear(&d);
+}
+
+/* Text as real feeds write it is kept: markup left unescaped, entities
+ * the document declares and HTML's (the RSS 0.91 DTD is never loaded),
+ * the full content where there is no description, a title in Dublin Core,
+ * Atom 0.3's inline XHTML and base64; an empty list item is no bullet. */
+Test(feed_rss, text_is_kept_however_it_is_written)
+{
+	assert_one("<rss version=\"2.0\"><channel><item><title>Kevät<b>retki</b> "
+		   "Nuuksioon</title><description>Lähtö <b>klo 9</b> asemalta.</description>"
+		   "</item></channel></rss>",
+		   "Kevätretki Nuuksioon", "Lähtö klo 9 asemalta.");
+	assert_one("<!DOCTYPE rss [<!ENTITY yhd \"Omaishoitajat ry\">]>\n"
+		   "<rss version=\"2.0\"><channel><item><title>&yhd;: syyskokous</title>"
+		   "</item></channel></rss>",
+		   "Omaishoitajat ry: syyskokous", NULL);
+	assert_one("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+		   "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n"
+		   "<rss version=\"0.91\"><channel><item><title>P&auml;iv&auml;toiminta "
+		   "&ndash; uusi ryhm&auml;</title></item></channel></rss>",
+		   "Päivätoiminta – uusi ryhmä", NULL);
+	assert_one(
+	    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+	    "<channel><item><title>Muistikahvila</title><content:encoded><![CDATA[<p>Joka "
+	    "toinen tiistai.</p>]]></content:encoded></item></channel></rss>",
+	    "Muistikahvila", "Joka toinen tiistai.");
+	assert_one("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+		   "<item><dc:title>Lukupiiri</dc:title></item></channel></rss>",
+		   "Lukupiiri", NULL);
+	assert_one("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><title "
+		   "type=\"application/xhtml+xml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+		   "Kuoro <b>&amp;</b> bändi</div></title></entry></feed>",
+		   "Kuoro & bändi", NULL);
+	assert_one("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><title "
+		   "mode=\"base64\">S3VvcmlsYXVsdQ==</title></entry></feed>",
+		   "Kuorilaulu", NULL);
+	assert_one(
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Ohjelma</title>"
+	    "<content type=\"html\">&lt;ul&gt;&lt;li&gt;&lt;/li&gt;&lt;li&gt;Tanssi&lt;/li&gt;"
+	    "&lt;/ul&gt;</content></entry></feed>",
+	    "Ohjelma", "• Tanssi");
+	/* An image's bytes are no text. */
+	assert_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Kuva</title>"
+		   "<content type=\"image/png\">iVBORw0KGgo=</content></entry></feed>",
+		   "Kuva", NULL);
 }

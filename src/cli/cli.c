@@ -36,8 +36,9 @@ struct command {
 static const struct command commands[] = {
     {"sync", cmd_sync, N_("fetch every configured source once")},
     {"check", cmd_check,
-     N_("[--format F] [--dates] FILE  validate a feed file; print every problem with its "
-	"JSON path or row (--dates: each activity's dates in the window, as JSON)")},
+     N_("[--format F] [--dates] FILE...  validate feed files; print every problem with its "
+	"JSON path or row (--dates: each activity's dates in the window and each "
+	"announcement, as JSON)")},
     {"list", cmd_list,
      N_("[--when today|week|all] [--category ID] [--search WORDS] [--json]  list activities")},
     {"board", cmd_board, N_("[--json]  announcements valid now (feed and local, by priority)")},

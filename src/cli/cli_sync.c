@@ -135,9 +135,10 @@ static json_t *time_json(int64_t t)
 }
 
 /* check --dates: each activity's dates in the window a sync would write
- * (schedules expanded as sync expands them), as JSON on standard output,
- * for people and for comparing with other implementations. */
-static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now)
+ * (schedules expanded as sync expands them) and each announcement with its
+ * title, text, link and validity, as JSON on standard output, for people
+ * and for comparing with other implementations. */
+static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now, const char *file)
 {
 	int64_t from, until;
 	sync_window(cfg, now, &from, &until);
@@ -162,17 +163,81 @@ static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now)
 		json_array_append_new(list, json_pack("{s:s, s:s?, s:o}", "id", a->id, "name",
 						      a->name.fi, "dates", dates));
 	}
-	json_t *doc = json_pack("{s:o, s:o, s:o}", "from", time_json(from), "until",
-				time_json(until), "activities", list);
-	bool ok = doc && json_dumpf(doc, stdout, JSON_INDENT(2)) == 0;
+	/* And the announcements, each as it would be shown. */
+	json_t *news = json_array();
+	for (size_t i = 0; news && i < f->n_announcements; i++) {
+		const struct feed_announcement *n = &f->announcements[i];
+		json_array_append_new(
+		    news, json_pack("{s:s, s:s?, s:s?, s:s?, s:o, s:o, s:b}", "id", n->id, "title",
+				    ml_get(&n->title, "fi"), "body", ml_get(&n->body, "fi"), "url",
+				    n->url, "valid_from", time_json(n->valid_from), "valid_until",
+				    time_json(n->valid_until), "dated_by_first_sight",
+				    n->dated_by_first_sight));
+	}
+	json_t *doc =
+	    json_pack("{s:s?, s:o, s:o, s:o, s:o}", "file", file, "from", time_json(from), "until",
+		      time_json(until), "activities", list, "announcements", news);
+	bool ok = doc && json_dumpf(doc, stdout, file ? JSON_COMPACT : JSON_INDENT(2)) == 0;
 	json_decref(doc);
 	return ok && putchar('\n') != EOF;
 }
 
+/* Checks one file; with dates, prints its JSON document (indented when it
+ * is the only one, else on one line with its "file"). */
+static int check_file(struct cli *c, const char *path, const char *format, bool dates,
+		      bool one_of_many)
+{
+	size_t name_len = strlen(path);
+	const char *ext = name_len > 4 ? path + name_len - 4 : "";
+	if (!format)
+		format = !strcasecmp(ext, ".csv")				? "csv"
+			 : !strcasecmp(ext, ".ics")				? "ical"
+			 : !strcasecmp(ext, ".rss") || !strcasecmp(ext, ".xml") ? "rss"
+										: "aulataulu";
+	char *err = NULL;
+	size_t len;
+	char *buf = read_file(path, (size_t)c->cfg.max_size, &len, &err);
+	if (!buf) {
+		cli_error("%s", err ? err : _("out of memory"));
+		free(err);
+		return EXIT_FAILED;
+	}
+	struct diag d = {0};
+	struct feed *f = sync_parse(format, buf, len, c->now, NULL, &d);
+	/* With --dates, standard output is the JSON alone. */
+	FILE *out = dates ? stderr : stdout;
+	if (d.note)
+		fprintf(out, "%s: %s\n", path, d.note);
+	for (size_t i = 0; i < d.n_kept; i++)
+		fprintf(out, "%s: %s\n", path, d.warnings[i]);
+	int rc = EXIT_OK;
+	if (!f) {
+		fprintf(out, _("%s: refused as a whole: %s\n"), path, d.error);
+		rc = EXIT_FAILED;
+	} else if (d.n_warnings) {
+		fprintf(out,
+			_("%s: %zu problems; the rest (%zu activities, %zu announcements) would be "
+			  "shown\n"),
+			path, d.n_warnings, f->n_activities, f->n_announcements);
+		rc = EXIT_FAILED;
+	} else {
+		fprintf(out, _("%s: valid: %zu activities, %zu announcements\n"), path,
+			f->n_activities, f->n_announcements);
+	}
+	if (f && dates && !print_dates(&c->cfg, f, c->now, one_of_many ? path : NULL)) {
+		cli_error(_("out of memory"));
+		rc = EXIT_FAILED;
+	}
+	feed_free(f);
+	diag_clear(&d);
+	free(buf);
+	return rc;
+}
+
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	/* --format F, or what the file's name says (".csv", ".ics", ".rss", ".xml"),
-	 * or format 1. */
+	/* --format F, or what each file's name says (".csv", ".ics", ".rss",
+	 * ".xml"), or format 1. */
 	const char *format = NULL;
 	bool dates = false;
 	while (argc > 2 && !strncmp(argv[1], "--", 2)) {
@@ -186,60 +251,23 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			break;
 		}
 	}
-	if (argc != 2) {
+	if (argc < 2 || !strncmp(argv[1], "--", 2)) {
 		cli_error(_("usage: aulataulu check [--format aulataulu|csv|ical|rss|linkedevents] "
-			    "[--dates] FILE"));
+			    "[--dates] FILE..."));
 		return EXIT_USAGE;
 	}
-	size_t name_len = strlen(argv[1]);
-	const char *ext = name_len > 4 ? argv[1] + name_len - 4 : "";
-	if (!format)
-		format = !strcasecmp(ext, ".csv")				? "csv"
-			 : !strcasecmp(ext, ".ics")				? "ical"
-			 : !strcasecmp(ext, ".rss") || !strcasecmp(ext, ".xml") ? "rss"
-										: "aulataulu";
-	if (!sync_format_known(format)) {
+	if (format && !sync_format_known(format)) {
 		cli_error(_("unknown format \"%s\": aulataulu, csv, ical, rss or linkedevents"),
 			  format);
 		return EXIT_USAGE;
 	}
-	char *err = NULL;
-	size_t len;
-	char *buf = read_file(argv[1], (size_t)c->cfg.max_size, &len, &err);
-	if (!buf) {
-		cli_error("%s", err ? err : _("out of memory"));
-		free(err);
-		return EXIT_FAILED;
-	}
-	struct diag d = {0};
-	struct feed *f = sync_parse(format, buf, len, c->now, NULL, &d);
-	/* With --dates, standard output is the JSON alone. */
-	FILE *out = dates ? stderr : stdout;
-	if (d.note)
-		fprintf(out, "%s: %s\n", argv[1], d.note);
-	for (size_t i = 0; i < d.n_kept; i++)
-		fprintf(out, "%s: %s\n", argv[1], d.warnings[i]);
+	/* Every file is checked; the exit status is the worst. */
 	int rc = EXIT_OK;
-	if (!f) {
-		fprintf(out, _("%s: refused as a whole: %s\n"), argv[1], d.error);
-		rc = EXIT_FAILED;
-	} else if (d.n_warnings) {
-		fprintf(out,
-			_("%s: %zu problems; the rest (%zu activities, %zu announcements) would be "
-			  "shown\n"),
-			argv[1], d.n_warnings, f->n_activities, f->n_announcements);
-		rc = EXIT_FAILED;
-	} else {
-		fprintf(out, _("%s: valid: %zu activities, %zu announcements\n"), argv[1],
-			f->n_activities, f->n_announcements);
+	for (int i = 1; i < argc; i++) {
+		int one = check_file(c, argv[i], format, dates, argc > 2);
+		if (one != EXIT_OK)
+			rc = one;
 	}
-	if (f && dates && !print_dates(&c->cfg, f, c->now)) {
-		cli_error(_("out of memory"));
-		rc = EXIT_FAILED;
-	}
-	feed_free(f);
-	diag_clear(&d);
-	free(buf);
 	return rc;
 }
 

@@ -11,9 +11,11 @@
 #include "util/text.h"
 #include "util/timefmt.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct parse {
 	struct feed *f;
@@ -42,6 +44,10 @@ static const char *const own_namespaces[] = {"http://purl.org/rss/1.0/",
 					     NULL};
 #define DUBLIN_CORE "http://purl.org/dc/elements/1.1/"
 #define ATOM "http://www.w3.org/2005/Atom"
+#define CONTENT_MODULE "http://purl.org/rss/1.0/modules/content/"
+#define MEDIA_RSS "http://search.yahoo.com/mrss/"
+#define ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define XHTML "http://www.w3.org/1999/xhtml"
 
 static const char *namespace_of(const xmlNode *n)
 {
@@ -82,6 +88,40 @@ static const char *attribute(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/* Whether n holds elements: inline XHTML (Atom's type="xhtml", Atom
+ * 0.3's "application/xhtml+xml"), or markup a publisher left unescaped. */
+static bool holds_elements(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+/* The text of Atom 0.3's mode="base64" (a NUL-terminated new string), or
+ * NULL when it is no base64 of text. */
+static char *base64_text(const char *b64)
+{
+	size_t len = strlen(b64), got = 0;
+	unsigned char *bin = malloc(len + 1);
+	if (!bin ||
+	    sodium_base642bin(bin, len, b64, len, " \t\r\n", &got, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    memchr(bin, '\0', got)) {
+		free(bin);
+		return NULL;
+	}
+	bin[got] = '\0';
+	return (char *)bin;
+}
+
+/* Atom 1.0 content of a media type other than text, HTML or XML (an
+ * image, "application/octet-stream") is no text to show. */
+static bool is_binary_type(const char *type)
+{
+	return type && strchr(type, '/') && strncmp(type, "text/", 5) && !strstr(type, "xml");
+}
+
 /* The text of element n, cleaned, HTML made text (RSS descriptions carry
  * escaped HTML; Atom says so with type="html" or "xhtml"), at most cap
  * characters (longer: shortened at a word with "…"). NULL when empty. */
@@ -89,9 +129,17 @@ static const char *text_of(struct parse *p, const xmlNode *n, enum text_mode mod
 {
 	if (!n)
 		return NULL;
-	const char *type = attribute(n, "type");
-	bool xhtml = type && !strcmp(type, "xhtml");
+	const char *type = attribute(n, "type"), *how = attribute(n, "mode");
+	bool base64 = how && !strcmp(how, "base64");
+	if (!base64 && is_binary_type(type))
+		return NULL;
+	bool xhtml = !base64 && holds_elements(n);
 	char *raw = xml_text(n, xhtml), why[160] = "";
+	if (raw && base64) {
+		char *decoded = base64_text(raw);
+		free(raw);
+		raw = decoded;
+	}
 	char *clean = !raw    ? NULL
 		      : xhtml ? text_clean(raw, strlen(raw), mode)
 			      : markup_clean(raw, mode, why, sizeof(why));
@@ -169,19 +217,84 @@ static int64_t date_of(struct parse *p, const xmlNode *item, const char *const *
 	return 0;
 }
 
+/* The first sentence of text (to its first line's end, or ". ", "! ",
+ * "? "), at most cap characters: a heading for an item that has none. */
+static const char *heading_from(struct parse *p, const char *text, size_t cap)
+{
+	size_t n = strcspn(text, "\n");
+	for (size_t i = 0; i + 1 < n; i++)
+		if (strchr(".!?", text[i]) && text[i + 1] == ' ') {
+			n = i + 1;
+			break;
+		}
+	char *line = strndup(text, n), *shortened = line ? text_shorten(line, cap) : NULL;
+	const char *out = shortened ? keep(p, shortened) : NULL;
+	free(line);
+	free(shortened);
+	return out;
+}
+
+/* The first child element of n named name in namespace ns (in any case:
+ * iTunes' is written both ways), or NULL. */
+static const xmlNode *child_in(const xmlNode *n, const char *ns, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name) &&
+		    namespace_of(c) && !strcasecmp(namespace_of(c), ns))
+			return c;
+	return NULL;
+}
+
+/* The first of an item's elements that has text, in the order given
+ * (namespace, name; NULL namespace: the feed's own). */
+static const char *first_text(struct parse *p, const xmlNode *item, const char *const *names,
+			      enum text_mode mode, size_t cap)
+{
+	const char *text = NULL;
+	for (; !text && names[1]; names += 2)
+		text = text_of(
+		    p, names[0] ? child_in(item, names[0], names[1]) : child(item, names[1]), mode,
+		    cap);
+	return text;
+}
+
+/* An item's title: its own; then, as feedparser reads them, Dublin
+ * Core's, Media RSS's, iTunes'. */
+static const char *title_of(struct parse *p, const xmlNode *item)
+{
+	static const char *const titles[] = {NULL,    "title", DUBLIN_CORE, "title", MEDIA_RSS,
+					     "title", ITUNES,  "title",	    NULL,    NULL};
+	return first_text(p, item, titles, TEXT_LINE, FEED_MAX_TITLE);
+}
+
+/* An item's text: Atom's summary or RSS's description (or Dublin Core's,
+ * iTunes'), then the full content (Atom's content, RSS's content:encoded,
+ * xhtml:body or body, fullitem). */
+static const char *body_of(struct parse *p, const xmlNode *item)
+{
+	static const char *const atom_texts[] = {NULL, "summary", NULL, "content", NULL, NULL};
+	static const char *const rss_texts[] = {
+	    NULL,	    "description", DUBLIN_CORE, "description", ITUNES, "summary",
+	    CONTENT_MODULE, "encoded",	   XHTML,	"body",	       NULL,   "body",
+	    NULL,	    "fullitem",	   NULL,	NULL};
+	return first_text(p, item, p->atom ? atom_texts : rss_texts, TEXT_PARAGRAPHS,
+			  FEED_MAX_BODY);
+}
+
 static void add_item(struct parse *p, const xmlNode *item)
 {
 	p->n_item++;
 	struct feed_announcement a = {.priority = 1};
-	a.title.fi = text_of(p, child(item, "title"), TEXT_LINE, FEED_MAX_TITLE);
+	a.title.fi = title_of(p, item);
+	a.body.fi = body_of(p, item);
+	/* RSS 2.0 asks for a title or a description: one with a description
+	 * alone is headed by its first sentence. */
+	if (!a.title.fi && a.body.fi)
+		a.title.fi = heading_from(p, a.body.fi, FEED_MAX_TITLE);
 	if (!a.title.fi) {
-		diag_warn(p->d, _("item %zu: no title (skipped)"), p->n_item);
+		diag_warn(p->d, _("item %zu: neither a title nor any text (skipped)"), p->n_item);
 		return;
 	}
-	const xmlNode *body = p->atom ? child(item, "summary") : child(item, "description");
-	if (!body)
-		body = child(item, "content");
-	a.body.fi = text_of(p, body, TEXT_PARAGRAPHS, FEED_MAX_BODY);
 	a.url = link_of(p, item);
 	static const char *const published[] = {"pubDate", "published", "date", "updated", NULL};
 	static const char *const expires[] = {"expirationDate", NULL};
@@ -226,6 +339,8 @@ struct feed *feed_rss_parse(const char *buf, size_t len, const struct rss_option
 	/* RSS 2.0 and 0.9x: rss/channel/item; RSS 1.0: rdf:RDF/item (beside its
 	 * channel); Atom: feed/entry. */
 	const xmlNode *channel = is(root, "rss") ? child(root, "channel") : root;
+	if (!channel && is(root, "rss"))
+		channel = root; /* items with no channel around them */
 	bool atom = is(root, "feed");
 	if (!channel || !(is(root, "rss") || is(root, "RDF") || atom)) {
 		diag_fail(d, _("neither RSS nor Atom (the document is <%s>)"),

@@ -27,7 +27,8 @@
 	F(read_xml, "xmlReadMemory", xmlDocPtr,                                                    \
 	  (const char *, int, const char *, const char *, int))                                    \
 	F(last_error, "xmlGetLastError", const xmlError *, (void))                                 \
-	F(reset_error, "xmlResetLastError", void, (void))
+	F(reset_error, "xmlResetLastError", void, (void))                                          \
+	F(html_entity, "htmlEntityLookup", const htmlEntityDesc *, (const xmlChar *))
 
 static struct {
 	LIBXML2_FUNCTIONS(LAZY_MEMBER)
@@ -84,6 +85,33 @@ static void put_text(struct textbuf *o, const char *t)
 	}
 }
 
+/* The text an entity reference stands for: an entity the document
+ * declares (<!ENTITY id "...">, which libxml2 keeps as a reference unless
+ * told to substitute, and substituting would also fetch external ones), or
+ * else an HTML one by name (&auml; of the RSS 0.91 DTD, never loaded). */
+static void put_entity(struct textbuf *o, const xmlNode *n, bool as_html)
+{
+	const xmlEntity *e = (const xmlEntity *)n->children;
+	if (e && e->etype == XML_INTERNAL_GENERAL_ENTITY && e->content) {
+		if (as_html)
+			put_text(o, (const char *)e->content);
+		else
+			textbuf_add(o, (const char *)e->content, strlen((const char *)e->content));
+		return;
+	}
+	const htmlEntityDesc *h = n->name ? X.html_entity(n->name) : NULL;
+	if (!h)
+		return;
+	char utf8[4];
+	unsigned c = h->value;
+	size_t len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+	static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+	for (size_t i = len - 1; i > 0; i--, c >>= 6)
+		utf8[i] = (char)(0x80 | (c & 0x3F));
+	utf8[0] = (char)(lead[len] | c);
+	textbuf_add(o, utf8, len);
+}
+
 static bool named(const xmlNode *n, const char *const *names)
 {
 	for (; *names; names++)
@@ -104,14 +132,24 @@ static void walk(struct textbuf *o, const xmlNode *n, int depth)
 				put_text(o, (const char *)n->content);
 			continue;
 		}
+		if (n->type == XML_ENTITY_REF_NODE) {
+			put_entity(o, n, true);
+			continue;
+		}
 		if (n->type != XML_ELEMENT_NODE || named(n, skipped))
 			continue;
 		bool block = named(n, blocks);
 		if (block)
 			line_break(o);
-		if (!strcasecmp((const char *)n->name, "li"))
+		/* A list item's bullet, unless the item has no text. */
+		size_t before = o->len;
+		bool item = !strcasecmp((const char *)n->name, "li");
+		if (item)
 			textbuf_add(o, "• ", strlen("• "));
+		size_t bulleted = o->len;
 		walk(o, n->children, depth + 1);
+		if (item && o->len == bulleted && !o->failed)
+			o->s[o->len = before] = '\0';
 		if (block)
 			line_break(o);
 	}
@@ -136,6 +174,8 @@ static char *text_of(const xmlNode *n, bool as_html)
 	for (; !as_html && n; n = n->next)
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
 			textbuf_add(&o, (const char *)n->content, strlen((const char *)n->content));
+		else if (n->type == XML_ENTITY_REF_NODE)
+			put_entity(&o, n, false);
 	if (o.failed) {
 		free(o.s);
 		return NULL;
