@@ -79,6 +79,10 @@ static void add_when(struct ui *ui, const struct activity_detail *d)
 		bool cancelled = d->next[i].status && !strcmp(d->next[i].status, "EventCancelled");
 		add(cancelled ? UIC_WARNING : UIC_NORMAL, "  %s %s%s%s", day, span,
 		    cancelled ? " – " : "", cancelled ? _("CANCELLED") : "");
+		/* What is different that day (a calendar's own name or place
+		 * for one date). */
+		if (d->next[i].note && !cancelled)
+			add(UIC_WARNING, "    %s %s", _("That day:"), d->next[i].note);
 	}
 	if (!d->n_next && (d->valid_from || d->valid_until)) {
 		char from[TIMEFMT_BUFSIZE] = "", until[TIMEFMT_BUFSIZE] = "";

@@ -401,6 +401,18 @@ Test(cli, bad_usage_exits_2)
 	test_run_free(&r);
 }
 
+/* A demo data directory left under dir: how many. */
+static int demo_dirs_left(void)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "ls -d %s/aulataulu-demo-* 2>/dev/null | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	int left = -1;
+	cr_assert_eq(fscanf(p, "%d", &left), 1);
+	pclose(p);
+	return left;
+}
+
 Test(cli, demo_mode_shows_today_and_leaves_nothing_behind)
 {
 	const char *argv[] = {"--lang", "fi", "--demo", "--now", TEST_NOW_TEXT, NULL};
@@ -412,14 +424,40 @@ Test(cli, demo_mode_shows_today_and_leaves_nothing_behind)
 	cr_assert(strstr(r.out, "Tänään ti 24.11.2026"), "%s", r.out);
 	cr_assert(strstr(r.out, "Omaishoitajien vertaisryhmä"), "%s", r.out);
 	/* The demo's data directory (under $TMPDIR) is removed. */
-	char cmd[4200];
-	snprintf(cmd, sizeof(cmd), "ls -d %s/aulataulu-demo-* 2>/dev/null | wc -l", dir);
-	FILE *p = popen(cmd, "r");
-	int left = -1;
-	cr_assert_eq(fscanf(p, "%d", &left), 1);
-	pclose(p);
-	cr_assert_eq(left, 0, "a demo data directory was left in /tmp");
+	cr_assert_eq(demo_dirs_left(), 0, "a demo data directory was left in /tmp");
 	test_run_free(&r);
+}
+
+/* A command of the demo reads the demo (it listed nothing); the demo never
+ * takes a --data-dir, which it would remove at the end. */
+Test(cli, demo_commands_read_the_demo_and_never_a_users_directory)
+{
+	setenv("TMPDIR", dir, 1);
+	const char *list[] = {"--lang", "fi",	  "--demo", "--now", TEST_NOW_TEXT,
+			      "list",	"--when", "week",   NULL};
+	struct run r;
+	test_run(&r, list);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Omaishoitajien vertaisryhmä"), "%s", r.out);
+	test_run_free(&r);
+	const char *board[] = {"--lang", "fi", "--demo", "--now", TEST_NOW_TEXT, "board", NULL};
+	test_run(&r, board);
+	cr_assert(strstr(r.out, "Sairaanhoitajan vastaanotto suljettu"), "%s", r.out);
+	test_run_free(&r);
+	cr_assert_eq(demo_dirs_left(), 0, "a demo data directory was left behind");
+
+	char *mine = test_path(dir, "omat");
+	cr_assert_eq(mkdir(mine, 0700), 0);
+	char *kept = test_path(mine, "muistiinpano.txt");
+	test_write_file(kept, "tärkeä");
+	const char *into[] = {"--demo", "--data-dir", mine, "list", NULL};
+	test_run(&r, into);
+	cr_assert_eq(r.status, 2, "%s", r.err);
+	cr_assert(strstr(r.err, "leave out --data-dir"), "%s", r.err);
+	cr_assert_eq(access(kept, F_OK), 0, "the user's directory was emptied");
+	test_run_free(&r);
+	free(kept);
+	free(mine);
 }
 
 /* A cache.db whose b-tree pages were overwritten opened fine, and every
@@ -766,8 +804,8 @@ Test(cli, only_the_programs_own_files_are_made_private)
 	char *conf = file_source_config("", NULL);
 	char *data = test_path(dir, "data"), *status = test_path(dir, "data/status.json"),
 	     *sheet = test_path(dir, "data/ryhmat.csv"), *extra = test_path(dir, "data/omat"),
-	     *inner = test_path(dir, "data/omat/muistio.txt"), *outside = test_path(dir, "ulko.txt"),
-	     *link = test_path(dir, "data/stats.db");
+	     *inner = test_path(dir, "data/omat/muistio.txt"),
+	     *outside = test_path(dir, "ulko.txt"), *link = test_path(dir, "data/stats.db");
 	struct run r;
 	const char *sync[] = {"--data-dir", data, "--config", conf, "sync", NULL};
 	test_run(&r, sync);

@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "feed/ical_nesting.h"
 #include "feed/recur.h"
+#include "model/model.h"
 #include "store/store.h"
 #include "sync/sync.h"
 #include "util/text.h"
@@ -75,6 +76,7 @@ static const char outlook[] =
     "UID:vertaisryhma@seurakunta.example.fi\r\n"
     "RECURRENCE-ID;TZID=FLE Standard Time:20261201T180000\r\n"
     "SUMMARY:Omaishoitajien ryhmä (siirretty)\r\n"
+    "LOCATION:Seurakuntatalo\\, kerhohuone\r\n"
     "DTSTART;TZID=FLE Standard Time:20261202T170000\r\n"
     "DTEND;TZID=FLE Standard Time:20261202T183000\r\n"
     "END:VEVENT\r\n"
@@ -142,6 +144,15 @@ static const char *status_at(const struct feed_activity *a, int64_t start)
 	return "none";
 }
 
+/* The note of a's occurrence that starts at start, or NULL. */
+static const char *note_at(const struct feed_activity *a, int64_t start)
+{
+	for (size_t i = 0; i < a->n_occurrences; i++)
+		if (a->occurrences[i].start == start)
+			return a->occurrences[i].note.fi;
+	return NULL;
+}
+
 static bool warned(const struct diag *d, const char *text)
 {
 	for (size_t i = 0; i < d->n_kept; i++)
@@ -176,6 +187,11 @@ Test(feed_ical, an_outlook_calendar_reads_as_its_activities)
 	cr_assert_str_eq(a->info_url, "https://seurakunta.example.fi/ryhma");
 	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + DAY - 3600), "EventRescheduled");
 	cr_assert_str_eq(status_at(a, TUE_1_DEC_18 + 7 * DAY), "EventCancelled");
+	/* The moved date's own name and place are that date's; the
+	 * cancelled one's name is the series' own, so it has no note. */
+	cr_assert_str_eq(note_at(a, TUE_1_DEC_18 + DAY - 3600),
+			 "Omaishoitajien ryhmä (siirretty) · Seurakuntatalo, kerhohuone");
+	cr_assert_null(note_at(a, TUE_1_DEC_18 + 7 * DAY));
 
 	a = test_activity(f, "konsertti");
 	cr_assert_str_eq(a->event_status, "EventCancelled");
@@ -420,6 +436,25 @@ Test(feed_ical, an_ical_source_syncs_and_every_cut_keeps_the_cache, .timeout = 1
 		     r.diag.error);
 	cr_assert_eq(r.activities, 4);
 	sync_result_free(&r);
+	/* What differs on the moved date reaches the detail screen's model. */
+	struct activity_detail detail;
+	char *err = NULL;
+	struct store *reader = store_open(dir, STORE_READ, &err);
+	cr_assert_not_null(reader, "%s", err);
+	cr_assert(model_activity(reader, cfg.sources[0].name, "vertaisryhma@seurakunta.example.fi",
+				 "sv", TEST_NOW, &detail, &err),
+		  "%s", err ? err : "not found");
+	const char *moved_note = NULL;
+	for (size_t i = 0; i < detail.n_next; i++)
+		if (detail.next[i].start == TUE_1_DEC_18 + DAY - 3600)
+			moved_note = detail.next[i].note;
+	cr_assert_str_eq(moved_note ? moved_note : "(none)",
+			 "Omaishoitajien ryhmä (siirretty) · Seurakuntatalo, kerhohuone");
+	for (size_t i = 0; i < detail.n_next; i++)
+		cr_assert(detail.next[i].start == TUE_1_DEC_18 + DAY - 3600 || !detail.next[i].note,
+			  "a date with nothing of its own has a note");
+	activity_detail_free(&detail);
+	store_close(reader);
 	cr_assert_eq(sync_source(s, &cfg, &cfg.sources[0], TEST_NOW + 60, &r), SYNC_UNCHANGED);
 	sync_result_free(&r);
 	size_t len = strlen(outlook),
@@ -488,24 +523,25 @@ Test(feed_ical, a_time_zone_that_changes_every_minute_is_refused, .timeout = 20)
 	static const char *const freqs[] = {"MINUTELY", "HOURLY", "DAILY", "MONTHLY"};
 	for (size_t i = 0; i < sizeof(freqs) / sizeof(*freqs); i++) {
 		char text[1024];
-		snprintf(text, sizeof(text),
-			 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Minuutti\r\n"
-			 "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nRRULE:FREQ=%s;INTERVAL=1\r\n"
-			 "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
-			 "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Minuutti:20261125T100000\r\n"
-			 "SUMMARY:Kuoro\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-			 freqs[i]);
+		snprintf(
+		    text, sizeof(text),
+		    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Minuutti\r\n"
+		    "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nRRULE:FREQ=%s;INTERVAL=1\r\n"
+		    "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+		    "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Minuutti:20261125T100000\r\n"
+		    "SUMMARY:Kuoro\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+		    freqs[i]);
 		struct diag d;
 		cr_assert_null(parse(text, 0, &parish, &d), "FREQ=%s read", freqs[i]);
 		char want[128];
-		snprintf(want, sizeof(want), "line 7: a time zone whose STANDARD rule repeats FREQ=%s",
-			 freqs[i]);
+		snprintf(want, sizeof(want),
+			 "line 7: a time zone whose STANDARD rule repeats FREQ=%s", freqs[i]);
 		cr_assert(d.error && strstr(d.error, want), "%s", d.error);
 		diag_clear(&d);
 	}
 	size_t len;
-	char *helsinki =
-	    test_read_file(TOP_SRCDIR "/tests/data/samples/libical_Europe_Helsinki_vtimezone.ics", &len);
+	char *helsinki = test_read_file(
+	    TOP_SRCDIR "/tests/data/samples/libical_Europe_Helsinki_vtimezone.ics", &len);
 	cr_assert_not_null(helsinki);
 	struct ical_nesting n;
 	cr_assert(ical_nesting_check(helsinki, len, &n), "a real zone refused: line %zu", n.line);
@@ -521,17 +557,19 @@ static char *calendar_of_lines(size_t n, bool one_event)
 	len += (size_t)sprintf(text, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
 	size_t lines = 2;
 	if (one_event) {
-		len += (size_t)sprintf(text + len, "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261201T100000Z\r\n");
+		len += (size_t)sprintf(text + len,
+				       "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261201T100000Z\r\n");
 		for (lines += 3; lines < n - 2; lines++)
 			len += (size_t)sprintf(text + len, "X-A:b\r\n");
 		len += (size_t)sprintf(text + len, "END:VEVENT\r\n");
 	} else {
 		for (size_t i = 0; lines + 8 <= n - 1; i++, lines += 8)
-			len += (size_t)sprintf(text + len,
-					       "BEGIN:VEVENT\r\nUID:e%zu\r\nDTSTART:20261201T100000Z\r\n"
-					       "SUMMARY:T\r\nLOCATION:P\r\nDESCRIPTION:K\r\nX-A:b\r\n"
-					       "END:VEVENT\r\n",
-					       i);
+			len += (size_t)sprintf(
+			    text + len,
+			    "BEGIN:VEVENT\r\nUID:e%zu\r\nDTSTART:20261201T100000Z\r\n"
+			    "SUMMARY:T\r\nLOCATION:P\r\nDESCRIPTION:K\r\nX-A:b\r\n"
+			    "END:VEVENT\r\n",
+			    i);
 	}
 	sprintf(text + len, "END:VCALENDAR\r\n");
 	return text;
@@ -544,7 +582,8 @@ static char *calendar_of_lines(size_t n, bool one_event)
 Test(feed_ical, a_calendar_of_too_many_lines_is_refused_before_libical, .timeout = 60)
 {
 	struct ical_nesting n;
-	char *text = calendar_of_lines(ICAL_MAX_COMPONENT_LINES + 5, true); /* its own lines: n - 5 */
+	char *text =
+	    calendar_of_lines(ICAL_MAX_COMPONENT_LINES + 5, true); /* its own lines: n - 5 */
 	cr_assert(ical_nesting_check(text, strlen(text), &n), "line %zu", n.line);
 	free(text);
 	text = calendar_of_lines(ICAL_MAX_COMPONENT_LINES + 6, true);
@@ -609,7 +648,8 @@ Test(feed_ical, dates_without_a_rule_are_each_a_date)
 Test(feed_ical, an_instance_without_its_series_is_an_event_of_its_own)
 {
 	static const char cal[] =
-	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar "
+	    "70.9054//EN\r\n"
 	    "BEGIN:VEVENT\r\nDTSTART:20261201T160000Z\r\nDTEND:20261201T170000Z\r\n"
 	    "DTSTAMP:20261120T120000Z\r\nUID:5n1h2@google.com\r\n"
 	    "RECURRENCE-ID:20261201T150000Z\r\nSUMMARY:Vertaisryhmä (siirretty)\r\n"

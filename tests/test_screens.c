@@ -218,6 +218,20 @@ Test(screens, cancelled_is_marked)
 	assert_shows(" PERUTTU ");
 }
 
+/* A date with something of its own (its place that evening) says so
+ * under the date; the other date does not. */
+Test(screens, a_dates_own_note_is_shown_under_it)
+{
+	open_terminal("xterm-256color", 43, 132);
+	type("x6ystävätoiminnan\n");
+	assert_shows("Ystävätoiminnan peruskurssi");
+	assert_shows("Tänä päivänä: Toinen ilta: seurakuntakeskuksen sali");
+	char *s = shown();
+	const char *first = strstr(s, "Tänä päivänä:");
+	cr_assert_null(strstr(first + 1, "Tänä päivänä:"), "a note under both dates:\n%s", s);
+	free(s);
+}
+
 Test(screens, detail_has_a_qr_code_and_every_section)
 {
 	static const int sizes[][2] = {{24, 80}, {43, 132}};

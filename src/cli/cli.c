@@ -317,6 +317,13 @@ static int run(struct cli *c, int argc, char **argv)
 	setenv("TZ", c->cfg.timezone, 1);
 	tzset();
 
+	/* The demo's data lives and dies in a directory of its own: removed
+	 * at the end, it must never be one of the user's. */
+	if (c->demo && data_dir) {
+		cli_error(_("--demo keeps its data in a temporary directory of its own, removed at "
+			    "the end: leave out --data-dir"));
+		return EXIT_USAGE;
+	}
 	if (c->demo) {
 		const char *tmp = getenv("TMPDIR");
 		char *tmpl = path_join(tmp && *tmp ? tmp : "/tmp", "aulataulu-demo-XXXXXX");
@@ -346,6 +353,9 @@ static int run(struct cli *c, int argc, char **argv)
 	free(warning);
 	if (!cmd)
 		return run_kiosk(c);
+	/* `--demo list` and the like: the demo's data first (it is local). */
+	if (c->demo && strcmp(cmd, "sync") && strcmp(cmd, "demo-feed"))
+		sync_run(&c->cfg, c->data_dir, c->now, SYNC_ALL, NULL, NULL);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
 		if (strcmp(cmd, commands[i].name) == 0) {
 			int at = optind;

@@ -156,9 +156,10 @@ static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now,
 			if (end <= from || o->start >= until)
 				continue;
 			json_array_append_new(
-			    dates, json_pack("{s:o, s:o, s:s}", "start", time_json(o->start), "end",
-					     time_json(o->end), "status",
-					     o->status ? o->status : "EventScheduled"));
+			    dates, json_pack("{s:o, s:o, s:s, s:s?}", "start", time_json(o->start),
+					     "end", time_json(o->end), "status",
+					     o->status ? o->status : "EventScheduled", "note",
+					     o->note.fi));
 		}
 		json_array_append_new(list, json_pack("{s:s, s:s?, s:o}", "id", a->id, "name",
 						      a->name.fi, "dates", dates));

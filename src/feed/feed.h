@@ -58,6 +58,7 @@ struct feed_place {
 struct feed_occurrence {
 	int64_t start, end; /* end 0: not given */
 	const char *status; /* an event_status value, or NULL */
+	struct ml note;	    /* what differs on this date (its own name, place), or none */
 };
 
 struct feed_schedule {

@@ -293,7 +293,7 @@ static bool add_occurrence(struct parse *p, struct feed_activity *a, int64_t sta
 			 (a->n_occurrences + 1) * sizeof(*v));
 	if (!v)
 		return false;
-	v[a->n_occurrences++] = (struct feed_occurrence){start, end, status};
+	v[a->n_occurrences++] = (struct feed_occurrence){start, end, status, {0}};
 	a->occurrences = v;
 	return true;
 }
@@ -555,6 +555,51 @@ static void add_event(struct parse *p, icalcomponent *event, const char *uid)
 	p->f->activities[p->f->n_activities++] = a;
 }
 
+/* What one date's own VEVENT says that its series does not: its name,
+ * its place, its text (shortened), joined by " · "; NULL when nothing
+ * differs. In the arena. */
+static const char *override_note(struct parse *p, icalcomponent *event,
+				 const struct feed_activity *a)
+{
+	const char *name = text_of(p, event, ICAL_SUMMARY_PROPERTY, TEXT_LINE, FEED_MAX_NAME);
+	const char *location = text_of(p, event, ICAL_LOCATION_PROPERTY, TEXT_LINE, FEED_MAX_NAME);
+	const char *text =
+	    text_of(p, event, ICAL_DESCRIPTION_PROPERTY, TEXT_PARAGRAPHS, FEED_MAX_DESCRIPTION);
+	const char *series_name = ml_get(&a->name, p->o->language);
+	const char *series_text = ml_get(&a->description, p->o->language);
+	const char *place = location ? place_of(p, location) : NULL;
+	const char *parts[3] = {name && (!series_name || strcmp(name, series_name)) ? name : NULL,
+				place && (!a->place_id || strcmp(place, a->place_id)) ? location
+										      : NULL,
+				text && (!series_text || strcmp(text, series_text)) ? text : NULL};
+	char *shortened = parts[2] ? text_shorten(parts[2], 120) : NULL;
+	if (shortened)
+		shortened[strcspn(shortened, "\n")] = '\0'; /* its first paragraph */
+	parts[2] = shortened;
+	size_t len = 0;
+	for (size_t i = 0; i < 3; i++)
+		len += parts[i] ? strlen(parts[i]) + strlen(" · ") : 0;
+	char *note = len ? arena_alloc(&p->f->arena, len + 1) : NULL;
+	if (note) {
+		*note = '\0';
+		for (size_t i = 0; i < 3; i++)
+			if (parts[i]) {
+				if (*note)
+					strcat(note, " · ");
+				strcat(note, parts[i]);
+			}
+	}
+	free(shortened);
+	return note;
+}
+
+/* The note of the occurrence just added to a. */
+static void note_last(struct parse *p, icalcomponent *event, struct feed_activity *a)
+{
+	if (a->n_occurrences)
+		set_text(p, &a->occurrences[a->n_occurrences - 1].note, override_note(p, event, a));
+}
+
 /* A VEVENT with RECURRENCE-ID: one date of its series moved or cancelled. */
 /* An instance of a series without a rule (its DTSTART and RDATEs, or
  * instances exported alone): the date it replaces moves, or is cancelled;
@@ -569,17 +614,22 @@ static void move_single_date(struct parse *p, icalcomponent *event, struct feed_
 	int64_t seconds = 0;
 	if (!cancelled && !span_of(p, event, &z, &start, &seconds))
 		return;
-	struct feed_occurrence moved = {start, seconds ? start + seconds : 0,
-					cancelled	    ? "EventCancelled"
-					: start != original ? "EventRescheduled"
-							    : NULL};
+	struct feed_occurrence moved = {.start = start,
+					.end = seconds ? start + seconds : 0,
+					.status = cancelled	      ? "EventCancelled"
+						  : start != original ? "EventRescheduled"
+								      : NULL};
+	const char *note = cancelled ? NULL : override_note(p, event, a);
 	for (size_t i = 0; i < a->n_occurrences; i++)
 		if (a->occurrences[i].start == original) {
 			a->occurrences[i] = moved;
+			set_text(p, &a->occurrences[i].note, note);
 			return;
 		}
 	if (!add_occurrence(p, a, moved.start, moved.end, moved.status))
 		diag_warn(p->d, _("event \"%s\": out of memory (a date left out)"), p->event);
+	else
+		set_text(p, &a->occurrences[a->n_occurrences - 1].note, note);
 }
 
 static void add_override(struct parse *p, icalcomponent *event, icalproperty *recurrence,
@@ -616,9 +666,10 @@ static void add_override(struct parse *p, icalcomponent *event, icalproperty *re
 	int64_t seconds;
 	if (status && L.status(status) == ICAL_STATUS_CANCELLED)
 		add_occurrence(p, a, original, 0, "EventCancelled");
-	else if (span_of(p, event, &z, &start, &seconds))
-		add_occurrence(p, a, start, seconds ? start + seconds : 0,
-			       start != original ? "EventRescheduled" : NULL);
+	else if (span_of(p, event, &z, &start, &seconds) &&
+		 add_occurrence(p, a, start, seconds ? start + seconds : 0,
+				start != original ? "EventRescheduled" : NULL))
+		note_last(p, event, a);
 }
 
 /* The events of one VCALENDAR: the series first, then their overrides. */

@@ -21,6 +21,8 @@
 #define FEED_MAX_BODY 2000
 #define FEED_MAX_DESCRIPTION 10000
 #define FEED_MAX_FIELD 2048
+/* An occurrence's note: what differs on that date (name, place, text). */
+#define FEED_MAX_NOTE 600
 
 struct feed *feed_json_parse(const char *buf, size_t len, struct diag *d);
 

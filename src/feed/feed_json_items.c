@@ -310,6 +310,7 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 		occ->start = get_time(c, e, sub, "start", true);
 		occ->end = get_time(c, e, sub, "end", false);
 		occ->status = get_enum(c, e, sub, "status", event_statuses, false);
+		get_ml(c, e, sub, "note", TEXT_LINE, FEED_MAX_NOTE, false, &occ->note);
 		if (occ->end && occ->end < occ->start)
 			feed_json_skip(c, sub, "end", _("before the start"));
 	}

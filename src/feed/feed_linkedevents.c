@@ -198,7 +198,9 @@ static bool add_occurrence(struct parse *p, struct feed_activity *a, json_t *eve
 		return false;
 	const char *status = json_string_value(json_object_get(event, "event_status"));
 	v[a->n_occurrences++] = (struct feed_occurrence){
-	    start, end, status && strcmp(status, "EventScheduled") ? keep(p, status) : NULL};
+	    .start = start,
+	    .end = end,
+	    .status = status && strcmp(status, "EventScheduled") ? keep(p, status) : NULL};
 	a->occurrences = v;
 	return true;
 }

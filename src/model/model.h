@@ -159,7 +159,8 @@ struct activity_detail {
 	struct {
 		int64_t start, end;
 		const char *status;
-	} next[8]; /* the coming occurrences */
+		const char *note; /* what differs on that date, or NULL */
+	} next[8];		  /* the coming occurrences */
 	size_t n_next;
 	int64_t valid_from, valid_until;
 };

@@ -161,17 +161,21 @@ static bool fill_related(struct store *s, int64_t row, const char *lang, int64_t
 		  sql_collect(st, &d->arena, (void **)&d->categories, &d->n_categories,
 			      sizeof(*d->categories), fill_name);
 	sqlite3_finalize(st);
-	if (!ok || sqlite3_prepare_v2(store_db(s),
-				      "SELECT start, coalesce(end, 0), status FROM occurrences"
-				      " WHERE activity = :row AND coalesce(end, start) >= :now"
-				      " ORDER BY start LIMIT 8",
-				      -1, &st, NULL) != SQLITE_OK)
+	if (!ok ||
+	    sqlite3_prepare_v2(store_db(s),
+			       "SELECT start, coalesce(end, 0), status, " ML(
+				   "note") " FROM occurrences"
+					   " WHERE activity = :row AND coalesce(end, start) >= :now"
+					   " ORDER BY start LIMIT 8",
+			       -1, &st, NULL) != SQLITE_OK)
 		return false;
-	ok = sql_bind_int(st, ":row", row) && sql_bind_int(st, ":now", now);
+	ok = sql_bind_int(st, ":row", row) && sql_bind_int(st, ":now", now) &&
+	     sql_bind_text(st, ":lang", lang);
 	while (ok && sqlite3_step(st) == SQLITE_ROW) {
 		d->next[d->n_next].start = sqlite3_column_int64(st, 0);
 		d->next[d->n_next].end = sqlite3_column_int64(st, 1);
 		d->next[d->n_next].status = sql_dup_column(&d->arena, st, 2);
+		d->next[d->n_next].note = sql_dup_column(&d->arena, st, 3);
 		d->n_next++;
 	}
 	sqlite3_finalize(st);

@@ -108,6 +108,7 @@ static json_t *occurrences(const struct feed_activity *x)
 		put_time(occ, "start", x->occurrences[i].start);
 		put_time(occ, "end", x->occurrences[i].end);
 		put_str(occ, "status", x->occurrences[i].status);
+		put_ml(occ, "note", &x->occurrences[i].note);
 		json_array_append_new(a, occ);
 	}
 	return a;

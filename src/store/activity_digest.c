@@ -14,7 +14,7 @@
 
 /* Raise when the rows an activity is written as change without a cache
  * migration: every stored digest then differs and is written afresh. */
-#define ROWS_VERSION "aulataulu activity rows 2"
+#define ROWS_VERSION "aulataulu activity rows 3"
 
 /* The fields of one thing, one after another, each told from the next: a
  * string by its length (NULL apart from ""), a number by its 8 bytes. */
@@ -125,6 +125,7 @@ static void put_occurrences(struct textbuf *b, const struct feed_activity *a)
 		put_int(b, a->occurrences[i].start);
 		put_int(b, a->occurrences[i].end);
 		put_str(b, a->occurrences[i].status);
+		put_ml(b, &a->occurrences[i].note);
 	}
 }
 

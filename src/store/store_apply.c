@@ -18,6 +18,8 @@
 
 /* Three parameters, for ML_SQL in the statement. */
 #define ML_SQL "json_object('fi', ?, 'sv', ?, 'en', ?)"
+/* The same, NULL when all three are: most dates have no note. */
+#define ML_OR_NULL_SQL "nullif(" ML_SQL ", '{\"fi\":null,\"sv\":null,\"en\":null}')"
 static void bind_ml(struct binder *b, const struct ml *m)
 {
 	bind_text(b, m->fi);
@@ -75,7 +77,7 @@ static const char *const insert_sql[ST_COUNT] = {
     [ST_UPDATE_ACTIVITY] =
 	"UPDATE activities SET (" ACTIVITY_COLUMNS ") = (" ACTIVITY_VALUES ") WHERE rowid = ?",
     [ST_ACTIVITY_CATEGORY] = "INSERT INTO activity_categories VALUES (?, ?, ?)",
-    [ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?)",
+    [ST_OCCURRENCE] = "INSERT INTO occurrences VALUES (?, ?, ?, ?, " ML_OR_NULL_SQL ")",
     [ST_ANNOUNCEMENT] =
 	"INSERT INTO announcements VALUES (?, ?, " ML_SQL ", " ML_SQL ", ?, ?, ?, ?, ?, ?)",
     /* An activity's rows, by its rowid; occurrences and categories also
@@ -247,6 +249,7 @@ static bool insert_occurrences(struct apply *ap, size_t i, int64_t row)
 		bind_int(&o, a->occurrences[j].start);
 		bind_time(&o, a->occurrences[j].end);
 		bind_text(&o, a->occurrences[j].status);
+		bind_ml(&o, &a->occurrences[j].note);
 		if (!run(&o))
 			return false;
 	}
@@ -338,9 +341,10 @@ static bool insert_references(struct apply *ap)
 static bool load_shown(struct store *s, struct apply *ap)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT id, valid_from, valid_until FROM announcements WHERE source = ?",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		store_db(s),
+		"SELECT id, valid_from, valid_until FROM announcements WHERE source = ?", -1, &st,
+		NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(st, 1, ap->name, -1, SQLITE_STATIC);
 	size_t cap = 0;
@@ -350,7 +354,8 @@ static bool load_shown(struct store *s, struct apply *ap)
 				sizeof(*ap->shown)))
 			break;
 		struct shown *e = &ap->shown[ap->n_shown];
-		*e = (struct shown){arena_strndup(&ap->arena, (const char *)sqlite3_column_text(st, 0),
+		*e = (struct shown){arena_strndup(&ap->arena,
+						  (const char *)sqlite3_column_text(st, 0),
 						  (size_t)sqlite3_column_bytes(st, 0)),
 				    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
 		if (!e->id)
@@ -574,9 +579,8 @@ static bool apply_in_transaction(struct store *s, void *arg)
 	if (!store_rows_begin(&ap->rows, store_db(s), ap->f))
 		return false;
 	return load_shown(s, ap) && delete_source_rows(s, ap->name) && insert_references(ap) &&
-	       load_stored(s, ap) &&
-	       plan_writes(ap) && write_activities(s, ap) && insert_announcements(ap) &&
-	       save_state(s, ap);
+	       load_stored(s, ap) && plan_writes(ap) && write_activities(s, ap) &&
+	       insert_announcements(ap) && save_state(s, ap);
 }
 
 bool store_apply_feed_with(struct store *s, const char *name, const struct feed *f,

@@ -141,6 +141,9 @@ static const char *const cache_migrations[] = {
      * "what is stored" without reading the wide rows. */
     "ALTER TABLE activities ADD COLUMN digest BLOB;"
     "CREATE INDEX activities_digest ON activities(source, id, digest);",
+    /* 9: what differs on one date (an iCalendar date's own name or
+     * place), as multilingual text. */
+    "ALTER TABLE occurrences ADD COLUMN note TEXT;",
 };
 
 static const char *const local_migrations[] = {
