@@ -8,6 +8,7 @@
 #include "feed/recur.h"
 #include "store/store.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -291,5 +292,31 @@ Test(model, search_heeds_accents_that_are_typed)
 	q.search = "kor"; /* typed without the accent: both */
 	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
 	cr_assert_geq(l.n, 2);
+	activity_list_free(&l);
+}
+
+/* "Tällä viikolla" is the week ahead: on a Sunday it is not Sunday alone.
+ * On Sunday 29.11. the friendship course's Monday evening (30.11.) is in
+ * it; the families' winter day on the Sunday after (6.12., the eighth day)
+ * is not. */
+Test(model, this_week_is_the_seven_days_ahead_even_on_a_sunday)
+{
+	int64_t sunday = TEST_NOW + 5 * 86400;
+	cr_assert_eq(timefmt_weekday(sunday), 6, "29.11.2026 is a Sunday");
+	cr_assert_eq(model_period_end(WHEN_WEEK, sunday),
+		     timefmt_add_days(timefmt_day_start(sunday), 7));
+	struct list_query q = {.when = WHEN_WEEK, .lang = "fi", .now = sunday};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	const struct activity_summary *a = find(&l, "demo:ystavakurssi");
+	cr_assert_not_null(a, "Monday's course is not in the week from Sunday");
+	cr_assert_lt(a->next_start, sunday + 2 * 86400, "its next date is the week's Monday");
+	cr_assert_null(find(&l, "demo:perheleiri"), "the eighth day is in the week");
+	activity_list_free(&l);
+	/* From Saturday 5.12., the winter day on the Sunday after is. */
+	q.now = sunday + 6 * 86400;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	cr_assert_not_null(find(&l, "demo:perheleiri"), "the next day is not in the week");
 	activity_list_free(&l);
 }

@@ -130,7 +130,7 @@ int64_t model_period_end(enum model_when when, int64_t now)
 {
 	int64_t today = timefmt_day_start(now);
 	return when == WHEN_TODAY  ? timefmt_add_days(today, 1)
-	       : when == WHEN_WEEK ? timefmt_add_days(today, 7 - timefmt_weekday(now))
+	       : when == WHEN_WEEK ? timefmt_add_days(today, 7)
 				   : INT64_MAX;
 }
 

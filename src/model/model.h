@@ -18,8 +18,8 @@
 /* Opened by the caller with store_open(); screens never see its insides. */
 struct store;
 
-/* Today; this calendar week, Monday to Sunday (from now to Sunday's end);
- * everything ahead. */
+/* Today; the week ahead (today and the six days after it: on a Sunday,
+ * "this week" is not Sunday alone); everything ahead. */
 enum model_when { WHEN_TODAY, WHEN_WEEK, WHEN_ALL };
 
 /* Where the period `when` that holds now ends (INT64_MAX: never). */
