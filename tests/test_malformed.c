@@ -74,13 +74,11 @@ static enum sync_outcome try_feed(const char *data, size_t len)
 	return o;
 }
 
-/* What the cache of a fresh data directory holds after importing the feed
- * file as it is now: what an import over older data must leave too. */
-static char *content_of_a_fresh_import(void)
+/* A new data directory whose cache is the empty one made once: migrating
+ * a new cache each time was most of these tests' time. */
+static char *fresh_data_dir(void)
 {
-	char *fresh = test_memdir(), *err = NULL;
-	/* An empty cache made once: migrating a new one each time was most
-	 * of these tests' time. */
+	char *fresh = test_memdir();
 	char *from = test_path(empty_cache, "cache.db"), *to = test_path(fresh, "cache.db");
 	size_t len;
 	char *bytes = test_read_file(from, &len);
@@ -89,6 +87,14 @@ static char *content_of_a_fresh_import(void)
 	free(bytes);
 	free(from);
 	free(to);
+	return fresh;
+}
+
+/* What the cache of a fresh data directory holds after importing the feed
+ * file as it is now: what an import over older data must leave too. */
+static char *content_of_a_fresh_import(void)
+{
+	char *fresh = fresh_data_dir(), *err = NULL;
 	struct store *s = store_open(fresh, STORE_SYNC, &err);
 	cr_assert_not_null(s, "%s", err);
 	struct sync_result r;
@@ -223,7 +229,7 @@ Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
 			    test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 7");
 			store_close(st);
 			test_rmdir(dir);
-			dir = test_memdir();
+			dir = fresh_data_dir();
 			free(feed_path);
 			feed_path = test_path(dir, "feed.json");
 			free(src->url);

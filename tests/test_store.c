@@ -86,7 +86,7 @@ static struct feed *applied_demo(void)
 Test(store, creates_both_databases_at_their_versions)
 {
 	struct store *s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 8);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 9);
 	cr_assert_eq(count(s, "PRAGMA local.user_version"), 2);
 	cr_assert_eq(count(s, "SELECT count(*) FROM local.announcements"), 0);
 	cr_assert_eq(count(s, "PRAGMA main.page_size"), 16384, "a new cache has 16 KiB pages");
@@ -248,12 +248,15 @@ Test(store, migrates_a_cache_without_the_listing)
 	    sqlite3_exec(store_db(s),
 			 "DROP TABLE listing; ALTER TABLE sources DROP COLUMN content_hash;"
 			 " DROP INDEX activities_digest; ALTER TABLE activities DROP COLUMN digest;"
-			 " PRAGMA user_version = 3",
+			 " ALTER TABLE occurrences DROP COLUMN note; PRAGMA user_version = 3",
 			 NULL, NULL, NULL),
 	    SQLITE_OK);
 	store_close(s);
 	s = open_store(STORE_READ);
-	cr_assert_eq(count(s, "PRAGMA main.user_version"), 8);
+	cr_assert_eq(count(s, "PRAGMA main.user_version"), 9);
+	cr_assert_eq(count(s, "SELECT count(*) FROM pragma_table_info('occurrences')"
+			      " WHERE name = 'note'"),
+		     1, "schema 9: the dates' notes");
 	cr_assert_eq(count(s, "SELECT count(*) FROM listing"), 3 * (int64_t)f->n_activities);
 	cr_assert_eq(count(s, "SELECT count(*) FROM activity_search"), (int64_t)f->n_activities);
 	cr_assert_gt(count(s, "SELECT count(*) FROM activity_search WHERE activity_search"
