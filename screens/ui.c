@@ -29,33 +29,41 @@ struct role_style {
 	attr_t colour_extra, mono;
 };
 
-/* Calm roles; without colours, attributes alone (reverse video and
- * underline keep a monochrome terminal readable). */
+/* Every pair is at least 7:1 (WCAG AAA) on the Linux console's palette,
+ * xterm's and foot's (tests/test_screens.c computes it): only white, cyan
+ * and yellow on black, and black on white or cyan, are, once bold turns
+ * black into dark grey (the console, xterm) and red, green and yellow
+ * differ in lightness from one palette to the next. Hence no bold on a
+ * dark foreground, warnings in bold yellow, underlined, and urgent news
+ * in black on white, not on red.
+ * Without colours, attributes alone (reverse video and underline keep a
+ * monochrome terminal readable). */
 static const struct role_style normal_roles[UIC_COUNT] = {
     [UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
-    [UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_TITLE] = {COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE | A_BOLD},
     [UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD, A_BOLD},
-    [UIC_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_SELECTED] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
     [UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
-    [UIC_WARNING] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
-    [UIC_URGENT] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_WARNING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+    [UIC_URGENT] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
     [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
     [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
     [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
 };
 
-/* For poor eyesight: bold white and black on yellow, no dim cyan; every
- * role differs from its neighbours in brightness, not in hue alone. */
+/* For poor eyesight: bold white text, and the pairs of the most contrast
+ * on every palette; every role differs from its neighbours in brightness,
+ * not in hue alone. */
 static const struct role_style high_contrast_roles[UIC_COUNT] = {
     [UIC_NORMAL] = {COLOR_WHITE, COLOR_BLACK, A_BOLD, A_BOLD},
-    [UIC_TITLE] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_TITLE] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
     [UIC_HEADING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
-    [UIC_SELECTED] = {COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD},
-    [UIC_BUTTON] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
-    [UIC_WARNING] = {COLOR_YELLOW, COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE},
-    [UIC_URGENT] = {COLOR_YELLOW, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD},
-    [UIC_DIM] = {COLOR_WHITE, COLOR_BLACK, 0, A_NORMAL},
-    [UIC_FOOTER] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD},
+    [UIC_SELECTED] = {COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE | A_BOLD},
+    [UIC_BUTTON] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
+    [UIC_WARNING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+    [UIC_URGENT] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
+    [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, A_BOLD, A_NORMAL},
+    [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
     [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
 };
 
@@ -281,7 +289,10 @@ static bool answer_idle_warning(struct ui *ui)
 	return true;
 }
 
-void ui_reset(struct ui *ui)
+/* Back to the attract screen, every screen left; a visitor who is done
+ * (idle, logged out) also has the language reset, one who only stepped
+ * back from the menu keeps theirs. */
+static void to_attract(struct ui *ui, bool visitor_done)
 {
 	ui->idle_warning = false;
 	ui_set_admin(ui, false);
@@ -289,11 +300,16 @@ void ui_reset(struct ui *ui)
 		all_screens[i]->leave(ui);
 	ui->depth = 1;
 	ui->stack[0] = &attract_screen;
-	if (strcmp(ui->lang, ui->cfg->language) != 0)
+	if (visitor_done && strcmp(ui->lang, ui->cfg->language) != 0)
 		ui_set_language(ui, ui->cfg->language);
 	attract_screen.enter(ui, NULL);
 	ui->dirty = true;
 	update_dark(ui, ui_clock(ui), true);
+}
+
+void ui_reset(struct ui *ui)
+{
+	to_attract(ui, true);
 }
 
 /* Acts on what a handler returned. */
@@ -313,7 +329,7 @@ static void act(struct ui *ui, int flags)
 		if (flags & UI_PUSH || ui->depth > 2)
 			pop_to(ui, ui->depth - 1); /* with a push: replace the top screen */
 		else if (ui->depth == 2)
-			ui_reset(ui); /* back from the menu: the attract screen */
+			to_attract(ui, false); /* back from the menu: the attract screen */
 	}
 	const struct screen *s = flags & UI_PUSH ? ui->push_to : NULL;
 	ui->push_to = NULL;

@@ -718,3 +718,23 @@ Test(feed_ical, the_newest_version_of_an_event_is_read)
 	feed_free(f);
 	diag_clear(&d);
 }
+
+/* Names are case-insensitive (RFC 5545 3.1): a calendar written in lower
+ * case ("begin:vcalendar", "rrule:freq=weekly") is read, not refused. */
+Test(feed_ical, a_calendar_in_lower_case_is_read)
+{
+	static const char lower[] =
+	    "begin:vcalendar\r\nversion:2.0\r\nbegin:vevent\r\nuid:kuoro\r\n"
+	    "summary:Kuoro\r\ndtstart:20261208T160000Z\r\n"
+	    "dtend:20261208T170000Z\r\nrrule:freq=weekly;count=3\r\n"
+	    "end:vevent\r\nend:vcalendar\r\n";
+	struct diag d;
+	struct feed *f = parse(lower, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert(recur_expand_feed(f, TEST_NOW, TEST_NOW + 60 * DAY, NULL));
+	const struct feed_activity *a = test_activity(f, "kuoro");
+	cr_assert_str_eq(a->name.fi, "Kuoro");
+	cr_assert_eq(a->n_occurrences, 3, "%zu dates", a->n_occurrences);
+	feed_free(f);
+	diag_clear(&d);
+}

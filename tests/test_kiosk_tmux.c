@@ -560,8 +560,8 @@ Test(kiosk, colours_are_drawn_in_both_themes)
 {
 	static const struct {
 		const char *config, *title, *urgent;
-	} themes[] = {{NULL, "\033[30m\033[46m", "\033[37m\033[41m"},
-		      {"theme = high-contrast\n", "\033[30m\033[43m", "\033[33m\033[41m"}};
+	} themes[] = {{NULL, "\033[30m\033[46m", "\033[30m\033[47m"},
+		      {"theme = high-contrast\n", "\033[30m\033[47m", "\033[30m\033[47m"}};
 	for (int t = 0; t < 2; t++) {
 		char extra[128];
 		snprintf(extra, sizeof(extra), "[kiosk]\n%s",

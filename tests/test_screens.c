@@ -18,6 +18,7 @@
 
 #include <criterion/criterion.h>
 #include <curses.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -295,7 +296,7 @@ Test(screens, search_finds_as_you_type_and_reset_forgets)
 	assert_not_shown("Omaishoitajien vertaisryhmä");
 }
 
-Test(screens, language_switches_ui_and_content_and_reset_restores_it)
+Test(screens, language_stays_back_from_the_menu_and_the_idle_reset_restores_it)
 {
 	open_terminal("xterm-256color", 24, 80);
 	type("x72");
@@ -303,6 +304,14 @@ Test(screens, language_switches_ui_and_content_and_reset_restores_it)
 	assert_shows("SV");
 	press('1');
 	assert_shows("Gymgrupp för äldre");
+	/* Back past the menu to the attract screen: still the visitor's. */
+	press(UI_ESC);
+	press(UI_ESC);
+	cr_assert_eq(ui.depth, 1);
+	assert_shows("SV");
+	press('x');
+	assert_shows("Vad vill du hitta?");
+	/* Only the idle reset forgets it. */
 	ui_reset(&ui);
 	ui_draw(&ui);
 	assert_shows("ti 24.11. 9.00  FI");
@@ -689,4 +698,85 @@ Test(screens, today_rolls_over_at_midnight)
 	ui_draw(&ui);
 	assert_not_shown("Omaishoitajien vertaisryhmä");
 	assert_shows("ke 25.11.");
+}
+
+/* The 16 colours of a terminal, as 0xRRGGBB; bright: whether bold text in
+ * colours 0-7 is drawn in 8-15. */
+struct palette {
+	const char *name;
+	unsigned rgb[16];
+	bool bold_is_bright;
+};
+
+/* The Linux console: the kernel's default palette (drivers/tty/vt/vt.c,
+ * /sys/module/vt/parameters/default_{red,grn,blu}); bold is bright. xterm
+ * 379: /etc/X11/app-defaults/XTerm-color (red3, green3, yellow3, blue2,
+ * magenta3, cyan3, gray90; gray50 ...), boldColors true. foot 1.13.1:
+ * /etc/xdg/foot/foot.ini's defaults, bold-text-in-bright=no. */
+static const struct palette palettes[] = {
+    {"linux",
+     {0x000000, 0xaa0000, 0x00aa00, 0xaa5500, 0x0000aa, 0xaa00aa, 0x00aaaa, 0xaaaaaa, 0x555555,
+      0xff5555, 0x55ff55, 0xffff55, 0x5555ff, 0xff55ff, 0x55ffff, 0xffffff},
+     true},
+    {"xterm",
+     {0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5, 0x7f7f7f,
+      0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff},
+     true},
+    {"foot",
+     {0x222222, 0xcc9393, 0x7f9f7f, 0xd0bf8f, 0x6ca0a3, 0xdc8cc3, 0x93e0e3, 0xdcdccc, 0x666666,
+      0xdca3a3, 0xbfebbf, 0xf0dfaf, 0x8cd0d3, 0xfcace3, 0xb3ffff, 0xffffff},
+     false},
+};
+
+/* WCAG 2's relative luminance of 0xRRGGBB. */
+static double luminance(unsigned rgb)
+{
+	double c[3];
+	for (int i = 0; i < 3; i++) {
+		double v = (double)((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+		c[i] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+	}
+	return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+static double contrast(unsigned a, unsigned b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Every role of both themes, as curses really has it (its colour pair and
+ * attributes), is at least 7:1 (WCAG AAA) on every palette: bold black on
+ * yellow was dark grey on brown (1.4:1) on tty1. */
+Test(screens, every_colour_pair_is_7_to_1_on_the_console_xterm_and_foot)
+{
+	static const char *const themes[] = {"normal", "high-contrast"};
+	for (size_t t = 0; t < 2; t++) {
+		free(cfg.theme);
+		cfg.theme = strdup(themes[t]);
+		open_terminal("xterm-256color", 24, 80);
+		cr_assert(ui.colours);
+		for (int role = 0; role < UIC_COUNT; role++) {
+			attr_t attr = (attr_t)ui_attr((enum ui_role)role);
+			short fg, bg;
+			cr_assert_eq(pair_content((short)PAIR_NUMBER(attr), &fg, &bg), OK);
+			cr_assert(fg >= 0 && fg < 8 && bg >= 0 && bg < 8, "role %d: %d on %d", role,
+				  fg, bg);
+			if (attr & A_REVERSE) {
+				short swap = fg;
+				fg = bg;
+				bg = swap;
+			}
+			for (size_t p = 0; p < sizeof(palettes) / sizeof(*palettes); p++) {
+				int shown =
+				    fg + ((attr & A_BOLD) && palettes[p].bold_is_bright ? 8 : 0);
+				double ratio =
+				    contrast(palettes[p].rgb[shown], palettes[p].rgb[bg]);
+				cr_assert_geq(ratio, 7.0, "%s theme, role %d on %s: %.2f:1",
+					      themes[t], role, palettes[p].name, ratio);
+			}
+		}
+		teardown();
+		setup();
+	}
 }

@@ -175,9 +175,10 @@ static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now,
 				    time_json(n->valid_until), "dated_by_first_sight",
 				    n->dated_by_first_sight));
 	}
-	json_t *doc =
-	    json_pack("{s:s?, s:o, s:o, s:o, s:o}", "file", file, "from", time_json(from), "until",
-		      time_json(until), "activities", list, "announcements", news);
+	json_t *doc = json_pack("{s:o, s:o, s:o, s:o}", "from", time_json(from), "until",
+				time_json(until), "activities", list, "announcements", news);
+	if (doc && file)
+		json_object_set_new(doc, "file", json_string(file));
 	bool ok = doc && json_dumpf(doc, stdout, file ? JSON_COMPACT : JSON_INDENT(2)) == 0;
 	json_decref(doc);
 	return ok && putchar('\n') != EOF;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/ucal.h>
 #include <unicode/uvernum.h>
 
@@ -847,6 +848,25 @@ static bool add_organizer(struct parse *p, const char *name)
 	return feed_org_for(p->f, &p->organizations, name, name) != NULL;
 }
 
+/* Whether buf has a BEGIN:VCALENDAR, in any case: names are
+ * case-insensitive (RFC 5545 3.1; "begin:vcalendar" is valid). */
+static bool has_calendar(const char *buf, size_t len)
+{
+	static const char begin[] = "BEGIN:VCALENDAR";
+	for (const char *p = buf; len >= sizeof(begin) - 1;) {
+		const char *b = memchr(p, 'B', len - (sizeof(begin) - 2));
+		const char *s = memchr(p, 'b', len - (sizeof(begin) - 2));
+		const char *at = !b ? s : !s ? b : b < s ? b : s;
+		if (!at)
+			return false;
+		if (!strncasecmp(at, begin, sizeof(begin) - 1))
+			return true;
+		len -= (size_t)(at + 1 - p);
+		p = at + 1;
+	}
+	return false;
+}
+
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,
 			     struct diag *d)
 {
@@ -856,7 +876,7 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 		diag_fail(d, "%s", load_error);
 		return NULL;
 	}
-	if (!memmem(buf, len, "BEGIN:VCALENDAR", 15)) {
+	if (!has_calendar(buf, len)) {
 		diag_fail(d, _("not an iCalendar file: no BEGIN:VCALENDAR"));
 		return NULL;
 	}
