@@ -239,7 +239,8 @@ Test(model, search_as_you_type_finds_the_same_in_the_same_order)
 	    "omaishoitajat", "vertaistuki", "seurakunta",     "kuoro",	       "jumppa",
 	    "muistisairaus", "omashoitaja", "närståendevård", "kör",	       "caregivers",
 	    "peer group",    "kahvla",	    "vertais–tuki",   "omais’hoitaja", "\"AND OR NOT (*",
-	    "zzzxq",	     "  ",	    "kasityo"};
+	    "zzzxq",	     "  ",	    "kasityo",	      "vanhukset",     "maksuton kuoro",
+	    "ilmainen",	     "free"};
 	static const char *const langs[] = {"fi", "sv", "en"};
 	for (size_t g = 0; g < sizeof(langs) / sizeof(*langs); g++) {
 		struct list_query q = {.when = WHEN_ALL, .lang = langs[g], .now = TEST_NOW};
@@ -319,4 +320,76 @@ Test(model, this_week_is_the_seven_days_ahead_even_on_a_sunday)
 	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
 	cr_assert_not_null(find(&l, "demo:perheleiri"), "the next day is not in the week");
 	activity_list_free(&l);
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The ids a search finds (when all, in Finnish), sorted, one per line. */
+static char *ids_found(const char *typed, const char *category, bool free_only)
+{
+	struct list_query q = {.when = WHEN_ALL,
+			       .lang = "fi",
+			       .now = TEST_NOW,
+			       .search = typed,
+			       .category = category,
+			       .free_only = free_only};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	const char **ids = calloc(l.n + 1, sizeof(*ids));
+	for (size_t i = 0; i < l.n; i++)
+		ids[i] = l.v[i].id;
+	qsort(ids, l.n, sizeof(*ids), compare_ids);
+	size_t len = 1;
+	for (size_t i = 0; i < l.n; i++)
+		len += strlen(ids[i]) + 1;
+	char *out = calloc(1, len);
+	for (size_t i = 0; i < l.n; i++)
+		strcat(strcat(out, ids[i]), "\n");
+	free(ids);
+	activity_list_free(&l);
+	return out;
+}
+
+/* The words people use (data/search-words.txt): "vanhukset", "ikäihmiset",
+ * "seniorit", "äldre", "elderly" find the activities of the life situation
+ * older people ("Ikääntyneet"); "maksuton", "ilmainen", "free" are
+ * the free-of-charge filter, alone and beside other words. */
+Test(model, the_words_people_use_find_what_they_mean)
+{
+	char *want = ids_found(NULL, "yso:p2433", false); /* the life situation */
+	static const char *const older_words[] = {"ikääntyneet", "vanhukset", "ikäihmiset",
+						  "seniorit",	 "vanhu",     "äldre",
+						  "elderly",	 "Seniorer"};
+	for (size_t i = 0; i < sizeof(older_words) / sizeof(*older_words); i++) {
+		char *got = ids_found(older_words[i], NULL, false);
+		cr_assert_str_eq(got, want,
+				 "\"%s\" finds other than the older people's life situation",
+				 older_words[i]);
+		free(got);
+	}
+	size_t lines = 0;
+	for (const char *p = want; *p; p++)
+		lines += *p == '\n';
+	cr_assert_geq(lines, 15, "the demo's older people's activities: %zu", lines);
+	free(want);
+
+	char *free_ones = ids_found(NULL, NULL, true);
+	static const char *const free_words[] = {"maksuton", "ilmainen",   "free",
+						 "gratis",   "avgiftsfri", "MAKSUTTOMAT"};
+	for (size_t i = 0; i < sizeof(free_words) / sizeof(*free_words); i++) {
+		char *got = ids_found(free_words[i], NULL, false);
+		cr_assert_str_eq(got, free_ones, "\"%s\" is not the free ones", free_words[i]);
+		free(got);
+	}
+	char *choirs = ids_found("kuoro", NULL, true),
+	     *free_choirs = ids_found("maksuton kuoro", NULL, false);
+	cr_assert_str_eq(free_choirs, choirs, "\"maksuton kuoro\" is not the free choirs");
+	cr_assert_neq(strlen(choirs), 0);
+	free(choirs);
+	free(free_choirs);
+	free(free_ones);
 }

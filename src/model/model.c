@@ -188,15 +188,20 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 			   char **err)
 {
 	*err = NULL;
-	char *match = q->search ? model_search_query(s, q->search) : NULL;
+	bool free_only = false; /* a word typed for "free of charge" */
+	char *match = q->search ? model_search_query(s, q->search, &free_only) : NULL;
 	if (q->search && !match) {
 		*out = (struct activity_list){0};
 		*err = strdup(_("out of memory"));
 		return false;
 	}
-	bool ok = list_matching(s, q, match, out, err);
+	struct list_query filtered = *q;
+	filtered.free_only = q->free_only || free_only;
+	q = &filtered;
+	bool text = match && *match; /* "maksuton" alone: no text to find */
+	bool ok = list_matching(s, q, text ? match : NULL, out, err);
 	char *words = NULL; /* what a widened search found, for ranking */
-	if (ok && q->search && out->n == 0) {
+	if (ok && text && out->n == 0) {
 		/* Nothing as typed: a typo, an inflection, part of a compound? */
 		struct search_vocab vocab;
 		char *wide = model_search_vocab(s, &vocab)
@@ -210,7 +215,7 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 			match = wide;
 		}
 	}
-	if (ok && q->search && out->n > 1)
+	if (ok && text && out->n > 1)
 		rank(s, out, words ? words : q->search, match);
 	free(words);
 	free(match);

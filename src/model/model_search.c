@@ -9,6 +9,7 @@
 #include "model/model.h"
 
 #include "store/model_sql.h"
+#include "model/synonyms.h"
 #include "store/search_tokenizer.h"
 #include "util/fold.h"
 #include "store/store.h"
@@ -51,27 +52,42 @@ static bool each_word(struct store *s, const char *typed,
 struct plain {
 	char *q;
 	size_t len;
+	bool free_only;
 };
 
 static void add_prefix(void *arg, const char *w, size_t n)
 {
 	struct plain *p = arg;
+	const struct synonym_group *g = synonyms_find(w, n);
+	if (g && g->free) {
+		p->free_only = true;
+		return;
+	}
 	char buf[SEARCH_WORD_MAX * 4 + 8];
 	if (n > SEARCH_WORD_MAX * 4)
 		n = SEARCH_WORD_MAX * 4; /* the closing quote stays */
-	snprintf(buf, sizeof(buf), "%s\"%.*s\"*", p->len ? " " : "", (int)n, w);
+	/* FTS5 takes no implicit AND beside a parenthesis: said aloud. */
+	snprintf(buf, sizeof(buf), "%s%s\"%.*s\"*", p->len ? " AND " : "", g ? "(" : "", (int)n, w);
 	append(&p->q, &p->len, buf);
+	for (size_t i = 0; g && i < g->n; i++) {
+		snprintf(buf, sizeof(buf), " OR \"%s\"*", g->words[i]);
+		append(&p->q, &p->len, buf);
+	}
+	if (g)
+		append(&p->q, &p->len, ")");
 }
 
-char *model_search_query(struct store *s, const char *typed)
+char *model_search_query(struct store *s, const char *typed, bool *free_only)
 {
 	struct plain p = {.q = calloc(1, 1)};
 	if (p.q && !each_word(s, typed, add_prefix, &p)) {
 		free(p.q);
 		return NULL;
 	}
-	/* Nothing to look for matches nothing: an impossible phrase. */
-	if (p.q && !*p.q)
+	*free_only = p.free_only;
+	/* Nothing to look for matches nothing (an impossible phrase), but
+	 * "maksuton" alone: every free one. */
+	if (p.q && !*p.q && !p.free_only)
 		append(&p.q, &p.len, "\"\x01\"");
 	return p.q;
 }
@@ -155,10 +171,14 @@ struct widen {
 	bool widened;
 };
 
-/* One typed word: its prefix, or the vocabulary's words near it. */
+/* One typed word: its prefix, or the vocabulary's words near it; a word
+ * for free of charge is the filter, not text. */
 static void widen_word(void *arg, const char *w, size_t n)
 {
 	struct widen *x = arg;
+	const struct synonym_group *g = synonyms_find(w, n);
+	if (g && g->free)
+		return;
 	char forms[4][SEARCH_WORD_MAX * 2];
 	int n_forms = 1;
 	fold_lower(w, n, forms[0], sizeof(forms[0]));
@@ -224,8 +244,7 @@ static void add_forms(void *arg, const char *w, size_t n)
 	char stems[3][SEARCH_WORD_MAX];
 	int n_stems = search_stems(x->forms[k][0], strlen(x->forms[k][0]), stems);
 	for (int i = 0; i < n_stems; i++)
-		fold_lower(stems[i], strlen(stems[i]), x->forms[k][f++],
-				  sizeof(x->forms[k][0]));
+		fold_lower(stems[i], strlen(stems[i]), x->forms[k][f++], sizeof(x->forms[k][0]));
 	x->n_forms[k] = f;
 }
 

@@ -106,8 +106,8 @@ static bool rank_found(struct store *s, const struct search_base *b, unsigned ch
 		       size_t n_found, const char *words_typed, const char *match,
 		       struct activity_list *out)
 {
-	struct search_rows by_category;
-	if (model_search_rows(s, match, true, &by_category))
+	struct search_rows by_category = {0};
+	if (*match && model_search_rows(s, match, true, &by_category))
 		mark(b, &by_category, marks, BY_CATEGORY);
 	search_rows_free(&by_category);
 	struct search_words *words = model_search_words(s, words_typed);
@@ -136,13 +136,19 @@ bool model_search_typed(struct store *s, const struct search_base *b, const char
 	*out = (struct activity_list){0};
 	*err = NULL;
 	if (!typed || !*typed)
-		return true; /* nothing typed finds nothing */
-	char *match = model_search_query(s, typed), *words = NULL;
+		return true;	/* nothing typed finds nothing */
+	bool free_only = false; /* a word typed for "free of charge" */
+	char *match = model_search_query(s, typed, &free_only), *words = NULL;
+	bool text = match && *match; /* "maksuton" alone: every free one */
 	struct search_rows rows = {0};
 	unsigned char *marks = calloc(b->all.n + 1, 1);
-	bool ok = match && marks && model_search_rows(s, match, false, &rows);
-	size_t n_found = ok ? mark(b, &rows, marks, FOUND) : 0;
-	if (ok && n_found == 0) {
+	bool ok = match && marks && (!text || model_search_rows(s, match, false, &rows));
+	size_t n_found = 0;
+	if (ok && text)
+		n_found = mark(b, &rows, marks, FOUND);
+	for (size_t i = 0; ok && !text && i < b->all.n; i++, n_found++)
+		marks[i] |= FOUND;
+	if (ok && text && n_found == 0) {
 		/* Nothing as typed: a typo, an inflection, part of a compound? */
 		char *wide = model_search_widen(s, b->vocab, typed, &words);
 		if (wide) {
@@ -153,6 +159,11 @@ bool model_search_typed(struct store *s, const struct search_base *b, const char
 			n_found = ok ? mark(b, &rows, marks, FOUND) : 0;
 		}
 	}
+	for (size_t i = 0; ok && free_only && i < b->all.n; i++)
+		if ((marks[i] & FOUND) && !b->all.v[i].is_free) {
+			marks[i] &= (unsigned char)~FOUND;
+			n_found--;
+		}
 	if (!match || !marks ||
 	    (ok && !rank_found(s, b, marks, n_found, words ? words : typed, match, out)))
 		*err = strdup(_("out of memory"));

@@ -32,10 +32,14 @@ bool sql_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
 bool sql_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 
 /* The FTS5 query for the words the user typed, each as a prefix ("omais"
- * finds "omaishoitajat"; the tokenizer adds stems and unaccented forms);
- * quotes and operators typed are plain text. A new string (caller frees),
- * or NULL when out of memory. (model_search.c) */
-char *model_search_query(struct store *s, const char *typed);
+ * finds "omaishoitajat"; the tokenizer adds stems and unaccented forms),
+ * or any word of its group in data/search-words.txt ("vanhukset" finds
+ * "ikääntyneet"); quotes and operators typed are plain text. A word that
+ * means free of charge ("maksuton") is no text to find: *free_only is set
+ * instead, and when no other word was typed the query is "" (find every
+ * free one). A new string (caller frees), or NULL when out of memory.
+ * (model_search.c) */
+char *model_search_query(struct store *s, const char *typed, bool *free_only);
 
 /* The search's vocabulary: each word of the index (stems and unaccented
  * forms too), and its form lower case without accents. */
