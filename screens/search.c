@@ -15,6 +15,8 @@
 #include <string.h>
 
 #define QUERY_MAX 64
+/* The letters of a shorter word suggested when nothing is found. */
+#define SHORTER_LETTERS 4
 
 static struct {
 	char query[QUERY_MAX + 8];
@@ -23,7 +25,35 @@ static struct {
 	struct list_view view;
 	struct keyboard kb; /* letters in one row */
 	int page;
+	/* When nothing is found: a shorter word that finds something (the
+	 * first letters of the typed one), or "" when none does. */
+	char shorter[QUERY_MAX + 8];
 } st;
+
+/* The first letters of what is typed that find something, into
+ * st.shorter ("" when none): suggested only when it helps. */
+static void find_shorter(struct ui *ui)
+{
+	st.shorter[0] = '\0';
+	if (strchr(st.query, ' ') || text_char_count(st.query) <= SHORTER_LETTERS)
+		return;
+	size_t len = 0;
+	for (int n = 0; n < SHORTER_LETTERS; n++) {
+		unsigned cp;
+		size_t step = text_decode(st.query + len, strlen(st.query + len), &cp);
+		if (!step)
+			return;
+		len += step;
+	}
+	char prefix[QUERY_MAX + 8];
+	snprintf(prefix, sizeof(prefix), "%.*s", (int)len, st.query);
+	struct activity_list found;
+	char *err = NULL;
+	if (model_search_typed(ui->store, &st.base, prefix, &found, &err) && found.n)
+		snprintf(st.shorter, sizeof(st.shorter), "%s", prefix);
+	activity_list_free(&found);
+	free(err);
+}
 
 /* The results for what is typed now. */
 static void search(struct ui *ui)
@@ -33,6 +63,9 @@ static void search(struct ui *ui)
 	if (!model_search_typed(ui->store, &st.base, st.query, &st.list, &err))
 		free(err);
 	st.view = (struct list_view){0};
+	st.shorter[0] = '\0';
+	if (*st.query && !st.list.n)
+		find_shorter(ui);
 }
 
 /* Everything searched read again (new data, a new day, a language). */
@@ -75,13 +108,18 @@ static void draw(struct ui *ui)
 	int ky = ui->rows - 1 - keyboard_rows(&st.kb, 2);
 	keyboard_draw(ui, &st.kb, ky, 2);
 	int top = y + 2, rows = ky - top - 1;
-	if (!*st.query)
+	if (!*st.query) {
 		ui_wrap(ui, top, 2, ui->cols - 4, 0, 2, UIC_DIM,
-			_("Type a word, e.g. \"omais\", \"kuoro\" or \"ruoka\": the results appear "
+			_("Type a word, e.g. \"carer\", \"choir\" or \"food\": the results appear "
 			  "as you type."));
-	else if (st.list.n == 0)
-		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL,
-			_("Nothing found. Try a shorter word."));
+	} else if (st.list.n == 0 && *st.shorter) {
+		char hint[QUERY_MAX + 128];
+		snprintf(hint, sizeof(hint), _("Nothing found. Try a shorter word: \"%s\"."),
+			 st.shorter);
+		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL, hint);
+	} else if (st.list.n == 0) {
+		ui_text(ui, top, 2, ui->cols - 4, UIC_NORMAL, _("Nothing found."));
+	}
 	st.page = list_view_draw(ui, &st.view, &st.list, top, rows, false);
 	ui_footer(ui, _("Type to search  ↑↓ choose  Enter open  Esc back"));
 }

@@ -283,7 +283,8 @@ Test(screens, search_finds_as_you_type_and_reset_forgets)
 	assert_shows("Haku: omais▏");
 	assert_shows("Omaishoitajien vertaisryhmä");
 	type("q");
-	assert_shows("Ei löytynyt.");
+	/* "omaisq" finds nothing, but its first letters do: say which. */
+	assert_shows("Ei löytynyt. Kokeile lyhyempää sanaa: ”omai”.");
 	press(127); /* Backspace erases */
 	assert_shows("Omaishoitajien vertaisryhmä");
 	/* What the idle timeout does: everything forgotten. */
@@ -294,6 +295,26 @@ Test(screens, search_finds_as_you_type_and_reset_forgets)
 	assert_shows("Haku: ▏");
 	assert_not_shown("Haku: omais");
 	assert_not_shown("Omaishoitajien vertaisryhmä");
+	/* Where no shorter word helps, none is suggested. */
+	type("zzzxq");
+	assert_shows("Ei löytynyt.");
+	assert_not_shown("Kokeile");
+}
+
+/* The hint before typing gives examples in the visitor's language. */
+Test(screens, the_search_hint_speaks_the_visitors_language)
+{
+	open_terminal("xterm-256color", 43, 132);
+	i18n_set_language("en");
+	ui_set_language(&ui, "en");
+	type("x6");
+	assert_shows("e.g. \"carer\", \"choir\" or \"food\"");
+	type("choir");
+	assert_not_shown("Nothing found");
+	press(UI_ESC);
+	ui_set_language(&ui, "fi");
+	type("6");
+	assert_shows("esim. \"omais\", \"kuoro\" tai \"ruoka\"");
 }
 
 Test(screens, language_stays_back_from_the_menu_and_the_idle_reset_restores_it)
