@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "sync/sync.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -737,4 +738,55 @@ Test(feed_ical, a_calendar_in_lower_case_is_read)
 	cr_assert_eq(a->n_occurrences, 3, "%zu dates", a->n_occurrences);
 	feed_free(f);
 	diag_clear(&d);
+}
+
+/* RANGE=THISANDFUTURE moves that date and every later one as it moved
+ * itself, the RDATE after it too, and lasts as long (RFC 5545 3.8.4.4);
+ * a later override of one date still names it as the rule made it. The
+ * expectations are python-recurring-ical-events' own (test_issue_75) for
+ * its test calendar; Debian's 2.0.1 moves the one date only. */
+Test(feed_ical, this_and_future_moves_every_later_date)
+{
+	char *text =
+	    test_read_file(TOP_SRCDIR "/tests/data/corpus/ical/issue_75_range_parameter.ics", NULL);
+	cr_assert_not_null(text);
+	struct diag d;
+	struct feed *f = parse(text, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	int64_t from, until;
+	cr_assert(timefmt_parse("2024-09-01T00:00:00Z", &from));
+	cr_assert(timefmt_parse("2024-10-01T00:00:00Z", &until));
+	cr_assert(recur_expand_feed(f, from, until, NULL));
+	const struct feed_activity *a = test_activity(f, "210");
+	static const struct {
+		const char *start, *end;
+	} want[] = {
+	    {"2024-09-11T12:00:00Z", "2024-09-11T14:00:00Z"}, /* before: as the rule */
+	    {"2024-09-13T09:00:00Z", "2024-09-13T16:00:00Z"}, /* the move itself */
+	    {"2024-09-14T06:00:00Z", "2024-09-14T13:00:00Z"}, /* the RDATE, moved */
+	    {"2024-09-15T17:00:00Z", "2024-09-15T19:00:00Z"}, /* its own override */
+	    {"2024-09-17T09:00:00Z", "2024-09-17T16:00:00Z"}, /* moved with it */
+	    {"2024-09-22T14:22:00Z", "2024-09-22T16:13:00Z"}, /* the second move */
+	    {"2024-09-24T14:22:00Z", "2024-09-24T16:13:00Z"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		int64_t start, end;
+		cr_assert(timefmt_parse(want[i].start, &start) && timefmt_parse(want[i].end, &end));
+		bool found = false;
+		for (size_t k = 0; k < a->n_occurrences && !found; k++)
+			found = a->occurrences[k].start == start && a->occurrences[k].end == end;
+		cr_assert(found, "no date %s-%s", want[i].start, want[i].end);
+	}
+	/* And none left at the times the moves left. */
+	static const char *const gone[] = {"2024-09-13T12:00:00Z", "2024-09-17T12:00:00Z",
+					   "2024-09-21T12:00:00Z", "2024-09-23T12:00:00Z",
+					   "2024-09-14T09:00:00Z"};
+	for (size_t i = 0; i < sizeof(gone) / sizeof(*gone); i++) {
+		int64_t t;
+		cr_assert(timefmt_parse(gone[i], &t));
+		cr_assert_str_eq(status_at(a, t), "none", "a date left at %s", gone[i]);
+	}
+	feed_free(f);
+	diag_clear(&d);
+	free(text);
 }

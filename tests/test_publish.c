@@ -945,3 +945,51 @@ Test(publish, an_input_emptied_by_mistake_keeps_its_last_good_items)
 	free(text);
 	free(path);
 }
+
+/* A calendar's "this and all later dates" move (RANGE=THISANDFUTURE) and
+ * a date's own place travel through format 1 (schedule.shifts, an
+ * occurrence's note): the terminal's check of the published feed lists the
+ * moved dates, none at the old time. */
+Test(publish, a_moved_series_and_a_dates_own_place_reach_the_terminal)
+{
+	static const char moved[] =
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:Tuiran "
+	    "seurakunta\r\n"
+	    "BEGIN:VEVENT\r\nUID:raamattupiiri\r\nSUMMARY:Raamattupiiri\r\n"
+	    "DTSTART;TZID=Europe/Helsinki:20261201T180000\r\n"
+	    "DTEND;TZID=Europe/Helsinki:20261201T193000\r\n"
+	    "RRULE:FREQ=WEEKLY;BYDAY=TU\r\nLOCATION:Tuiran kirkko\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:raamattupiiri\r\n"
+	    "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Helsinki:20261215T180000\r\n"
+	    "SUMMARY:Raamattupiiri\r\nLOCATION:Tuiran kirkko\r\n"
+	    "DTSTART;TZID=Europe/Helsinki:20261215T170000\r\n"
+	    "DTEND;TZID=Europe/Helsinki:20261215T183000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:raamattupiiri\r\n"
+	    "RECURRENCE-ID;TZID=Europe/Helsinki:20261208T180000\r\n"
+	    "SUMMARY:Raamattupiiri\r\nLOCATION:Seurakuntatalo\r\n"
+	    "DTSTART;TZID=Europe/Helsinki:20261208T180000\r\n"
+	    "DTEND;TZID=Europe/Helsinki:20261208T193000\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n";
+	write_in("in/cal.ics", moved);
+	publish_ok();
+	json_t *doc = published();
+	json_t *a = published_activity(doc, "seurakunta:raamattupiiri");
+	cr_assert_not_null(a);
+	json_t *shifts = json_object_get(json_object_get(a, "schedule"), "shifts");
+	cr_assert_eq(json_array_size(shifts), 1, "no shift in the published schedule");
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(shifts, 0), "by")), -3600);
+	json_decref(doc);
+	char *feed = test_path(root, "out/feed.json");
+	struct run r;
+	TERMINAL(&r, "check", "--dates", feed);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\"start\": \"2026-12-22T17:00:00+02:00\""), "not moved:\n%s",
+		  r.out);
+	cr_assert(strstr(r.out, "\"start\": \"2026-12-15T17:00:00+02:00\""), "%s", r.out);
+	cr_assert(strstr(r.out, "\"start\": \"2026-12-01T18:00:00+02:00\""), "%s", r.out);
+	cr_assert_null(strstr(r.out, "2026-12-22T18:00:00+02:00"), "left at the old time");
+	cr_assert(strstr(r.out, "\"note\": \"Seurakuntatalo\""), "the date's own place:\n%s",
+		  r.out);
+	test_run_free(&r);
+	free(feed);
+}

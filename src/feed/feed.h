@@ -61,10 +61,19 @@ struct feed_occurrence {
 	struct ml note;	    /* what differs on this date (its own name, place), or none */
 };
 
+/* From the instance at `from` on, every instance of a schedule moves by
+ * `by` seconds and lasts `duration` (0: the schedule's): iCalendar's
+ * RANGE=THISANDFUTURE (RFC 5545 3.8.4.4). */
+struct feed_shift {
+	int64_t from, by, duration;
+};
+
 struct feed_schedule {
 	const char *rrule, *dtstart, *duration; /* NULL rrule: no schedule */
 	struct strlist exdates;
-	const char *tzid; /* the zone of its wall times; NULL: the feed's */
+	const char *tzid;	   /* the zone of its wall times; NULL: the feed's */
+	struct feed_shift *shifts; /* by from, earliest first */
+	size_t n_shifts;
 };
 
 struct feed_activity {

@@ -51,6 +51,7 @@
 	F(first_parameter, "icalproperty_get_first_parameter", icalparameter *,                    \
 	  (icalproperty *, icalparameter_kind))                                                    \
 	F(tzid, "icalparameter_get_tzid", const char *, (const icalparameter *))                   \
+	F(range, "icalparameter_get_range", icalparameter_range, (const icalparameter *))          \
 	F(builtin, "icaltimezone_get_builtin_timezone", icaltimezone *, (const char *))            \
 	F(utc, "icaltimezone_get_utc_timezone", icaltimezone *, (void))                            \
 	F(calendar_zone, "icalcomponent_get_timezone", icaltimezone *,                             \
@@ -633,6 +634,45 @@ static void move_single_date(struct parse *p, icalcomponent *event, struct feed_
 		set_text(p, &a->occurrences[a->n_occurrences - 1].note, note);
 }
 
+/* RANGE=THISANDFUTURE: this instance and every later one move as this
+ * one did and last as long (RFC 5545 3.8.4.4), the rule's and the dates
+ * given beside it (RDATE) alike. False when it is no move (a cancellation,
+ * no readable time): the one instance is then taken as it is. */
+static bool move_from_here_on(struct parse *p, icalcomponent *event, struct feed_activity *a,
+			      time_t original)
+{
+	icalproperty *status = L.first_property(event, ICAL_STATUS_PROPERTY);
+	struct zone z;
+	time_t start;
+	int64_t seconds;
+	if ((status && L.status(status) == ICAL_STATUS_CANCELLED) ||
+	    !span_of(p, event, &z, &start, &seconds))
+		return false;
+	struct feed_schedule *s = &a->schedule;
+	struct feed_shift *v = arena_resize(&p->f->arena, s->shifts, s->n_shifts * sizeof(*v),
+					    (s->n_shifts + 1) * sizeof(*v));
+	if (!v) {
+		diag_warn(p->d, _("event \"%s\": out of memory (a date left out)"), p->event);
+		return true;
+	}
+	size_t at = s->n_shifts;
+	while (at > 0 && v[at - 1].from > original) {
+		v[at] = v[at - 1];
+		at--;
+	}
+	v[at] = (struct feed_shift){.from = original, .by = start - original, .duration = seconds};
+	s->shifts = v;
+	s->n_shifts++;
+	for (size_t i = 0; i < a->n_occurrences; i++) {
+		struct feed_occurrence *o = &a->occurrences[i];
+		if (o->start < original || o->status)
+			continue;
+		o->start += start - original;
+		o->end = seconds ? o->start + seconds : o->end ? o->end + (start - original) : 0;
+	}
+	return true;
+}
+
 static void add_override(struct parse *p, icalcomponent *event, icalproperty *recurrence,
 			 const char *uid)
 {
@@ -657,6 +697,10 @@ static void add_override(struct parse *p, icalcomponent *event, icalproperty *re
 		move_single_date(p, event, a, original);
 		return;
 	}
+	icalparameter *range = L.first_parameter(recurrence, ICAL_RANGE_PARAMETER);
+	if (range && L.range(range) == ICAL_RANGE_THISANDFUTURE &&
+	    move_from_here_on(p, event, a, original))
+		return;
 	icaltimezone *wall_zone = a->schedule.tzid ? L.builtin(a->schedule.tzid) : p->local;
 	if (!add_exdate(p, &a->schedule,
 			whole_days ? day_text(p, id) : wall_time(p, original, wall_zone)))

@@ -316,6 +316,57 @@ static void parse_occurrences(struct ctx *c, json_t *o, const char *p, struct fe
 	}
 }
 
+/* The number of seconds at key of obj (a JSON integer within a year), or
+ * 0 when absent; anything else skips the item. */
+static int64_t get_seconds(struct ctx *c, json_t *obj, const char *path, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 0;
+	json_int_t n = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (!json_is_integer(v) || n < -366 * 86400 || n > 366 * 86400) {
+		feed_json_skip(c, path, key, _("not a number of seconds within a year"));
+		return 0;
+	}
+	return (int64_t)n;
+}
+
+/* schedule.shifts: [{from, by, duration}], earliest first (THISANDFUTURE). */
+static void parse_shifts(struct ctx *c, json_t *schedule, const char *p, struct feed_schedule *s)
+{
+	json_t *v = json_object_get(schedule, "shifts");
+	if (!v || json_is_null(v))
+		return;
+	if (!json_is_array(v) || json_array_size(v) > 64) {
+		feed_json_skip(c, p, "shifts", _("not an array of at most 64 shifts"));
+		return;
+	}
+	s->shifts = arena_alloc(&c->f->arena, (json_array_size(v) + 1) * sizeof(*s->shifts));
+	if (!s->shifts) {
+		diag_fail(c->d, _("out of memory while reading %s.shifts"), p);
+		return;
+	}
+	size_t i;
+	json_t *e;
+	json_array_foreach(v, i, e)
+	{
+		char sub[PATH_MAX_LEN + 32];
+		snprintf(sub, sizeof(sub), "%s.shifts[%zu]", p, i);
+		if (!json_is_object(e)) {
+			feed_json_skip(c, sub, NULL, _("not an object"));
+			return;
+		}
+		struct feed_shift *x = &s->shifts[s->n_shifts++];
+		x->from = get_time(c, e, sub, "from", true);
+		x->by = get_seconds(c, e, sub, "by");
+		x->duration = get_seconds(c, e, sub, "duration");
+		if (x->duration < 0)
+			feed_json_skip(c, sub, "duration", _("before the start"));
+		if (s->n_shifts > 1 && x->from <= s->shifts[s->n_shifts - 2].from)
+			feed_json_skip(c, sub, "from", _("not after the shift before it"));
+	}
+}
+
 static void parse_schedule(struct ctx *c, json_t *o, const char *p, struct feed_activity *x)
 {
 	json_t *v = json_object_get(o, "schedule");
@@ -332,6 +383,7 @@ static void parse_schedule(struct ctx *c, json_t *o, const char *p, struct feed_
 	s->dtstart = get_str(c, v, sub, "dtstart", true);
 	s->duration = get_str(c, v, sub, "duration", false);
 	s->exdates = get_ids(c, v, sub, "exdates", NULL);
+	parse_shifts(c, v, sub, s);
 	char why[128];
 	if (!c->bad && !recur_check(s, why, sizeof(why)))
 		feed_json_skip(c, sub, NULL, why);

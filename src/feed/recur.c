@@ -269,6 +269,16 @@ static bool given(const struct feed_activity *a, int64_t t)
 	return false;
 }
 
+/* The shift that moves instance t (the last that starts at or before it),
+ * or NULL. */
+static const struct feed_shift *shift_of(const struct feed_schedule *s, int64_t t)
+{
+	const struct feed_shift *found = NULL;
+	for (size_t i = 0; i < s->n_shifts && s->shifts[i].from <= t; i++)
+		found = &s->shifts[i];
+	return found;
+}
+
 /* Counts a dropped rule. */
 static void drop(struct recur_budget *b, const struct feed_activity *a)
 {
@@ -301,6 +311,13 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	int64_t duration = 0;
 	if (s->duration)
 		duration = I.duration_as_int(I.duration_from_string(s->duration));
+	/* Shifted instances may come from before the window, or leave it:
+	 * the rule is walked that much further each way. */
+	int64_t slack = 0;
+	for (size_t i = 0; i < s->n_shifts; i++) {
+		int64_t reach = llabs(s->shifts[i].by) + s->shifts[i].duration;
+		slack = reach > slack ? reach : slack;
+	}
 
 	/* Gathered here, then copied at their size: reserving the most there
 	 * can be in the arena for every activity zeroed ~10 KB each, 48 MB
@@ -315,8 +332,9 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	if (!it)
 		return true;
 	/* Jumping ahead is only exact for rules that do not count occurrences. */
-	if (r.count == 0 && from - duration > I.as_timet_with_zone(start, tz)) {
-		struct icaltimetype jump = I.from_timet_with_zone((time_t)(from - duration), 0, tz);
+	if (r.count == 0 && from - duration - slack > I.as_timet_with_zone(start, tz)) {
+		struct icaltimetype jump =
+		    I.from_timet_with_zone((time_t)(from - duration - slack), 0, tz);
 		I.iterator_set_start(it, jump);
 	}
 	bool over = false;
@@ -332,12 +350,19 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		if (I.is_null_time(next))
 			break;
 		int64_t t = (int64_t)I.as_timet_with_zone(next, tz);
-		if (t >= until)
+		if (t >= until + slack)
 			break;
-		if (t + duration < from || excluded(s, tz, next) || given(a, t))
+		/* Exceptions name the instance as the rule makes it; a shift
+		 * then moves it (THISANDFUTURE). */
+		if (excluded(s, tz, next) || given(a, t))
+			continue;
+		const struct feed_shift *shift = shift_of(s, t);
+		int64_t at = shift ? t + shift->by : t;
+		int64_t length = shift && shift->duration ? shift->duration : duration;
+		if (at >= until || at + length < from)
 			continue;
 		found[n++] = (struct feed_occurrence){
-		    .start = t, .end = duration ? t + duration : 0, .status = a->event_status};
+		    .start = at, .end = length ? at + length : 0, .status = a->event_status};
 	}
 	I.iterator_free(it);
 	double ms = budget_thread_cpu_ms() - t0;

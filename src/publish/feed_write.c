@@ -121,6 +121,19 @@ static json_t *schedule(const struct feed_schedule *s)
 	put_str(o, "dtstart", s->dtstart);
 	put_str(o, "duration", s->duration);
 	put_list(o, "exdates", &s->exdates);
+	if (s->n_shifts) {
+		json_t *shifts = json_array();
+		for (size_t i = 0; i < s->n_shifts; i++) {
+			json_t *x = json_object();
+			put_time(x, "from", s->shifts[i].from);
+			json_object_set_new(x, "by", json_integer(s->shifts[i].by));
+			if (s->shifts[i].duration)
+				json_object_set_new(x, "duration",
+						    json_integer(s->shifts[i].duration));
+			json_array_append_new(shifts, x);
+		}
+		json_object_set_new(o, "shifts", shifts);
+	}
 	return o;
 }
 

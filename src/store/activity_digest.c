@@ -140,6 +140,12 @@ static void put_schedule(struct textbuf *b, const struct feed *f, const struct f
 	put_str(b, s->dtstart);
 	put_str(b, s->duration);
 	put_list(b, &s->exdates);
+	put_int(b, (int64_t)s->n_shifts);
+	for (size_t i = 0; i < s->n_shifts; i++) {
+		put_int(b, s->shifts[i].from);
+		put_int(b, s->shifts[i].by);
+		put_int(b, s->shifts[i].duration);
+	}
 	put_str(b, s->tzid);
 	put_str(b, f->header.timezone);
 	put_int(b, from);
