@@ -35,7 +35,9 @@ struct role_style {
  * black into dark grey (the console, xterm) and red, green and yellow
  * differ in lightness from one palette to the next. Hence no bold on a
  * dark foreground, warnings in bold yellow, underlined, and urgent news
- * in black on white, not on red.
+ * in black on white, not on red. The footer's key hints are plain text
+ * beside its buttons (black on white), so that nothing that looks like a
+ * button is not one.
  * Without colours, attributes alone (reverse video and underline keep a
  * monochrome terminal readable). */
 static const struct role_style normal_roles[UIC_COUNT] = {
@@ -47,7 +49,7 @@ static const struct role_style normal_roles[UIC_COUNT] = {
     [UIC_WARNING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
     [UIC_URGENT] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
     [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
-    [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
+    [UIC_FOOTER] = {COLOR_CYAN, COLOR_BLACK, 0, A_NORMAL},
     [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
 };
 
@@ -63,7 +65,7 @@ static const struct role_style high_contrast_roles[UIC_COUNT] = {
     [UIC_WARNING] = {COLOR_YELLOW, COLOR_BLACK, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
     [UIC_URGENT] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
     [UIC_DIM] = {COLOR_CYAN, COLOR_BLACK, A_BOLD, A_NORMAL},
-    [UIC_FOOTER] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE | A_BOLD},
+    [UIC_FOOTER] = {COLOR_CYAN, COLOR_BLACK, A_BOLD, A_NORMAL},
     [UIC_QR] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
 };
 

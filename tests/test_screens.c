@@ -801,3 +801,57 @@ Test(screens, every_colour_pair_is_7_to_1_on_the_console_xterm_and_foot)
 		setup();
 	}
 }
+
+/* The warning before the idle reset comes for every timeout: 10 s before
+ * it from 30 s on, a third of a shorter one. */
+Test(screens, the_idle_warning_comes_for_every_idle_timeout)
+{
+	cr_assert_eq(app_idle_warning_ms(5), 1666);
+	cr_assert_eq(app_idle_warning_ms(29), 9666);
+	cr_assert_eq(app_idle_warning_ms(30), 10000);
+	cr_assert_eq(app_idle_warning_ms(31), 10000);
+	cr_assert_eq(app_idle_warning_ms(3600), 10000);
+}
+
+/* The cell attributes at row y, column x (characters, not bytes). */
+static attr_t attr_at(int y, int x)
+{
+	cchar_t c;
+	cr_assert_eq(mvin_wch(y, x, &c), OK);
+	attr_t attrs;
+	short pair;
+	wchar_t w[CCHARW_MAX + 1];
+	cr_assert_eq(getcchar(&c, w, &attrs, &pair, NULL), OK);
+	return (attrs & ~A_COLOR) | (attr_t)COLOR_PAIR(pair);
+}
+
+/* In the footer, the buttons (‹ Takaisin, ⌂ Valikko) look like buttons and
+ * the key hints beside them do not: nothing looks like a button that is
+ * not one. */
+Test(screens, only_the_footers_buttons_look_like_buttons)
+{
+	open_terminal("xterm-256color", 24, 80);
+	type("x6omaishoitajien vertais\n");
+	assert_shows("Esc");
+	char *s = shown();
+	const char *last = strrchr(s, '\n');
+	cr_assert_not_null(last);
+	while (last > s && last[-1] != '\n')
+		last--; /* the footer: the screen's last row */
+	char *row = strndup(last, (size_t)(strchr(last, '\n') - last));
+	const char *esc = strstr(row, "Esc"), *back = strstr(row, "Takaisin");
+	cr_assert(esc && back, "footer: %s", row);
+	char *before = strndup(row, (size_t)(esc - row));
+	int esc_x = text_display_width(before);
+	free(before);
+	before = strndup(row, (size_t)(back - row));
+	int back_x = text_display_width(before);
+	free(before);
+	attr_t button = (attr_t)ui_attr(UIC_BUTTON);
+	cr_assert_eq(attr_at(ui.rows - 1, back_x) & (A_COLOR | A_REVERSE),
+		     button & (A_COLOR | A_REVERSE), "the Back button does not look like one");
+	cr_assert_neq(attr_at(ui.rows - 1, esc_x) & (A_COLOR | A_REVERSE),
+		      button & (A_COLOR | A_REVERSE), "a key hint looks like a button: %s", row);
+	free(row);
+	free(s);
+}

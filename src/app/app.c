@@ -87,13 +87,17 @@ void app_note_input(struct app *a)
 	a->idle_sent = a->idle_warned = false;
 }
 
-/* When, in monotonic ms, the warning before the idle reset is due; never
- * with a short idle timeout (the warning would cover the screen at once). */
+int64_t app_idle_warning_ms(long idle_timeout)
+{
+	return idle_timeout >= 3 * APP_IDLE_WARNING ? APP_IDLE_WARNING * 1000
+						    : (int64_t)idle_timeout * 1000 / 3;
+}
+
+/* When, in monotonic ms, the warning before the idle reset is due. */
 static int64_t idle_warning_at(const struct app *a)
 {
-	if (a->idle_timeout < 2 * APP_IDLE_WARNING)
-		return INT64_MAX;
-	return a->last_input_ms + (a->idle_timeout - APP_IDLE_WARNING) * 1000;
+	return a->last_input_ms + (int64_t)a->idle_timeout * 1000 -
+	       app_idle_warning_ms(a->idle_timeout);
 }
 
 void app_set_idle_timeout(struct app *a, long seconds)

@@ -18,16 +18,21 @@
 #include <sys/types.h>
 #include <time.h>
 
-/* Seconds before the idle reset that the person is asked whether to go on,
- * with idle timeouts of at least twice as long. */
+/* Seconds before the idle reset that the person is asked whether to go on;
+ * a third of an idle timeout shorter than three times this. */
 #define APP_IDLE_WARNING 10
+
+/* How long before the idle reset (of idle_timeout seconds) the warning
+ * comes, in milliseconds: every visitor is asked before their screen is
+ * gone, however short the timeout. */
+int64_t app_idle_warning_ms(long idle_timeout);
 
 struct app_hooks {
 	void *ctx;
 	void (*input)(void *ctx);     /* the terminal has input (or a signal woke us) */
 	void (*tick)(void *ctx);      /* about once a second */
 	void (*idle)(void *ctx);      /* idle_timeout passed without input */
-	void (*idle_soon)(void *ctx); /* APP_IDLE_WARNING s before it (may be NULL) */
+	void (*idle_soon)(void *ctx); /* app_idle_warning_ms before it (may be NULL) */
 	void (*sync_done)(void *ctx); /* a sync child ended: maybe new data */
 	void (*draw)(void *ctx);      /* once per pass: draw what is dirty */
 	void (*report)(void *ctx);    /* SIGUSR1: an admin asks what is shown (may be NULL) */
