@@ -57,6 +57,16 @@ static void teardown(void)
 
 TestSuite(malformed, .init = setup, .fini = teardown, .timeout = 300);
 
+/* The seeded mutations of a feed: 3,000, or AULATAULU_MUTATIONS (1,000 in
+ * the sanitizer build's make check, where each costs six times as much);
+ * each other source format gets a fifth as many. */
+static int mutations_wanted(void)
+{
+	const char *env = getenv("AULATAULU_MUTATIONS");
+	int n = env ? atoi(env) : 3000;
+	return n > 0 ? n : 3000;
+}
+
 static void write_bytes(const char *path, const char *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -213,7 +223,8 @@ Test(malformed, seeded_mutations_never_crash_and_refusals_change_nothing)
 	char *next = test_replace(strdup(good), "\"sequence\": 5", "\"sequence\": 8");
 	unsigned seed = 20261123;
 	size_t tried = 0, refused = 0, applied = 0;
-	for (int i = 0; i < 3000; i++) {
+	int wanted = mutations_wanted();
+	for (int i = 0; i < wanted; i++) {
 		size_t len;
 		char *m = mutate(next, &seed, &len);
 		enum sync_outcome o = try_feed(m, len);
@@ -313,7 +324,8 @@ static char *mutate_bytes(const char *text, size_t len, unsigned *seed, size_t *
 }
 
 /* The spreadsheet, calendar, news and Linked Events adapters through the real
- * sync path, 600 seeded mutations each: none crashes, and every one
+ * sync path, 600 seeded mutations each (a fifth of mutations_wanted): none
+ * crashes, and every one
  * refused leaves the cache exactly as it was (one that still reads
  * applies as a new version of the source). */
 Test(malformed, seeded_mutations_of_every_source_format)
@@ -334,7 +346,8 @@ Test(malformed, seeded_mutations_of_every_source_format)
 		unsigned seed = (20261130u + (unsigned)k) *
 				2654435761u; /* apart: rand_r of near seeds is alike */
 		size_t refused = 0, applied = 0, unchanged = 0;
-		for (int i = 0; i < 600; i++) {
+		int wanted = mutations_wanted() / 5;
+		for (int i = 0; i < wanted; i++) {
 			size_t n;
 			char *m = mutate_bytes(text, len, &seed, &n);
 			char *before = test_cache_fingerprint(dir);
@@ -357,10 +370,10 @@ Test(malformed, seeded_mutations_of_every_source_format)
 			free(before);
 			free(m);
 		}
-		cr_assert_eq(refused + applied + unchanged, 600);
-		printf("malformed: %s: 600 mutations, %zu refused (cache unchanged), %zu applied "
+		cr_assert_eq(refused + applied + unchanged, (size_t)wanted);
+		printf("malformed: %s: %d mutations, %zu refused (cache unchanged), %zu applied "
 		       "(each as into an empty cache), %zu the same as before, 0 crashes\n",
-		       sources[k].format, refused, applied, unchanged);
+		       sources[k].format, wanted, refused, applied, unchanged);
 		free(text);
 		free(path);
 	}
