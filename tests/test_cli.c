@@ -7,6 +7,7 @@
 
 #include <criterion/criterion.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -839,4 +840,22 @@ Test(cli, only_the_programs_own_files_are_made_private)
 	free(inner);
 	free(outside);
 	free(link);
+}
+
+/* The program run from its build tree, with no AULATAULU_LOCALEDIR and
+ * nothing installed, still speaks the language asked for: it finds the
+ * build tree's catalogues beside itself. */
+Test(cli, the_build_trees_program_speaks_finnish_without_help)
+{
+	char cmd[4200], *out = test_path(dir, "out.txt");
+	snprintf(cmd, sizeof(cmd),
+		 "env -u AULATAULU_LOCALEDIR -u LANGUAGE %s --lang fi frobnicate 2>%s >/dev/null",
+		 getenv("AULATAULU_BIN"), out);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 2, "%d", rc);
+	char *text = test_read_file(out, NULL);
+	cr_assert_not_null(text);
+	cr_assert(strstr(text, "tuntematon komento"), "not in Finnish: %s", text);
+	free(text);
+	free(out);
 }

@@ -4,13 +4,40 @@
 
 #include "util/i18n.h"
 
+#include <limits.h>
 #include <locale.h>
-#include <string.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char current[3] = "fi";
+
+/* Where the catalogues are: AULATAULU_LOCALEDIR; else the installed ones;
+ * else, for the program run from its build tree before `make install`,
+ * the build tree's (po/locale beside the binary), so that it speaks the
+ * configured language there too. In buf (size PATH_MAX). */
+static const char *catalogue_dir(char *buf, size_t size)
+{
+	const char *dir = getenv("AULATAULU_LOCALEDIR");
+	if (dir && *dir)
+		return dir;
+	if (access(LOCALEDIR "/fi/LC_MESSAGES/" PACKAGE ".mo", R_OK) == 0)
+		return LOCALEDIR;
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return LOCALEDIR;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash ||
+	    (size_t)(slash - buf) + sizeof("/po/locale/fi/LC_MESSAGES/" PACKAGE ".mo") > size)
+		return LOCALEDIR;
+	strcpy(slash, "/po/locale/fi/LC_MESSAGES/" PACKAGE ".mo");
+	if (access(buf, R_OK) != 0)
+		return LOCALEDIR;
+	strcpy(slash, "/po/locale");
+	return buf;
+}
 
 /* glibc's counter that makes gettext drop its cached translations. */
 extern int _nl_msg_cat_cntr;
@@ -19,8 +46,8 @@ void i18n_set_language(const char *lang)
 {
 	static bool bound;
 	if (!bound) {
-		const char *dir = getenv("AULATAULU_LOCALEDIR");
-		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+		char buf[PATH_MAX];
+		bindtextdomain(PACKAGE, catalogue_dir(buf, sizeof(buf)));
 		bind_textdomain_codeset(PACKAGE, "UTF-8");
 		textdomain(PACKAGE);
 		bound = true;
