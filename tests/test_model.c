@@ -393,3 +393,21 @@ Test(model, the_words_people_use_find_what_they_mean)
 	free(free_choirs);
 	free(free_ones);
 }
+
+/* A cancelled event never ranks first: "ikäihmisille" is in the name of
+ * the cancelled film evening and only in the text of the friendship
+ * service; the service comes first, the film evening still listed. */
+Test(model, a_cancelled_event_never_ranks_first)
+{
+	struct list_query q = {
+	    .when = WHEN_ALL, .lang = "fi", .now = TEST_NOW, .search = "ikäihmisille"};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	cr_assert_geq(l.n, 2);
+	cr_assert_not(model_summary_cancelled(&l.v[0]), "%s, cancelled, ranks first", l.v[0].id);
+	const struct activity_summary *film = find(&l, "demo:elokuvailta-raahe");
+	cr_assert_not_null(film, "the cancelled one is not listed at all");
+	cr_assert(model_summary_cancelled(film));
+	activity_list_free(&l);
+}

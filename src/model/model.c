@@ -118,9 +118,19 @@ static int compare_summaries(const void *pa, const void *pb)
 }
 
 /* A search's results: the most relevant first, then as a listing. */
+/* Whether a search shows a among the last: a cancelled one never ranks
+ * above one that takes place, however well its name matches. */
+bool model_summary_cancelled(const struct activity_summary *a)
+{
+	return a->status && !strcmp(a->status, "EventCancelled");
+}
+
 static int compare_relevance(const void *pa, const void *pb)
 {
 	const struct activity_summary *a = pa, *b = pb;
+	bool ca = model_summary_cancelled(a), cb = model_summary_cancelled(b);
+	if (ca != cb)
+		return ca ? 1 : -1;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
 	return compare_summaries(pa, pb);

@@ -45,6 +45,10 @@ struct activity_summary {
 	int64_t row;  /* the activity's row in the cache */
 };
 
+/* Whether a's next date (or a itself) is cancelled: a search ranks it
+ * after every one that takes place. */
+bool model_summary_cancelled(const struct activity_summary *a);
+
 struct activity_list {
 	struct arena arena;
 	struct activity_summary *v;

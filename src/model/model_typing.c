@@ -69,12 +69,15 @@ void search_base_free(struct search_base *b)
 
 struct pick {
 	double score;
-	size_t i; /* in the listing: its order after the score */
+	size_t i;	/* in the listing: its order after the score */
+	bool cancelled; /* after every one that takes place */
 };
 
 static int compare_picks(const void *pa, const void *pb)
 {
 	const struct pick *a = pa, *b = pb;
+	if (a->cancelled != b->cancelled)
+		return a->cancelled ? 1 : -1;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
 	return a->i < b->i ? -1 : a->i > b->i;
@@ -116,7 +119,8 @@ static bool rank_found(struct store *s, const struct search_base *b, unsigned ch
 	for (size_t i = 0; picks && i < b->all.n; i++)
 		if (marks[i] & FOUND)
 			picks[n++] = (struct pick){
-			    model_search_score(words, b->folded[i], marks[i] & BY_CATEGORY), i};
+			    model_search_score(words, b->folded[i], marks[i] & BY_CATEGORY), i,
+			    model_summary_cancelled(&b->all.v[i])};
 	free(words);
 	if (picks)
 		qsort(picks, n, sizeof(*picks), compare_picks);
