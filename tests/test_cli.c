@@ -227,7 +227,44 @@ Test(cli, demo_sync_then_list_today_and_week)
 			prev = start;
 			cr_assert(strcmp(start, "2026-12-01T00:00:00+02:00") < 0, "%s", start);
 		}
+		/* Every date of the week, the next one first, in order. */
+		json_t *dates = json_object_get(a, "dates");
+		cr_assert(json_is_array(dates));
+		const char *last = "";
+		size_t k;
+		json_t *d;
+		json_array_foreach(dates, k, d)
+		{
+			const char *s = json_string_value(json_object_get(d, "start"));
+			const char *e = json_string_value(json_object_get(d, "end"));
+			cr_assert(s && strcmp(last, s) <= 0, "%s: dates out of order", start);
+			cr_assert(strcmp(s, "2026-12-01T00:00:00+02:00") < 0, "%s is not this week",
+				  s);
+			cr_assert(strcmp(e ? e : s, "2026-11-24T10:00:00+02:00") >= 0, "%s is over",
+				  s);
+			cr_assert(json_is_string(json_object_get(d, "status")));
+			last = s;
+		}
+		if (start)
+			cr_assert_str_eq(
+			    json_string_value(json_object_get(json_array_get(dates, 0), "start")),
+			    start, "the next date is not the first of the dates");
 	}
+	json_decref(doc);
+	/* A date's own note, in the language asked for. */
+	doc = run_json(
+	    NULL, (const char *const[]){"--lang", "sv", "list", "--when", "all", "--json", NULL});
+	bool noted = false;
+	json_array_foreach(json_object_get(doc, "activities"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "id")), "demo:ystavakurssi"))
+			continue;
+		json_t *second = json_array_get(json_object_get(a, "dates"), 1);
+		cr_assert_str_eq(json_string_value(json_object_get(second, "note")),
+				 "Andra kvällen: församlingscentrets sal");
+		noted = true;
+	}
+	cr_assert(noted, "no friendship course");
 	json_decref(doc);
 	doc = run_json(NULL, (const char *const[]){"list", "--when", "today", "--json", NULL});
 	json_array_foreach(json_object_get(doc, "activities"), i, a)

@@ -87,17 +87,45 @@ static void print_activity(const struct activity_summary *a, struct clock_memo *
 	       a->has_offers && a->is_free ? _("free of charge") : "");
 }
 
-static json_t *activity_json(const struct activity_summary *a)
+/* Every date of a in the listing's period (from now), for comparing with
+ * other implementations without reading cache.db; NULL when they cannot
+ * be read. */
+static json_t *dates_json(struct store *s, const struct list_query *q,
+			  const struct activity_summary *a)
+{
+	struct activity_dates d;
+	char *err = NULL;
+	if (!model_activity_dates(s, a->row, q->lang, q->now, model_period_end(q->when, q->now), &d,
+				  &err)) {
+		cli_error("%s", err ? err : "?");
+		free(err);
+		return NULL;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < d.n; i++)
+		json_array_append_new(
+		    arr, json_pack("{s:o, s:o, s:s, s:s?}", "start", cli_json_time(d.v[i].start),
+				   "end", cli_json_time(d.v[i].end), "status",
+				   d.v[i].status ? d.v[i].status : "EventScheduled", "note",
+				   d.v[i].note));
+	activity_dates_free(&d);
+	return arr;
+}
+
+static json_t *activity_json(struct store *s, const struct list_query *q,
+			     const struct activity_summary *a)
 {
 	json_t *cats = json_array();
 	for (size_t i = 0; i < a->n_categories; i++)
 		json_array_append_new(cats, json_string(a->categories[i]));
-	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:o}", "id",
-			 a->id, "source", a->source, "name", a->name, "organizer", a->organizer,
-			 "next_start", cli_json_time(a->next_start), "next_end",
+	json_t *dates = dates_json(s, q, a);
+	return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:o, s:s, s:s?, s:s?, s:s?, s:o, s:o}",
+			 "id", a->id, "source", a->source, "name", a->name, "organizer",
+			 a->organizer, "next_start", cli_json_time(a->next_start), "next_end",
 			 cli_json_time(a->next_end), "categories", cats, "status", a->status,
 			 "type", a->type, "attendance_mode", a->attendance_mode, "place", a->place,
-			 "is_free", a->has_offers ? json_boolean(a->is_free) : json_null());
+			 "is_free", a->has_offers ? json_boolean(a->is_free) : json_null(), "dates",
+			 dates ? dates : json_null());
 }
 
 int cmd_list(struct cli *c, int argc, char **argv)
@@ -129,7 +157,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if (json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(arr, activity_json(&l.v[i]));
+			json_array_append_new(arr, activity_json(s, &q, &l.v[i]));
 		ok = cli_print_json(
 		    json_pack("{s:o, s:b}", "activities", arr, "clock_unsure", unsure));
 	} else {

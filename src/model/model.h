@@ -169,6 +169,22 @@ struct activity_detail {
 	int64_t valid_from, valid_until;
 };
 
+/* The dates of one activity (its row in the cache, activity_summary.row)
+ * that have not ended at from and start before until, by start, in lang. */
+struct activity_date {
+	int64_t start, end; /* end 0: not given */
+	const char *status; /* NULL: as planned */
+	const char *note;   /* what differs that day, or NULL */
+};
+struct activity_dates {
+	struct arena arena;
+	struct activity_date *v;
+	size_t n;
+};
+bool model_activity_dates(struct store *s, int64_t row, const char *lang, int64_t from,
+			  int64_t until, struct activity_dates *out, char **err);
+void activity_dates_free(struct activity_dates *d);
+
 /* Fills *out with activity id of source (as at now, in lang). Returns false
  * with *err on a database error, false with *err NULL when there is no such
  * (visible) activity. */

@@ -374,3 +374,44 @@ void activity_facts_free(struct activity_facts *f)
 	arena_free(&f->arena);
 	*f = (struct activity_facts){0};
 }
+
+static void fill_date(sqlite3_stmt *st, struct arena *a, void *item)
+{
+	struct activity_date *d = item;
+	d->start = sqlite3_column_int64(st, 0);
+	d->end = sqlite3_column_int64(st, 1);
+	d->status = sql_dup_column(a, st, 2);
+	d->note = sql_dup_column(a, st, 3);
+}
+
+bool model_activity_dates(struct store *s, int64_t row, const char *lang, int64_t from,
+			  int64_t until, struct activity_dates *out, char **err)
+{
+	*out = (struct activity_dates){0};
+	*err = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(
+		store_db(s),
+		"SELECT start, coalesce(end, 0), status, " ML(
+		    "note") " FROM occurrences"
+			    " WHERE activity = :row AND coalesce(end, start) >= :from"
+			    " AND start < :until ORDER BY start",
+		-1, &st, NULL) != SQLITE_OK)
+		return store_error(s, _("reading an activity"), err);
+	bool ok =
+	    sql_bind_int(st, ":row", row) && sql_bind_int(st, ":from", from) &&
+	    sql_bind_int(st, ":until", until) && sql_bind_text(st, ":lang", lang ? lang : "fi") &&
+	    sql_collect(st, &out->arena, (void **)&out->v, &out->n, sizeof(*out->v), fill_date);
+	sqlite3_finalize(st);
+	if (!ok) {
+		activity_dates_free(out);
+		return store_error(s, _("reading an activity"), err);
+	}
+	return true;
+}
+
+void activity_dates_free(struct activity_dates *d)
+{
+	arena_free(&d->arena);
+	*d = (struct activity_dates){0};
+}
