@@ -790,3 +790,41 @@ Test(feed_ical, this_and_future_moves_every_later_date)
 	diag_clear(&d);
 	free(text);
 }
+
+/* What is guessed is said (check shows it): a rule part no calendar knows
+ * ("UNTL", which made an ending rule endless), a second RRULE, an end
+ * before the start. Real files of python-recurring-ical-events' tests. */
+Test(feed_ical, what_is_guessed_is_said)
+{
+	static const struct {
+		const char *file, *warning;
+	} cases[] = {
+	    {"bad_rrule_missing_until_event.ics",
+	     "line 9: the repeat rule has a part no calendar knows, \"UNTL\""},
+	    {"duplicated_rrule.ics", "more than one repeat rule (RRULE): the first is read"},
+	    {"issue_132_swapped_start_and_end.ics", "it ends before it starts (shown with no end)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/tests/data/corpus/ical/%s", TOP_SRCDIR,
+			 cases[i].file);
+		char *text = test_read_file(path, NULL);
+		cr_assert_not_null(text, "%s", path);
+		struct diag d;
+		struct feed *f = parse(text, 0, &parish, &d);
+		cr_assert_not_null(f, "%s: %s", cases[i].file, d.error);
+		cr_assert_eq(f->n_activities, 1, "%s: still shown", cases[i].file);
+		cr_assert(warned(&d, cases[i].warning), "%s: not told \"%s\"", cases[i].file,
+			  cases[i].warning);
+		feed_free(f);
+		diag_clear(&d);
+		free(text);
+	}
+	/* A calendar with none of these is told nothing of them. */
+	struct diag d;
+	struct feed *f = parse(outlook, 0, &parish, &d);
+	cr_assert_not(warned(&d, "no calendar knows") || warned(&d, "ends before it starts") ||
+		      warned(&d, "more than one repeat rule"));
+	feed_free(f);
+	diag_clear(&d);
+}

@@ -312,9 +312,10 @@ static bool add_exdate(struct parse *p, struct feed_schedule *s, const char *wal
 }
 
 /* When the event starts and how long it lasts; false when it has no
- * DTSTART. An all-day event lasts its days. */
+ * DTSTART. An all-day event lasts its days; one whose end comes before its
+ * start lasts no time (*reversed, when given, says so). */
 static bool span_of(struct parse *p, icalcomponent *event, struct zone *z, time_t *start,
-		    int64_t *seconds)
+		    int64_t *seconds, bool *reversed)
 {
 	icalproperty *dtstart = L.first_property(event, ICAL_DTSTART_PROPERTY);
 	struct icaltimetype t = dtstart ? L.datetime(L.value(dtstart)) : (struct icaltimetype){0};
@@ -332,9 +333,35 @@ static bool span_of(struct parse *p, icalcomponent *event, struct zone *z, time_
 	} else if (duration) {
 		*seconds = L.duration_seconds(L.duration(duration));
 	}
+	if (reversed)
+		*reversed = *seconds < 0;
 	if (*seconds < 0)
 		*seconds = 0;
 	return true;
+}
+
+/* RFC 5545's parts of a rule (3.3.10) and RFC 7529's; libical passes over
+ * others ("UNTL=20191023" made an ending rule endless), and gives back the
+ * rule without them, so the file's own lines are read. */
+static const char *unknown_rule_part(const char *rule, char *part, size_t size)
+{
+	static const char *const known[] = {
+	    "FREQ",	"UNTIL", "COUNT",      "INTERVAL",  "BYSECOND", "BYMINUTE",
+	    "BYHOUR",	"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
+	    "BYSETPOS", "WKST",	 "RSCALE",     "SKIP",	    NULL};
+	for (const char *r = rule; r && *r;) {
+		size_t len = strcspn(r, "=;");
+		bool found = false;
+		for (const char *const *k = known; *k && !found; k++)
+			found = strlen(*k) == len && !strncasecmp(r, *k, len);
+		if (!found && len) {
+			snprintf(part, size, "%.*s", (int)len, r);
+			return part;
+		}
+		r += strcspn(r, ";");
+		r += *r == ';';
+	}
+	return NULL;
 }
 
 /* The day t names, as a schedule's date ("2026-12-08"), in the arena:
@@ -453,13 +480,24 @@ static bool read_dates(struct parse *p, icalcomponent *event, struct feed_activi
 	struct zone z;
 	time_t start;
 	int64_t seconds;
-	if (!span_of(p, event, &z, &start, &seconds)) {
+	bool reversed;
+	if (!span_of(p, event, &z, &start, &seconds, &reversed)) {
 		diag_warn(p->d, _("event \"%s\": no start (DTSTART) (event skipped)"), p->event);
 		return false;
 	}
+	/* What is guessed is said, so that `check` shows it. */
+	if (reversed)
+		diag_warn(p->d, _("event \"%s\": it ends before it starts (shown with no end)"),
+			  p->event);
 	icalproperty *dtstart = L.first_property(event, ICAL_DTSTART_PROPERTY);
 	bool whole_days = L.datetime(L.value(dtstart)).is_date;
 	icalproperty *rrule = L.first_property(event, ICAL_RRULE_PROPERTY);
+	if (rrule && L.next_property(event, ICAL_RRULE_PROPERTY))
+		diag_warn(p->d,
+			  _("event \"%s\": more than one repeat rule (RRULE): the first is "
+			    "read, the others ignored"),
+			  p->event);
+
 	struct feed_schedule *s = &a->schedule;
 	icaltimezone *wall_zone = z.iana ? z.tz : p->local;
 	if (rrule) {
@@ -614,7 +652,7 @@ static void move_single_date(struct parse *p, icalcomponent *event, struct feed_
 	struct zone z;
 	time_t start = original;
 	int64_t seconds = 0;
-	if (!cancelled && !span_of(p, event, &z, &start, &seconds))
+	if (!cancelled && !span_of(p, event, &z, &start, &seconds, NULL))
 		return;
 	struct feed_occurrence moved = {.start = start,
 					.end = seconds ? start + seconds : 0,
@@ -646,7 +684,7 @@ static bool move_from_here_on(struct parse *p, icalcomponent *event, struct feed
 	time_t start;
 	int64_t seconds;
 	if ((status && L.status(status) == ICAL_STATUS_CANCELLED) ||
-	    !span_of(p, event, &z, &start, &seconds))
+	    !span_of(p, event, &z, &start, &seconds, NULL))
 		return false;
 	struct feed_schedule *s = &a->schedule;
 	struct feed_shift *v = arena_resize(&p->f->arena, s->shifts, s->n_shifts * sizeof(*v),
@@ -711,7 +749,7 @@ static void add_override(struct parse *p, icalcomponent *event, icalproperty *re
 	int64_t seconds;
 	if (status && L.status(status) == ICAL_STATUS_CANCELLED)
 		add_occurrence(p, a, original, 0, "EventCancelled");
-	else if (span_of(p, event, &z, &start, &seconds) &&
+	else if (span_of(p, event, &z, &start, &seconds, NULL) &&
 		 add_occurrence(p, a, start, seconds ? start + seconds : 0,
 				start != original ? "EventRescheduled" : NULL))
 		note_last(p, event, a);
@@ -911,6 +949,31 @@ static bool has_calendar(const char *buf, size_t len)
 	return false;
 }
 
+/* Warns of each RRULE line of buf with a part no calendar knows. */
+static void warn_unknown_rule_parts(const char *buf, size_t len, struct diag *d)
+{
+	size_t line = 1;
+	for (size_t at = 0; at < len; line++) {
+		const char *s = buf + at, *nl = memchr(s, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - s) : len - at;
+		at += n + 1;
+		if (n < 6 || strncasecmp(s, "RRULE", 5) || (s[5] != ':' && s[5] != ';'))
+			continue;
+		const char *colon = memchr(s, ':', n);
+		char value[512], part[32];
+		if (!colon || (size_t)(s + n - colon) >= sizeof(value))
+			continue;
+		snprintf(value, sizeof(value), "%.*s", (int)(s + n - colon - 1), colon + 1);
+		value[strcspn(value, "\r")] = '\0';
+		if (unknown_rule_part(value, part, sizeof(part)))
+			diag_warn(
+			    d,
+			    _("line %zu: the repeat rule has a part no calendar knows, \"%s\" "
+			      "(ignored: the rule is read without it)"),
+			    line, part);
+	}
+}
+
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,
 			     struct diag *d)
 {
@@ -926,6 +989,7 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 	}
 	if (!ical_nesting_whole(buf, len, d))
 		return NULL;
+	warn_unknown_rule_parts(buf, len, d);
 	char *text = malloc(len + 1); /* libical reads a C string */
 	struct arena arena = {0};
 	struct feed *f = text ? arena_alloc(&arena, sizeof(*f)) : NULL;
