@@ -21,33 +21,53 @@ struct key {
 	const char *label; /* NULL: the character itself */
 };
 
-#define LETTERS                                                                                    \
+/* The letters in two rows (a-o, p-ö), so that a key is three columns
+ * wide and two rows high at 80x24 (one row of 29 letters left two). */
+#define LETTERS_A_O                                                                                \
 	{'a', 1, NULL}, {'b', 1, NULL}, {'c', 1, NULL}, {'d', 1, NULL}, {'e', 1, NULL},            \
 	    {'f', 1, NULL}, {'g', 1, NULL}, {'h', 1, NULL}, {'i', 1, NULL}, {'j', 1, NULL},        \
-	    {'k', 1, NULL}, {'l', 1, NULL}, {'m', 1, NULL}, {'n', 1, NULL}, {'o', 1, NULL},        \
-	    {'p', 1, NULL}, {'q', 1, NULL}, {'r', 1, NULL}, {'s', 1, NULL}, {'t', 1, NULL},        \
+	    {'k', 1, NULL}, {'l', 1, NULL}, {'m', 1, NULL}, {'n', 1, NULL},                        \
+	{                                                                                          \
+		'o', 1, NULL                                                                       \
+	}
+#define LETTERS_P_OE                                                                               \
+	{'p', 1, NULL}, {'q', 1, NULL}, {'r', 1, NULL}, {'s', 1, NULL}, {'t', 1, NULL},            \
 	    {'u', 1, NULL}, {'v', 1, NULL}, {'w', 1, NULL}, {'x', 1, NULL}, {'y', 1, NULL},        \
 	    {'z', 1, NULL}, {L'å', 1, NULL}, {L'ä', 1, NULL},                                      \
 	{                                                                                          \
 		L'ö', 1, NULL                                                                      \
 	}
+#define DIGITS                                                                                     \
+	{'1', 1, NULL}, {'2', 1, NULL}, {'3', 1, NULL}, {'4', 1, NULL}, {'5', 1, NULL},            \
+	    {'6', 1, NULL}, {'7', 1, NULL}, {'8', 1, NULL}, {'9', 1, NULL},                        \
+	{                                                                                          \
+		'0', 1, NULL                                                                       \
+	}
 
-static const struct key search_row[] = {LETTERS, {' ', 2, "␣"}, {127, 3, "⌫"}, {0, 0, NULL}};
-static const struct key text_letters[] = {LETTERS, {127, 3, "⌫"}, {0, 0, NULL}};
-static const struct key text_signs[] = {
-    {'1', 1, NULL},  {'2', 1, NULL},  {'3', 1, NULL}, {'4', 1, NULL}, {'5', 1, NULL},
-    {'6', 1, NULL},  {'7', 1, NULL},  {'8', 1, NULL}, {'9', 1, NULL}, {'0', 1, NULL},
-    {'.', 1, NULL},  {',', 1, NULL},  {':', 1, NULL}, {';', 1, NULL}, {'-', 1, NULL},
-    {'/', 1, NULL},  {'@', 1, NULL},  {'?', 1, NULL}, {'!', 1, NULL}, {'(', 1, NULL},
-    {')', 1, NULL},  {'&', 1, NULL},  {'+', 1, NULL}, {'%', 1, NULL}, {'"', 1, NULL},
-    {'\'', 1, NULL}, {L'–', 1, NULL}, {'\n', 3, "↵"}, {0, 0, NULL}};
-static const struct key text_controls[] = {{KEY_SHIFT, 8, N_("⇧ Capital")},
-					   {' ', 12, N_("Space")},
-					   {'\t', 10, N_("Next field ⇥")},
+/* The search: letters, digits, the dash (ruoka-apu), space, erase and
+ * clear, in three rows. */
+static const struct key search_a_o[] = {LETTERS_A_O, {127, 3, "⌫"}, {0, 0, NULL}};
+static const struct key search_p_oe[] = {
+    LETTERS_P_OE, {KEYBOARD_CLEAR, 4, N_("Clear")}, {0, 0, NULL}};
+static const struct key search_digits[] = {
+    DIGITS, {'-', 1, NULL}, {' ', 7, N_("Space")}, {0, 0, NULL}};
+/* The announcement form: the same letters, digits and signs, shift, new
+ * line and the next field. */
+static const struct key text_a_o[] = {LETTERS_A_O, {127, 3, "⌫"}, {0, 0, NULL}};
+static const struct key text_p_oe[] = {LETTERS_P_OE, {'\n', 3, "↵"}, {0, 0, NULL}};
+/* The signs an announcement needs most (a date, a time, an address, a
+ * question): the rest from a real keyboard. */
+static const struct key text_digits[] = {
+    DIGITS,	    {'.', 1, NULL}, {',', 1, NULL}, {'-', 1, NULL}, {':', 1, NULL},
+    {'?', 1, NULL}, {'!', 1, NULL}, {'/', 1, NULL}, {'@', 1, NULL}, {0, 0, NULL}};
+static const struct key text_controls[] = {{KEY_SHIFT, 5, N_("⇧ Capital")},
+					   {' ', 6, N_("Space")},
+					   {'\t', 7, N_("Next field ⇥")},
 					   {0, 0, NULL}};
 
-static const struct key *const search_rows[] = {search_row, NULL};
-static const struct key *const text_rows[] = {text_letters, text_signs, text_controls, NULL};
+static const struct key *const search_rows[] = {search_a_o, search_p_oe, search_digits, NULL};
+static const struct key *const text_rows[] = {text_a_o, text_p_oe, text_digits, text_controls,
+					      NULL};
 
 static const struct key *const *rows_of(const struct keyboard *kb)
 {

@@ -10,9 +10,12 @@
 struct ui;
 
 enum keyboard_layout {
-	KEYBOARD_LETTERS, /* the search: letters, space and erase in one row */
+	KEYBOARD_LETTERS, /* the search: letters, digits, dash, space, erase, clear */
 	KEYBOARD_TEXT,	  /* the form: letters, digits, punctuation, shift, next field */
 };
+
+/* What the clear key types: Ctrl-U, a terminal's "erase the line". */
+#define KEYBOARD_CLEAR 21
 
 struct keyboard {
 	enum keyboard_layout layout;
@@ -29,7 +32,7 @@ int keyboard_rows(const struct keyboard *kb, int key_h);
 void keyboard_draw(struct ui *ui, const struct keyboard *kb, int y, int key_h);
 
 /* The key a tap on tag stands for: a character's code point, 127 (erase),
- * '\t' (next field) or '\n' (new line); 0 when the tap only changed the
+ * KEYBOARD_CLEAR, '\t' (next field) or '\n' (new line); 0 when the tap only changed the
  * keyboard (shift); -1 when the tag is not the keyboard's. */
 int keyboard_tap(struct keyboard *kb, int tag);
 

@@ -150,6 +150,11 @@ static int open_result(struct ui *ui, int i)
 
 static int key(struct ui *ui, int k)
 {
+	if (k == KEYBOARD_CLEAR) { /* the clear key, or Ctrl-U */
+		st.query[0] = '\0';
+		search(ui);
+		return UI_REDRAW;
+	}
 	if (k == UI_KEY(KEY_BACKSPACE) || k == 127 || k == 8) {
 		if (!*st.query)
 			return UI_NONE; /* nothing to erase: back */

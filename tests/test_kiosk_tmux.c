@@ -735,8 +735,8 @@ Test(kiosk, the_idle_reset_is_announced_and_can_be_put_off)
 	free(s);
 }
 
-/* Taps each letter on the on-screen keyboard: its row reads "a b c ...";
- * a capital after a tap on shift. */
+/* Taps each letter on the on-screen keyboard: its rows read "a   b   c
+ * ..." and "p   q   r ..."; a capital after a tap on shift. */
 static void tap_letters(const char *word)
 {
 	static const char *const letters[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
@@ -761,9 +761,16 @@ static void tap_letters(const char *word)
 		while (i < 29 && strcmp(letters[i], lower))
 			i++;
 		cr_assert_lt(i, 29, "no key for %s", lower);
-		cr_assert(locate("a b c d e f", &row, &col) || locate("A B C D E F", &row, &col),
-			  "no keyboard on the screen");
-		tap_at(row, col + 2 * i);
+		/* Two rows of letters, a key every four columns. */
+		if (i < 15)
+			cr_assert(locate("a   b   c", &row, &col) ||
+				      locate("A   B   C", &row, &col),
+				  "no keyboard on the screen");
+		else
+			cr_assert(locate("p   q   r", &row, &col) ||
+				      locate("P   Q   R", &row, &col),
+				  "no keyboard on the screen");
+		tap_at(row, col + 4 * (i % 15));
 		usleep(100000);
 		p += n;
 	}

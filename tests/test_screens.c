@@ -855,3 +855,56 @@ Test(screens, only_the_footers_buttons_look_like_buttons)
 	free(row);
 	free(s);
 }
+
+/* The search's keyboard is for fingers: at 80x24 every key is at least 3
+ * columns by 2 rows, in three rows: the letters with å ä ö, the digits and
+ * the dash, space, erase and clear; "ruoka-apua" is typed by taps alone,
+ * and clear empties the search. */
+Test(screens, the_search_keyboard_is_for_fingers)
+{
+	open_terminal("xterm-256color", 24, 80);
+	type("x6");
+	char *s = shown();
+	static const char *const rows[] = {"a   b   c", "p   q   r", "1   2   3"};
+	attr_t button = (attr_t)ui_attr(UIC_BUTTON) & (A_COLOR | A_REVERSE);
+	for (size_t r = 0; r < 3; r++) {
+		const char *at = strstr(s, rows[r]);
+		cr_assert_not_null(at, "no keyboard row \"%s\":\n%s", rows[r], s);
+		int y = 0;
+		const char *line = s;
+		for (const char *p = s; p < at; p++)
+			if (*p == '\n')
+				y++, line = p + 1;
+		char *before = strndup(line, (size_t)(at - line));
+		int x = text_display_width(before);
+		free(before);
+		/* The key of the row's first label: 3 columns, 2 rows. */
+		for (int dy = -1; dy <= 0; dy++)
+			for (int dx = -1; dx <= 1; dx++)
+				cr_assert_eq(attr_at(y + dy, x + dx) & (A_COLOR | A_REVERSE),
+					     button, "row \"%s\": the key is smaller than 3x2",
+					     rows[r]);
+	}
+	cr_assert(strstr(s, "å   ä   ö"), "no å ä ö:\n%s", s);
+	cr_assert(strstr(s, "Tyhjennä") && strstr(s, "Välilyönti") && strstr(s, "⌫"), "%s", s);
+	cr_assert(strstr(s, "0   -"), "no dash beside the digits:\n%s", s);
+	free(s);
+	static const char *const word[] = {"r", "u", "o", "k", "a", "-", "a", "p", "u", "a"};
+	for (size_t i = 0; i < sizeof(word) / sizeof(*word); i++) {
+		char *now = shown();
+		/* The key's label on the keyboard rows (the bottom seven). */
+		const char *from = now;
+		for (int y = 0; y < ui.rows - 8; y++)
+			from = strchr(from, '\n') + 1;
+		char pattern[8];
+		snprintf(pattern, sizeof(pattern), " %s ", word[i]);
+		const char *at = strstr(from, pattern);
+		cr_assert_not_null(at, "no key %s", word[i]);
+		free(now);
+		click_on_at(pattern, 1);
+	}
+	assert_shows("Haku: ruoka-apua▏");
+	assert_shows("Ruoka-apu");
+	click_on("Tyhjennä");
+	assert_shows("Haku: ▏");
+}
