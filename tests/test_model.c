@@ -411,3 +411,27 @@ Test(model, a_cancelled_event_never_ranks_first)
 	cr_assert(model_summary_cancelled(film));
 	activity_list_free(&l);
 }
+
+/* Compounds that contain a typed word are found beside what the word
+ * finds as typed, not only when it finds nothing: "kahvila" finds
+ * "Omaishoitajien kahvila" (as typed) and "Muistikahvila" and
+ * "Perhekahvila" (compounds); the same as you type (the test above). */
+Test(model, compounds_are_found_beside_what_is_typed)
+{
+	struct list_query q = {
+	    .when = WHEN_ALL, .lang = "fi", .now = TEST_NOW, .search = "kahvila"};
+	struct activity_list l;
+	char *err = NULL;
+	cr_assert(model_list_activities(st, &q, &l, &err), "%s", err);
+	bool as_typed = false, memory = false, family = false;
+	for (size_t i = 0; i < l.n; i++) {
+		as_typed = as_typed || !strcmp(l.v[i].name, "Omaishoitajien kahvila");
+		memory = memory || !strcmp(l.v[i].name, "Muistikahvila");
+		family = family || !strcmp(l.v[i].name, "Perhekahvila");
+	}
+	cr_assert(as_typed, "\"kahvila\" does not find Omaishoitajien kahvila");
+	cr_assert(memory && family, "\"kahvila\" does not find the compounds beside it");
+	cr_assert(strstr(l.v[0].name, " kahvila"), "a compound ranks above the word as typed: %s",
+		  l.v[0].name);
+	activity_list_free(&l);
+}

@@ -211,11 +211,13 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 	bool text = match && *match; /* "maksuton" alone: no text to find */
 	bool ok = list_matching(s, q, text ? match : NULL, out, err);
 	char *words = NULL; /* what a widened search found, for ranking */
-	if (ok && text && out->n == 0) {
-		/* Nothing as typed: a typo, an inflection, part of a compound? */
+	if (ok && text) {
+		/* Nothing as typed: a typo, an inflection, part of a compound?
+		 * Something: also the compounds that contain a typed word. */
+		bool found = out->n > 0;
 		struct search_vocab vocab;
 		char *wide = model_search_vocab(s, &vocab)
-				 ? model_search_widen(s, &vocab, q->search, &words)
+				 ? model_search_widen(s, &vocab, q->search, found, &words)
 				 : NULL;
 		search_vocab_free(&vocab);
 		if (wide) {
@@ -223,6 +225,10 @@ bool model_list_activities(struct store *s, const struct list_query *q, struct a
 			ok = list_matching(s, q, wide, out, err);
 			free(match);
 			match = wide;
+		}
+		if (found) { /* ranked by the words as typed: they come first */
+			free(words);
+			words = NULL;
 		}
 	}
 	if (ok && text && out->n > 1)

@@ -169,6 +169,7 @@ struct widen {
 	char *q, *words; /* the query; the words found, for ranking */
 	size_t len, words_len;
 	bool widened;
+	bool compounds_only; /* no words one edit away */
 };
 
 /* One typed word: its prefix, or the vocabulary's words near it; a word
@@ -191,12 +192,16 @@ static void widen_word(void *arg, const char *w, size_t n)
 		n = SEARCH_WORD_MAX * 4; /* the closing quote stays */
 	snprintf(buf, sizeof(buf), "%s(\"%.*s\"*", x->len ? " AND " : "", (int)n, w);
 	append(&x->q, &x->len, buf);
+	for (size_t i = 0; g && i < g->n; i++) { /* the word's group, as model_search_query */
+		snprintf(buf, sizeof(buf), " OR \"%s\"*", g->words[i]);
+		append(&x->q, &x->len, buf);
+	}
 	size_t wlen = strlen(forms[0]);
 	int added = 0;
 	for (size_t k = 0; k < x->vocab->n && added < WIDEN_MAX; k++) {
 		const char *t = x->vocab->v[k].folded;
 		bool near = false;
-		for (int i = 0; i < n_forms && !near; i++)
+		for (int i = 0; i < n_forms && !near && !x->compounds_only; i++)
 			near = strlen(forms[i]) >= NEAR_MIN && one_edit(forms[i], t);
 		bool inside = wlen >= INSIDE_MIN && strlen(t) > wlen && strstr(t + 1, forms[0]);
 		if (!near && !inside)
@@ -212,10 +217,13 @@ static void widen_word(void *arg, const char *w, size_t n)
 }
 
 char *model_search_widen(struct store *s, const struct search_vocab *vocab, const char *typed,
-			 char **words)
+			 bool compounds_only, char **words)
 {
 	*words = NULL;
-	struct widen x = {.vocab = vocab, .q = calloc(1, 1), .words = calloc(1, 1)};
+	struct widen x = {.vocab = vocab,
+			  .q = calloc(1, 1),
+			  .words = calloc(1, 1),
+			  .compounds_only = compounds_only};
 	bool split = each_word(s, typed, widen_word, &x);
 	if (!split || !x.widened || !x.q || !x.words) {
 		free(x.q);

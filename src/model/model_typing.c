@@ -152,15 +152,21 @@ bool model_search_typed(struct store *s, const struct search_base *b, const char
 		n_found = mark(b, &rows, marks, FOUND);
 	for (size_t i = 0; ok && !text && i < b->all.n; i++, n_found++)
 		marks[i] |= FOUND;
-	if (ok && text && n_found == 0) {
-		/* Nothing as typed: a typo, an inflection, part of a compound? */
-		char *wide = model_search_widen(s, b->vocab, typed, &words);
+	if (ok && text) {
+		/* Nothing as typed: a typo, an inflection, part of a compound?
+		 * Something: also the compounds that contain a typed word. */
+		bool found = n_found > 0;
+		char *wide = model_search_widen(s, b->vocab, typed, found, &words);
 		if (wide) {
 			free(match);
 			match = wide;
 			search_rows_free(&rows);
 			ok = model_search_rows(s, match, false, &rows);
 			n_found = ok ? mark(b, &rows, marks, FOUND) : 0;
+		}
+		if (found) { /* ranked by the words as typed: they come first */
+			free(words);
+			words = NULL;
 		}
 	}
 	for (size_t i = 0; ok && free_only && i < b->all.n; i++)

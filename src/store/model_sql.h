@@ -57,10 +57,12 @@ void search_vocab_free(struct search_vocab *v);
 /* When that query found nothing: the same, each word widened with the
  * vocabulary's words one edit away from it or from one of its stems (a
  * typo, an inflection) and with compounds containing it ("jumppa":
- * "tuolijumppa"). A new string, or NULL when nothing near was found;
- * *words (caller frees) then lists the words found, for ranking. */
+ * "tuolijumppa"); with compounds_only, when it found something, with the
+ * compounds alone ("promenad" beside "Promenadgrupp": "Strandpromenad").
+ * A new string, or NULL when nothing was added; *words (caller frees) then
+ * lists the words found, for ranking. */
 char *model_search_widen(struct store *s, const struct search_vocab *vocab, const char *typed,
-			 char **words);
+			 bool compounds_only, char **words);
 
 /* The typed words, each with its stems, lower case without accents: for
  * ranking what the search found (which heeded the accents). Free with
