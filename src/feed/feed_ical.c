@@ -340,30 +340,6 @@ static bool span_of(struct parse *p, icalcomponent *event, struct zone *z, time_
 	return true;
 }
 
-/* RFC 5545's parts of a rule (3.3.10) and RFC 7529's; libical passes over
- * others ("UNTL=20191023" made an ending rule endless), and gives back the
- * rule without them, so the file's own lines are read. */
-static const char *unknown_rule_part(const char *rule, char *part, size_t size)
-{
-	static const char *const known[] = {
-	    "FREQ",	"UNTIL", "COUNT",      "INTERVAL",  "BYSECOND", "BYMINUTE",
-	    "BYHOUR",	"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
-	    "BYSETPOS", "WKST",	 "RSCALE",     "SKIP",	    NULL};
-	for (const char *r = rule; r && *r;) {
-		size_t len = strcspn(r, "=;");
-		bool found = false;
-		for (const char *const *k = known; *k && !found; k++)
-			found = strlen(*k) == len && !strncasecmp(r, *k, len);
-		if (!found && len) {
-			snprintf(part, size, "%.*s", (int)len, r);
-			return part;
-		}
-		r += strcspn(r, ";");
-		r += *r == ';';
-	}
-	return NULL;
-}
-
 /* The day t names, as a schedule's date ("2026-12-08"), in the arena:
  * its own calendar fields, in whatever zone it is written. */
 static const char *day_text(struct parse *p, struct icaltimetype t)
@@ -935,43 +911,11 @@ static bool add_organizer(struct parse *p, const char *name)
 static bool has_calendar(const char *buf, size_t len)
 {
 	static const char begin[] = "BEGIN:VCALENDAR";
-	for (const char *p = buf; len >= sizeof(begin) - 1;) {
-		const char *b = memchr(p, 'B', len - (sizeof(begin) - 2));
-		const char *s = memchr(p, 'b', len - (sizeof(begin) - 2));
-		const char *at = !b ? s : !s ? b : b < s ? b : s;
-		if (!at)
-			return false;
-		if (!strncasecmp(at, begin, sizeof(begin) - 1))
+	for (size_t i = 0; i + sizeof(begin) - 1 <= len; i++)
+		if ((buf[i] == 'B' || buf[i] == 'b') &&
+		    !strncasecmp(buf + i, begin, sizeof(begin) - 1))
 			return true;
-		len -= (size_t)(at + 1 - p);
-		p = at + 1;
-	}
 	return false;
-}
-
-/* Warns of each RRULE line of buf with a part no calendar knows. */
-static void warn_unknown_rule_parts(const char *buf, size_t len, struct diag *d)
-{
-	size_t line = 1;
-	for (size_t at = 0; at < len; line++) {
-		const char *s = buf + at, *nl = memchr(s, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - s) : len - at;
-		at += n + 1;
-		if (n < 6 || strncasecmp(s, "RRULE", 5) || (s[5] != ':' && s[5] != ';'))
-			continue;
-		const char *colon = memchr(s, ':', n);
-		char value[512], part[32];
-		if (!colon || (size_t)(s + n - colon) >= sizeof(value))
-			continue;
-		snprintf(value, sizeof(value), "%.*s", (int)(s + n - colon - 1), colon + 1);
-		value[strcspn(value, "\r")] = '\0';
-		if (unknown_rule_part(value, part, sizeof(part)))
-			diag_warn(
-			    d,
-			    _("line %zu: the repeat rule has a part no calendar knows, \"%s\" "
-			      "(ignored: the rule is read without it)"),
-			    line, part);
-	}
 }
 
 struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_options *o,
@@ -989,7 +933,6 @@ struct feed *feed_ical_parse(const char *buf, size_t len, const struct ical_opti
 	}
 	if (!ical_nesting_whole(buf, len, d))
 		return NULL;
-	warn_unknown_rule_parts(buf, len, d);
 	char *text = malloc(len + 1); /* libical reads a C string */
 	struct arena arena = {0};
 	struct feed *f = text ? arena_alloc(&arena, sizeof(*f)) : NULL;

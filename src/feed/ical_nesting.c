@@ -6,6 +6,7 @@
 
 #include "util/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -59,11 +60,39 @@ static void component_name(const char *value, char name[32])
 	name[n] = '\0';
 }
 
-bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
+/* RFC 5545's parts of a rule (3.3.10) and RFC 7529's; libical passes over
+ * others ("UNTL=20191023" made an ending rule endless) and gives back the
+ * rule without them, so the file's own lines are read. The first unknown
+ * part of the rule in line (an RRULE line, unfolded) into part, or NULL. */
+static const char *unknown_rule_part(const char *line, char *part, size_t size)
+{
+	static const char *const known[] = {
+	    "FREQ",	"UNTIL", "COUNT",      "INTERVAL",  "BYSECOND", "BYMINUTE",
+	    "BYHOUR",	"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH",
+	    "BYSETPOS", "WKST",	 "RSCALE",     "SKIP",	    NULL};
+	const char *r = strchr(line, ':');
+	for (r = r ? r + 1 : NULL; r && *r;) {
+		size_t len = strcspn(r, "=;");
+		bool found = false;
+		for (const char *const *k = known; *k && !found; k++)
+			found = strlen(*k) == len && !strncasecmp(r, *k, len);
+		if (!found && len) {
+			snprintf(part, size, "%.*s", (int)len, r);
+			return part;
+		}
+		r += strcspn(r, ";");
+		r += *r == ';';
+	}
+	return NULL;
+}
+
+/* ical_nesting_check, with each RRULE line with a part no calendar knows
+ * warned of in warn (when not NULL). */
+static bool walk(const char *text, size_t len, struct ical_nesting *out, struct diag *warn)
 {
 	char open[ICAL_MAX_DEPTH][32];
 	size_t opened_at[ICAL_MAX_DEPTH], own_lines[ICAL_MAX_DEPTH], depth = 0, line = 1, pos = 0,
-									   all_lines = 0;
+								     all_lines = 0;
 	*out = (struct ical_nesting){.problem = ICAL_NESTED};
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		pos = 3; /* a BOM, as Windows tools write */
@@ -89,6 +118,15 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 			return false;
 		}
 		bool begins = !strncasecmp(head, "BEGIN:", 6), ends = !strncasecmp(head, "END:", 4);
+		char part[32];
+		if (warn && bytes < sizeof(head) && !strncasecmp(head, "RRULE", 5) &&
+		    (head[5] == ':' || head[5] == ';') &&
+		    unknown_rule_part(head, part, sizeof(part)))
+			diag_warn(
+			    warn,
+			    _("line %zu: the repeat rule has a part no calendar knows, \"%s\" "
+			      "(ignored: the rule is read without it)"),
+			    at, part);
 		/* A time zone's changes are expanded by libical from their start
 		 * (often 1601) on: one that changes every minute grows without
 		 * end. Real zones change once or twice a year. */
@@ -141,10 +179,15 @@ bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
 	return true;
 }
 
+bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out)
+{
+	return walk(text, len, out, NULL);
+}
+
 bool ical_nesting_whole(const char *text, size_t len, struct diag *d)
 {
 	struct ical_nesting n;
-	if (ical_nesting_check(text, len, &n))
+	if (walk(text, len, &n, d))
 		return true;
 	switch (n.problem) {
 	case ICAL_STRAY_END:
@@ -162,17 +205,20 @@ bool ical_nesting_whole(const char *text, size_t len, struct diag *d)
 			  n.line, n.found);
 		break;
 	case ICAL_ZONE_TOO_FINE:
-		diag_fail(d,
-			  _("line %zu: a time zone whose %s rule repeats FREQ=%s (real zones change "
-			    "once or twice a year) cannot be expanded"),
-			  n.line, n.found, n.freq);
+		diag_fail(
+		    d,
+		    _("line %zu: a time zone whose %s rule repeats FREQ=%s (real zones change "
+		      "once or twice a year) cannot be expanded"),
+		    n.line, n.found, n.freq);
 		break;
 	case ICAL_TOO_MANY_LINES:
 		if (n.in_all)
-			diag_fail(d, _("line %zu: more than %d lines, more than a calendar has here"),
+			diag_fail(d,
+				  _("line %zu: more than %d lines, more than a calendar has here"),
 				  n.line, ICAL_MAX_LINES);
 		else
-			diag_fail(d, _("line %zu: %s has more than %d lines, more than one has here"),
+			diag_fail(d,
+				  _("line %zu: %s has more than %d lines, more than one has here"),
 				  n.line, n.found, ICAL_MAX_COMPONENT_LINES);
 		break;
 	case ICAL_LINE_TOO_LONG:

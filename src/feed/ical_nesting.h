@@ -53,7 +53,8 @@ struct ical_nesting {
  * false with *out naming the first problem. */
 bool ical_nesting_check(const char *text, size_t len, struct ical_nesting *out);
 
-/* The same, with the first problem in d (translated, by its line). */
+/* The same, with the first problem in d (translated, by its line), and
+ * each repeat rule with a part no calendar knows warned of there. */
 bool ical_nesting_whole(const char *text, size_t len, struct diag *d);
 
 #endif

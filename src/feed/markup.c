@@ -103,13 +103,7 @@ static void put_entity(struct textbuf *o, const xmlNode *n, bool as_html)
 	if (!h)
 		return;
 	char utf8[4];
-	unsigned c = h->value;
-	size_t len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
-	for (size_t i = len - 1; i > 0; i--, c >>= 6)
-		utf8[i] = (char)(0x80 | (c & 0x3F));
-	utf8[0] = (char)(lead[len] | c);
-	textbuf_add(o, utf8, len);
+	textbuf_add(o, utf8, text_encode(h->value, utf8));
 }
 
 static bool named(const xmlNode *n, const char *const *names)

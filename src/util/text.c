@@ -54,7 +54,7 @@ size_t text_decode(const char *str, size_t len, unsigned *cp)
 	return n;
 }
 
-static size_t encode(unsigned c, char *out)
+size_t text_encode(unsigned c, char *out)
 {
 	if (c < 0x80) {
 		out[0] = (char)c;
@@ -184,7 +184,7 @@ char *text_clean(const char *in, size_t len, enum text_mode mode)
 			marks = 0;
 			o = put_pending(out, o, &newlines, &space);
 		}
-		o += encode(c, out + o);
+		o += text_encode(c, out + o);
 	}
 	out[o] = '\0';
 	return out;

@@ -62,4 +62,8 @@ size_t text_wrap(const char *s, int width, struct text_line *lines, size_t max);
  * (1..4) and stores it in *cp, or 0 for an invalid sequence. */
 size_t text_decode(const char *s, size_t len, unsigned *cp);
 
+/* Writes code point c (a valid one) as UTF-8 into out (room for 4);
+ * returns its length. */
+size_t text_encode(unsigned c, char *out);
+
 #endif
