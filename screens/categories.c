@@ -109,6 +109,18 @@ static int mouse(struct ui *ui, int tag)
 	return tag >= 0 && tag < (int)st.list.n ? open_category(ui, tag) : UI_NONE;
 }
 
+/* A+ and A-: the same categories again at the new size. */
+static void save(struct ui *ui, struct resume_state *rs)
+{
+	(void)ui;
+	rs->number = st.usage;
+}
+
+static void resume(struct ui *ui, const struct resume_state *rs)
+{
+	enter(ui, &rs->number);
+}
+
 const struct screen categories_screen = {
     .name = "categories",
     .enter = enter,
@@ -117,4 +129,6 @@ const struct screen categories_screen = {
     .key = key,
     .mouse = mouse,
     .reload = load,
+    .save = save,
+    .resume = resume,
 };

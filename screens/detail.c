@@ -239,19 +239,25 @@ static void load(struct ui *ui)
 	choose_qr(ui);
 }
 
-static void enter(struct ui *ui, const void *arg)
+/* Opens the activity; counted once a visit (as are its code and contact),
+ * not again when A+ or A- opens it at the new size. */
+static void open_activity(struct ui *ui, const struct detail_arg *a, bool count)
 {
-	const struct detail_arg *a = arg;
 	free(st.source);
 	free(st.id);
 	st.source = strdup(a->source);
 	st.id = strdup(a->id);
 	st.scroll = 0;
 	st.confirm_hide = false;
-	st.counted_qr = st.counted_contact = false;
+	st.counted_qr = st.counted_contact = !count;
 	load(ui);
-	if (st.found) /* opened: counted once a visit, as are its code and contact */
+	if (st.found && count)
 		stats_activity(ui->stats, ui_clock(ui), STATS_OPENED, st.source, st.id);
+}
+
+static void enter(struct ui *ui, const void *arg)
+{
+	open_activity(ui, arg, true);
 }
 
 static void leave(struct ui *ui)
@@ -397,6 +403,20 @@ static int mouse(struct ui *ui, int tag)
 	return tag == UI_TAG_NO ? UI_REDRAW : UI_NONE;
 }
 
+/* A+ and A-: the same detail again at the new size. */
+static void save(struct ui *ui, struct resume_state *rs)
+{
+	(void)ui;
+	snprintf(rs->text[0], sizeof(rs->text[0]), "%s", st.source ? st.source : "");
+	snprintf(rs->text[1], sizeof(rs->text[1]), "%s", st.id ? st.id : "");
+}
+
+static void resume(struct ui *ui, const struct resume_state *rs)
+{
+	struct detail_arg a = {.source = rs->text[0], .id = rs->text[1]};
+	open_activity(ui, &a, false);
+}
+
 const struct screen detail_screen = {
     .name = "detail",
     .enter = enter,
@@ -405,4 +425,6 @@ const struct screen detail_screen = {
     .key = key,
     .mouse = mouse,
     .reload = load,
+    .save = save,
+    .resume = resume,
 };

@@ -300,6 +300,7 @@ int kiosk_run(struct cli *c, struct store *s)
 	k->maintained = c->now;
 	initscr();
 	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);
+	ui_zoom_init(&k->ui);
 	struct app_hooks hooks = {.ctx = k,
 				  .input = on_input,
 				  .tick = on_tick,
@@ -316,9 +317,10 @@ int kiosk_run(struct cli *c, struct store *s)
 	k->ui.stats = NULL;
 	close(lock); /* the kiosk is no longer up */
 	write_metrics(k);
+	bool restart = k->ui.zoom.restart;
 	ui_done(&k->ui);
 	endwin();
 	app_cleanup(&k->app);
 	free(k);
-	return EXIT_OK;
+	return restart ? EXIT_RESTART : EXIT_OK;
 }

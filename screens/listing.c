@@ -140,6 +140,22 @@ static int mouse(struct ui *ui, int tag)
 	return UI_NONE;
 }
 
+static void save(struct ui *ui, struct resume_state *rs)
+{
+	(void)ui;
+	rs->number = st.when;
+	snprintf(rs->text[0], sizeof(rs->text[0]), "%s", st.category ? st.category : "");
+	snprintf(rs->text[1], sizeof(rs->text[1]), "%s", st.title ? st.title : "");
+}
+
+static void resume(struct ui *ui, const struct resume_state *rs)
+{
+	struct listing_arg a = {.when = rs->number,
+				.category = *rs->text[0] ? rs->text[0] : NULL,
+				.title = rs->text[1]};
+	enter(ui, &a);
+}
+
 const struct screen listing_screen = {
     .name = "listing",
     .enter = enter,
@@ -148,4 +164,6 @@ const struct screen listing_screen = {
     .key = key,
     .mouse = mouse,
     .reload = load,
+    .save = save,
+    .resume = resume,
 };

@@ -124,6 +124,19 @@ static int mouse(struct ui *ui, int tag)
 	return UI_NONE;
 }
 
+/* A+ and A-: the same notice again at the new size. */
+static void save(struct ui *ui, struct resume_state *rs)
+{
+	(void)ui;
+	snprintf(rs->text[0], sizeof(rs->text[0]), "%s", st.id ? st.id : "");
+}
+
+static void resume(struct ui *ui, const struct resume_state *rs)
+{
+	struct notice_arg a = {.id = rs->text[0]};
+	enter(ui, &a);
+}
+
 const struct screen notice_screen = {
     .name = "notice",
     .enter = enter,
@@ -132,4 +145,6 @@ const struct screen notice_screen = {
     .key = key,
     .mouse = mouse,
     .reload = load,
+    .save = save,
+    .resume = resume,
 };

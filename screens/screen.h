@@ -12,6 +12,8 @@
 #ifndef AULATAULU_SCREEN_H
 #define AULATAULU_SCREEN_H
 
+#include "app/resume.h"
+
 struct ui;
 
 enum ui_flags {
@@ -34,6 +36,8 @@ enum {
 	TAG_CLOCK = -4,
 	TAG_PAGE_UP = -5, /* the pager's buttons: PgUp and PgDn to the screen */
 	TAG_PAGE_DOWN = -6,
+	TAG_ZOOM_IN = -7, /* A+ and A- in the header */
+	TAG_ZOOM_OUT = -8,
 };
 
 struct screen {
@@ -45,6 +49,11 @@ struct screen {
 	int (*mouse)(struct ui *ui, int tag); /* a click on a region of ours */
 	int (*tick)(struct ui *ui);	      /* about once a second */
 	void (*reload)(struct ui *ui);	      /* new data or language: re-read */
+	/* A+ and A- start the terminal again at the new size: what the screen
+	 * keeps over it, and how it opens again from that. NULL: the screen
+	 * opens with no argument (enter(ui, NULL)) as it would anew. */
+	void (*save)(struct ui *ui, struct resume_state *st);
+	void (*resume)(struct ui *ui, const struct resume_state *st);
 };
 
 extern const struct screen attract_screen, home_screen, listing_screen, categories_screen,

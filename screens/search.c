@@ -194,6 +194,20 @@ static int mouse(struct ui *ui, int tag)
 	return UI_NONE;
 }
 
+/* A+ and A-: the same search again at the new size. */
+static void save(struct ui *ui, struct resume_state *rs)
+{
+	(void)ui;
+	snprintf(rs->text[0], sizeof(rs->text[0]), "%s", st.query);
+}
+
+static void resume(struct ui *ui, const struct resume_state *rs)
+{
+	enter(ui, NULL);
+	snprintf(st.query, sizeof(st.query), "%.*s", QUERY_MAX, rs->text[0]);
+	reload(ui);
+}
+
 const struct screen search_screen = {
     .name = "search",
     .enter = enter,
@@ -202,4 +216,6 @@ const struct screen search_screen = {
     .key = key,
     .mouse = mouse,
     .reload = reload,
+    .save = save,
+    .resume = resume,
 };

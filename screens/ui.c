@@ -184,6 +184,14 @@ void ui_init(struct ui *ui, struct store *s, const struct settings *cfg, const c
 	update_dark(ui, now, true);
 }
 
+const struct screen *ui_screen_named(const char *name)
+{
+	for (size_t i = 0; i < N_SCREENS; i++)
+		if (!strcmp(all_screens[i]->name, name))
+			return all_screens[i];
+	return NULL;
+}
+
 void ui_done(struct ui *ui)
 {
 	for (size_t i = 0; i < N_SCREENS; i++)
@@ -312,6 +320,7 @@ static void to_attract(struct ui *ui, bool visitor_done)
 void ui_reset(struct ui *ui)
 {
 	to_attract(ui, true);
+	ui_zoom(ui, 0, false); /* the next visitor starts at the chosen size */
 }
 
 /* Acts on what a handler returned. */
@@ -406,6 +415,8 @@ void ui_click(struct ui *ui, int y, int x)
 			if (top->key)
 				act(ui, top->key(ui, UI_KEY(tag == TAG_PAGE_UP ? KEY_PPAGE
 									       : KEY_NPAGE)));
+		} else if (tag == TAG_ZOOM_IN || tag == TAG_ZOOM_OUT) {
+			ui_zoom(ui, ui->zoom.step + (tag == TAG_ZOOM_IN ? 1 : -1), true);
 		} else if (tag == TAG_BOARD)
 			act(ui, ui_top(ui) == &board_screen ? UI_NONE
 							    : ui_push(ui, &board_screen, NULL));
@@ -542,13 +553,14 @@ void ui_header(struct ui *ui, const char *title)
 	timefmt_clock(ui->now, clock);
 	char lang[3] = {(char)(ui->lang[0] - 32), (char)(ui->lang[1] - 32), 0};
 	snprintf(right, sizeof(right), "%s %s  %s ", day, clock, lang);
-	int rw = text_display_width(right);
+	int zw = ui_zoom_buttons(ui, 0, ui->cols);
+	int rw = text_display_width(right) + zw;
 	snprintf(left, sizeof(left), " %s · %s", ui->cfg->site, title);
 	if (ui->admin)
 		snprintf(left, sizeof(left), " %s · %s", _("ADMIN"), title);
 	ui_text(ui, 0, 0, ui->cols - rw - 1, ui->admin ? UIC_WARNING : UIC_TITLE, left);
-	ui_text(ui, 0, ui->cols - rw, rw, UIC_TITLE, right);
-	ui_hit(ui, 0, ui->cols - rw, 1, rw, TAG_CLOCK);
+	ui_text(ui, 0, ui->cols - rw, rw - zw, UIC_TITLE, right);
+	ui_hit(ui, 0, ui->cols - rw, 1, rw - zw, TAG_CLOCK);
 	int y = 1;
 	if (*ui->urgent) {
 		ui_fill(ui, y, 0, ui->cols, UIC_URGENT);

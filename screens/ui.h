@@ -68,13 +68,19 @@ struct ui {
 	bool console;	   /* only the glyphs the Linux console's fonts have */
 	int clock_taps;	   /* taps on the clock: five open the PIN prompt */
 	int64_t clock_tap_at;
-	struct stats *stats;	  /* anonymous counts, or NULL: off */
-	struct opening opening;	  /* [kiosk] open */
-	bool dark;		  /* closed: the screen is dark until touched */
-	bool was_open;		  /* at the last tick */
-	int64_t refreshed_minute; /* of the clock when the state was last read */
+	struct stats *stats;	    /* anonymous counts, or NULL: off */
+	struct opening opening;	    /* [kiosk] open */
+	bool dark;		    /* closed: the screen is dark until touched */
+	bool was_open;		    /* at the last tick */
+	int64_t refreshed_minute;   /* of the clock when the state was last read */
 	const struct screen *shown; /* the screen last drawn, and since when */
 	int64_t shown_since;
+	/* A+ and A- (ui_zoom.c): the text size steps of this visit. */
+	struct {
+		const char *dir;    /* the session's directory; NULL: no A+ or A- */
+		int step, min, max; /* 0: the size chosen for the panel */
+		bool restart;	    /* asked for: the kiosk ends with EXIT_RESTART */
+	} zoom;
 };
 
 /* The key and mouse handlers of a screen that has neither. */
@@ -105,6 +111,18 @@ void ui_data_changed(struct ui *ui);
 void ui_set_language(struct ui *ui, const char *lang);
 /* Admin mode on (after the right PIN) or off; admin screens leave. */
 void ui_set_admin(struct ui *ui, bool on);
+
+/* The screen called name (screen.h), or NULL. */
+const struct screen *ui_screen_named(const char *name);
+
+/* A+ and A- (ui_zoom.c). Reads AULATAULU_SESSION_DIR and AULATAULU_ZOOM
+ * and opens the visitor's screens again after a restart at a new size. */
+void ui_zoom_init(struct ui *ui);
+/* Asks the session for step `to`, keeping the visitor's place or not. */
+void ui_zoom(struct ui *ui, int to, bool keep_place);
+/* Draws A- and A+ ending at column right of row y; returns the columns
+ * taken (0: none, no session or admin mode). */
+int ui_zoom_buttons(struct ui *ui, int y, int right);
 
 /* The key that opens the PIN prompt: Ctrl-A (documented, not shown). */
 #define UI_ADMIN_KEY 1

@@ -13,7 +13,7 @@ top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
 units="aulataulu.service aulataulu-cage.service aulataulu-publish.service aulataulu-publish.timer
 	aulataulu-out-of-order.service"
-echo "1..14"
+echo "1..15"
 missing=""
 for u in aulataulu.service.in aulataulu-cage.service.in aulataulu-publish.service.in \
 	aulataulu-publish.timer aulataulu-out-of-order.service; do
@@ -61,9 +61,19 @@ for u in aulataulu.service aulataulu-publish.service; do
 		ok "$build/data/$u starts $bindir/aulataulu" ||
 		{ grep '^ExecStart' "$build/data/$u" >"$tmp/out"; not_ok "$u does not start $bindir/aulataulu"; }
 done
-grep -q "^ExecStart=.*/usr/bin/foot .* -- /bin/sh -c '.*; $bindir/aulataulu " "$build/data/aulataulu-cage.service" \
-	>"$tmp/out" 2>&1 && ok "$build/data/aulataulu-cage.service runs $bindir/aulataulu in foot" ||
-	{ grep '^ExecStart' "$build/data/aulataulu-cage.service" >"$tmp/out"; not_ok "aulataulu-cage.service does not run $bindir/aulataulu"; }
+libexecdir=$(sed -n 's/^libexecdir = //p' "$build/Makefile" | sed "s|\${exec_prefix}|$prefix|")
+session=$build/data/aulataulu-session
+grep -q "^ExecStart=.*/usr/bin/cage .* -- $libexecdir/aulataulu/aulataulu-session " \
+	"$build/data/aulataulu-cage.service" >"$tmp/out" 2>&1 &&
+	ok "$build/data/aulataulu-cage.service runs $libexecdir/aulataulu/aulataulu-session in cage" ||
+	{ grep '^ExecStart' "$build/data/aulataulu-cage.service" >"$tmp/out"; not_ok "aulataulu-cage.service does not run aulataulu-session in cage"; }
+# The session: a shell script sh reads, running the program just built in foot.
+if sh -n "$session" >"$tmp/out" 2>&1 && grep -q "^bin=\${AULATAULU_BIN:-$bindir/aulataulu}\$" "$session" &&
+	grep -q '^	foot --font="\$font" ' "$session"; then
+	ok "$session runs $bindir/aulataulu in foot"
+else
+	not_ok "$session does not run $bindir/aulataulu in foot (or sh -n refuses it)"
+fi
 for pair in aulataulu-publish.service:2.0 aulataulu.service:2.0 aulataulu-cage.service:3.0 \
 	aulataulu-out-of-order.service:2.0; do
 	u=${pair%:*} most=${pair#*:}

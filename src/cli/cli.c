@@ -56,6 +56,9 @@ static const struct command commands[] = {
     {"audit", cmd_audit, N_("[--json]  every change by the liaison person")},
     {"reset-source", cmd_reset_source,
      N_("NAME  forget a source's last version (a feed numbered far ahead)")},
+    {"font", cmd_font,
+     N_("foot|console [--zoom STEP] [--json]  the font a kiosk session starts its terminal "
+	"with: 11 mm lines where the display allows, never under 80x24 cells")},
     {"doctor", cmd_doctor, N_("check configuration, data, sources and clock")},
     {"metrics", cmd_metrics,
      N_("write the metrics file (metrics_file) now; the kiosk's unit runs it when the kiosk "

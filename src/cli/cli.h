@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Exit statuses: success, a failure the message explains, bad usage. */
-enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+/* Exit statuses: success, a failure the message explains, bad usage; and
+ * the kiosk's ask to its session to start it again at another text size
+ * (A+ or A-, the session's "zoom" file says which step). */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_RESTART = 3 };
 
 /* What every command gets: the options given before it. */
 struct cli {
@@ -50,6 +52,7 @@ int cmd_publish(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_metrics(struct cli *c, int argc, char **argv);
 int cmd_screen(struct cli *c, int argc, char **argv);
+int cmd_font(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */
