@@ -372,6 +372,10 @@ void ui_key(struct ui *ui, int key)
 		ui->dirty = true;
 		return;
 	}
+	if (key == UI_KEY(KEY_F(12)) || key == UI_KEY(KEY_F(11))) { /* A+ and A- on a keyboard */
+		ui_zoom(ui, ui->zoom.step + (key == UI_KEY(KEY_F(12)) ? 1 : -1), true);
+		return;
+	}
 	if (key == UI_ADMIN_KEY && ui_top(ui) != &admin_pin_screen &&
 	    ui_top(ui) != &admin_menu_screen) {
 		static const int login = PIN_LOGIN;

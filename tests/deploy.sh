@@ -296,9 +296,10 @@ check $r "the out-of-order notice tries the kiosk again, and it comes back"
 # test's), and logind makes no session, so cage's socket is in the unit's
 # runtime directory.
 in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	cage foot xwayland' >"$tmp/out" 2>&1 || bail "cannot install cage foot xwayland"
+	cage foot xwayland fonts-dejavu-core' >"$tmp/out" 2>&1 || bail "cannot install cage foot xwayland"
 mkdir -p "$root/etc/systemd/system/aulataulu-cage.service.d"
-printf '[Service]\nEnvironment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1\n' \
+# The headless output has no EDID: its size as an admin gives a lying panel's.
+printf '[Service]\nEnvironment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 AULATAULU_OUTPUT=1280x720\n' \
 	>"$root/etc/systemd/system/aulataulu-cage.service.d/headless.conf"
 {
 	in_root systemctl disable --now aulataulu.service
