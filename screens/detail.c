@@ -318,7 +318,8 @@ static void draw(struct ui *ui)
 		st.counted_qr = true;
 		stats_activity(ui->stats, ui_clock(ui), STATS_QR, st.source, st.id);
 	}
-	ui_text(ui, top, 1, width, UIC_HEADING, st.d.name);
+	/* A long name takes the free row under it rather than being cut. */
+	ui_wrap(ui, top, 1, width, 0, 2, UIC_HEADING, st.d.name);
 	/* The blocks, wrapped, from line st.scroll on; a blank line before each section. */
 	int y = top + 2, line = 0;
 	for (int i = 0; i < st.n_blocks; i++) {

@@ -36,7 +36,10 @@ static void load(struct ui *ui)
 		free(err);
 		fresh = (struct activity_list){0};
 	}
-	list_view_follow(&st.view, &st.list, &fresh);
+	if (ui->day_turned)
+		st.view = (struct list_view){0};
+	else
+		list_view_follow(&st.view, &st.list, &fresh);
 	activity_list_free(&st.list);
 	st.list = fresh;
 }

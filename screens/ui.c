@@ -223,11 +223,15 @@ void ui_refresh_state(struct ui *ui, int64_t clock)
 	int64_t now = model_effective_now(ui->store, clock, &unsure);
 	if (now / 60 != ui->now / 60 || unsure != ui->clock_unsure)
 		ui->dirty = true; /* the clock in the header shows minutes */
-	bool relist = ui->now && (timefmt_day_start(now) != timefmt_day_start(ui->now) ||
-				  now / UI_RELIST_SECONDS != ui->now / UI_RELIST_SECONDS);
+	bool new_day = ui->now && timefmt_day_start(now) != timefmt_day_start(ui->now);
+	bool relist =
+	    new_day || (ui->now && now / UI_RELIST_SECONDS != ui->now / UI_RELIST_SECONDS);
 	ui->now = now;
-	if (relist)
+	if (relist) {
+		ui->day_turned = new_day; /* a new day's list is another list */
 		reload_all(ui);
+		ui->day_turned = false;
+	}
 	ui->clock_unsure = unsure;
 	model_freshness(ui->store, ui->cfg, ui->data_dir, clock, ui->lang, &ui->fresh);
 	char urgent[sizeof(ui->urgent)];

@@ -62,6 +62,7 @@ struct ui {
 	} hits[UI_MAX_HITS];
 	int n_hits;
 	bool dirty, colours;
+	bool day_turned; /* while screens reload for a new day: lists start at the top */
 	long data_version;
 	bool admin;	   /* the liaison person is logged in */
 	bool idle_warning; /* "Continue?" shown: the idle reset comes soon */

@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "ui.h"
+#include "keyboard.h"
 
 #include <criterion/criterion.h>
 #include <curses.h>
@@ -230,6 +231,27 @@ Test(screens, a_dates_own_note_is_shown_under_it)
 	char *s = shown();
 	const char *first = strstr(s, "Tänä päivänä:");
 	cr_assert_null(strstr(first + 1, "Tänä päivänä:"), "a note under both dates:\n%s", s);
+	free(s);
+}
+
+/* At 80x24 beside its code a long name does not fit one row: it goes on
+ * in the free row under it, never cut. */
+Test(screens, a_long_name_takes_the_free_row_under_it)
+{
+	open_terminal("xterm-256color", 24, 80);
+	type("x6asiointiapu\n");
+	cr_assert_gt(count_blocks(), 150, "no QR code beside the text: the test shows nothing");
+	char *s = shown();
+	char *lines[24] = {0};
+	int n = 0;
+	for (char *line = strtok(s, "\n"); line && n < 24; line = strtok(NULL, "\n"))
+		lines[n++] = line;
+	/* Rows 0 and 1 are the header and the urgent notice; the name is on
+	 * rows 2 and 3, whole. */
+	cr_assert(n > 4);
+	cr_assert(strstr(lines[2], "Asiointiapu:"), "%s", lines[2]);
+	cr_assert_null(strstr(lines[2], "…"), "the name was cut: %s", lines[2]);
+	cr_assert(strstr(lines[3], "palvelut"), "the name's end is not under it: %s", lines[3]);
 	free(s);
 }
 
@@ -661,6 +683,28 @@ Test(screens, no_escape_sequence_reaches_the_screen)
 	free(s);
 }
 
+/* A touch-only terminal has only the on-screen keyboard to write with:
+ * at 80x24 (an urgent notice in the header) its keys are 2 rows high and
+ * at least 3 columns wide, as the search's are. */
+Test(screens, the_editors_keys_are_for_fingers_at_80x24)
+{
+	open_terminal("xterm-256color", 24, 80);
+	log_in();
+	press('2');
+	assert_shows("Uusi tiedote");
+	int keys = 0;
+	for (int i = 0; i < ui.n_hits; i++) {
+		if (ui.hits[i].tag < KEYBOARD_TAGS || ui.hits[i].tag >= KEYBOARD_TAGS + 1000)
+			continue;
+		keys++;
+		cr_assert_geq(ui.hits[i].h, 2, "a key %d row high at (%d, %d)", ui.hits[i].h,
+			      ui.hits[i].y, ui.hits[i].x);
+		cr_assert_geq(ui.hits[i].w, 3, "a key %d columns wide at (%d, %d)", ui.hits[i].w,
+			      ui.hits[i].y, ui.hits[i].x);
+	}
+	cr_assert_gt(keys, 40, "no on-screen keyboard in the editor at 80x24");
+}
+
 /* Ctrl-A in the editor, then "New announcement", then back: the first
  * editor came back empty (both instances shared one state). */
 Test(screens, a_second_instance_never_overwrites_a_draft)
@@ -719,6 +763,51 @@ Test(screens, today_rolls_over_at_midnight)
 	ui_draw(&ui);
 	assert_not_shown("Omaishoitajien vertaisryhmä");
 	assert_shows("ke 25.11.");
+}
+
+/* The pager's "last/total" of the list shown (its entries last-page+1 to
+ * last of total), or "" when everything fits. */
+static void pager_text(char *out, size_t size)
+{
+	char *s = shown(), *p = s;
+	*out = '\0';
+	for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
+		int last, total, end = 0;
+		for (p = line; *p; p++)
+			if (sscanf(p, "%d/%d%n", &last, &total, &end) == 2 && end > 0 &&
+			    (p == line || p[-1] == ' '))
+				break;
+		if (*p) {
+			snprintf(out, size, "%d/%d", last, total);
+			break;
+		}
+	}
+	free(s);
+}
+
+/* After midnight "Tänään" is another day's list: it starts at its top, as
+ * it does when opened anew, not where the last day's list was scrolled. */
+Test(screens, a_new_days_list_starts_at_its_top)
+{
+	open_terminal("xterm-256color", 24, 80);
+	type("x1");
+	char top[32], scrolled[32], after[32], fresh[32];
+	pager_text(top, sizeof(top));
+	cr_assert_neq(*top, '\0', "today's list fits one page: the test shows nothing");
+	press(UI_KEY(KEY_NPAGE));
+	press(UI_KEY(KEY_NPAGE));
+	pager_text(scrolled, sizeof(scrolled));
+	cr_assert_str_neq(scrolled, top, "PgDn did not scroll");
+	/* Wednesday morning, nobody touched it. */
+	ui_refresh_state(&ui, TEST_NOW + 86400);
+	ui_draw(&ui);
+	assert_shows(" 25.11. 9.00");
+	pager_text(after, sizeof(after));
+	press(UI_ESC);
+	type("1");
+	pager_text(fresh, sizeof(fresh));
+	cr_assert_str_eq(after, fresh, "the new day's list was not at its top (%s, opened anew %s)",
+			 after, fresh);
 }
 
 /* The 16 colours of a terminal, as 0xRRGGBB; bright: whether bold text in
