@@ -271,6 +271,60 @@ Test(feed_ical, zones_are_found_by_every_name_calendars_use)
 	diag_clear(&d);
 }
 
+/* Outlook's "Customized Time Zone": the rules written out in the file
+ * (here the US Eastern ones, as Outlook exports them from 1601), a weekly
+ * meeting at 10.00 across the US change (14 March 2027), two weeks before
+ * Finland's (28 March). Its dates were expanded with Finland's daylight
+ * saving: an hour off between the two changes. */
+Test(feed_ical, a_calendars_own_zone_keeps_its_own_daylight_saving)
+{
+	static const char text[] =
+	    "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+	    "VERSION:2.0\r\nMETHOD:PUBLISH\r\n"
+	    "BEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\n"
+	    "BEGIN:STANDARD\r\nDTSTART:16011104T020000\r\n"
+	    "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\n"
+	    "TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nEND:STANDARD\r\n"
+	    "BEGIN:DAYLIGHT\r\nDTSTART:16010311T020000\r\n"
+	    "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r\n"
+	    "TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+	    "BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008\r\n"
+	    "SUMMARY;LANGUAGE=en-us:Sister parish call\r\n"
+	    "DTSTART;TZID=Customized Time Zone:20270302T100000\r\n"
+	    "DTEND;TZID=Customized Time Zone:20270302T110000\r\n"
+	    "RRULE:FREQ=WEEKLY;COUNT=6;BYDAY=TU\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct diag d;
+	struct feed *f = parse(text, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	const struct feed_activity *a = &f->activities[0];
+	cr_assert_not_null(a->schedule.tzid, "no zone for the series");
+	cr_assert(!strncmp(a->schedule.tzid, "America/", 8), "%s", a->schedule.tzid);
+	int64_t mar_2 = 1803999600; /* 2027-03-02T15:00:00Z, 10.00 EST */
+	cr_assert(recur_expand_feed(f, mar_2 - DAY, mar_2 + 60 * DAY, NULL));
+	cr_assert_eq(a->n_occurrences, 6, "%zu dates", a->n_occurrences);
+	for (int week = 0; week < 6; week++) {
+		/* 10.00 in New York: 15.00 UTC, 14.00 UTC from 14 March. */
+		int64_t want = mar_2 + week * 7 * DAY - (week >= 2 ? 3600 : 0);
+		cr_assert_str_eq(status_at(a, want), "scheduled", "week %d: not at %lld", week,
+				 (long long)want);
+	}
+	cr_assert_not(warned(&d, "follows no known zone"));
+	feed_free(f);
+	diag_clear(&d);
+
+	/* Rules no zone has (summer time from February): said, not hidden. */
+	char odd[sizeof(text)];
+	memcpy(odd, text, sizeof(text));
+	memcpy(strstr(odd, "BYDAY=2SU;BYMONTH=3"), "BYDAY=2SU;BYMONTH=2", 19);
+	f = parse(odd, 0, &parish, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert(
+	    warned(&d, "time zone \"Customized Time Zone\" of the calendar follows no known"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
 /* The public samples (tests/data/samples, SOURCES.md): an RDATE with a
  * period, an EXDATE and a monthly rule in Vancouver; Google's weekly
  * rule in Zurich with a multi-line LOCATION; a fuzzed file libical

@@ -8,6 +8,7 @@
 #include "feed/markup.h"
 #include "util/i18n.h"
 #include "feed/ical_nesting.h"
+#include "feed/ical_zone.h"
 #include "util/lazy.h"
 #include "feed/recur.h"
 #include "util/fold.h"
@@ -123,6 +124,10 @@ struct parse {
 	const char *event; /* the event at hand, for warnings */
 	char *unknown;	   /* categories that named no topic, for one warning */
 	size_t unknown_len;
+	/* The calendar's own zone last matched to an IANA one (ical_zone.h),
+	 * and what it matched (NULL: none). */
+	icaltimezone *own_zone;
+	const char *own_iana;
 };
 
 static const char *keep(struct parse *p, const char *s)
@@ -182,8 +187,26 @@ static struct zone zone_of(struct parse *p, icalproperty *prop, struct icaltimet
 	char iana[128];
 	if (from_windows(tzid, iana, sizeof(iana)) && (tz = L.builtin(iana)))
 		return (struct zone){tz, keep(p, iana)};
-	if ((tz = L.calendar_zone(p->calendar, tzid)))
+	if ((tz = L.calendar_zone(p->calendar, tzid))) {
+		if (tz != p->own_zone) { /* Outlook's "Customized Time Zone" and the like */
+			char matched[128];
+			p->own_zone = tz;
+			p->own_iana =
+			    ical_zone_match(tz, L.as_timet(t, tz), matched, sizeof(matched))
+				? keep(p, matched)
+				: NULL;
+			if (!p->own_iana)
+				diag_warn(
+				    p->d,
+				    _("time zone \"%s\" of the calendar follows no known zone's "
+				      "rules: its repeating dates follow the feed's daylight "
+				      "saving"),
+				    tzid);
+		}
+		if (p->own_iana)
+			return (struct zone){L.builtin(p->own_iana), p->own_iana};
 		return (struct zone){tz, NULL};
+	}
 	diag_warn(p->d, _("event \"%s\": unknown time zone \"%s\", taken as the feed's"), p->event,
 		  tzid);
 	return (struct zone){p->local, NULL};
