@@ -64,6 +64,12 @@ EXPECTED = {
         "5545 3.8.4.4 says and the reference's own later versions test (test_issue_75: 17.9. "
         "at 09:00-16:00 UTC, 24.9. at 14:22-16:13; tests/test_feed_ical.c checks the same); "
         "Debian's 2.0.1 moves the one date only"),
+    "google_helsinki_spring_forward.ics": (
+        "reference wrong", "03:30 on 31 October 2027 occurs twice in Helsinki (the clocks go "
+        "back at 04:00): RFC 5545 3.3.5 says it is the first, summer time (00:30 UTC), as "
+        "Python's own zoneinfo reads it (fold 0); the reference's zone, built from the "
+        "file's VTIMEZONE, gives the second (01:30 UTC). The spring-forward dates in the "
+        "same file agree (tests/test_recur.c checks both)"),
     "issue_148_exdate_and_rdate_updated.ics": (
         "differs", "two versions of UID 111, SEQUENCE 1 and 2: the newest is read (its "
         "EXDATE and RDATE); the reference mixes the two"),

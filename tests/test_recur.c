@@ -43,6 +43,34 @@ static void expand(struct arena *a, struct feed_activity *act, const char *rrule
 	cr_assert(recur_expand(a, act, "Europe/Helsinki", at(from), at(until), NULL));
 }
 
+/* A weekly 03.30 in Helsinki across both changes, as RFC 5545 3.3.5 and
+ * Python's zoneinfo read it (tests/data/samples/google_helsinki_spring_
+ * forward.ics is compared with python-recurring-ical-events): 03.30 on
+ * the morning of the change to summer time does not exist and is read
+ * with the offset before it (04.30 summer time); on the morning back it
+ * occurs twice and is the first (summer time). libical moved the gap's
+ * date an hour and kept every later one there. */
+Test(recur, a_time_in_the_gap_or_twice_is_read_as_rfc_5545_says)
+{
+	struct arena a = {0};
+	struct feed_activity act;
+	expand(&a, &act, "FREQ=WEEKLY", "2027-03-21T03:30:00", "PT1H", "2027-03-20T00:00:00+02:00",
+	       "2027-04-12T00:00:00+03:00");
+	cr_assert_eq(act.n_occurrences, 4);
+	static const char *const spring[] = {"2027-03-21T01:30:00Z", "2027-03-28T01:30:00Z",
+					     "2027-04-04T00:30:00Z", "2027-04-11T00:30:00Z"};
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(act.occurrences[i].start, at(spring[i]), "week %d", i);
+	expand(&a, &act, "FREQ=WEEKLY", "2027-10-24T03:30:00", "PT1H", "2027-10-23T00:00:00+03:00",
+	       "2027-11-08T00:00:00+02:00");
+	cr_assert_eq(act.n_occurrences, 3);
+	static const char *const autumn[] = {"2027-10-24T00:30:00Z", "2027-10-31T00:30:00Z",
+					     "2027-11-07T01:30:00Z"};
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(act.occurrences[i].start, at(autumn[i]), "week %d", i);
+	arena_free(&a);
+}
+
 Test(recur, weekly_keeps_wall_time_across_dst)
 {
 	struct arena a = {0};

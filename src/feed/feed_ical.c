@@ -214,7 +214,7 @@ static struct zone zone_of(struct parse *p, icalproperty *prop, struct icaltimet
 
 static time_t time_of(struct icaltimetype t, struct zone z)
 {
-	return L.as_timet(t, z.tz);
+	return ical_zone_time(t, z.tz); /* a time in a gap as RFC 5545 reads it */
 }
 
 /* t as wall time in zone into ("2026-09-01T18:00:00"). */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/ucal.h>
 #include <unicode/uenum.h>
 #include <unicode/uvernum.h>
@@ -32,27 +33,36 @@ static UEnumeration *(*zones_with_offset)(USystemTimeZoneType, const char *, con
 static const char *(*next_zone)(UEnumeration *, int32_t *, UErrorCode *);
 static void (*close_zones)(UEnumeration *);
 
-static bool loaded;
-
-static bool load(void)
+/* libical's part and ICU's, each resolved once. */
+static bool load_ical(void)
 {
-	static bool tried;
-	if (tried)
-		return loaded;
-	tried = true;
-	char why[256];
-	static const char *const names[] = {ZONE_FUNCTIONS(LAZY_NAME)};
+	static bool tried, loaded;
+	if (!tried) {
+		char why[256];
+		static const char *const names[] = {ZONE_FUNCTIONS(LAZY_NAME)};
 #define SLOT(member, symbol, ret, params) (void **)&Z.member,
-	void **const slots[] = {ZONE_FUNCTIONS(SLOT)};
+		void **const slots[] = {ZONE_FUNCTIONS(SLOT)};
 #undef SLOT
-	static const char *const icu_names[] = {SYMBOL(ucal_openTimeZoneIDEnumeration),
-						SYMBOL(uenum_next), SYMBOL(uenum_close)};
-	void **const icu_slots[] = {(void **)&zones_with_offset, (void **)&next_zone,
-				    (void **)&close_zones};
-	loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names), why,
-			      sizeof(why)) &&
-		 lazy_resolve("libicui18n.so." U_ICU_VERSION_SHORT, icu_names, icu_slots, 3, why,
-			      sizeof(why));
+		tried = true;
+		loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
+				      why, sizeof(why));
+	}
+	return loaded;
+}
+
+static bool load_icu(void)
+{
+	static bool tried, loaded;
+	if (!tried) {
+		char why[256];
+		static const char *const names[] = {SYMBOL(ucal_openTimeZoneIDEnumeration),
+						    SYMBOL(uenum_next), SYMBOL(uenum_close)};
+		void **const slots[] = {(void **)&zones_with_offset, (void **)&next_zone,
+					(void **)&close_zones};
+		tried = true;
+		loaded = lazy_resolve("libicui18n.so." U_ICU_VERSION_SHORT, names, slots, 3, why,
+				      sizeof(why));
+	}
 	return loaded;
 }
 
@@ -77,7 +87,7 @@ static bool agrees(icaltimezone *zone, icaltimezone *custom, time_t from, time_t
 
 bool ical_zone_match(icaltimezone *custom, time_t around, char *out, size_t size)
 {
-	if (!custom || !load())
+	if (!custom || !load_ical() || !load_icu())
 		return false;
 	time_t from = around - ICAL_ZONE_YEARS_BEFORE * YEAR_SECONDS,
 	       until = around + ICAL_ZONE_YEARS_AFTER * YEAR_SECONDS;
@@ -104,4 +114,24 @@ bool ical_zone_match(icaltimezone *custom, time_t around, char *out, size_t size
 	if (ids)
 		close_zones(ids);
 	return found;
+}
+
+time_t ical_zone_time(struct icaltimetype wall, icaltimezone *tz)
+{
+	struct tm tm = {.tm_year = wall.year - 1900,
+			.tm_mon = wall.month - 1,
+			.tm_mday = wall.day,
+			.tm_hour = wall.is_date ? 0 : wall.hour,
+			.tm_min = wall.is_date ? 0 : wall.minute,
+			.tm_sec = wall.is_date ? 0 : wall.second};
+	time_t naive = timegm(&tm); /* the wall time read as UTC */
+	if (!tz || !load_ical())
+		return naive;
+	int dst, before = offset_of(tz, naive - 86400, &dst),
+		 after = offset_of(tz, naive + 86400, &dst);
+	if (offset_of(tz, naive - before, &dst) == before)
+		return naive - before; /* also the first of a time that occurs twice */
+	if (offset_of(tz, naive - after, &dst) == after)
+		return naive - after;
+	return naive - before; /* in the gap */
 }

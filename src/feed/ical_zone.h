@@ -23,4 +23,13 @@
  * missing). */
 bool ical_zone_match(icaltimezone *custom, time_t around, char *out, size_t size);
 
+/* The instant of wall time `wall` (its zone ignored) in tz, as RFC 5545
+ * 3.3.5 says: a time that occurs twice (the change back from daylight
+ * time) is the first; one that does not occur (the gap of the change to
+ * it) is read with the offset before the gap, so 03.30 on the morning
+ * Finland moves its clocks forward is 04.30 summer time. libical puts it
+ * an hour earlier, and its rule iterator kept the later dates an hour
+ * late. */
+time_t ical_zone_time(struct icaltimetype wall, icaltimezone *tz);
+
 #endif

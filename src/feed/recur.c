@@ -4,6 +4,8 @@
 
 #include "feed/recur.h"
 
+#include "feed/ical_zone.h"
+
 #include "util/budget.h"
 #include "util/lazy.h"
 #include "util/timefmt.h"
@@ -303,7 +305,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	 * iterated from its start (it counts) is not tried, and the others
 	 * get only what an honest rule needs. */
 	bool tight = b->spent_ms >= RECUR_FEED_MS;
-	if (tight && r.count > 0 && I.as_timet_with_zone(start, tz) < from) {
+	if (tight && r.count > 0 && ical_zone_time(start, tz) < from) {
 		drop(b, a);
 		return true;
 	}
@@ -328,13 +330,25 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 	/* Processor time, not the wall clock: by the wall clock a busy
 	 * terminal dropped honest rules. */
 	double t0 = budget_thread_cpu_ms();
-	icalrecur_iterator *it = I.iterator_new(r, start);
+	/* The rule is walked in wall time, without a zone, and each date read
+	 * in the zone as RFC 5545 says (ical_zone_time): with the zone, libical
+	 * moved a date in the spring-forward gap an hour and kept every later
+	 * one there. UNTIL, a UTC time, becomes the zone's wall time. */
+	struct icaltimetype wall = start;
+	wall.zone = NULL;
+	if (!I.is_null_time(r.until) && !r.until.is_date && r.until.zone == I.utc_timezone()) {
+		r.until =
+		    I.from_timet_with_zone(I.as_timet_with_zone(r.until, r.until.zone), 0, tz);
+		r.until.zone = NULL;
+	}
+	icalrecur_iterator *it = I.iterator_new(r, wall);
 	if (!it)
 		return true;
 	/* Jumping ahead is only exact for rules that do not count occurrences. */
-	if (r.count == 0 && from - duration - slack > I.as_timet_with_zone(start, tz)) {
+	if (r.count == 0 && from - duration - slack > ical_zone_time(start, tz)) {
 		struct icaltimetype jump =
 		    I.from_timet_with_zone((time_t)(from - duration - slack), 0, tz);
+		jump.zone = NULL;
 		I.iterator_set_start(it, jump);
 	}
 	bool over = false;
@@ -349,7 +363,7 @@ bool recur_expand(struct arena *arena, struct feed_activity *a, const char *tzid
 		struct icaltimetype next = I.iterator_next(it);
 		if (I.is_null_time(next))
 			break;
-		int64_t t = (int64_t)I.as_timet_with_zone(next, tz);
+		int64_t t = (int64_t)ical_zone_time(next, tz);
 		if (t >= until + slack)
 			break;
 		/* Exceptions name the instance as the rule makes it; a shift
