@@ -7,10 +7,12 @@
 #include "util/i18n.h"
 #include "util/timefmt.h"
 #include "ui.h"
+#include "speech/speech_text.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct {
 	struct announcement_list list;
@@ -126,6 +128,15 @@ static int mouse(struct ui *ui, int tag)
 	return open_chosen(ui);
 }
 
+/* Listen: the chosen announcement. */
+static char *speak(struct ui *ui)
+{
+	if (st.selected < 0 || st.selected >= (int)st.list.n)
+		return strdup(ui->title);
+	const struct announcement *a = &st.list.v[st.selected];
+	return speech_announcement(a->title, a->body, ui->lang);
+}
+
 const struct screen board_screen = {
     .name = "board",
     .enter = enter,
@@ -134,4 +145,5 @@ const struct screen board_screen = {
     .key = key,
     .mouse = mouse,
     .reload = load,
+    .speak = speak,
 };

@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "util/timefmt.h"
 #include "ui.h"
+#include "speech/speech_text.h"
 
 #include <curses.h>
 #include <stdarg.h>
@@ -418,6 +419,13 @@ static void resume(struct ui *ui, const struct resume_state *rs)
 	open_activity(ui, &a, false);
 }
 
+/* Listen: the activity's name, next dates, place, organiser, price and
+ * the number to call. */
+static char *speak(struct ui *ui)
+{
+	return st.found ? speech_activity(&st.d, ui->lang) : strdup(ui->title);
+}
+
 const struct screen detail_screen = {
     .name = "detail",
     .enter = enter,
@@ -428,4 +436,5 @@ const struct screen detail_screen = {
     .reload = load,
     .save = save,
     .resume = resume,
+    .speak = speak,
 };

@@ -4,6 +4,7 @@
 
 #include "util/i18n.h"
 #include "ui.h"
+#include "speech/speech_text.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -99,6 +100,17 @@ static int mouse(struct ui *ui, int tag)
 	return tag >= 0 && tag < N_ENTRIES ? open_entry(ui, tag) : UI_NONE;
 }
 
+/* Listen: the choices, as numbered on the screen. */
+static char *speak(struct ui *ui)
+{
+	char text[1024] = "";
+	size_t len = 0;
+	for (int i = 0; i < N_ENTRIES && len < sizeof(text); i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%d, %s. ", i + 1,
+					_(entries[i].label));
+	return speech_announcement(text, NULL, ui->lang);
+}
+
 const struct screen home_screen = {
     .name = "home",
     .enter = enter,
@@ -106,4 +118,5 @@ const struct screen home_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
+    .speak = speak,
 };

@@ -9,6 +9,7 @@
 #include "util/i18n.h"
 #include "local/local.h"
 #include "app/metrics.h"
+#include "app/speaker.h"
 #include "model/model.h"
 #include "app/screen_report.h"
 #include "app/stats.h"
@@ -27,6 +28,7 @@
 struct kiosk {
 	struct app app;
 	struct ui ui;
+	struct speaker speaker; /* Listen */
 	int64_t maintained, metrics_at;
 	bool pressed; /* a finger is down, at press_row, press_col */
 	int press_row, press_col;
@@ -301,6 +303,8 @@ int kiosk_run(struct cli *c, struct store *s)
 	initscr();
 	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);
 	ui_zoom_init(&k->ui);
+	speaker_init(&k->speaker, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir);
+	k->ui.speaker = &k->speaker;
 	struct app_hooks hooks = {.ctx = k,
 				  .input = on_input,
 				  .tick = on_tick,
@@ -317,6 +321,7 @@ int kiosk_run(struct cli *c, struct store *s)
 	k->ui.stats = NULL;
 	close(lock); /* the kiosk is no longer up */
 	write_metrics(k);
+	speaker_stop(&k->speaker);
 	bool restart = k->ui.zoom.restart;
 	ui_done(&k->ui);
 	endwin();

@@ -7,6 +7,7 @@
 #include "util/i18n.h"
 #include "util/timefmt.h"
 #include "ui.h"
+#include "speech/speech_text.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -137,6 +138,15 @@ static void resume(struct ui *ui, const struct resume_state *rs)
 	enter(ui, &a);
 }
 
+/* Listen: the announcement. */
+static char *speak(struct ui *ui)
+{
+	if (st.shown < 0 || st.shown >= (int)st.list.n)
+		return strdup(ui->title);
+	const struct announcement *a = &st.list.v[st.shown];
+	return speech_announcement(a->title, a->body, ui->lang);
+}
+
 const struct screen notice_screen = {
     .name = "notice",
     .enter = enter,
@@ -147,4 +157,5 @@ const struct screen notice_screen = {
     .reload = load,
     .save = save,
     .resume = resume,
+    .speak = speak,
 };

@@ -38,6 +38,7 @@ enum {
 	TAG_PAGE_DOWN = -6,
 	TAG_ZOOM_IN = -7, /* A+ and A- in the header */
 	TAG_ZOOM_OUT = -8,
+	TAG_SPEAK = -9, /* Listen, in the footer */
 };
 
 struct screen {
@@ -54,6 +55,9 @@ struct screen {
 	 * opens with no argument (enter(ui, NULL)) as it would anew. */
 	void (*save)(struct ui *ui, struct resume_state *st);
 	void (*resume)(struct ui *ui, const struct resume_state *st);
+	/* Listen: what the screen is about, as words to say (speech_text.h),
+	 * a new string; NULL: the screen's title is said. */
+	char *(*speak)(struct ui *ui);
 };
 
 extern const struct screen attract_screen, home_screen, listing_screen, categories_screen,

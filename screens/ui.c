@@ -6,6 +6,7 @@
 #include "ui.h"
 
 #include "app/app.h"
+#include "app/speaker.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/timefmt.h"
@@ -323,6 +324,7 @@ static void to_attract(struct ui *ui, bool visitor_done)
 
 void ui_reset(struct ui *ui)
 {
+	speaker_stop(ui->speaker); /* the next person hears nothing of the last */
 	to_attract(ui, true);
 	ui_zoom(ui, 0, false); /* the next visitor starts at the chosen size */
 }
@@ -376,6 +378,11 @@ void ui_key(struct ui *ui, int key)
 		ui->dirty = true;
 		return;
 	}
+	if (key == UI_KEY(KEY_F(5))) { /* Listen */
+		ui_speak(ui);
+		return;
+	}
+	speaker_stop(ui->speaker); /* any other key ends what is being said */
 	if (key == UI_KEY(KEY_F(12)) || key == UI_KEY(KEY_F(11))) { /* A+ and A- on a keyboard */
 		ui_zoom(ui, ui->zoom.step + (key == UI_KEY(KEY_F(12)) ? 1 : -1), true);
 		return;
@@ -403,12 +410,17 @@ void ui_click(struct ui *ui, int y, int x)
 	if (wake(ui) || answer_idle_warning(ui))
 		return;
 	/* The last region drawn is on top. */
-	for (int i = ui->n_hits - 1; i >= 0; i--) {
-		if (y < ui->hits[i].y || y >= ui->hits[i].y + ui->hits[i].h || x < ui->hits[i].x ||
-		    x >= ui->hits[i].x + ui->hits[i].w)
-			continue;
+	int i = ui->n_hits - 1;
+	while (i >= 0 && (y < ui->hits[i].y || y >= ui->hits[i].y + ui->hits[i].h ||
+			  x < ui->hits[i].x || x >= ui->hits[i].x + ui->hits[i].w))
+		i--;
+	if (i < 0 || ui->hits[i].tag != TAG_SPEAK)
+		speaker_stop(ui->speaker); /* any other touch ends what is being said */
+	if (i >= 0) {
 		int tag = ui->hits[i].tag;
-		if (tag == TAG_CLOCK) {
+		if (tag == TAG_SPEAK) {
+			ui_speak(ui);
+		} else if (tag == TAG_CLOCK) {
 			/* Five taps within five seconds: the PIN prompt, for touch screens. */
 			int64_t now = ui_clock(ui);
 			ui->clock_taps = now - ui->clock_tap_at <= 5 ? ui->clock_taps + 1 : 1;
@@ -432,7 +444,6 @@ void ui_click(struct ui *ui, int y, int x)
 			act(ui, tag == TAG_BACK	  ? UI_POP
 				: tag == TAG_HOME ? UI_HOME
 						  : ui_top(ui)->mouse(ui, tag));
-		return;
 	}
 }
 
@@ -446,6 +457,8 @@ void ui_tick(struct ui *ui)
 	else if (ui->app && app_now(ui->app) / 60 != ui->refreshed_minute)
 		ui_refresh_state(ui, app_now(ui->app));
 	update_dark(ui, ui_clock(ui), false);
+	if (ui->speaker && ui->speaker->pid && !speaker_speaking(ui->speaker))
+		ui->dirty = true; /* said to the end: Stop is Listen again */
 	const struct screen *top = ui_top(ui);
 	if (top->tick)
 		act(ui, top->tick(ui));
@@ -555,6 +568,7 @@ int ui_body_top(const struct ui *ui)
 
 void ui_header(struct ui *ui, const char *title)
 {
+	snprintf(ui->title, sizeof(ui->title), "%s", title);
 	ui_fill(ui, 0, 0, ui->cols, UIC_TITLE);
 	char right[120], day[64], clock[TIMEFMT_BUFSIZE], left[300];
 	ui_format_day(ui, ui->now, day, sizeof(day));
@@ -604,5 +618,6 @@ void ui_footer(struct ui *ui, const char *help)
 		ui_hit(ui, y, x, 1, w, TAG_HOME);
 		x += w + 1;
 	}
-	ui_text(ui, y, x + 1, ui->cols - x - 1, UIC_FOOTER, help);
+	int listen = ui_listen_button(ui, y);
+	ui_text(ui, y, x + 1, ui->cols - x - 1 - listen, UIC_FOOTER, help);
 }

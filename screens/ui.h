@@ -76,6 +76,8 @@ struct ui {
 	int64_t refreshed_minute;   /* of the clock when the state was last read */
 	const struct screen *shown; /* the screen last drawn, and since when */
 	int64_t shown_since;
+	struct speaker *speaker; /* Listen; NULL: none (off-screen tests) */
+	char title[200];	 /* the header's, for Listen on a screen that says nothing else */
 	/* A+ and A- (ui_zoom.c): the text size steps of this visit. */
 	struct {
 		const char *dir;    /* the session's directory; NULL: no A+ or A- */
@@ -112,6 +114,13 @@ void ui_data_changed(struct ui *ui);
 void ui_set_language(struct ui *ui, const char *lang);
 /* Admin mode on (after the right PIN) or off; admin screens leave. */
 void ui_set_admin(struct ui *ui, bool on);
+
+/* Listen: the top screen read aloud, or the speech stopped when it is
+ * speaking (the button and F5 both start and stop it). */
+void ui_speak(struct ui *ui);
+/* Draws Listen (or Stop) at the right of row y; returns the columns taken
+ * (0: no speech). */
+int ui_listen_button(struct ui *ui, int y);
 
 /* The screen called name (screen.h), or NULL. */
 const struct screen *ui_screen_named(const char *name);

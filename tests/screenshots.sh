@@ -41,24 +41,8 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-n=0
-check() { # check ok|no DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" = ok ]; then echo "ok $n - $2"; else
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$tmp/out" 2>/dev/null | head -20
-	fi
-}
-cat >"$tmp/aulataulu.conf" <<EOF
-[kiosk]
-idle_timeout = 120
-language = fi
-municipality = 564
-[source demo]
-url = bundled:demo
-format = demo
-EOF
-chmod 644 "$tmp/aulataulu.conf"
+. "$top/tests/kiosk_tap.sh"
+demo_config "$tmp/aulataulu.conf"
 
 # pixels FILE.ppm: "WIDTH HEIGHT BAND": the height of the band of the
 # top-left pixel's colour down the left edge (the header bar: one line).

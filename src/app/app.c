@@ -4,6 +4,8 @@
 
 #include "app/app.h"
 
+#include "app/self_spawn.h"
+
 #include "sync/sync_run.h"
 #include "util/timefmt.h"
 
@@ -125,43 +127,13 @@ static void start_sync(struct app *a, bool all)
 		return;
 	char now[TIMEFMT_BUFSIZE];
 	timefmt_format(app_now(a), now);
-	pid_t pid = fork();
+	/* fds[1] stays open in the child until it ends: EOF says it has. */
+	const char *args[] = {"--now", now, "sync", all ? NULL : "--due", NULL};
+	pid_t pid = self_spawn(a->program, a->config_path, a->data_dir, -1, fds[1], args);
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
 		return;
-	}
-	if (pid == 0) {
-		/* fds[1] stays open (not close-on-exec) until the child ends. */
-		fcntl(fds[1], F_SETFD, 0);
-		int devnull = open("/dev/null", O_RDWR);
-		dup2(devnull, 0);
-		dup2(devnull, 1);
-		/* Its diagnostics go where the kiosk's go (under systemd, the
-		 * journal), but never onto the screen the kiosk draws on. */
-		if (isatty(2))
-			dup2(devnull, 2);
-		unsetenv("NOTIFY_SOCKET"); /* the kiosk speaks to systemd, not its syncs */
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		const char *argv[12];
-		int n = 0;
-		argv[n++] = a->program;
-		if (a->config_path) {
-			argv[n++] = "--config";
-			argv[n++] = a->config_path;
-		}
-		argv[n++] = "--data-dir";
-		argv[n++] = a->data_dir;
-		argv[n++] = "--now";
-		argv[n++] = now;
-		argv[n++] = "sync";
-		if (!all)
-			argv[n++] = "--due";
-		argv[n] = NULL;
-		execv(a->program, (char *const *)argv);
-		_exit(127);
 	}
 	close(fds[1]);
 	a->sync_pid = pid;

@@ -59,6 +59,9 @@ static const struct command commands[] = {
     {"font", cmd_font,
      N_("foot|console [--zoom STEP] [--json]  the font a kiosk session starts its terminal "
 	"with: 11 mm lines where the display allows, never under 80x24 cells")},
+    {"say", cmd_say,
+     N_("[--source NAME] ID [--text | --wav FILE]  read an activity aloud as the kiosk's Listen "
+	"button does (--text: the words only; --wav: into a sound file)")},
     {"doctor", cmd_doctor, N_("check configuration, data, sources and clock")},
     {"metrics", cmd_metrics,
      N_("write the metrics file (metrics_file) now; the kiosk's unit runs it when the kiosk "

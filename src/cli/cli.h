@@ -53,10 +53,16 @@ int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_metrics(struct cli *c, int argc, char **argv);
 int cmd_screen(struct cli *c, int argc, char **argv);
 int cmd_font(struct cli *c, int argc, char **argv);
+int cmd_say(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */
 struct store *cli_open_store(struct cli *c, int mode);
+
+/* The source of activity id: given (--source), else the only source that
+ * has it (hidden: among the hidden ones); false with *err otherwise. */
+bool cli_pick_source(struct store *s, const char *id, bool hidden, const char *given, char **source,
+		     char **err);
 
 /* Prints "aulataulu: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

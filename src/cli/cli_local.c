@@ -206,9 +206,8 @@ out:
 	return rc;
 }
 
-/* The source of activity id: --source, else the only one that has it. */
-static bool pick_source(struct store *s, const char *id, bool hidden, const char *given,
-			char **source, char **err)
+bool cli_pick_source(struct store *s, const char *id, bool hidden, const char *given, char **source,
+		     char **err)
 {
 	*source = NULL;
 	if (given) {
@@ -269,7 +268,7 @@ int cmd_hide(struct cli *c, int argc, char **argv)
 	int rc;
 	if (ids == 1) {
 		const char *id = argv[optind];
-		bool ok = pick_source(s, id, !hide, given, &source, &err) &&
+		bool ok = cli_pick_source(s, id, !hide, given, &source, &err) &&
 			  (hide ? local_hide(s, source, id, "cli", c->now, &err)
 				: local_unhide(s, source, id, "cli", c->now, &err));
 		rc = done(ok, err);

@@ -84,6 +84,16 @@ static const struct key keys[] = {
 	"of them, and fewer writes spare the terminal's flash storage")},
     {SCOPE_KIOSK, "idle_timeout", KEY_SECONDS, K(idle_timeout), 5, 3600, "90",
      N_("back to the attract screen after this long without input")},
+    {SCOPE_KIOSK, "speech", KEY_BOOL, K(speech), 0, 0, "on",
+     N_("a Listen button on every screen reads it aloud with espeak-ng, in the visitor's "
+	"language (off: no button)")},
+    {SCOPE_KIOSK, "speech_rate", KEY_COUNT, K(speech_rate), 80, 450, "140",
+     N_("words a minute the kiosk speaks (espeak-ng's own 175 is fast for older listeners)")},
+    {SCOPE_KIOSK, "speech_volume", KEY_COUNT, K(speech_volume), 0, 200, "100",
+     N_("loudness of speech, 100 normal")},
+    {SCOPE_KIOSK, "speech_device", KEY_STRING, K(speech_device), 0, 0, NULL,
+     N_("audio device for speech (default: the system's, through PipeWire, PulseAudio or "
+	"ALSA)")},
     {SCOPE_SYNC, "timeout", KEY_SECONDS, K(timeout), 1, 3600, "60",
      N_("most time one download may take")},
     {SCOPE_SYNC, "connect_timeout", KEY_SECONDS, K(connect_timeout), 1, 600, "15",
@@ -542,6 +552,7 @@ void settings_free(struct settings *c)
 	free(c->metrics_file);
 	free(c->open);
 	free(c->terminal_id);
+	free(c->speech_device);
 	free(c->ca_file);
 	*c = (struct settings){0};
 }

@@ -60,6 +60,10 @@ struct settings {
 	long stats_interval; /* seconds between writes of the counts */
 	char *terminal_id;   /* this terminal's name for the feed server and metrics */
 	long idle_timeout;   /* seconds */
+	bool speech;	     /* the Listen button (speech.h) */
+	long speech_rate;    /* words a minute */
+	long speech_volume;  /* 0-200 */
+	char *speech_device; /* audio device, or NULL: the system's */
 	long timeout, connect_timeout;
 	long max_size;	  /* bytes */
 	char *ca_file;	  /* CA certificates to trust, or NULL: the system's */
