@@ -5,6 +5,7 @@
 #include "app/app.h"
 
 #include "app/self_spawn.h"
+#include "util/notify.h"
 
 #include "sync/sync_run.h"
 #include "util/timefmt.h"
@@ -12,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <systemd/sd-daemon.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,19 +189,19 @@ static int next_timeout(const struct app *a)
 
 /* Under systemd (Type=notify): READY once the first screen is drawn, then
  * WATCHDOG twice per WatchdogSec from this loop, so that a kiosk whose
- * loop hangs stops pinging and is restarted. Outside systemd sd_notify
+ * loop hangs stops pinging and is restarted. Outside systemd notify_send
  * does nothing. */
 static void tell_systemd(struct app *a, int64_t now_ms)
 {
 	if (!a->ready_sent) {
 		a->ready_sent = true;
-		sd_notify(0, "READY=1");
-		uint64_t usec = 0;
-		if (sd_watchdog_enabled(0, &usec) > 0 && usec >= 2000)
+		notify_send("READY=1");
+		uint64_t usec = notify_watchdog_usec();
+		if (usec >= 2000)
 			a->watchdog_ms = (int64_t)(usec / 1000);
 	}
 	if (a->watchdog_ms && now_ms >= a->next_ping_ms) {
-		sd_notify(0, "WATCHDOG=1");
+		notify_send("WATCHDOG=1");
 		a->next_ping_ms = now_ms + a->watchdog_ms / 2;
 	}
 }
@@ -253,7 +253,7 @@ int app_run(struct app *a, const struct app_hooks *h)
 			h->tick(h->ctx);
 		}
 	}
-	sd_notify(0, "STOPPING=1");
+	notify_send("STOPPING=1");
 	return 0;
 }
 
