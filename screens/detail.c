@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "util/timefmt.h"
 #include "ui.h"
+#include "app/printjob.h"
 #include "speech/speech_text.h"
 
 #include <curses.h>
@@ -18,7 +19,7 @@
 #include <string.h>
 
 #define MAX_BLOCKS 64
-enum { TAG_HIDE = 1 };
+enum { TAG_HIDE = 1, TAG_PRINT };
 
 struct block {
 	bool contact; /* a phone number, e-mail or address to contact */
@@ -272,6 +273,35 @@ static void leave(struct ui *ui)
 	st.confirm_hide = false;
 }
 
+/* Print, under the code, and what became of the slip. */
+static void draw_print(struct ui *ui, int y, int x, int w, int bottom)
+{
+	if (!printjob_available(ui->printjob) || y + 2 >= bottom)
+		return;
+	static const char *const said[] = {
+	    [PRINTJOB_PRINTING] = N_("Printing…"),
+	    [PRINTJOB_PRINTED] = N_("Printed: take the slip with you."),
+	    [PRINTJOB_FAILED] = N_("The printer is not available."),
+	    [PRINTJOB_AGAIN] = N_("This slip was printed already."),
+	    [PRINTJOB_RESTING] = N_("The printer is resting: try again later."),
+	};
+	enum printjob_state state = printjob_state_of(ui->printjob, st.source, st.id);
+	char label[64];
+	snprintf(label, sizeof(label), ui->console ? "%s" : "🖨 %s", _("Print"));
+	ui_button(ui, y, x, w < 24 ? w : 24, 2, label, false, TAG_PRINT);
+	if (state != PRINTJOB_IDLE)
+		ui_wrap(ui, y + 2, x, w, 0, bottom - y - 2 < 2 ? bottom - y - 2 : 2,
+			state == PRINTJOB_FAILED ? UIC_WARNING : UIC_NORMAL, _(said[state]));
+}
+
+static int print_slip(struct ui *ui)
+{
+	if (!st.found || !printjob_available(ui->printjob))
+		return UI_NONE;
+	printjob_start(ui->printjob, st.source, st.id, ui->lang, ui_clock(ui));
+	return UI_REDRAW;
+}
+
 /* The lines the blocks take at width, as draw lays them out. */
 static int count_lines(int width)
 {
@@ -311,9 +341,10 @@ static void draw(struct ui *ui)
 	int qr_w = 0, qr_h = 0, qr_x = ui->cols - pager - st.qr_width - 1;
 	if (qr_fits)
 		qr_w = ui_qr(ui, top, qr_x, st.qr_width, rows - 2, st.qr_text, st.qr_kind, &qr_h);
-	if (qr_w)
+	if (qr_w) {
 		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, 2, UIC_DIM, st.qr_label);
-	else
+		draw_print(ui, top + qr_h + 2, qr_x, qr_w, bottom);
+	} else
 		width = ui->cols - 3 - pager;
 	if (qr_w && !st.counted_qr) {
 		st.counted_qr = true;
@@ -372,6 +403,8 @@ static int key(struct ui *ui, int k)
 	}
 	if (confirming && k == UI_ESC)
 		return UI_REDRAW; /* not hidden; Esc stays here */
+	if (k == UI_KEY(KEY_F(6)))
+		return print_slip(ui);
 	int before = st.scroll;
 	if (k == UI_KEY(KEY_DOWN))
 		st.scroll++;
@@ -394,6 +427,8 @@ static int mouse(struct ui *ui, int tag)
 {
 	bool confirming = st.confirm_hide;
 	st.confirm_hide = false;
+	if (tag == TAG_PRINT)
+		return print_slip(ui);
 	if (!ui->admin || !st.found)
 		return UI_NONE;
 	if (tag == UI_TAG_YES && confirming)

@@ -9,6 +9,7 @@
 #include "util/i18n.h"
 #include "local/local.h"
 #include "app/metrics.h"
+#include "app/printjob.h"
 #include "app/speaker.h"
 #include "model/model.h"
 #include "app/screen_report.h"
@@ -28,7 +29,8 @@
 struct kiosk {
 	struct app app;
 	struct ui ui;
-	struct speaker speaker; /* Listen */
+	struct speaker speaker;	  /* Listen */
+	struct printjob printjob; /* Print */
 	int64_t maintained, metrics_at;
 	bool pressed; /* a finger is down, at press_row, press_col */
 	int press_row, press_col;
@@ -305,6 +307,8 @@ int kiosk_run(struct cli *c, struct store *s)
 	ui_zoom_init(&k->ui);
 	speaker_init(&k->speaker, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir);
 	k->ui.speaker = &k->speaker;
+	printjob_init(&k->printjob, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir);
+	k->ui.printjob = &k->printjob;
 	struct app_hooks hooks = {.ctx = k,
 				  .input = on_input,
 				  .tick = on_tick,

@@ -6,6 +6,7 @@
 #include "ui.h"
 
 #include "app/app.h"
+#include "app/printjob.h"
 #include "app/speaker.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -325,6 +326,7 @@ static void to_attract(struct ui *ui, bool visitor_done)
 void ui_reset(struct ui *ui)
 {
 	speaker_stop(ui->speaker); /* the next person hears nothing of the last */
+	printjob_forget(ui->printjob);
 	to_attract(ui, true);
 	ui_zoom(ui, 0, false); /* the next visitor starts at the chosen size */
 }
@@ -459,6 +461,8 @@ void ui_tick(struct ui *ui)
 	update_dark(ui, ui_clock(ui), false);
 	if (ui->speaker && ui->speaker->pid && !speaker_speaking(ui->speaker))
 		ui->dirty = true; /* said to the end: Stop is Listen again */
+	if (ui->printjob && ui->printjob->pid && printjob_poll(ui->printjob) != PRINTJOB_PRINTING)
+		ui->dirty = true; /* printed, or not */
 	const struct screen *top = ui_top(ui);
 	if (top->tick)
 		act(ui, top->tick(ui));

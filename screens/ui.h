@@ -76,8 +76,9 @@ struct ui {
 	int64_t refreshed_minute;   /* of the clock when the state was last read */
 	const struct screen *shown; /* the screen last drawn, and since when */
 	int64_t shown_since;
-	struct speaker *speaker; /* Listen; NULL: none (off-screen tests) */
-	char title[200];	 /* the header's, for Listen on a screen that says nothing else */
+	struct speaker *speaker;   /* Listen; NULL: none (off-screen tests) */
+	struct printjob *printjob; /* Print; NULL: none */
+	char title[200];	   /* the header's, for Listen on a screen that says nothing else */
 	/* A+ and A- (ui_zoom.c): the text size steps of this visit. */
 	struct {
 		const char *dir;    /* the session's directory; NULL: no A+ or A- */

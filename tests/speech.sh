@@ -134,19 +134,7 @@ level=$(rms "$tmp/played.wav")
 check $r "say plays through a sound server: recorded RMS ${level:-?} (status $rc)"
 
 # The kiosk: Listen on an activity, then any key stops it at once.
-tmux -S "$tmp/tmux" new-session -d -s k -x 100 -y 30 \
-	"env XDG_RUNTIME_DIR=$tmp/run AULATAULU_LOCALEDIR=$build/po/locale TERM=xterm-256color $bin --config $tmp/aulataulu.conf --data-dir $tmp/data 2>$tmp/kiosk.log"
-screen() { tmux -S "$tmp/tmux" capture-pane -p -t k; }
-shows() { # shows TEXT SECONDS
-	t=0
-	while [ $t -lt $(($2 * 10)) ]; do
-		screen | grep -qF "$1" && return 0
-		sleep 0.1
-		t=$((t + 1))
-	done
-	return 1
-}
-keys() { tmux -S "$tmp/tmux" send-keys -t k "$@"; }
+kiosk_start XDG_RUNTIME_DIR=$tmp/run
 shows "Paina mitä tahansa" 10
 keys x && shows "Mitä haluat löytää?" 5 && keys 1 && shows "Tänään" 5 && keys 1 && shows "Järjestäjä" 5
 screen >"$tmp/out"
@@ -181,20 +169,6 @@ louder "$speaking" 0.02 && quieter "$after" 0.001 &&
 check $r "it is heard while it speaks (RMS $speaking) and silent at once after a key (RMS $after)"
 keys Escape && keys 5 && shows "Ilmoitustaulu" 5
 # By touch: a tap on Listen, then on Stop, each as a press and a release.
-tap() { # tap TEXT: its second character, as xterm reports a finger (SGR)
-	at=$(screen | python3 -c "
-import sys
-for row, line in enumerate(sys.stdin.read().split('\\n')):
-    col = line.find(sys.argv[1])
-    if col >= 0:
-        print(col + 2, row + 1)
-        break" "$1")
-	[ -n "$at" ] || return 1
-	set -- $at
-	tmux -S "$tmp/tmux" send-keys -t k -l "$(printf '\033[<0;%d;%dM' "$1" "$2")"
-	sleep 0.15
-	tmux -S "$tmp/tmux" send-keys -t k -l "$(printf '\033[<0;%d;%dm' "$1" "$2")"
-}
 tap Kuuntele && shows "■ Lopeta" 3 && sleep 1 && tap Lopeta && shows "🔊 Kuuntele" 3 &&
 	! pgrep -f "data $tmp/data --lang fi say --stdin" >/dev/null && r=ok || r=no
 screen >"$tmp/out"

@@ -54,6 +54,7 @@ int cmd_metrics(struct cli *c, int argc, char **argv);
 int cmd_screen(struct cli *c, int argc, char **argv);
 int cmd_font(struct cli *c, int argc, char **argv);
 int cmd_say(struct cli *c, int argc, char **argv);
+int cmd_print(struct cli *c, int argc, char **argv);
 
 /* Opens the store of c's data directory; prints the reason and returns
  * NULL on failure. */

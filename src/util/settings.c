@@ -91,6 +91,16 @@ static const struct key keys[] = {
      N_("words a minute the kiosk speaks (espeak-ng's own 175 is fast for older listeners)")},
     {SCOPE_KIOSK, "speech_volume", KEY_COUNT, K(speech_volume), 0, 200, "100",
      N_("loudness of speech, 100 normal")},
+    {SCOPE_KIOSK, "printer", KEY_STRING, K(printer), 0, 0, NULL,
+     N_("the CUPS queue of a receipt printer (ESC/POS, a raw queue): an activity's Print button "
+	"prints a slip to take home (default: none, no button)")},
+    {SCOPE_KIOSK, "printer_width", KEY_COUNT, K(printer_width), 58, 80, "80",
+     N_("the receipt paper's width in millimetres, 58 or 80")},
+    {SCOPE_KIOSK, "printer_wait", KEY_SECONDS, K(printer_wait), 3, 120, "15",
+     N_("how long a slip may take to print; then the job is cancelled and the visitor told the "
+	"printer is not available")},
+    {SCOPE_KIOSK, "prints_per_hour", KEY_COUNT, K(prints_per_hour), 1, 1000, "20",
+     N_("most slips an hour (paper costs money); one slip of an activity a visit")},
     {SCOPE_KIOSK, "speech_device", KEY_STRING, K(speech_device), 0, 0, NULL,
      N_("audio device for speech (default: the system's, through PipeWire, PulseAudio or "
 	"ALSA)")},
@@ -553,6 +563,7 @@ void settings_free(struct settings *c)
 	free(c->open);
 	free(c->terminal_id);
 	free(c->speech_device);
+	free(c->printer);
 	free(c->ca_file);
 	*c = (struct settings){0};
 }

@@ -64,6 +64,10 @@ struct settings {
 	long speech_rate;    /* words a minute */
 	long speech_volume;  /* 0-200 */
 	char *speech_device; /* audio device, or NULL: the system's */
+	char *printer;	     /* CUPS queue of the receipt printer, or NULL: none */
+	long printer_width;  /* millimetres: 58 or 80 */
+	long printer_wait;   /* seconds a slip may take */
+	long prints_per_hour;
 	long timeout, connect_timeout;
 	long max_size;	  /* bytes */
 	char *ca_file;	  /* CA certificates to trust, or NULL: the system's */

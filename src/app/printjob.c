@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* printjob: slips printed in a process of their own. */
+#include "config.h"
+
+#include "app/printjob.h"
+
+#include "app/self_spawn.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+void printjob_init(struct printjob *pj, const struct settings *cfg, const char *program,
+		   const char *config_path, const char *data_dir)
+{
+	*pj = (struct printjob){.program = program,
+				.config_path = config_path,
+				.data_dir = data_dir,
+				.on = cfg->printer && *cfg->printer,
+				.per_hour = cfg->prints_per_hour < PRINTJOB_HOUR_MAX
+						? cfg->prints_per_hour
+						: PRINTJOB_HOUR_MAX};
+}
+
+bool printjob_available(const struct printjob *pj)
+{
+	return pj && pj->on;
+}
+
+enum printjob_state printjob_poll(struct printjob *pj)
+{
+	int status;
+	if (pj->pid && waitpid(pj->pid, &status, WNOHANG) == pj->pid) {
+		pj->pid = 0;
+		pj->state = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? PRINTJOB_PRINTED
+									  : PRINTJOB_FAILED;
+	}
+	return pj->state;
+}
+
+enum printjob_state printjob_state_of(struct printjob *pj, const char *source, const char *id)
+{
+	char key[256];
+	snprintf(key, sizeof(key), "%s/%s", source, id);
+	return strcmp(key, pj->activity) == 0 ? printjob_poll(pj) : PRINTJOB_IDLE;
+}
+
+enum printjob_state printjob_start(struct printjob *pj, const char *source, const char *id,
+				   const char *lang, int64_t now)
+{
+	if (!printjob_available(pj) || printjob_poll(pj) == PRINTJOB_PRINTING)
+		return pj->state;
+	snprintf(pj->activity, sizeof(pj->activity), "%s/%s", source, id);
+	for (int i = 0; i < pj->n_printed; i++)
+		if (!strcmp(pj->printed[i], pj->activity))
+			return pj->state = PRINTJOB_AGAIN;
+	int in_hour = 0;
+	for (int i = 0; i < pj->n_hour; i++)
+		in_hour += now - pj->hour[i] < 3600;
+	if (in_hour >= pj->per_hour)
+		return pj->state = PRINTJOB_RESTING;
+	const char *args[] = {"--lang", lang, "print", "--source", source, id, NULL};
+	pid_t pid = self_spawn(pj->program, pj->config_path, pj->data_dir, -1, -1, args);
+	if (pid < 0)
+		return pj->state = PRINTJOB_FAILED;
+	pj->pid = pid;
+	/* The hour's slips: the oldest start is replaced once the list is full. */
+	int slot = pj->n_hour < PRINTJOB_HOUR_MAX ? pj->n_hour++ : 0;
+	for (int i = 0; i < pj->n_hour; i++)
+		if (pj->hour[i] < pj->hour[slot])
+			slot = i;
+	pj->hour[slot] = now;
+	if (pj->n_printed < PRINTJOB_VISIT_MAX)
+		snprintf(pj->printed[pj->n_printed++], sizeof(pj->printed[0]), "%s", pj->activity);
+	return pj->state = PRINTJOB_PRINTING;
+}
+
+void printjob_forget(struct printjob *pj)
+{
+	if (!pj)
+		return;
+	pj->n_printed = 0;
+	if (pj->state != PRINTJOB_PRINTING)
+		pj->state = PRINTJOB_IDLE;
+	pj->activity[0] = '\0';
+}

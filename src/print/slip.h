@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* slip: what a printed slip of an activity says, to take home: its name
+ * and next dates in large type, place and address, organiser, telephone,
+ * web address and its QR code, and the terminal's centre. Nothing about
+ * the visitor. In the language the process speaks (i18n). */
+#ifndef AULATAULU_SLIP_H
+#define AULATAULU_SLIP_H
+
+#include "util/arena.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct activity_detail;
+
+/* Most dates a slip lists. */
+#define SLIP_DATES 4
+
+enum slip_style {
+	SLIP_NORMAL,
+	SLIP_LARGE,   /* the name and the dates: double width and height */
+	SLIP_HEADING, /* bold */
+	SLIP_SMALL,   /* the footer */
+};
+
+struct slip_line {
+	enum slip_style style;
+	const char *text;
+};
+
+struct slip {
+	struct arena arena;
+	struct slip_line *lines;
+	size_t n;
+	const char *qr; /* the web address its code holds, or NULL */
+};
+
+/* The slip of activity d at the centre called site. False when out of
+ * memory. */
+bool slip_of_activity(const struct activity_detail *d, const char *site, struct slip *out);
+void slip_free(struct slip *s);
+
+#endif

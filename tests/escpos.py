@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
+"""What an ESC/POS receipt printer would print from the bytes it is sent:
+the text (code page PC858, as ESC t 19 selects), which lines were double
+size or bold, the raster images (GS v 0) as PGM files, and whether the
+paper was cut. Reads the commands tests/print.sh's slips use and refuses
+any other, so that a slip with a command a printer would not know fails.
+
+Usage: escpos.py FILE PGM_PREFIX  -> JSON on stdout."""
+import json
+import sys
+
+
+def decode(data, pgm_prefix):
+    lines, images, cut = [], [], False
+    line, styles, large, bold = bytearray(), set(), False, False
+    code_page = None
+    i = 0
+
+    def end_line():
+        nonlocal line, styles
+        lines.append({"text": line.decode("cp858"), "styles": sorted(styles)})
+        line, styles = bytearray(), set()
+
+    while i < len(data):
+        b = data[i]
+        if b == 0x1B:  # ESC
+            cmd = data[i + 1]
+            if cmd == ord("@"):
+                i += 2
+            elif cmd == ord("t"):
+                code_page = data[i + 2]
+                i += 3
+            elif cmd == ord("E"):
+                bold = data[i + 2] == 1
+                i += 3
+            elif cmd == ord("a"):
+                i += 3
+            elif cmd == ord("!"):
+                i += 3
+            else:
+                raise ValueError(f"ESC {cmd:#x} at {i}")
+        elif b == 0x1D:  # GS
+            cmd = data[i + 1]
+            if cmd == ord("!"):
+                large = data[i + 2] == 0x11
+                i += 3
+            elif cmd == ord("v") and data[i + 2] == ord("0"):
+                xb = data[i + 4] | data[i + 5] << 8
+                h = data[i + 6] | data[i + 7] << 8
+                raster = data[i + 8:i + 8 + xb * h]
+                name = f"{pgm_prefix}{len(images)}.pgm"
+                with open(name, "wb") as f:
+                    f.write(b"P5 %d %d 255\n" % (xb * 8, h))
+                    for y in range(h):
+                        row = raster[y * xb:(y + 1) * xb]
+                        f.write(bytes(0 if row[x // 8] & (0x80 >> (x % 8)) else 255
+                                      for x in range(xb * 8)))
+                images.append(name)
+                i += 8 + xb * h
+            elif cmd == ord("V"):
+                cut = True
+                i += 4
+            else:
+                raise ValueError(f"GS {cmd:#x} at {i}")
+        elif b == 0x0A:
+            end_line()
+            i += 1
+        elif b < 0x20:
+            raise ValueError(f"control byte {b:#x} at {i}")
+        else:
+            line.append(b)
+            if large:
+                styles.add("large")
+            if bold:
+                styles.add("bold")
+            i += 1
+    if line:
+        end_line()
+    return {"code_page": code_page, "lines": lines, "images": images, "cut": cut}
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as f:
+        print(json.dumps(decode(f.read(), sys.argv[2]), ensure_ascii=False))
