@@ -6,7 +6,9 @@ size or bold, the raster images (GS v 0) as PGM files, and whether the
 paper was cut. Reads the commands tests/print.sh's slips use and refuses
 any other, so that a slip with a command a printer would not know fails.
 
-Usage: escpos.py FILE PGM_PREFIX  -> JSON on stdout."""
+Usage: escpos.py FILE PGM_PREFIX [--png OUT]  -> JSON on stdout; with
+--png, also a picture of the paper as a printer at 203 dpi would print it
+(the normal font 12x24 dots, DejaVu Sans Mono; python3-pil)."""
 import json
 import sys
 
@@ -57,6 +59,7 @@ def decode(data, pgm_prefix):
                         f.write(bytes(0 if row[x // 8] & (0x80 >> (x % 8)) else 255
                                       for x in range(xb * 8)))
                 images.append(name)
+                lines.append({"image": name, "text": "", "styles": []})
                 i += 8 + xb * h
             elif cmd == ord("V"):
                 cut = True
@@ -80,6 +83,38 @@ def decode(data, pgm_prefix):
     return {"code_page": code_page, "lines": lines, "images": images, "cut": cut}
 
 
+def render(slip, out, width_dots=576):
+    """The paper, as a PNG: text lines and images, top to bottom."""
+    from PIL import Image, ImageDraw, ImageFont
+    regular = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+    bold = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+    rows = []
+    for line in slip["lines"]:
+        if "image" in line:
+            rows.append(("image", Image.open(line["image"]).convert("L")))
+            continue
+        large = "large" in line["styles"]
+        size = 40 if large else 20  # 24-dot and 48-dot lines at 203 dpi
+        font = ImageFont.truetype(bold if large or "bold" in line["styles"] else regular, size)
+        rows.append(("text", (line["text"], font, 48 if large else 24)))
+    height = 40 + sum(r[1].height if r[0] == "image" else r[1][2] for r in rows)
+    paper = Image.new("L", (width_dots + 40, height), 250)
+    draw = ImageDraw.Draw(paper)
+    y = 20
+    for kind, row in rows:
+        if kind == "image":
+            paper.paste(row, ((paper.width - row.width) // 2, y))
+            y += row.height
+        else:
+            text, font, h = row
+            draw.text((20, y), text, font=font, fill=20)
+            y += h
+    paper.save(out)
+
+
 if __name__ == "__main__":
     with open(sys.argv[1], "rb") as f:
-        print(json.dumps(decode(f.read(), sys.argv[2]), ensure_ascii=False))
+        slip = decode(f.read(), sys.argv[2])
+    if len(sys.argv) > 4 and sys.argv[3] == "--png":
+        render(slip, sys.argv[4])
+    print(json.dumps(slip, ensure_ascii=False))

@@ -109,6 +109,10 @@ bool escpos_render(const struct slip *s, int width_dots, struct textbuf *out)
 	bool ok = true;
 	for (size_t i = 0; i < s->n && ok; i++) {
 		const struct slip_line *l = &s->lines[i];
+		if (s->qr && i == s->qr_at) {
+			put(out, "\n", 1);
+			put_qr(out, s->qr);
+		}
 		switch (l->style) {
 		case SLIP_LARGE:
 			put(out, "\x1d!\x11", 3); /* double width and height */
@@ -135,7 +139,7 @@ bool escpos_render(const struct slip *s, int width_dots, struct textbuf *out)
 			ok = put_wrapped(out, l->text, cols);
 		}
 	}
-	if (s->qr) {
+	if (s->qr && s->qr_at >= s->n) {
 		put(out, "\n", 1);
 		put_qr(out, s->qr);
 	}

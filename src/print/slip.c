@@ -76,6 +76,7 @@ bool slip_of_activity(const struct activity_detail *d, const char *site, struct 
 	if (web) {
 		add(out, SLIP_NORMAL, "%s", web);
 		out->qr = arena_strndup(&out->arena, web, strlen(web));
+		out->qr_at = out->n;
 	}
 	if (site && *site)
 		add(out, SLIP_SMALL, "%s", site);

@@ -33,6 +33,7 @@ struct slip {
 	struct slip_line *lines;
 	size_t n;
 	const char *qr; /* the web address its code holds, or NULL */
+	size_t qr_at;	/* the code comes after this many lines */
 };
 
 /* The slip of activity d at the centre called site. False when out of
