@@ -39,16 +39,26 @@ fi
 dpkg-deb -f "$deb" Depends >"$tmp/depends"
 result=ok
 for lib in 'libcurl4 (>= 7.85)' libical3 libxml2 libicu72 libsqlite3-0 libsodium23 \
-	libjansson4 libncursesw6 libsystemd0; do
+	libjansson4 libncursesw6; do
 	grep -q "$lib" "$tmp/depends" || { echo "Depends lacks $lib: $(cat "$tmp/depends")"; result=no; }
 done >"$tmp/out"
-check $result "Depends names the libraries linked and opened at run time"
+# Speech and printing are opened when used, and recommended: a terminal
+# without them has no Listen or Print button.
+dpkg-deb -f "$deb" Recommends >"$tmp/recommends"
+for lib in libespeak-ng1 libpcaudio0 espeak-ng-data libcups2; do
+	grep -q "$lib" "$tmp/recommends" ||
+		{ echo "Recommends lacks $lib: $(cat "$tmp/recommends")"; result=no; }
+done >>"$tmp/out"
+grep -q libsystemd0 "$tmp/depends" &&
+	{ echo "Depends names libsystemd0, which nothing links: $(cat "$tmp/depends")"; result=no; } >>"$tmp/out"
+check $result "Depends names the libraries linked and opened at run time; Recommends speech and printing's"
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' >"$tmp/files"
 result=ok
 for f in /usr/bin/aulataulu /etc/aulataulu/aulataulu.conf \
 	/lib/systemd/system/aulataulu.service /lib/systemd/system/aulataulu-cage.service \
 	/lib/systemd/system/aulataulu-publish.service \
 	/lib/systemd/system/aulataulu-publish.timer /lib/systemd/system/aulataulu-out-of-order.service \
+	/usr/libexec/aulataulu/aulataulu-session \
 	/usr/lib/sysusers.d/aulataulu.conf /usr/lib/tmpfiles.d/aulataulu.conf \
 	/usr/share/man/man1/aulataulu.1.gz /usr/share/aulataulu/publish.conf.example \
 	/usr/share/aulataulu/aulataulu-alerts.yml /usr/share/aulataulu/activities-template.csv \
