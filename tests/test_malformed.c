@@ -57,7 +57,7 @@ static void teardown(void)
 
 TestSuite(malformed, .init = setup, .fini = teardown, .timeout = 300);
 
-/* The seeded mutations of a feed: 3,000, or AULATAULU_MUTATIONS (1,000 in
+/* The seeded mutations of a feed: 3,000, or AULATAULU_MUTATIONS (600 in
  * the sanitizer build's make check, where each costs six times as much);
  * each other source format gets a fifth as many. */
 static int mutations_wanted(void)
