@@ -5,10 +5,12 @@
 
 #include "util/i18n.h"
 #include "ui.h"
+#include "speech/speech_text.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct {
 	int usage;
@@ -109,6 +111,17 @@ static int mouse(struct ui *ui, int tag)
 	return tag >= 0 && tag < (int)st.list.n ? open_category(ui, tag) : UI_NONE;
 }
 
+/* Listen: the choices, as numbered on the screen. */
+static char *speak(struct ui *ui)
+{
+	char text[2048] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < st.list.n && len < sizeof(text); i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%zu, %s. ", i + 1,
+					st.list.v[i].name);
+	return speech_announcement(*text ? text : ui->title, NULL, ui->lang);
+}
+
 /* A+ and A-: the same categories again at the new size. */
 static void save(struct ui *ui, struct resume_state *rs)
 {
@@ -131,4 +144,5 @@ const struct screen categories_screen = {
     .reload = load,
     .save = save,
     .resume = resume,
+    .speak = speak,
 };

@@ -5,10 +5,12 @@
 #include "list_view.h"
 
 #include "util/i18n.h"
+#include "speech/speech_text.h"
 #include "util/text.h"
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* "Oulun seudun omaishoitajat ry · Järjestötalo · maksuton" */
@@ -116,4 +118,15 @@ void list_view_follow(struct list_view *v, const struct activity_list *old_list,
 			return;
 		}
 	}
+}
+
+char *list_view_speak(struct ui *ui, const struct list_view *v, const struct activity_list *l)
+{
+	if (v->selected < 0 || v->selected >= (int)l->n)
+		return strdup(ui->title);
+	const struct activity_summary *a = &l->v[v->selected];
+	char *when = a->next_start ? speech_when(a->next_start, a->next_end, ui->lang) : NULL;
+	char *text = speech_announcement(a->name, when, ui->lang);
+	free(when);
+	return text;
 }

@@ -22,6 +22,10 @@ int list_view_draw(struct ui *ui, struct list_view *v, const struct activity_lis
  * UI flags; *open is the index to open, or -1. */
 int list_view_key(struct list_view *v, const struct activity_list *l, int key, int page, int *open);
 
+/* Listen: l's chosen entry, its name and next date, as words to say (a
+ * new string; the title when the list is empty). */
+char *list_view_speak(struct ui *ui, const struct list_view *v, const struct activity_list *l);
+
 /* Keeps v's selection on the entry with the same id after a reload. */
 void list_view_follow(struct list_view *v, const struct activity_list *old_list,
 		      const struct activity_list *new_list);

@@ -6,7 +6,6 @@
 #include "util/i18n.h"
 #include "list_view.h"
 #include "ui.h"
-#include "speech/speech_text.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -163,13 +162,7 @@ static void resume(struct ui *ui, const struct resume_state *rs)
 /* Listen: the chosen entry, its name and next date. */
 static char *speak(struct ui *ui)
 {
-	if (st.view.selected < 0 || st.view.selected >= (int)st.list.n)
-		return strdup(ui->title);
-	const struct activity_summary *a = &st.list.v[st.view.selected];
-	char *when = a->next_start ? speech_when(a->next_start, a->next_end, ui->lang) : NULL;
-	char *text = speech_announcement(a->name, when, ui->lang);
-	free(when);
-	return text;
+	return list_view_speak(ui, &st.view, &st.list);
 }
 
 const struct screen listing_screen = {

@@ -208,6 +208,12 @@ static void resume(struct ui *ui, const struct resume_state *rs)
 	reload(ui);
 }
 
+/* Listen: the chosen result, its name and next date. */
+static char *speak(struct ui *ui)
+{
+	return list_view_speak(ui, &st.view, &st.list);
+}
+
 const struct screen search_screen = {
     .name = "search",
     .enter = enter,
@@ -218,4 +224,5 @@ const struct screen search_screen = {
     .reload = reload,
     .save = save,
     .resume = resume,
+    .speak = speak,
 };

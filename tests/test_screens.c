@@ -683,6 +683,44 @@ Test(screens, no_escape_sequence_reaches_the_screen)
 	free(s);
 }
 
+/* What Listen says on each of the visitor's screens (screen.h speak):
+ * what the screen shows, in its language. */
+static char *said(void)
+{
+	const struct screen *top = ui_top(&ui);
+	cr_assert_not_null(top->speak, "%s says nothing of its own", top->name);
+	char *text = top->speak(&ui);
+	cr_assert_not_null(text);
+	return text;
+}
+
+Test(screens, listen_says_what_each_screen_shows)
+{
+	open_terminal("xterm-256color", 30, 100);
+	type("x");
+	char *t = said();
+	cr_assert(strstr(t, "1, Tänään.") && strstr(t, "6, Haku."), "the menu: %s", t);
+	free(t);
+	type("4");
+	assert_shows("Valitse elämäntilanne:");
+	t = said();
+	cr_assert(strstr(t, "1, ") && strstr(t, "Omaishoitajat"), "life situations: %s", t);
+	free(t);
+	press(UI_ESC);
+	type("6omaishoitajien vertais");
+	assert_shows("Omaishoitajien vertaisryhmä");
+	t = said();
+	cr_assert(!strncmp(t, "Omaishoitajien vertaisryhmä.", 28) && strstr(t, "kello 18"),
+		  "the search's result: %s", t);
+	free(t);
+	press(UI_ENTER);
+	assert_shows("Skannaa puhelimella");
+	t = said();
+	cr_assert(strstr(t, "Puhelin: 0 4 0, 1 2 3, 4 5 0 1.") && strstr(t, "Järjestäjä:"),
+		  "the activity: %s", t);
+	free(t);
+}
+
 /* A touch-only terminal has only the on-screen keyboard to write with:
  * at 80x24 (an urgent notice in the header) its keys are 2 rows high and
  * at least 3 columns wide, as the search's are. */
