@@ -14,7 +14,7 @@
 top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
 bin=${AULATAULU_BIN:-$build/aulataulu}
-echo "1..9"
+echo "1..10"
 missing=""
 for tool in cupsd lpadmin lpstat zbarimg tmux python3; do
 	command -v $tool >/dev/null || missing="$missing $tool"
@@ -149,7 +149,7 @@ printer_pid=$!
 dead=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 lpadmin -p kuitti -E -v "socket://127.0.0.1:$port" -m raw >/dev/null 2>&1
 lpadmin -p rikki -E -v "socket://127.0.0.1:$dead" -m raw >/dev/null 2>&1
-sed -i 's/^\[kiosk\]$/[kiosk]\nprinter = kuitti\nprinter_wait = 20/' "$tmp/aulataulu.conf"
+sed -i 's/^\[kiosk\]$/[kiosk]\nprinter = kuitti\nprinter_wait = 20\nprints_per_hour = 1/' "$tmp/aulataulu.conf"
 cp "$tmp/aulataulu.conf" "$tmp/rikki.conf"
 sed -i 's/^printer = kuitti$/printer = rikki/; s/^printer_wait = 20$/printer_wait = 4/' "$tmp/rikki.conf"
 
@@ -195,3 +195,9 @@ check $r "a tap on Print prints the slip and says so"
 tap Tulosta && shows "Tämä lappu on jo tulostettu." 5 && sleep 1 && ! [ -e "$tmp/got/3.bin" ] && r=ok || r=no
 { screen; ls -la "$tmp/got"; } >"$tmp/out"
 check $r "a second tap in the same visit prints nothing more"
+# The hour's slips (prints_per_hour = 1 here): another activity's slip waits.
+tap Valikko && shows "Mitä haluat löytää?" 5 && keys 6 && shows "Haku" 5 && keys -l "klubitalo" && keys Enter &&
+	shows "Klubitalo" 5 && tap Tulosta && shows "Tulostin lepää" 5 && sleep 1 &&
+	! [ -e "$tmp/got/3.bin" ] && r=ok || r=no
+{ screen; ls -la "$tmp/got"; } >"$tmp/out"
+check $r "past prints_per_hour (1 here) the printer rests and prints nothing"
