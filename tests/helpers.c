@@ -396,6 +396,13 @@ char *test_demo_feed(int64_t now)
 	return feed;
 }
 
+int test_rounds(const char *name, int fallback)
+{
+	const char *env = getenv(name);
+	int n = env ? atoi(env) : 0;
+	return n > 0 ? n : fallback;
+}
+
 char *test_replace(char *text, const char *from, const char *to)
 {
 	size_t fl = strlen(from), tl = strlen(to), count = 0;

@@ -23,6 +23,11 @@ char *test_read_file(const char *path, size_t *len);
 /* dir + "/" + name in a new string. */
 char *test_path(const char *dir, const char *name);
 
+/* How many rounds a repeated test runs: the environment variable name's
+ * positive number, else fallback (the sanitizer build sets smaller counts:
+ * each round costs several times as much there). */
+int test_rounds(const char *name, int fallback);
+
 /* Runs `minisign args` (a shell command line) in dir, $MINISIGN if set;
  * the test fails, naming the Debian package, when it does. */
 void test_minisign(const char *dir, const char *args);

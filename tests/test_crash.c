@@ -112,8 +112,7 @@ static int64_t query(sqlite3 *db, const char *sql)
  * soak, 5 in the sanitizer build's make check). */
 static int trials_wanted(void)
 {
-	const char *env = getenv("AULATAULU_CRASH_TRIALS");
-	return env ? atoi(env) : 20;
+	return test_rounds("AULATAULU_CRASH_TRIALS", 20);
 }
 
 /* Starts a sync and kills it with SIGKILL after us microseconds. */

@@ -106,8 +106,8 @@ Test(liaison, announcements_added_beside_a_status_loop_are_all_kept, .timeout = 
 {
 	CLI_OK("announce", "add", "--title", "Ensimmäinen");
 	pid_t loop = start_status_loop();
-	int added = 1;
-	for (int i = 2; i <= 150; i++) {
+	int added = 1, adds = test_rounds("AULATAULU_CONCURRENT_ADDS", 150);
+	for (int i = 2; i <= adds; i++) {
 		char title[32];
 		snprintf(title, sizeof(title), "Tiedote %d", i);
 		struct run r = CLI("announce", "add", "--title", title);

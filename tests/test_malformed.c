@@ -62,9 +62,7 @@ TestSuite(malformed, .init = setup, .fini = teardown, .timeout = 300);
  * each other source format gets a fifth as many. */
 static int mutations_wanted(void)
 {
-	const char *env = getenv("AULATAULU_MUTATIONS");
-	int n = env ? atoi(env) : 3000;
-	return n > 0 ? n : 3000;
+	return test_rounds("AULATAULU_MUTATIONS", 3000);
 }
 
 static void write_bytes(const char *path, const char *data, size_t len)
