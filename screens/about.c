@@ -51,9 +51,9 @@ static void draw(struct ui *ui)
 	/* What is counted, said plainly (stats.h). */
 	if (ui->stats)
 		y += 1 + ui_wrap(ui, y, 2, ui->cols - 4, 0, 3, UIC_NORMAL,
-				 _("We only count how often each activity is looked at, per day, "
-				   "so that the associations can see what their work reaches. We "
-				   "store nothing about you."));
+				 _("We only count how often each activity is looked at or printed, "
+				   "per day, so that the associations can see what their work "
+				   "reaches. We store nothing about you."));
 	char buf[256];
 	line(ui, &y, _("Site"), ui->cfg->site);
 	line(ui, &y, _("Information from"), *f->publisher ? f->publisher : "–");

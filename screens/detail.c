@@ -9,7 +9,6 @@
 #include "util/text.h"
 #include "util/timefmt.h"
 #include "ui.h"
-#include "app/printjob.h"
 #include "speech/speech_text.h"
 
 #include <curses.h>
@@ -273,33 +272,9 @@ static void leave(struct ui *ui)
 	st.confirm_hide = false;
 }
 
-/* Print, under the code, and what became of the slip. */
-static void draw_print(struct ui *ui, int y, int x, int w, int bottom)
-{
-	if (!printjob_available(ui->printjob) || y + 2 >= bottom)
-		return;
-	static const char *const said[] = {
-	    [PRINTJOB_PRINTING] = N_("Printing…"),
-	    [PRINTJOB_PRINTED] = N_("Printed: take the slip with you."),
-	    [PRINTJOB_FAILED] = N_("The printer is not available."),
-	    [PRINTJOB_AGAIN] = N_("This slip was printed already."),
-	    [PRINTJOB_RESTING] = N_("The printer is resting: try again later."),
-	};
-	enum printjob_state state = printjob_state_of(ui->printjob, st.source, st.id);
-	char label[64];
-	snprintf(label, sizeof(label), ui->console ? "%s" : "🖨 %s", _("Print"));
-	ui_button(ui, y, x, w < 24 ? w : 24, 2, label, false, TAG_PRINT);
-	if (state != PRINTJOB_IDLE)
-		ui_wrap(ui, y + 2, x, w, 0, bottom - y - 2 < 2 ? bottom - y - 2 : 2,
-			state == PRINTJOB_FAILED ? UIC_WARNING : UIC_NORMAL, _(said[state]));
-}
-
 static int print_slip(struct ui *ui)
 {
-	if (!st.found || !printjob_available(ui->printjob))
-		return UI_NONE;
-	printjob_start(ui->printjob, st.source, st.id, ui->lang, ui_clock(ui));
-	return UI_REDRAW;
+	return st.found ? ui_print(ui, st.source, st.id) : UI_NONE;
 }
 
 /* The lines the blocks take at width, as draw lays them out. */
@@ -343,7 +318,8 @@ static void draw(struct ui *ui)
 		qr_w = ui_qr(ui, top, qr_x, st.qr_width, rows - 2, st.qr_text, st.qr_kind, &qr_h);
 	if (qr_w) {
 		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, 2, UIC_DIM, st.qr_label);
-		draw_print(ui, top + qr_h + 2, qr_x, qr_w, bottom);
+		ui_print_button(ui, top + qr_h + 2, qr_x, qr_w, bottom, st.source, st.id,
+				TAG_PRINT);
 	} else
 		width = ui->cols - 3 - pager;
 	if (qr_w && !st.counted_qr) {

@@ -319,10 +319,11 @@ int kiosk_run(struct cli *c, struct store *s)
 				  .report = on_report};
 	if (c->cfg.statistics)
 		k->ui.stats = stats_begin(c->data_dir, c->cfg.stats_interval);
+	k->printjob.stats = k->ui.stats;
 	write_metrics(k);
 	app_run(&k->app, &hooks);
 	stats_end(k->ui.stats, k->ui.store, app_now(&k->app));
-	k->ui.stats = NULL;
+	k->ui.stats = k->printjob.stats = NULL;
 	close(lock); /* the kiosk is no longer up */
 	write_metrics(k);
 	speaker_stop(&k->speaker);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* notice: one announcement of the board, whole, with its web address as a
  * QR code as large as the screen allows (or the address as text where no
- * code fits). ▲/▼ go to the previous and the next announcement. */
+ * code fits), and Print (F6) where there is a printer. ▲/▼ go to the
+ * previous and the next announcement. */
 #include "config.h"
 
+#include "app/printjob.h"
 #include "util/i18n.h"
 #include "util/timefmt.h"
 #include "ui.h"
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+enum { TAG_PRINT = 1 };
 
 static struct {
 	struct announcement_list list;
@@ -74,16 +78,23 @@ static void draw(struct ui *ui)
 		qr_w = ui_qr(ui, top, qr_x, qr_w, bottom - top, a->url, QR_WEB, &qr_h);
 	else
 		qr_w = 0;
+	int caption = 0;
 	if (qr_w) /* what the code is, where there is room under it */
-		ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, bottom - top - qr_h, UIC_DIM,
-			_("Scan with your phone: more information"));
+		caption = ui_wrap(ui, top + qr_h, qr_x, qr_w, 0, bottom - top - qr_h, UIC_DIM,
+				  _("Scan with your phone: more information"));
+	/* Print under the code, or under the text where there is none. */
+	bool print_right = qr_w && top + qr_h + caption + 1 + 2 < bottom;
+	if (print_right)
+		ui_print_button(ui, top + qr_h + caption + 1, qr_x, qr_w, bottom, NULL, a->id,
+				TAG_PRINT);
+	int print_rows = !print_right && printjob_available(ui->printjob) ? 5 : 0;
 	int width = ui->cols - 4 - pager - (qr_w ? qr_w + 2 : 0), y = top;
 	char title[400];
 	snprintf(title, sizeof(title), "%s%s", a->priority >= 2 ? "! " : "", a->title);
 	int n = ui_wrap(ui, y, 2, width, 0, 3, a->priority == 3 ? UIC_URGENT : UIC_HEADING, title);
 	y += (n < 3 ? n : 3) + 1;
 	int meta_rows = (a->valid_until ? 2 : 0) + (a->url && !qr_w ? 4 : 0);
-	int body_room = bottom - y - meta_rows - 1;
+	int body_room = bottom - y - meta_rows - print_rows - 1;
 	if (a->body) {
 		n = ui_wrap(ui, y, 2, width, 0, body_room, UIC_NORMAL, a->body);
 		y += (n < body_room ? n : body_room) + 1;
@@ -98,16 +109,20 @@ static void draw(struct ui *ui)
 		timefmt_date(a->valid_until, until);
 		snprintf(meta, sizeof(meta), _("valid until %s"), until);
 		ui_text(ui, y, 2, width, UIC_DIM, meta);
+		y += 2;
 	}
+	if (print_rows)
+		ui_print_button(ui, y, 2, width, bottom, NULL, a->id, TAG_PRINT);
 	ui_footer(ui, _("↑↓ previous / next   Esc back"));
 }
 
 static int key(struct ui *ui, int k)
 {
-	(void)ui;
 	int n = (int)st.list.n, before = st.shown;
 	if (st.shown < 0)
 		return UI_NONE;
+	if (k == UI_KEY(KEY_F(6)))
+		return ui_print(ui, NULL, st.id);
 	if ((k == UI_KEY(KEY_DOWN) || k == UI_KEY(KEY_NPAGE)) && st.shown + 1 < n)
 		show(st.shown + 1);
 	else if ((k == UI_KEY(KEY_UP) || k == UI_KEY(KEY_PPAGE)) && st.shown > 0)
@@ -120,9 +135,7 @@ static int key(struct ui *ui, int k)
 
 static int mouse(struct ui *ui, int tag)
 {
-	(void)ui;
-	(void)tag;
-	return UI_NONE;
+	return tag == TAG_PRINT && st.shown >= 0 ? ui_print(ui, NULL, st.id) : UI_NONE;
 }
 
 /* A+ and A-: the same notice again at the new size. */

@@ -123,6 +123,15 @@ void ui_speak(struct ui *ui);
  * (0: no speech). */
 int ui_listen_button(struct ui *ui, int y);
 
+/* Print (ui_print.c): the button, w wide at (y, x), tagged tag, and what
+ * became of the slip of activity id of source (NULL source: announcement
+ * id) under it, above row bottom; returns the rows taken (0: no printer
+ * or no room). */
+int ui_print_button(struct ui *ui, int y, int x, int w, int bottom, const char *source,
+		    const char *id, int tag);
+/* Prints that slip (the button's tap, F6). */
+int ui_print(struct ui *ui, const char *source, const char *id);
+
 /* The screen called name (screen.h), or NULL. */
 const struct screen *ui_screen_named(const char *name);
 

@@ -45,7 +45,7 @@ done >"$tmp/out"
 # Speech and printing are opened when used, and recommended: a terminal
 # without them has no Listen or Print button.
 dpkg-deb -f "$deb" Recommends >"$tmp/recommends"
-for lib in libespeak-ng1 libpcaudio0 espeak-ng-data libcups2; do
+for lib in libespeak-ng1 libpcaudio0 espeak-ng-data libcups2 libcairo2; do
 	grep -q "$lib" "$tmp/recommends" ||
 		{ echo "Recommends lacks $lib: $(cat "$tmp/recommends")"; result=no; }
 done >>"$tmp/out"

@@ -8,8 +8,13 @@ any other, so that a slip with a command a printer would not know fails.
 
 Usage: escpos.py FILE PGM_PREFIX [--png OUT]  -> JSON on stdout; with
 --png, also a picture of the paper as a printer at 203 dpi would print it
-(the normal font 12x24 dots, DejaVu Sans Mono; python3-pil)."""
+(the normal font 12x24 dots, DejaVu Sans Mono; python3-pil).
+escpos.py --check FILE PGM_PREFIX CODE LARGE TEXT...  -> "ok", or each way
+the slip falls short: it must be in code page PC858 and cut, hold every
+TEXT, LARGE in double size, and one QR code (read with zbarimg) that
+holds CODE."""
 import json
+import subprocess
 import sys
 
 
@@ -112,7 +117,36 @@ def render(slip, out, width_dots=576):
     paper.save(out)
 
 
-if __name__ == "__main__":
+def problems(path, pgm_prefix, code, large, texts):
+    """How the slip in file path falls short of what it must say."""
+    try:
+        with open(path, "rb") as f:
+            slip = decode(f.read(), pgm_prefix)
+    except (OSError, ValueError, IndexError) as e:
+        return [f"not ESC/POS a printer reads: {e}"]
+    text = "\n".join(l["text"] for l in slip["lines"])
+    big = " ".join(l["text"] for l in slip["lines"] if "large" in l["styles"])
+    out = [f"{t!r} not on it" for t in texts if t not in text]
+    if large not in big:
+        out.append(f"{large!r} not in large type: {big!r}")
+    if slip["code_page"] != 19:
+        out.append(f"code page {slip['code_page']}, not PC858 (19)")
+    if not slip["cut"]:
+        out.append("not cut")
+    codes = []
+    for image in slip["images"]:
+        r = subprocess.run(["zbarimg", "-q", "--raw", image], capture_output=True, text=True)
+        codes += r.stdout.split()
+    if codes != [code]:
+        out.append(f"its code reads {codes}")
+    return out
+
+
+if __name__ == "__main__" and sys.argv[1] == "--check":
+    found = problems(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
+    print("\n".join(found) if found else "ok")
+    sys.exit(1 if found else 0)
+elif __name__ == "__main__":
     with open(sys.argv[1], "rb") as f:
         slip = decode(f.read(), sys.argv[2])
     if len(sys.argv) > 4 and sys.argv[3] == "--png":

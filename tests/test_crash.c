@@ -109,7 +109,7 @@ static int64_t query(sqlite3 *db, const char *sql)
 }
 
 /* The trials a kill test runs: 20, or AULATAULU_CRASH_TRIALS (200 in make
- * soak, 5 in the sanitizer build's make check). */
+ * soak, 3 in the sanitizer build's make check). */
 static int trials_wanted(void)
 {
 	return test_rounds("AULATAULU_CRASH_TRIALS", 20);

@@ -134,12 +134,13 @@ Test(stats, the_store_holds_nothing_finer_than_a_day)
 	flush(s, day(2));
 	stats_end(s, NULL, day(2));
 	static const char *const allowed[] = {
-	    "activity_day:day source activity name organizer organizer_name opened qr contact",
-	    "category_day:day category usage name opened qr contact",
-	    "day_total:day sessions searches empty_searches",
+	    "activity_day:day source activity name organizer organizer_name opened qr contact "
+	    "printed",
+	    "category_day:day category usage name opened qr contact printed",
+	    "day_total:day sessions searches empty_searches printed",
 	    "empty_term_day:term day",
 	    "unmet_term:term last_day",
-	    "organization_total:organizer name opened qr contact"};
+	    "organization_total:organizer name opened qr contact printed"};
 	char *path = test_path(dir, "stats.db");
 	sqlite3 *db;
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
@@ -385,13 +386,17 @@ Test(stats, csv_cells_are_never_formulas)
 	sqlite3 *db;
 	char *path = test_path(dir, "stats.db");
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db,
-				  "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a1', 'n', "
-				  "'=HYPERLINK(\"http://x.invalid\")', '@SUM(1+1)', 1, 0, 0);"
-				  "INSERT INTO activity_day VALUES('2026-11-24', 's', 'a2', 'n', "
-				  "'-2+3+cmd|'' /C calc''!A0', '+1', 1, 0, 0);",
-				  NULL, NULL, NULL),
-		     SQLITE_OK);
+	cr_assert_eq(
+	    sqlite3_exec(
+		db,
+		"INSERT INTO activity_day(day, source, activity, name, organizer, organizer_name, "
+		"opened, qr, contact) VALUES('2026-11-24', 's', 'a1', 'n', "
+		"'=HYPERLINK(\"http://x.invalid\")', '@SUM(1+1)', 1, 0, 0);"
+		"INSERT INTO activity_day(day, source, activity, name, organizer, organizer_name, "
+		"opened, qr, contact) VALUES('2026-11-24', 's', 'a2', 'n', "
+		"'-2+3+cmd|'' /C calc''!A0', '+1', 1, 0, 0);",
+		NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	free(path);
 	struct run r;
@@ -443,7 +448,8 @@ Test(stats, a_broken_name_never_breaks_the_metrics_file)
 	char *path = test_path(dir, "stats.db");
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db,
-				  "INSERT INTO organization_total VALUES('ytj:1', "
+				  "INSERT INTO organization_total(organizer, name, opened, qr, "
+				  "contact) VALUES('ytj:1', "
 				  "CAST(X'4b6f7469ff2072790a22' AS TEXT), 3, 1, 0)",
 				  NULL, NULL, NULL),
 		     SQLITE_OK);
@@ -468,5 +474,90 @@ Test(stats, a_broken_name_never_breaks_the_metrics_file)
 	free(text);
 	free(prom);
 	free(conf);
+	free(path);
+}
+
+/* Slips printed: per activity, rolled up per organisation, and per day
+ * (announcements' too); a stats.db of version 1, from before slips were
+ * counted, is read as none printed and gains the counts at its next
+ * write, its old counts kept. */
+Test(stats, slips_printed_are_counted_and_an_older_stats_db_keeps_its_counts)
+{
+	char *path = test_path(dir, "stats.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	/* The schema as 0.1.0 before slips wrote it. */
+	cr_assert_eq(
+	    sqlite3_exec(
+		db,
+		"CREATE TABLE activity_day(day TEXT NOT NULL, source TEXT NOT NULL,"
+		" activity TEXT NOT NULL, name TEXT, organizer TEXT, organizer_name TEXT,"
+		" opened INTEGER NOT NULL DEFAULT 0, qr INTEGER NOT NULL DEFAULT 0,"
+		" contact INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(day, source, activity));"
+		"CREATE TABLE category_day(day TEXT NOT NULL, category TEXT NOT NULL,"
+		" usage TEXT NOT NULL, name TEXT, opened INTEGER NOT NULL DEFAULT 0,"
+		" qr INTEGER NOT NULL DEFAULT 0, contact INTEGER NOT NULL DEFAULT 0,"
+		" PRIMARY KEY(day, category, usage));"
+		"CREATE TABLE day_total(day TEXT PRIMARY KEY,"
+		" sessions INTEGER NOT NULL DEFAULT 0, searches INTEGER NOT NULL DEFAULT 0,"
+		" empty_searches INTEGER NOT NULL DEFAULT 0);"
+		"CREATE TABLE empty_term_day(term TEXT NOT NULL, day TEXT NOT NULL,"
+		" PRIMARY KEY(term, day));"
+		"CREATE TABLE unmet_term(term TEXT PRIMARY KEY, last_day TEXT NOT NULL);"
+		"CREATE TABLE organization_total(organizer TEXT PRIMARY KEY, name TEXT,"
+		" opened INTEGER NOT NULL DEFAULT 0, qr INTEGER NOT NULL DEFAULT 0,"
+		" contact INTEGER NOT NULL DEFAULT 0);"
+		"INSERT INTO activity_day VALUES('2026-11-24', 'demo', 'a1', 'Kuoro', 'org:1',"
+		" 'Yhdistys', 5, 2, 1);"
+		"INSERT INTO day_total VALUES('2026-11-24', 4, 3, 1);"
+		"INSERT INTO organization_total VALUES('org:1', 'Yhdistys', 5, 2, 1);"
+		"PRAGMA user_version = 1;",
+		NULL, NULL, NULL),
+	    SQLITE_OK, "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	/* Read as it is: nothing printed, nothing changed on disk. */
+	struct stats_report r;
+	char *err = NULL;
+	cr_assert(stats_report(dir, "2026-11-24", "2026-11-24", STATS_BY_ORGANIZATION, &r, &err),
+		  "%s", err);
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.rows[0].opened, 5);
+	cr_assert_eq(r.rows[0].printed, 0);
+	stats_report_free(&r);
+	/* The kiosk counts two slips of a1 and one of an announcement. */
+	struct stats *s = stats_begin(dir, 60);
+	stats_activity(s, day(0), STATS_PRINTED, "demo", "a1");
+	stats_slip(s, day(0));
+	stats_activity(s, day(0) + 60, STATS_PRINTED, "demo", "a1");
+	stats_slip(s, day(0) + 60);
+	stats_slip(s, day(0) + 120);
+	flush(s, day(0) + 180);
+	stats_end(s, NULL, day(0) + 180);
+	cr_assert(stats_report(dir, "2026-11-24", "2026-11-24", STATS_BY_ACTIVITY, &r, &err), "%s",
+		  err);
+	cr_assert_eq(r.n, 1);
+	cr_assert_str_eq(r.rows[0].key, "demo/a1");
+	cr_assert_eq(r.rows[0].opened, 5, "the old counts were lost");
+	cr_assert_eq(r.rows[0].printed, 2);
+	stats_report_free(&r);
+	cr_assert(stats_report(dir, "2026-11-24", "2026-11-24", STATS_BY_DAY, &r, &err), "%s", err);
+	cr_assert_eq(r.n, 1);
+	cr_assert_eq(r.rows[0].sessions, 4);
+	cr_assert_eq(r.rows[0].printed, 3, "every slip of the day, the announcement's too");
+	stats_report_free(&r);
+	/* The organisation's running total, as the metrics read it. */
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db,
+					"SELECT opened, printed, (SELECT user_version FROM"
+					" pragma_user_version) FROM organization_total",
+					-1, &st, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(st, 0), 5);
+	cr_assert_eq(sqlite3_column_int(st, 1), 0, "no organiser known without the cache");
+	cr_assert_eq(sqlite3_column_int(st, 2), 2);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
 	free(path);
 }

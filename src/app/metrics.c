@@ -105,34 +105,33 @@ static void put_per_source(FILE *f, const struct settings *cfg, const struct per
  * wellbeing area sums over its terminals. */
 struct counts {
 	FILE *f;
-	int which; /* 0 opened, 1 QR, 2 contact */
+	enum stats_event which;
 };
 
-static void put_count(void *ctx, const char *org, const char *name, long opened, long qr,
-		      long contact)
+static const char *const count_heads[STATS_EVENTS][2] = {
+    [STATS_OPENED] = {"aulataulu_activity_opened_total", "Activities of the organisation opened."},
+    [STATS_QR] = {"aulataulu_activity_qr_shown_total", "QR codes of its activities shown."},
+    [STATS_CONTACT] = {"aulataulu_activity_contact_shown_total",
+		       "Contacts of its activities shown."},
+    [STATS_PRINTED] = {"aulataulu_activity_slips_printed_total",
+		       "Slips of its activities printed."}};
+
+static void put_count(void *ctx, const char *org, const char *name, const long n[STATS_EVENTS])
 {
 	struct counts *c = ctx;
-	static const char *const names[] = {"aulataulu_activity_opened_total",
-					    "aulataulu_activity_qr_shown_total",
-					    "aulataulu_activity_contact_shown_total"};
-	long v[] = {opened, qr, contact};
-	fprintf(c->f, "%s{organization=\"", names[c->which]);
+	fprintf(c->f, "%s{organization=\"", count_heads[c->which][0]);
 	put_label(c->f, org);
 	fputs("\",organization_name=\"", c->f);
 	put_label(c->f, name);
-	fprintf(c->f, "\"} %ld\n", v[c->which]);
+	fprintf(c->f, "\"} %ld\n", n[c->which]);
 }
 
 static void put_counts(FILE *f, const char *data_dir)
 {
-	static const char *const heads[][2] = {
-	    {"aulataulu_activity_opened_total", "Activities of the organisation opened."},
-	    {"aulataulu_activity_qr_shown_total", "QR codes of its activities shown."},
-	    {"aulataulu_activity_contact_shown_total", "Contacts of its activities shown."}};
-	for (int i = 0; i < 3; i++) {
-		fprintf(f, "# HELP %s %s\n# TYPE %s counter\n", heads[i][0], heads[i][1],
-			heads[i][0]);
-		struct counts c = {f, i};
+	for (int i = 0; i < STATS_EVENTS; i++) {
+		fprintf(f, "# HELP %s %s\n# TYPE %s counter\n", count_heads[i][0],
+			count_heads[i][1], count_heads[i][0]);
+		struct counts c = {f, (enum stats_event)i};
 		stats_totals(data_dir, put_count, &c);
 	}
 }

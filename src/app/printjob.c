@@ -35,14 +35,25 @@ enum printjob_state printjob_poll(struct printjob *pj)
 		pj->pid = 0;
 		pj->state = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? PRINTJOB_PRINTED
 									  : PRINTJOB_FAILED;
+		if (pj->state == PRINTJOB_PRINTED) {
+			stats_slip(pj->stats, pj->started_at);
+			if (*pj->source)
+				stats_activity(pj->stats, pj->started_at, STATS_PRINTED, pj->source,
+					       pj->id);
+		}
 	}
 	return pj->state;
+}
+
+static void key_of(char key[256], const char *source, const char *id)
+{
+	snprintf(key, 256, "%s/%s", source ? source : "", id);
 }
 
 enum printjob_state printjob_state_of(struct printjob *pj, const char *source, const char *id)
 {
 	char key[256];
-	snprintf(key, sizeof(key), "%s/%s", source, id);
+	key_of(key, source, id);
 	return strcmp(key, pj->activity) == 0 ? printjob_poll(pj) : PRINTJOB_IDLE;
 }
 
@@ -51,7 +62,7 @@ enum printjob_state printjob_start(struct printjob *pj, const char *source, cons
 {
 	if (!printjob_available(pj) || printjob_poll(pj) == PRINTJOB_PRINTING)
 		return pj->state;
-	snprintf(pj->activity, sizeof(pj->activity), "%s/%s", source, id);
+	key_of(pj->activity, source, id);
 	for (int i = 0; i < pj->n_printed; i++)
 		if (!strcmp(pj->printed[i], pj->activity))
 			return pj->state = PRINTJOB_AGAIN;
@@ -60,11 +71,20 @@ enum printjob_state printjob_start(struct printjob *pj, const char *source, cons
 		in_hour += now - pj->hour[i] < 3600;
 	if (in_hour >= pj->per_hour)
 		return pj->state = PRINTJOB_RESTING;
-	const char *args[] = {"--lang", lang, "print", "--source", source, id, NULL};
+	const char *args[] = {"--lang",
+			      lang,
+			      "print",
+			      source ? "--source" : "--notice",
+			      source ? source : id,
+			      source ? id : NULL,
+			      NULL};
 	pid_t pid = self_spawn(pj->program, pj->config_path, pj->data_dir, -1, -1, args);
 	if (pid < 0)
 		return pj->state = PRINTJOB_FAILED;
 	pj->pid = pid;
+	pj->started_at = now;
+	snprintf(pj->source, sizeof(pj->source), "%s", source ? source : "");
+	snprintf(pj->id, sizeof(pj->id), "%s", id);
 	/* The hour's slips: the oldest start is replaced once the list is full. */
 	int slot = pj->n_hour < PRINTJOB_HOUR_MAX ? pj->n_hour++ : 0;
 	for (int i = 0; i < pj->n_hour; i++)

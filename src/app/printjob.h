@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* printjob: the kiosk's Print button. A slip is printed by a process of
- * its own (`aulataulu print --source S ID`), so that a slow or stuck
- * printer never holds up the screen; its exit says printed or not (the
- * printer's own wait, printer_wait, cancels a job it cannot print). At
- * most one slip of an activity a visit and prints_per_hour slips an hour:
- * paper costs money. Nothing about the visitor is printed or kept. */
+ * its own (`aulataulu print --source S ID`, `aulataulu print --notice
+ * ID`), so that a slow or stuck printer never holds up the screen; its
+ * exit says printed or not (the printer's own wait, printer_wait, cancels
+ * a job it cannot print). At most one slip of an activity or announcement
+ * a visit and prints_per_hour slips an hour: paper costs money. Nothing
+ * about the visitor is printed or kept; the slips printed are counted in
+ * the anonymous statistics (stats.h). */
 #ifndef AULATAULU_PRINTJOB_H
 #define AULATAULU_PRINTJOB_H
 
+#include "app/stats.h"
 #include "util/settings.h"
 
 #include <stdbool.h>
@@ -28,11 +31,14 @@ enum printjob_state {
 
 struct printjob {
 	const char *program, *config_path, *data_dir;
+	struct stats *stats; /* where printed slips are counted, or NULL */
 	bool on;
 	long per_hour;
 	pid_t pid;
 	enum printjob_state state;
-	char activity[256]; /* "source/id" the state is about */
+	char activity[256];	   /* "source/id" (an announcement: "/id") the state is about */
+	char source[128], id[256]; /* of the slip being printed ("" source: an announcement) */
+	int64_t started_at;
 	char printed[PRINTJOB_VISIT_MAX][256];
 	int n_printed;
 	int64_t hour[PRINTJOB_HOUR_MAX]; /* when the last slips were started */
@@ -45,15 +51,18 @@ void printjob_init(struct printjob *pj, const struct settings *cfg, const char *
 /* Is there a printer (the Print button is shown)? */
 bool printjob_available(const struct printjob *pj);
 
-/* Prints activity id of source in lang, unless this visit printed it or
- * the hour's slips are spent; returns the state it is in. */
+/* Prints activity id of source (NULL source: announcement id) in lang,
+ * unless this visit printed it or the hour's slips are spent; returns the
+ * state it is in. */
 enum printjob_state printjob_start(struct printjob *pj, const char *source, const char *id,
 				   const char *lang, int64_t now);
 
-/* The state, noting a print process that has ended. */
+/* The state, noting a print process that has ended (a slip printed is
+ * counted). */
 enum printjob_state printjob_poll(struct printjob *pj);
 
-/* The state about activity id of source (PRINTJOB_IDLE about another). */
+/* The state about activity id of source, or announcement id with NULL
+ * source (PRINTJOB_IDLE about another). */
 enum printjob_state printjob_state_of(struct printjob *pj, const char *source, const char *id);
 
 /* The visit has ended: its slips are forgotten (a slip being printed

@@ -20,14 +20,15 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS activity_day(day TEXT NOT NULL, source TEXT NOT NULL,"
     " activity TEXT NOT NULL, name TEXT, organizer TEXT, organizer_name TEXT,"
     " opened INTEGER NOT NULL DEFAULT 0, qr INTEGER NOT NULL DEFAULT 0,"
-    " contact INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(day, source, activity));"
+    " contact INTEGER NOT NULL DEFAULT 0, printed INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(day, source, activity));"
     "CREATE TABLE IF NOT EXISTS category_day(day TEXT NOT NULL, category TEXT NOT NULL,"
     " usage TEXT NOT NULL, name TEXT, opened INTEGER NOT NULL DEFAULT 0,"
     " qr INTEGER NOT NULL DEFAULT 0, contact INTEGER NOT NULL DEFAULT 0,"
-    " PRIMARY KEY(day, category, usage));"
+    " printed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(day, category, usage));"
     "CREATE TABLE IF NOT EXISTS day_total(day TEXT PRIMARY KEY,"
     " sessions INTEGER NOT NULL DEFAULT 0, searches INTEGER NOT NULL DEFAULT 0,"
-    " empty_searches INTEGER NOT NULL DEFAULT 0);"
+    " empty_searches INTEGER NOT NULL DEFAULT 0, printed INTEGER NOT NULL DEFAULT 0);"
     /* A no-result term by the days it was searched on, for 30 days. */
     "CREATE TABLE IF NOT EXISTS empty_term_day(term TEXT NOT NULL, day TEXT NOT NULL,"
     " PRIMARY KEY(term, day));"
@@ -36,12 +37,20 @@ static const char schema[] =
     /* Every count ever written per organisation, never less (Prometheus). */
     "CREATE TABLE IF NOT EXISTS organization_total(organizer TEXT PRIMARY KEY, name TEXT,"
     " opened INTEGER NOT NULL DEFAULT 0, qr INTEGER NOT NULL DEFAULT 0,"
-    " contact INTEGER NOT NULL DEFAULT 0);"
-    "PRAGMA user_version = 1;";
+    " contact INTEGER NOT NULL DEFAULT 0, printed INTEGER NOT NULL DEFAULT 0);"
+    "PRAGMA user_version = 2;";
+
+/* Version 1 (0.1.0 before slips) had no slips printed. */
+static const char add_printed[] =
+    "ALTER TABLE activity_day ADD COLUMN printed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE category_day ADD COLUMN printed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE day_total ADD COLUMN printed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE organization_total ADD COLUMN printed INTEGER NOT NULL DEFAULT 0;"
+    "PRAGMA user_version = 2;";
 
 struct pending_activity {
 	char day[11], *source, *id;
-	long n[3]; /* by enum stats_event */
+	long n[STATS_EVENTS];
 };
 
 struct pending_term {
@@ -57,7 +66,7 @@ struct stats {
 	struct pending_term *terms;
 	size_t n_terms;
 	char day[11]; /* of sessions, searches, empty */
-	long sessions, searches, empty;
+	long sessions, searches, empty, printed;
 };
 
 void stats_day(int64_t t, char out[11])
@@ -90,7 +99,7 @@ static void day_of_totals(struct stats *s, int64_t now)
 {
 	char day[11];
 	stats_day(now, day);
-	if (*s->day && strcmp(s->day, day) != 0 && (s->sessions || s->searches)) {
+	if (*s->day && strcmp(s->day, day) != 0 && (s->sessions || s->searches || s->printed)) {
 		char *err = NULL;
 		write_noted(s, NULL, now, true, &err);
 		free(err);
@@ -134,6 +143,14 @@ void stats_session(struct stats *s, int64_t now)
 		return;
 	day_of_totals(s, now);
 	s->sessions++;
+}
+
+void stats_slip(struct stats *s, int64_t now)
+{
+	if (!s)
+		return;
+	day_of_totals(s, now);
+	s->printed++;
 }
 
 bool stats_term_is_personal(const char *term)
@@ -201,33 +218,34 @@ static bool write_activity(sqlite3 *db, struct store *store, const struct pendin
 	struct activity_facts f = {0};
 	bool known = store && model_activity_facts(store, a->source, a->id, &f);
 	const char *t[] = {a->day, a->source, a->id, f.name, f.organizer_id, f.organizer};
-	bool ok =
-	    run(db,
-		"INSERT INTO activity_day(day, source, activity, name, organizer,"
-		" organizer_name, opened, qr, contact) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-		" ON CONFLICT DO UPDATE SET opened = opened + ?7, qr = qr + ?8,"
-		" contact = contact + ?9, name = coalesce(?4, name),"
-		" organizer = coalesce(?5, organizer),"
-		" organizer_name = coalesce(?6, organizer_name)",
-		t, 6, a->n, 3);
+	bool ok = run(db,
+		      "INSERT INTO activity_day(day, source, activity, name, organizer,"
+		      " organizer_name, opened, qr, contact, printed)"
+		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		      " ON CONFLICT DO UPDATE SET opened = opened + ?7, qr = qr + ?8,"
+		      " contact = contact + ?9, printed = printed + ?10, name = coalesce(?4, name),"
+		      " organizer = coalesce(?5, organizer),"
+		      " organizer_name = coalesce(?6, organizer_name)",
+		      t, 6, a->n, STATS_EVENTS);
 	if (ok && f.organizer_id) {
 		const char *o[] = {f.organizer_id, f.organizer};
 		ok = run(db,
-			 "INSERT INTO organization_total(organizer, name, opened, qr, contact)"
-			 " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
+			 "INSERT INTO organization_total(organizer, name, opened, qr, contact,"
+			 " printed) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET"
 			 " opened = opened + ?3, qr = qr + ?4, contact = contact + ?5,"
-			 " name = coalesce(?2, name)",
-			 o, 2, a->n, 3);
+			 " printed = printed + ?6, name = coalesce(?2, name)",
+			 o, 2, a->n, STATS_EVENTS);
 	}
 	for (size_t i = 0; ok && i < f.n_categories; i++) {
 		const char *c[] = {a->day, f.categories[i].id, f.categories[i].usage,
 				   f.categories[i].name};
-		ok = run(db,
-			 "INSERT INTO category_day(day, category, usage, name, opened, qr, contact)"
-			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET"
-			 " opened = opened + ?5, qr = qr + ?6, contact = contact + ?7,"
-			 " name = coalesce(?4, name)",
-			 c, 4, a->n, 3);
+		ok =
+		    run(db,
+			"INSERT INTO category_day(day, category, usage, name, opened, qr, contact,"
+			" printed) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET"
+			" opened = opened + ?5, qr = qr + ?6, contact = contact + ?7,"
+			" printed = printed + ?8, name = coalesce(?4, name)",
+			c, 4, a->n, STATS_EVENTS);
 	}
 	if (known)
 		activity_facts_free(&f);
@@ -297,6 +315,26 @@ static bool purge(sqlite3 *db, int64_t now)
 	       purge_personal_terms(db);
 }
 
+/* A stats.db of an older version gains what this one counts, in one
+ * transaction (a second process finds it done). */
+static bool migrate(sqlite3 *db)
+{
+	bool ok = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_stmt *st;
+	int version = -1;
+	if (ok && sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	ok = ok && version >= 0 &&
+	     (version != 1 || sqlite3_exec(db, add_printed, NULL, NULL, NULL) == SQLITE_OK);
+	ok = ok && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+	if (!ok)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return ok;
+}
+
 static sqlite3 *open_db(const char *path, char **err)
 {
 	sqlite3 *db = NULL;
@@ -305,7 +343,7 @@ static sqlite3 *open_db(const char *path, char **err)
 	    sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
 	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL,
 			 NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+	    !migrate(db) || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
 		*err = path_format("%s: %s", path, db ? sqlite3_errmsg(db) : _("out of memory"));
 		sqlite3_close(db);
 		return NULL;
@@ -315,7 +353,7 @@ static sqlite3 *open_db(const char *path, char **err)
 
 static void forget_pending(struct stats *s, bool totals_only)
 {
-	s->sessions = s->searches = s->empty = 0;
+	s->sessions = s->searches = s->empty = s->printed = 0;
 	if (totals_only)
 		return;
 	for (size_t i = 0; i < s->n_acts; i++) {
@@ -342,13 +380,13 @@ static bool write_noted(struct stats *s, struct store *store, int64_t now, bool 
 		ok = write_term(db, &s->terms[i]);
 	if (ok && *s->day) {
 		const char *d[] = {s->day};
-		long n[] = {s->sessions, s->searches, s->empty};
+		long n[] = {s->sessions, s->searches, s->empty, s->printed};
 		ok = run(db,
-			 "INSERT INTO day_total(day, sessions, searches, empty_searches)"
-			 " VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET"
+			 "INSERT INTO day_total(day, sessions, searches, empty_searches, printed)"
+			 " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
 			 " sessions = sessions + ?2, searches = searches + ?3,"
-			 " empty_searches = empty_searches + ?4",
-			 d, 1, n, 3);
+			 " empty_searches = empty_searches + ?4, printed = printed + ?5",
+			 d, 1, n, 4);
 	}
 	ok = ok && purge(db, now) && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
 	if (!ok) {
@@ -367,7 +405,7 @@ bool stats_flush(struct stats *s, struct store *store, int64_t now, bool force, 
 	if (!s || (!force && now - s->written_at < s->flush_every))
 		return true;
 	s->written_at = now;
-	if (!s->n_acts && !s->n_terms && !s->sessions && !s->searches)
+	if (!s->n_acts && !s->n_terms && !s->sessions && !s->searches && !s->printed)
 		return true;
 	return write_noted(s, store, now, false, err);
 }

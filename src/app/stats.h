@@ -2,8 +2,9 @@
 /* stats: anonymous counts of what patients look at, so that associations
  * and parishes can show what their work reaches (docs/admin.md "What is
  * counted"). Per day only: activities opened, their QR codes and contacts
- * shown, rolled up per organisation, topic and life situation; sessions,
- * searches and searches without a result. Nothing finer than a day,
+ * shown and their slips printed, rolled up per organisation, topic and
+ * life situation; sessions, searches, searches without a result and slips
+ * printed (of announcements too). Nothing finer than a day,
  * nothing per session or person, no sequence of actions, and no free text
  * but search terms that found nothing on at least 3 different days.
  *
@@ -19,11 +20,11 @@
 #include <stdint.h>
 
 #define STATS_KEEP_DAYS 400
-#define STATS_TERM_DAYS 30    /* no-result terms, raw or shown, are kept this long */
+#define STATS_TERM_DAYS 30	/* no-result terms, raw or shown, are kept this long */
 #define STATS_TERM_MAX_DIGITS 5 /* a term with more digits is taken for personal data */
-#define STATS_TERM_MIN_DAYS 3 /* days a term must be searched on to be shown */
+#define STATS_TERM_MIN_DAYS 3	/* days a term must be searched on to be shown */
 
-enum stats_event { STATS_OPENED, STATS_QR, STATS_CONTACT };
+enum stats_event { STATS_OPENED, STATS_QR, STATS_CONTACT, STATS_PRINTED, STATS_EVENTS };
 
 struct stats;
 struct store;
@@ -37,6 +38,8 @@ struct stats *stats_begin(const char *dir, long flush_every);
 void stats_activity(struct stats *s, int64_t now, enum stats_event e, const char *source,
 		    const char *id);
 void stats_session(struct stats *s, int64_t now);
+/* A slip printed (an activity's also goes to stats_activity). */
+void stats_slip(struct stats *s, int64_t now);
 void stats_search(struct stats *s, int64_t now, const char *query, bool found);
 
 /* Whether a search term may be data about a person, and so is never kept:
@@ -62,9 +65,9 @@ enum stats_by {
 };
 
 struct stats_row {
-	char *key, *name;		/* e.g. an organisation's id and name; a day */
-	long opened, qr, contact;	/* activities */
-	long sessions, searches, empty; /* STATS_BY_DAY */
+	char *key, *name;		   /* e.g. an organisation's id and name; a day */
+	long opened, qr, contact, printed; /* activities' (by day: every slip printed) */
+	long sessions, searches, empty;	   /* STATS_BY_DAY */
 };
 
 struct stats_report {
@@ -81,10 +84,10 @@ bool stats_report(const char *dir, const char *from, const char *to, enum stats_
 void stats_report_free(struct stats_report *r);
 
 /* Every count ever written per organisation (never decreasing, for
- * Prometheus counters): calls fn for each. */
+ * Prometheus counters): calls fn for each, n[] by enum stats_event. */
 bool stats_totals(const char *dir,
-		  void (*fn)(void *ctx, const char *org, const char *name, long opened, long qr,
-			     long contact),
+		  void (*fn)(void *ctx, const char *org, const char *name,
+			     const long n[STATS_EVENTS]),
 		  void *ctx);
 
 /* The day of t in local time, "YYYY-MM-DD". */

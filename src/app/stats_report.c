@@ -14,6 +14,32 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A stats.db the kiosk has not written since slips were counted (version
+ * 1) is read as if none were printed: views of the same names in the
+ * connection's own temporary schema, which a read-only connection may
+ * write and which names find first. */
+static bool with_printed(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int version = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return version != 1 ||
+	       sqlite3_exec(
+		   db,
+		   "CREATE TEMP VIEW activity_day AS SELECT *, 0 AS printed"
+		   " FROM main.activity_day;"
+		   "CREATE TEMP VIEW category_day AS SELECT *, 0 AS printed"
+		   " FROM main.category_day;"
+		   "CREATE TEMP VIEW day_total AS SELECT *, 0 AS printed FROM main.day_total;"
+		   "CREATE TEMP VIEW organization_total AS SELECT *, 0 AS printed"
+		   " FROM main.organization_total;",
+		   NULL, NULL, NULL) == SQLITE_OK;
+}
+
 /* Read only: a report never creates stats.db. NULL when there is none. */
 static sqlite3 *open_read(const char *dir, char **err)
 {
@@ -41,6 +67,10 @@ static sqlite3 *open_read(const char *dir, char **err)
 	free(path);
 	if (db)
 		sqlite3_busy_timeout(db, 5000);
+	if (db && !with_printed(db)) {
+		sqlite3_close(db);
+		db = NULL;
+	}
 	return db;
 }
 
@@ -55,22 +85,26 @@ static const char *query_for(enum stats_by by)
 	switch (by) {
 	case STATS_BY_ACTIVITY:
 		return "SELECT source || '/' || activity, max(name), sum(opened), sum(qr),"
-		       " sum(contact), 0, 0, 0 FROM activity_day WHERE day BETWEEN ?1 AND ?2"
+		       " sum(contact), sum(printed), 0, 0, 0 FROM activity_day"
+		       " WHERE day BETWEEN ?1 AND ?2"
 		       " GROUP BY source, activity ORDER BY 3 DESC, 2";
 	case STATS_BY_ORGANIZATION:
 		return "SELECT coalesce(organizer, ''), max(organizer_name), sum(opened), sum(qr),"
-		       " sum(contact), 0, 0, 0 FROM activity_day WHERE day BETWEEN ?1 AND ?2"
+		       " sum(contact), sum(printed), 0, 0, 0 FROM activity_day"
+		       " WHERE day BETWEEN ?1 AND ?2"
 		       " GROUP BY organizer ORDER BY 3 DESC, 2";
 	case STATS_BY_TOPIC:
 	case STATS_BY_AUDIENCE:
-		return "SELECT category, max(name), sum(opened), sum(qr), sum(contact), 0, 0, 0"
+		return "SELECT category, max(name), sum(opened), sum(qr), sum(contact),"
+		       " sum(printed), 0, 0, 0"
 		       " FROM category_day WHERE day BETWEEN ?1 AND ?2 AND usage = ?3"
 		       " GROUP BY category ORDER BY 3 DESC, 2";
 	case STATS_BY_DAY:
 		break;
 	}
 	return "SELECT d.day, d.day, coalesce(a.opened, 0), coalesce(a.qr, 0),"
-	       " coalesce(a.contact, 0), coalesce(t.sessions, 0), coalesce(t.searches, 0),"
+	       " coalesce(a.contact, 0), coalesce(t.printed, 0), coalesce(t.sessions, 0),"
+	       " coalesce(t.searches, 0),"
 	       " coalesce(t.empty_searches, 0) FROM"
 	       " (SELECT day FROM activity_day UNION SELECT day FROM day_total) d"
 	       " LEFT JOIN (SELECT day, sum(opened) AS opened, sum(qr) AS qr,"
@@ -110,7 +144,8 @@ bool stats_report(const char *dir, const char *from, const char *to, enum stats_
 							 sqlite3_column_int64(st, 4),
 							 sqlite3_column_int64(st, 5),
 							 sqlite3_column_int64(st, 6),
-							 sqlite3_column_int64(st, 7)};
+							 sqlite3_column_int64(st, 7),
+							 sqlite3_column_int64(st, 8)};
 	}
 	sqlite3_finalize(st);
 	/* Only the terms of 3 days or more: never one searched once or twice. */
@@ -147,8 +182,8 @@ void stats_report_free(struct stats_report *r)
 }
 
 bool stats_totals(const char *dir,
-		  void (*fn)(void *ctx, const char *org, const char *name, long opened, long qr,
-			     long contact),
+		  void (*fn)(void *ctx, const char *org, const char *name,
+			     const long n[STATS_EVENTS]),
 		  void *ctx)
 {
 	sqlite3 *db = open_read(dir, NULL);
@@ -156,13 +191,16 @@ bool stats_totals(const char *dir,
 	if (!db)
 		return true;
 	if (sqlite3_prepare_v2(db,
-			       "SELECT organizer, coalesce(name, ''), opened, qr, contact"
+			       "SELECT organizer, coalesce(name, ''), opened, qr, contact, printed"
 			       " FROM organization_total ORDER BY organizer",
 			       -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			long n[STATS_EVENTS];
+			for (int i = 0; i < STATS_EVENTS; i++)
+				n[i] = (long)sqlite3_column_int64(st, 2 + i);
 			fn(ctx, (const char *)sqlite3_column_text(st, 0),
-			   (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
-			   sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
+			   (const char *)sqlite3_column_text(st, 1), n);
+		}
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(db);

@@ -63,8 +63,9 @@ static const struct command commands[] = {
      N_("[--source NAME] ID [--text | --wav FILE]  read an activity aloud as the kiosk's Listen "
 	"button does (--text: the words only; --wav: into a sound file)")},
     {"print", cmd_print,
-     N_("[--source NAME] ID [--to FILE]  print an activity's slip on the receipt printer as the "
-	"kiosk's Print button does (--to: its ESC/POS bytes into a file)")},
+     N_("[--source NAME] ID | --notice ID [--to FILE]  print an activity's or an "
+	"announcement's slip as the kiosk's Print button does (--to: the bytes into a file, "
+	"ESC/POS or a PDF page)")},
     {"doctor", cmd_doctor, N_("check configuration, data, sources and clock")},
     {"metrics", cmd_metrics,
      N_("write the metrics file (metrics_file) now; the kiosk's unit runs it when the kiosk "

@@ -44,9 +44,10 @@ static void print_csv_field(const char *s)
 
 static json_t *row_json(const struct stats_row *r, enum stats_by by)
 {
-	json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I}", by == STATS_BY_DAY ? "day" : "id",
+	json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", by == STATS_BY_DAY ? "day" : "id",
 			      r->key, "name", r->name, "opened", (json_int_t)r->opened, "qr_shown",
-			      (json_int_t)r->qr, "contact_shown", (json_int_t)r->contact);
+			      (json_int_t)r->qr, "contact_shown", (json_int_t)r->contact,
+			      "slips_printed", (json_int_t)r->printed);
 	if (by == STATS_BY_DAY) {
 		json_object_del(o, "name");
 		json_object_set_new(o, "sessions", json_integer(r->sessions));
@@ -107,13 +108,14 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 					      "by", by_names[by], "rows", rows, "unmet_searches",
 					      unmet));
 	} else if (csv) {
-		printf("%s,name,opened,qr_shown,contact_shown%s\n", by_names[by],
+		printf("%s,name,opened,qr_shown,contact_shown,slips_printed%s\n", by_names[by],
 		       by == STATS_BY_DAY ? ",sessions,searches,searches_without_result" : "");
 		for (size_t i = 0; i < r.n; i++) {
 			print_csv_field(r.rows[i].key);
 			putchar(',');
 			print_csv_field(r.rows[i].name);
-			printf(",%ld,%ld,%ld", r.rows[i].opened, r.rows[i].qr, r.rows[i].contact);
+			printf(",%ld,%ld,%ld,%ld", r.rows[i].opened, r.rows[i].qr,
+			       r.rows[i].contact, r.rows[i].printed);
 			if (by == STATS_BY_DAY)
 				printf(",%ld,%ld,%ld", r.rows[i].sessions, r.rows[i].searches,
 				       r.rows[i].empty);
@@ -127,11 +129,12 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 			putchar('\n');
 		}
 	} else {
-		printf(_("%s to %s, by %s: opened, QR code shown, contact shown\n"), from, to,
-		       by_names[by]);
+		printf(_("%s to %s, by %s: opened, QR code shown, contact shown, slips printed\n"),
+		       from, to, by_names[by]);
 		for (size_t i = 0; i < r.n; i++) {
-			printf("  %6ld %6ld %6ld  %s", r.rows[i].opened, r.rows[i].qr,
-			       r.rows[i].contact, *r.rows[i].name ? r.rows[i].name : r.rows[i].key);
+			printf("  %6ld %6ld %6ld %6ld  %s", r.rows[i].opened, r.rows[i].qr,
+			       r.rows[i].contact, r.rows[i].printed,
+			       *r.rows[i].name ? r.rows[i].name : r.rows[i].key);
 			if (by == STATS_BY_DAY)
 				printf(_("  (%ld sessions, %ld searches, %ld without a result)"),
 				       r.rows[i].sessions, r.rows[i].searches, r.rows[i].empty);

@@ -36,18 +36,12 @@ static void (*close_zones)(UEnumeration *);
 /* libical's part and ICU's, each resolved once. */
 static bool load_ical(void)
 {
-	static bool tried, loaded;
-	if (!tried) {
-		char why[256];
-		static const char *const names[] = {ZONE_FUNCTIONS(LAZY_NAME)};
+	static struct lazy_lib lib;
+	static const char *const names[] = {ZONE_FUNCTIONS(LAZY_NAME)};
 #define SLOT(member, symbol, ret, params) (void **)&Z.member,
-		void **const slots[] = {ZONE_FUNCTIONS(SLOT)};
+	void **const slots[] = {ZONE_FUNCTIONS(SLOT)};
 #undef SLOT
-		tried = true;
-		loaded = lazy_resolve("libical.so.3", names, slots, sizeof(names) / sizeof(*names),
-				      why, sizeof(why));
-	}
-	return loaded;
+	return lazy_load(&lib, "libical.so.3", names, slots, LAZY_COUNT(names));
 }
 
 static bool load_icu(void)

@@ -36,22 +36,15 @@ static struct {
 
 static bool load(char **err)
 {
-	static bool tried, loaded;
-	static char why[256];
-	if (!tried) {
-		static const char *const names[] = {CUPS_FUNCTIONS(LAZY_NAME)};
+	static struct lazy_lib lib;
+	static const char *const names[] = {CUPS_FUNCTIONS(LAZY_NAME)};
 #define SLOT(member, symbol, ret, params) (void **)&C.member,
-		void **const slots[] = {CUPS_FUNCTIONS(SLOT)};
+	void **const slots[] = {CUPS_FUNCTIONS(SLOT)};
 #undef SLOT
-		tried = true;
-		loaded = lazy_resolve("libcups.so.2", names, slots, sizeof(names) / sizeof(*names),
-				      why, sizeof(why));
-	}
-	if (!loaded)
-		err_give(err, path_format(_("no printing system: %s (install the Debian package "
-					    "libcups2)"),
-					  why));
-	return loaded;
+	return lazy_load(&lib, "libcups.so.2", names, slots, LAZY_COUNT(names)) ||
+	       err_give(err, path_format(_("no printing system: %s (install the Debian package "
+					   "libcups2)"),
+					 lib.why));
 }
 
 /* The job's state, or 0 when CUPS does not list it. */
@@ -82,8 +75,24 @@ static void queue_reason(const char *queue, char *out, size_t size)
 		C.free_dests(1, d);
 }
 
-bool printer_send(const char *queue, const char *title, const void *data, size_t len,
-		  int wait_seconds, char **err)
+bool printer_is_raw(const char *queue, bool *raw, char **err)
+{
+	if (!load(err))
+		return false;
+	cups_dest_t *d = C.named_dest(CUPS_HTTP_DEFAULT, queue, NULL);
+	if (!d)
+		return err_give(err, path_format(_("there is no printer queue %s (lpstat -p lists "
+						   "them): %s"),
+						 queue, C.last_error()));
+	/* What CUPS calls a queue without a driver (lpadmin -m raw). */
+	const char *model = C.get_option("printer-make-and-model", d->num_options, d->options);
+	*raw = !model || !strcmp(model, "Local Raw Printer");
+	C.free_dests(1, d);
+	return true;
+}
+
+bool printer_send(const char *queue, const char *title, const char *format, const void *data,
+		  size_t len, int wait_seconds, char **err)
 {
 	if (!load(err))
 		return false;
@@ -91,7 +100,7 @@ bool printer_send(const char *queue, const char *title, const void *data, size_t
 	if (id <= 0)
 		return err_give(err, path_format(_("printer %s cannot take the job: %s"), queue,
 						 C.last_error()));
-	bool sent = C.start_document(CUPS_HTTP_DEFAULT, queue, id, title, CUPS_FORMAT_RAW, 1) ==
+	bool sent = C.start_document(CUPS_HTTP_DEFAULT, queue, id, title, format, 1) ==
 			HTTP_STATUS_CONTINUE &&
 		    C.write_data(CUPS_HTTP_DEFAULT, data, len) == HTTP_STATUS_CONTINUE;
 	bool finished = C.finish_document(CUPS_HTTP_DEFAULT, queue) == IPP_STATUS_OK;

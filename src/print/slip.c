@@ -21,21 +21,40 @@ static void add(struct slip *s, enum slip_style style, const char *fmt, ...)
 {
 	if (s->n == SLIP_MAX_LINES)
 		return;
-	char buf[512];
+	char *buf = NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	int len = vasprintf(&buf, fmt, ap);
 	va_end(ap);
-	const char *text = arena_strndup(&s->arena, buf, strlen(buf));
+	const char *text = len >= 0 ? arena_strndup(&s->arena, buf, (size_t)len) : NULL;
 	if (text)
 		s->lines[s->n++] = (struct slip_line){style, text};
+	if (len >= 0)
+		free(buf);
+}
+
+static bool begin(struct slip *out)
+{
+	*out = (struct slip){0};
+	out->lines = arena_alloc(&out->arena, SLIP_MAX_LINES * sizeof(*out->lines));
+	return out->lines != NULL;
+}
+
+/* The web address and its code, then the centre's name. */
+static void end(struct slip *out, const char *web, const char *site)
+{
+	if (web) {
+		add(out, SLIP_NORMAL, "%s", web);
+		out->qr = arena_strndup(&out->arena, web, strlen(web));
+		out->qr_at = out->n;
+	}
+	if (site && *site)
+		add(out, SLIP_SMALL, "%s", site);
 }
 
 bool slip_of_activity(const struct activity_detail *d, const char *site, struct slip *out)
 {
-	*out = (struct slip){0};
-	out->lines = arena_alloc(&out->arena, SLIP_MAX_LINES * sizeof(*out->lines));
-	if (!out->lines)
+	if (!begin(out))
 		return false;
 	add(out, SLIP_LARGE, "%s", d->name);
 	if (d->schedule_text)
@@ -72,14 +91,28 @@ bool slip_of_activity(const struct activity_detail *d, const char *site, struct 
 		add(out, SLIP_NORMAL, "%s", _("Free of charge"));
 	else if (d->price)
 		add(out, SLIP_NORMAL, "%s", d->price);
-	const char *web = d->info_url ? d->info_url : d->organizer_url;
-	if (web) {
-		add(out, SLIP_NORMAL, "%s", web);
-		out->qr = arena_strndup(&out->arena, web, strlen(web));
-		out->qr_at = out->n;
+	end(out, d->info_url ? d->info_url : d->organizer_url, site);
+	return out->n > 0;
+}
+
+bool slip_of_announcement(const struct announcement *a, const char *site, struct slip *out)
+{
+	if (!begin(out))
+		return false;
+	add(out, SLIP_LARGE, "%s", a->title);
+	/* The text by its paragraphs; what does not fit the slip is left out. */
+	for (const char *p = a->body; p && *p && out->n < SLIP_MAX_LINES - 4;) {
+		size_t n = strcspn(p, "\n");
+		if (n)
+			add(out, SLIP_NORMAL, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
 	}
-	if (site && *site)
-		add(out, SLIP_SMALL, "%s", site);
+	if (a->valid_until) {
+		char until[TIMEFMT_BUFSIZE];
+		timefmt_date(a->valid_until, until);
+		add(out, SLIP_NORMAL, _("valid until %s"), until);
+	}
+	end(out, a->url, site);
 	return out->n > 0;
 }
 

@@ -57,42 +57,28 @@ static struct {
 
 static bool load_audio(char **err)
 {
-	static bool tried, loaded;
-	static char why[256];
-	if (!tried) {
-		static const char *const names[] = {PCAUDIO_FUNCTIONS(LAZY_NAME)};
+	static struct lazy_lib lib;
+	static const char *const names[] = {PCAUDIO_FUNCTIONS(LAZY_NAME)};
 #define SLOT(member, symbol, ret, params) (void **)&A.member,
-		void **const slots[] = {PCAUDIO_FUNCTIONS(SLOT)};
+	void **const slots[] = {PCAUDIO_FUNCTIONS(SLOT)};
 #undef SLOT
-		tried = true;
-		loaded = lazy_resolve("libpcaudio.so.0", names, slots,
-				      sizeof(names) / sizeof(*names), why, sizeof(why));
-	}
-	if (!loaded)
-		err_give(err, path_format(_("no audio library: %s (install the Debian package "
-					    "libpcaudio0)"),
-					  why));
-	return loaded;
+	return lazy_load(&lib, "libpcaudio.so.0", names, slots, LAZY_COUNT(names)) ||
+	       err_give(err, path_format(_("no audio library: %s (install the Debian package "
+					   "libpcaudio0)"),
+					 lib.why));
 }
 
 static bool load(char **err)
 {
-	static bool tried, loaded;
-	static char why[256];
-	if (!tried) {
-		static const char *const names[] = {ESPEAK_FUNCTIONS(LAZY_NAME)};
+	static struct lazy_lib lib;
+	static const char *const names[] = {ESPEAK_FUNCTIONS(LAZY_NAME)};
 #define SLOT(member, symbol, ret, params) (void **)&E.member,
-		void **const slots[] = {ESPEAK_FUNCTIONS(SLOT)};
+	void **const slots[] = {ESPEAK_FUNCTIONS(SLOT)};
 #undef SLOT
-		tried = true;
-		loaded = lazy_resolve("libespeak-ng.so.1", names, slots,
-				      sizeof(names) / sizeof(*names), why, sizeof(why));
-	}
-	if (!loaded)
-		err_give(err, path_format(_("no speech synthesizer: %s (install the Debian "
-					    "package libespeak-ng1)"),
-					  why));
-	return loaded;
+	return lazy_load(&lib, "libespeak-ng.so.1", names, slots, LAZY_COUNT(names)) ||
+	       err_give(err, path_format(_("no speech synthesizer: %s (install the Debian "
+					   "package libespeak-ng1)"),
+					 lib.why));
 }
 
 static bool failed(espeak_ng_STATUS status, const char *what, char **err)

@@ -28,3 +28,13 @@ bool lazy_resolve(const char *soname, const char *const *names, void **const *sl
 	}
 	return true; /* the library stays loaded for the process's life */
 }
+
+bool lazy_load(struct lazy_lib *lib, const char *soname, const char *const *names,
+	       void **const *slots, size_t n)
+{
+	if (!lib->tried) {
+		lib->tried = true;
+		lib->loaded = lazy_resolve(soname, names, slots, n, lib->why, sizeof(lib->why));
+	}
+	return lib->loaded;
+}

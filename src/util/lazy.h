@@ -15,6 +15,16 @@
 bool lazy_resolve(const char *soname, const char *const *names, void **const *slots, size_t n,
 		  char *why, size_t why_len);
 
+/* What opening a library came to, kept for the next use: the first
+ * lazy_load resolves, every later one repeats its outcome (and why). */
+struct lazy_lib {
+	bool tried, loaded;
+	char why[256];
+};
+bool lazy_load(struct lazy_lib *lib, const char *soname, const char *const *names,
+	       void **const *slots, size_t n);
+#define LAZY_COUNT(names) (sizeof(names) / sizeof(*(names)))
+
 /* A library's functions are listed once, as LIST(F) calling
  * F(member, "symbol", return type, (parameters)) for each: LIST(LAZY_MEMBER)
  * declares the function pointers of its table, LIST(LAZY_NAME) the symbols

@@ -30,9 +30,7 @@ enum key_type {
 	KEY_BYTES,
 	KEY_COUNT,
 	KEY_BOOL,
-	KEY_LANG,
-	KEY_THEME,	/* normal or high-contrast */
-	KEY_GLYPHS,	/* auto, unicode or console */
+	KEY_CHOICE,	/* one of the key's choices */
 	KEY_TIMEZONE,	/* an IANA name the system has */
 	KEY_PUBLIC_KEY, /* a minisign public key */
 	KEY_OPEN,	/* opening hours */
@@ -49,6 +47,14 @@ struct key {
 	const char *help;
 };
 
+/* The values a KEY_CHOICE key takes, by its name. */
+static const struct {
+	const char *key, *choices;
+} choices[] = {{"language", "fi|sv|en"},
+	       {"theme", "normal|high-contrast"},
+	       {"glyphs", "auto|unicode|console"},
+	       {"printer_type", "auto|receipt|page"}};
+
 #define K(field) offsetof(struct settings, field)
 #define S(field) offsetof(struct source_config, field)
 
@@ -57,10 +63,10 @@ static const struct key keys[] = {
      N_("name of the health centre, shown on the attract screen")},
     {SCOPE_KIOSK, "municipality", KEY_STRING, K(municipality), 0, 0, NULL,
      N_("Statistics Finland code of this terminal's municipality (e.g. 564)")},
-    {SCOPE_KIOSK, "language", KEY_LANG, K(language), 0, 0, "fi", N_("fi, sv or en")},
-    {SCOPE_KIOSK, "theme", KEY_THEME, K(theme), 0, 0, "normal",
+    {SCOPE_KIOSK, "language", KEY_CHOICE, K(language), 0, 0, "fi", N_("fi, sv or en")},
+    {SCOPE_KIOSK, "theme", KEY_CHOICE, K(theme), 0, 0, "normal",
      N_("normal, or high-contrast for poor eyesight")},
-    {SCOPE_KIOSK, "glyphs", KEY_GLYPHS, K(glyphs), 0, 0, "auto",
+    {SCOPE_KIOSK, "glyphs", KEY_CHOICE, K(glyphs), 0, 0, "auto",
      N_("auto (console on TERM=linux), unicode, or console: only what the Linux console's fonts "
 	"have")},
     {SCOPE_KIOSK, "timezone", KEY_TIMEZONE, K(timezone), 0, 0, "Europe/Helsinki",
@@ -92,8 +98,11 @@ static const struct key keys[] = {
     {SCOPE_KIOSK, "speech_volume", KEY_COUNT, K(speech_volume), 0, 200, "100",
      N_("loudness of speech, 100 normal")},
     {SCOPE_KIOSK, "printer", KEY_STRING, K(printer), 0, 0, NULL,
-     N_("the CUPS queue of a receipt printer (ESC/POS, a raw queue): an activity's Print button "
-	"prints a slip to take home (default: none, no button)")},
+     N_("the CUPS queue of a printer: an activity's and an announcement's Print button prints a "
+	"slip to take home (default: none, no button)")},
+    {SCOPE_KIOSK, "printer_type", KEY_CHOICE, K(printer_type), 0, 0, "auto",
+     N_("receipt (ESC/POS on a raw queue), page (a PDF page for any other printer: A4), or auto: "
+	"receipt on a raw queue, else page")},
     {SCOPE_KIOSK, "printer_width", KEY_COUNT, K(printer_width), 58, 80, "80",
      N_("the receipt paper's width in millimetres, 58 or 80")},
     {SCOPE_KIOSK, "printer_wait", KEY_SECONDS, K(printer_wait), 3, 120, "15",
@@ -132,7 +141,7 @@ static const struct key keys[] = {
     {SCOPE_SOURCE, "organizer", KEY_STRING, S(organizer), 0, 0, NULL,
      N_("ical, linkedevents: the organiser of every event (default: the calendar's name, "
 	"the event's provider)")},
-    {SCOPE_SOURCE, "language", KEY_LANG, S(language), 0, 0, NULL,
+    {SCOPE_SOURCE, "language", KEY_CHOICE, S(language), 0, 0, NULL,
      N_("ical: the language of the calendar's texts (fi, sv or en; default fi)")},
     {SCOPE_SOURCE, "topics", KEY_STRING, S(topics), 0, 0, NULL,
      N_("ical, linkedevents: topics and life situations of every event, by name, e.g. "
@@ -240,24 +249,31 @@ static bool timezone_known(const char *name)
 	return known;
 }
 
+/* Is value one of key's choices? */
+static bool is_choice(const char *key, const char *value)
+{
+	const char *p = "";
+	for (size_t i = 0; i < sizeof(choices) / sizeof(*choices); i++)
+		if (!strcmp(choices[i].key, key))
+			p = choices[i].choices;
+	size_t len = strlen(value);
+	while (*p) {
+		size_t n = strcspn(p, "|");
+		if (n == len && strncmp(p, value, n) == 0)
+			return true;
+		p += n + (p[n] == '|');
+	}
+	return false;
+}
+
 /* Stores value into the field of key k in base; false when it is not valid. */
 static bool set_key(const struct key *k, void *base, const char *value)
 {
 	char *field = (char *)base + k->offset;
 	long n;
 	switch (k->type) {
-	case KEY_LANG:
-		if (strcmp(value, "fi") && strcmp(value, "sv") && strcmp(value, "en"))
-			return false;
-		/* fall through */
-	case KEY_THEME:
-		if (k->type == KEY_THEME && strcmp(value, "normal") &&
-		    strcmp(value, "high-contrast"))
-			return false;
-		/* fall through */
-	case KEY_GLYPHS:
-		if (k->type == KEY_GLYPHS && strcmp(value, "auto") && strcmp(value, "unicode") &&
-		    strcmp(value, "console"))
+	case KEY_CHOICE:
+		if (k->type == KEY_CHOICE && !is_choice(k->name, value))
 			return false;
 		/* fall through */
 	case KEY_TIMEZONE:
@@ -564,6 +580,7 @@ void settings_free(struct settings *c)
 	free(c->terminal_id);
 	free(c->speech_device);
 	free(c->printer);
+	free(c->printer_type);
 	free(c->ca_file);
 	*c = (struct settings){0};
 }

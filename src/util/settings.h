@@ -64,7 +64,8 @@ struct settings {
 	long speech_rate;    /* words a minute */
 	long speech_volume;  /* 0-200 */
 	char *speech_device; /* audio device, or NULL: the system's */
-	char *printer;	     /* CUPS queue of the receipt printer, or NULL: none */
+	char *printer;	     /* CUPS queue of the printer, or NULL: none */
+	char *printer_type;  /* "auto", "receipt" or "page" */
 	long printer_width;  /* millimetres: 58 or 80 */
 	long printer_wait;   /* seconds a slip may take */
 	long prints_per_hour;
