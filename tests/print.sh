@@ -19,7 +19,7 @@
 top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
 bin=${AULATAULU_BIN:-$build/aulataulu}
-echo "1..16"
+echo "1..18"
 missing=""
 for tool in cupsd lpadmin lpstat zbarimg tmux python3 pdftotext pdftoppm gs; do
 	command -v $tool >/dev/null || missing="$missing $tool"
@@ -62,14 +62,16 @@ read_slip() {
 	fi) set -- "$1" "$2" Omaishoitajien vertaisryhmä Missä "Kansankatu 55 A, 90100 Oulu" \
 		Järjestäjä "Puh. 040 123 4501" Maksuton "Tuiran hyvinvointikeskus" ;;
 	sv) set -- "$1" "$2" "Kamratgrupp för" Var Arrangör "Tfn 040 123 4501" Avgiftsfri ;;
+	en) set -- "$1" "$2" "Peer group for family" Where Organiser "Tel. 040 123 4501" \
+		"Free of charge" ;;
 	esac
 	file=$1 prefix=$2
 	shift 2
 	python3 "$top/tests/escpos.py" --check "$file" "$prefix" "$url" " 8.12." "$@"
 }
 
-# Without paper: the bytes into a file, in Finnish and Swedish.
-for lang in fi sv; do
+# Without paper: the bytes into a file, in Finnish, Swedish and English.
+for lang in fi sv en; do
 	run --lang $lang print $id --to "$tmp/slip.$lang" >"$tmp/out" 2>&1 &&
 		read_slip "$tmp/slip.$lang" "$tmp/img.$lang." $lang >>"$tmp/out" 2>&1 && r=ok || r=no
 	check $r "print --to in $lang: name and dates large, place, organiser, number, free, centre; its code reads"
@@ -168,7 +170,7 @@ mkdir -p "$tmp/sivu"
 chown lp:lp "$tmp/sivu"
 lpadmin -p sivu -E -v "file://$tmp/sivu/out.ps" -m drv:///sample.drv/generic.ppd -o PageSize=A4 \
 	>"$tmp/lpadmin.out" 2>&1
-sed -i 's/^\[kiosk\]$/[kiosk]\nprinter = kuitti\nprinter_wait = 20\nprints_per_hour = 2/' "$tmp/aulataulu.conf"
+sed -i 's/^\[kiosk\]$/[kiosk]\nprinter = kuitti\nprinter_wait = 20\nprints_per_hour = 3/' "$tmp/aulataulu.conf"
 cp "$tmp/aulataulu.conf" "$tmp/rikki.conf"
 sed -i 's/^printer = kuitti$/printer = rikki/; s/^printer_wait = 20$/printer_wait = 4/' "$tmp/rikki.conf"
 cp "$tmp/aulataulu.conf" "$tmp/sivu.conf"
@@ -241,18 +243,24 @@ tap Valikko && shows "Mitä haluat löytää?" 5 && keys 5 && shows "Kirpputori 
 	read_notice "$tmp/got/3.bin" "$tmp/img.kiosk-notice." >"$tmp/out" 2>&1 && r=ok || r=no
 { screen; ls -la "$tmp/got"; } >>"$tmp/out"
 check $r "a tap on an announcement's Print prints its slip"
-# The hour's slips (prints_per_hour = 2 here): another activity's slip waits.
+# F6 prints as the button does.
 tap Valikko && shows "Mitä haluat löytää?" 5 && keys 6 && shows "Haku" 5 && keys -l "klubitalo" && keys Enter &&
-	shows "Klubitalo" 5 && tap Tulosta && shows "Tulostin lepää" 5 && sleep 1 &&
-	! [ -e "$tmp/got/4.bin" ] && r=ok || r=no
+	shows "Klubitalo" 5 && keys F6 && shows "Tulostettu: ota lappu mukaasi." 25 &&
+	[ -s "$tmp/got/4.bin" ] && grep -q "Klubitalo" "$tmp/got/4.bin" && r=ok || r=no
 { screen; ls -la "$tmp/got"; } >"$tmp/out"
-check $r "past prints_per_hour (2 here) the printer rests and prints nothing"
+check $r "F6 on an activity prints its slip"
+# The hour's slips (prints_per_hour = 3 here): another activity's slip waits.
+tap Valikko && shows "Mitä haluat löytää?" 5 && keys 6 && shows "Haku" 5 && keys -l "kävelyryhmä" && keys Enter &&
+	shows "Kävelyryhmä" 5 && tap Tulosta && shows "Tulostin lepää" 5 && sleep 1 &&
+	! [ -e "$tmp/got/5.bin" ] && r=ok || r=no
+{ screen; ls -la "$tmp/got"; } >"$tmp/out"
+check $r "past prints_per_hour (3 here) the printer rests and prints nothing"
 
 # The slips printed, in the anonymous statistics once the kiosk has ended.
 tmux -S "$tmp/tmux" kill-server 2>/dev/null
 t=0
 until run stats --by day --json >"$tmp/stats.json" 2>"$tmp/out" &&
-	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(sum(r['slips_printed'] for r in d['rows']) != 2)" \
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(sum(r['slips_printed'] for r in d['rows']) != 3)" \
 		"$tmp/stats.json"; do
 	[ $t -ge 50 ] && break
 	sleep 0.1
@@ -260,5 +268,5 @@ until run stats --by day --json >"$tmp/stats.json" 2>"$tmp/out" &&
 done
 run stats --by organization --csv >"$tmp/stats.csv" 2>>"$tmp/out"
 cat "$tmp/stats.json" "$tmp/stats.csv" >>"$tmp/out"
-[ $t -lt 50 ] && grep -q ',1$' "$tmp/stats.csv" && r=ok || r=no
-check $r "the statistics count 2 slips that day, the activity's organiser 1"
+[ $t -lt 50 ] && [ "$(grep -c ',1$' "$tmp/stats.csv")" = 2 ] && r=ok || r=no
+check $r "the statistics count 3 slips that day, each activity's organiser 1"
