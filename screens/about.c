@@ -38,22 +38,30 @@ static void when(const struct ui *ui, int64_t t, char *buf, size_t size)
 	snprintf(buf, size, "%s %s", day, clock);
 }
 
+static const char *what_it_is(void)
+{
+	return _("This terminal shows activities of associations and parishes and the health "
+		 "centre's notices. It stores nothing about you; your choices are forgotten "
+		 "when you leave.");
+}
+
+/* What is counted, said plainly (stats.h). */
+static const char *what_is_counted(void)
+{
+	return _("We only count how often each activity is looked at or printed, per day, so "
+		 "that the associations can see what their work reaches. We store nothing "
+		 "about you.");
+}
+
 static void draw(struct ui *ui)
 {
 	const struct freshness *f = &ui->fresh;
 	ui_header(ui, _("About this terminal"));
 	int y = ui_body_top(ui) + 1;
-	ui_wrap(ui, y, 2, ui->cols - 4, 0, 3, UIC_NORMAL,
-		_("This terminal shows activities of associations and parishes and the health "
-		  "centre's notices. It stores nothing about you; your choices are forgotten "
-		  "when you leave."));
+	ui_wrap(ui, y, 2, ui->cols - 4, 0, 3, UIC_NORMAL, what_it_is());
 	y += 4;
-	/* What is counted, said plainly (stats.h). */
 	if (ui->stats)
-		y += 1 + ui_wrap(ui, y, 2, ui->cols - 4, 0, 3, UIC_NORMAL,
-				 _("We only count how often each activity is looked at or printed, "
-				   "per day, so that the associations can see what their work "
-				   "reaches. We store nothing about you."));
+		y += 1 + ui_wrap(ui, y, 2, ui->cols - 4, 0, 3, UIC_NORMAL, what_is_counted());
 	char buf[256];
 	line(ui, &y, _("Site"), ui->cfg->site);
 	line(ui, &y, _("Information from"), *f->publisher ? f->publisher : "–");
@@ -75,6 +83,18 @@ static void draw(struct ui *ui)
 	ui_footer(ui, _("Esc back"));
 }
 
+/* Listen: what the terminal is, what it counts, and when its information
+ * was last updated. */
+static char *speak(struct ui *ui)
+{
+	char updated[256], *text = NULL;
+	when(ui, ui->fresh.last_success, updated, sizeof(updated));
+	if (asprintf(&text, "%s. %s %s %s: %s.", _("About this terminal"), what_it_is(),
+		     ui->stats ? what_is_counted() : "", _("Last updated"), updated) < 0)
+		return NULL;
+	return text;
+}
+
 const struct screen about_screen = {
     .name = "about",
     .enter = enter,
@@ -82,4 +102,5 @@ const struct screen about_screen = {
     .draw = draw,
     .key = ui_no_key,
     .mouse = ui_no_mouse,
+    .speak = speak,
 };

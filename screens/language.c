@@ -7,6 +7,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -68,6 +69,18 @@ static int mouse(struct ui *ui, int tag)
 	return tag >= 0 && tag < 3 ? choose(ui, tag) : UI_NONE;
 }
 
+/* Listen: the question and the three choices, numbered as on the
+ * buttons. */
+static char *speak(struct ui *ui)
+{
+	(void)ui;
+	char *text = NULL;
+	if (asprintf(&text, "Valitse kieli. Välj språk. Choose a language. %s. %s. %s.",
+		     languages[0].label, languages[1].label, languages[2].label) < 0)
+		return NULL;
+	return text;
+}
+
 const struct screen language_screen = {
     .name = "language",
     .enter = enter,
@@ -75,4 +88,5 @@ const struct screen language_screen = {
     .draw = draw,
     .key = key,
     .mouse = mouse,
+    .speak = speak,
 };

@@ -701,6 +701,21 @@ Test(screens, listen_says_what_each_screen_shows)
 	char *t = said();
 	cr_assert(strstr(t, "1, Tänään.") && strstr(t, "6, Haku."), "the menu: %s", t);
 	free(t);
+	type("7");
+	assert_shows("Valitse kieli");
+	t = said();
+	cr_assert(strstr(t, "Valitse kieli.") && strstr(t, "1  Suomi.") && strstr(t, "3  English."),
+		  "the languages: %s", t);
+	free(t);
+	press(UI_ESC);
+	type("8");
+	assert_shows("Tietoa tästä päätteestä");
+	t = said();
+	cr_assert(!strncmp(t, "Tietoa tästä päätteestä. ", 26) &&
+		      strstr(t, "Päivitetty viimeksi: "),
+		  "about: %s", t);
+	free(t);
+	press(UI_ESC);
 	type("4");
 	assert_shows("Valitse elämäntilanne:");
 	t = said();
