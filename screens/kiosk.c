@@ -304,11 +304,12 @@ int kiosk_run(struct cli *c, struct store *s)
 	k->maintained = c->now;
 	initscr();
 	ui_init(&k->ui, s, &c->cfg, c->data_dir, &k->app, c->now);
-	ui_zoom_init(&k->ui);
 	speaker_init(&k->speaker, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir);
 	k->ui.speaker = &k->speaker;
-	printjob_init(&k->printjob, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir);
+	printjob_init(&k->printjob, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir,
+		      getenv("AULATAULU_SESSION_DIR"));
 	k->ui.printjob = &k->printjob;
+	ui_zoom_init(&k->ui); /* the visitor's place and slips, after A+ or A- */
 	struct app_hooks hooks = {.ctx = k,
 				  .input = on_input,
 				  .tick = on_tick,
@@ -331,6 +332,7 @@ int kiosk_run(struct cli *c, struct store *s)
 	ui_done(&k->ui);
 	endwin();
 	app_cleanup(&k->app);
+	printjob_free(&k->printjob);
 	free(k);
 	return restart ? EXIT_RESTART : EXIT_OK;
 }

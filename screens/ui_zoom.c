@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/display.h"
+#include "app/printjob.h"
 #include "util/atomic_file.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -49,6 +50,8 @@ static void resume_place(struct ui *ui, const struct resume *r)
 {
 	if (*r->lang)
 		ui_set_language(ui, r->lang);
+	if (ui->printjob)
+		printjob_visit_printed(ui->printjob, r->printed, r->n_printed);
 	for (int i = 0; i < r->n && ui->depth < UI_MAX_DEPTH; i++) {
 		const struct screen *s = ui_screen_named(r->screens[i].name);
 		if (!s || s == &attract_screen)
@@ -95,6 +98,9 @@ static void save_place(const struct ui *ui, struct resume *r)
 			s->save((struct ui *)ui, &r->screens[r->n].state);
 		r->n++;
 	}
+	for (int i = 0; ui->printjob && i < ui->printjob->n_printed && i < RESUME_MAX_PRINTED; i++)
+		snprintf(r->printed[r->n_printed++], sizeof(r->printed[0]), "%s",
+			 ui->printjob->printed[i]);
 }
 
 void ui_zoom(struct ui *ui, int to, bool keep_place)

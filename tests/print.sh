@@ -19,7 +19,7 @@
 top=${top_srcdir:-$(dirname "$0")/..}
 build=${top_builddir:-.}
 bin=${AULATAULU_BIN:-$build/aulataulu}
-echo "1..18"
+echo "1..19"
 missing=""
 for tool in cupsd lpadmin lpstat zbarimg tmux python3 pdftotext pdftoppm gs; do
 	command -v $tool >/dev/null || missing="$missing $tool"
@@ -221,8 +221,11 @@ lpstat -o rikki >>"$tmp/out" 2>&1
 	[ $took -le 12 ] && r=ok || r=no
 check $r "a printer that does not answer: said within printer_wait (${took} s), the job cancelled"
 
-# The kiosk: Print on an activity, by touch.
-kiosk_start CUPS_SERVER=$CUPS_SERVER
+# The kiosk: Print on an activity, by touch; in a cage session (A+ and
+# A- start it again at another size).
+mkdir -m 700 "$tmp/session"
+session="CUPS_SERVER=$CUPS_SERVER AULATAULU_SESSION_DIR=$tmp/session AULATAULU_OUTPUT=1920x1080@527x296"
+kiosk_start $session
 shows "Paina mitä tahansa" 10
 keys x && shows "Mitä haluat löytää?" 5 && keys 6 && shows "Haku" 5
 keys -l "omaishoitajien vertais"
@@ -236,6 +239,20 @@ check $r "a tap on Print prints the slip and says so"
 tap Tulosta && shows "Tämä lappu on jo tulostettu." 5 && sleep 1 && ! [ -e "$tmp/got/3.bin" ] && r=ok || r=no
 { screen; ls -la "$tmp/got"; } >"$tmp/out"
 check $r "a second tap in the same visit prints nothing more"
+# A+ (F12): the session starts the kiosk again, larger, on the same
+# activity; its slip is still printed this visit, and the hour's count
+# (the next checks) goes on.
+keys F12
+t=0
+while [ $t -lt 50 ] && tmux -S "$tmp/tmux" has-session -t k 2>/dev/null; do
+	sleep 0.1
+	t=$((t + 1))
+done
+kiosk_start $session AULATAULU_ZOOM=1
+shows "Omaishoitajien vertaisryhmä" 10 && tap Tulosta && shows "Tämä lappu on jo tulostettu." 5 &&
+	sleep 1 && ! [ -e "$tmp/got/3.bin" ] && r=ok || r=no
+{ screen; ls -la "$tmp/got" "$tmp/session"; cat "$tmp/kiosk.log"; } >"$tmp/out"
+check $r "after A+ restarts the kiosk the visit's slip is still printed: nothing more"
 # An announcement's Print, on the notice board.
 tap Valikko && shows "Mitä haluat löytää?" 5 && keys 5 && shows "Kirpputori lauantaina" 5 &&
 	tap "Kirpputori lauantaina" && shows "Tulosta" 5 && tap Tulosta &&
@@ -249,12 +266,13 @@ tap Valikko && shows "Mitä haluat löytää?" 5 && keys 6 && shows "Haku" 5 && 
 	[ -s "$tmp/got/4.bin" ] && grep -q "Klubitalo" "$tmp/got/4.bin" && r=ok || r=no
 { screen; ls -la "$tmp/got"; } >"$tmp/out"
 check $r "F6 on an activity prints its slip"
-# The hour's slips (prints_per_hour = 3 here): another activity's slip waits.
+# The hour's slips (prints_per_hour = 3 here; the first before the restart):
+# another activity's slip waits.
 tap Valikko && shows "Mitä haluat löytää?" 5 && keys 6 && shows "Haku" 5 && keys -l "kävelyryhmä" && keys Enter &&
 	shows "Kävelyryhmä" 5 && tap Tulosta && shows "Tulostin lepää" 5 && sleep 1 &&
 	! [ -e "$tmp/got/5.bin" ] && r=ok || r=no
 { screen; ls -la "$tmp/got"; } >"$tmp/out"
-check $r "past prints_per_hour (3 here) the printer rests and prints nothing"
+check $r "past prints_per_hour (3 here, one before A+ restarted the kiosk) the printer rests"
 
 # The slips printed, in the anonymous statistics once the kiosk has ended.
 tmux -S "$tmp/tmux" kill-server 2>/dev/null

@@ -28,6 +28,7 @@ enum printjob_state {
 
 #define PRINTJOB_VISIT_MAX 16
 #define PRINTJOB_HOUR_MAX 1000
+#define PRINTJOB_HOUR_FILE "print-hour" /* in the session's directory */
 
 struct printjob {
 	const char *program, *config_path, *data_dir;
@@ -43,10 +44,19 @@ struct printjob {
 	int n_printed;
 	int64_t hour[PRINTJOB_HOUR_MAX]; /* when the last slips were started */
 	int n_hour;
+	char *hour_path; /* where they are kept over a restart, or NULL */
 };
 
+/* With session_dir (the cage session's runtime directory), the hour's
+ * slips are kept there, so that a restart at another text size (A+, A-)
+ * or after a crash does not start the hour's count again. */
 void printjob_init(struct printjob *pj, const struct settings *cfg, const char *program,
-		   const char *config_path, const char *data_dir);
+		   const char *config_path, const char *data_dir, const char *session_dir);
+void printjob_free(struct printjob *pj);
+
+/* The visit's slips printed before a restart at another text size
+ * ("source/id" keys, as printed holds them). */
+void printjob_visit_printed(struct printjob *pj, const char (*keys)[256], int n);
 
 /* Is there a printer (the Print button is shown)? */
 bool printjob_available(const struct printjob *pj);

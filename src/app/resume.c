@@ -23,7 +23,11 @@ bool resume_write(const char *path, const struct resume *r, char **err)
 		    screens, json_pack("{s:s, s:i, s:[s, s]}", "name", r->screens[i].name, "number",
 				       r->screens[i].state.number, "text",
 				       r->screens[i].state.text[0], r->screens[i].state.text[1]));
-	json_t *doc = json_pack("{s:s, s:o}", "lang", r->lang, "screens", screens);
+	json_t *printed = json_array();
+	for (int i = 0; i < r->n_printed && i < RESUME_MAX_PRINTED; i++)
+		json_array_append_new(printed, json_string(r->printed[i]));
+	json_t *doc =
+	    json_pack("{s:s, s:o, s:o}", "lang", r->lang, "screens", screens, "printed", printed);
 	char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);
 	if (!text)
@@ -64,6 +68,13 @@ bool resume_take(const char *path, int64_t now, struct resume *r)
 		copy_text(st->text[0], sizeof(st->text[0]), json_array_get(text, 0));
 		copy_text(st->text[1], sizeof(st->text[1]), json_array_get(text, 1));
 		r->n++;
+	}
+	json_array_foreach(json_object_get(doc, "printed"), i, s)
+	{
+		if (r->n_printed == RESUME_MAX_PRINTED)
+			break;
+		copy_text(r->printed[r->n_printed], sizeof(r->printed[0]), s);
+		r->n_printed += json_is_string(s);
 	}
 	json_decref(doc);
 	return true;

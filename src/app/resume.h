@@ -18,6 +18,7 @@ struct resume_state {
 
 #define RESUME_MAX_SCREENS 8
 #define RESUME_MAX_AGE 30 /* seconds */
+#define RESUME_MAX_PRINTED 16
 
 struct resume {
 	char lang[3];
@@ -26,6 +27,9 @@ struct resume {
 		char name[32];
 		struct resume_state state;
 	} screens[RESUME_MAX_SCREENS];
+	/* The slips this visit printed (app/printjob.h): one each a visit. */
+	char printed[RESUME_MAX_PRINTED][256];
+	int n_printed;
 };
 
 /* Writes r to path (atomically); false with a message. */
