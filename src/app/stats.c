@@ -341,7 +341,7 @@ static sqlite3 *open_db(const char *path, char **err)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 		SQLITE_OK ||
 	    sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
-	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL,
+	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
 			 NULL) != SQLITE_OK ||
 	    !migrate(db) || sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
 		*err = path_format("%s: %s", path, db ? sqlite3_errmsg(db) : _("out of memory"));

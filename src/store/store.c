@@ -156,18 +156,27 @@ static bool migrate(struct store *s, const char *name, const char *const *steps,
 	return true;
 }
 
-static bool configure(struct store *s, const char *schema, char **err)
+/* WAL for both. cache.db, a cache of signed feeds, syncs its log only at
+ * checkpoints (NORMAL): a commit stays atomic, and one lost to a power
+ * cut is the sync's state and its data together, fetched again at the
+ * next sync (tests/test_crash.c cuts the log after a commit). local.db
+ * holds what the liaison person wrote: every commit synced (FULL). */
+#define CACHE_SYNCHRONOUS "NORMAL"
+#define LOCAL_SYNCHRONOUS "FULL"
+
+static bool configure(struct store *s, const char *schema, const char *synchronous, char **err)
 {
 	char sql[160];
-	snprintf(sql, sizeof(sql), "PRAGMA %s.journal_mode = WAL; PRAGMA %s.synchronous = FULL;",
-		 schema, schema);
+	snprintf(sql, sizeof(sql), "PRAGMA %s.journal_mode = WAL; PRAGMA %s.synchronous = %s;",
+		 schema, schema, synchronous);
 	return exec(s, sql, err);
 }
 
-/* Opens path as s->db with our settings and brings its schema up to date;
- * a new database gets pages of page_size bytes (0: SQLite's 4 KiB). */
+/* Opens path as s->db with our settings (synchronous: the PRAGMA's
+ * value) and brings its schema up to date; a new database gets pages of
+ * page_size bytes (0: SQLite's 4 KiB). */
 static bool open_migrated(struct store *s, const char *path, const char *const *steps, int n_steps,
-			  int page_size, char **err)
+			  int page_size, const char *synchronous, char **err)
 {
 	/* A connection is only ever used by the thread that opened it: no
 	 * mutex around every call (13 per row of a listing). */
@@ -181,7 +190,7 @@ static bool open_migrated(struct store *s, const char *path, const char *const *
 	snprintf(pages, sizeof(pages), "PRAGMA main.page_size = %d", page_size);
 	/* Only a database still empty takes it; before WAL mode is set. */
 	return (page_size == 0 || exec(s, pages, err)) &&
-	       exec(s, "PRAGMA foreign_keys = ON", err) && configure(s, "main", err) &&
+	       exec(s, "PRAGMA foreign_keys = ON", err) && configure(s, "main", synchronous, err) &&
 	       migrate(s, "main", steps, n_steps, err);
 }
 
@@ -197,7 +206,8 @@ static bool open_cache(struct store *s, const char *path, char **err)
 		return store_error(s, path, err);
 	/* 16 KiB pages: a 10,000-activity import writes a quarter as many
 	 * pages (100 of its 570 ms) and listings read shallower trees. */
-	bool ok = open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), 16384, err);
+	bool ok = open_migrated(s, path, cache_migrations, N_STEPS(cache_migrations), 16384,
+				CACHE_SYNCHRONOUS, err);
 	struct stat sb;
 	if (ok && stat(path, &sb) == 0) {
 		s->cache_dev = sb.st_dev;
@@ -211,7 +221,8 @@ static bool open_cache(struct store *s, const char *path, char **err)
 static bool attach_local(struct store *s, const char *path, char **err)
 {
 	struct store local = {0};
-	bool ok = open_migrated(&local, path, local_migrations, N_STEPS(local_migrations), 0, err);
+	bool ok = open_migrated(&local, path, local_migrations, N_STEPS(local_migrations), 0,
+				LOCAL_SYNCHRONOUS, err);
 	sqlite3_close(local.db);
 	if (!ok)
 		return false;
@@ -224,7 +235,7 @@ static bool attach_local(struct store *s, const char *path, char **err)
 	sqlite3_finalize(st);
 	if (!ok)
 		return store_error(s, path, err);
-	return configure(s, "local", err);
+	return configure(s, "local", LOCAL_SYNCHRONOUS, err);
 }
 
 /* The cache can always be fetched again: a broken one is set aside. */
