@@ -3,6 +3,7 @@
  * activities ahead; choosing one lists them. */
 #include "config.h"
 
+#include "model/model_memo.h"
 #include "util/i18n.h"
 #include "ui.h"
 #include "speech/speech_text.h"
@@ -17,14 +18,30 @@ static struct {
 	struct category_list list;
 	int selected, top, page; /* page: buttons shown at once */
 	struct listing_arg arg;	 /* what the listing opened last shows */
+	char loaded_lang[4];	 /* the list's language and generation (model_memo.h) */
+	long loaded_generation;
+	int loaded_usage;
 } st;
+
+/* The list shown, given back: kept for the next visitor while current. */
+static void give_back(struct ui *ui)
+{
+	if (*st.loaded_lang) /* a list was read */
+		memo_give_categories(ui->memo, st.loaded_generation, st.loaded_usage,
+				     st.loaded_lang, &st.list);
+	*st.loaded_lang = '\0';
+}
 
 static void load(struct ui *ui)
 {
 	char *err = NULL;
-	category_list_free(&st.list);
-	if (!model_categories(ui->store, st.usage, ui->lang, ui->now, &st.list, &err))
+	give_back(ui);
+	if (!memo_take_categories(ui->memo, ui->generation, st.usage, ui->lang, &st.list) &&
+	    !model_categories(ui->store, st.usage, ui->lang, ui->now, &st.list, &err))
 		free(err);
+	snprintf(st.loaded_lang, sizeof(st.loaded_lang), "%s", ui->lang);
+	st.loaded_generation = ui->generation;
+	st.loaded_usage = st.usage;
 	if (st.selected >= (int)st.list.n)
 		st.selected = 0;
 }
@@ -38,8 +55,7 @@ static void enter(struct ui *ui, const void *arg)
 
 static void leave(struct ui *ui)
 {
-	(void)ui;
-	category_list_free(&st.list);
+	give_back(ui);
 	st.selected = st.top = 0;
 }
 

@@ -12,6 +12,7 @@
 #include "app/printjob.h"
 #include "app/speaker.h"
 #include "model/model.h"
+#include "model/model_memo.h"
 #include "app/screen_report.h"
 #include "app/stats.h"
 #include "app/terminal_input.h"
@@ -34,7 +35,24 @@ struct kiosk {
 	int64_t maintained, metrics_at;
 	bool pressed; /* a finger is down, at press_row, press_col */
 	int press_row, press_col;
+	/* make bench (AULATAULU_TIMING): each input answered and drawn, in ms
+	 * from its reading to the screen's update, by its kind and the screen
+	 * it left drawn: "timing: input KIND SCREEN MS". */
+	bool timing;
+	const char *timed_kind; /* NULL: nothing waits to be drawn */
+	double timed_from;
 };
+
+/* An input of kind came (or the idle reset, or new data): timed until the
+ * next drawing. The first of a batch read at once is its start. */
+static void time_input(struct kiosk *k, const char *kind)
+{
+	if (!k->timing)
+		return;
+	if (!k->timed_kind)
+		k->timed_from = timefmt_monotonic_ms();
+	k->timed_kind = kind;
+}
 
 /* A finger that moves this many rows between press and release swipes
  * (scrolls a row for each); one that stays this near taps; between, or
@@ -47,6 +65,12 @@ struct kiosk {
  * scrolls as the wheel does. */
 static void on_mouse(struct kiosk *k, enum terminal_input what, int row, int col)
 {
+	static const char *const kinds[] = {[TERMINAL_PRESS] = "press",
+					    [TERMINAL_RELEASE] = "tap",
+					    [TERMINAL_WHEEL_UP] = "wheel",
+					    [TERMINAL_WHEEL_DOWN] = "wheel"};
+	if (what < sizeof(kinds) / sizeof(*kinds) && kinds[what])
+		time_input(k, kinds[what]);
 	if (what == TERMINAL_PRESS) {
 		k->pressed = true;
 		k->press_row = row, k->press_col = col;
@@ -125,8 +149,10 @@ static void on_input(void *ctx)
 								: TERMINAL_DROP,
 				 ev.y, ev.x);
 		} else if (rc == OK && ch == 27) {
+			time_input(k, "key");
 			read_escape(k);
 		} else {
+			time_input(k, "key");
 			ui_key(&k->ui, rc == KEY_CODE_YES ? UI_KEY((int)ch) : (int)ch);
 		}
 	}
@@ -172,7 +198,13 @@ static void on_tick(void *ctx)
 	 * poll() is pending in ncurses until the next read: read now (the
 	 * terminal is non-blocking), or the screen keeps the old size. */
 	on_input(ctx);
+	long version = k->ui.data_version;
+	double tick_from = timefmt_monotonic_ms();
 	ui_tick(&k->ui);
+	if (k->timing && k->ui.data_version != version && !k->timed_kind) {
+		k->timed_kind = "new-data"; /* a sync committed: the screen read again */
+		k->timed_from = tick_from;
+	}
 	/* Housekeeping once an hour: purge old local announcements, daily backup. */
 	int64_t now = app_now(&k->app);
 	if (now - k->maintained >= 3600) {
@@ -192,6 +224,7 @@ static void on_tick(void *ctx)
 static void on_idle(void *ctx)
 {
 	struct kiosk *k = ctx;
+	time_input(k, "idle-reset");
 	ui_reset(&k->ui);
 }
 
@@ -211,6 +244,11 @@ static void on_draw(void *ctx)
 {
 	struct kiosk *k = ctx;
 	ui_draw(&k->ui);
+	if (k->timed_kind) {
+		fprintf(stderr, "timing: input %s %s %.3f\n", k->timed_kind, ui_top(&k->ui)->name,
+			timefmt_monotonic_ms() - k->timed_from);
+		k->timed_kind = NULL;
+	}
 }
 
 /* Each search as you type builds its results in a few MB and frees them:
@@ -290,6 +328,8 @@ int kiosk_run(struct cli *c, struct store *s)
 		return EXIT_FAILED;
 	}
 	struct kiosk *k = calloc(1, sizeof(*k));
+	if (k)
+		k->timing = getenv("AULATAULU_TIMING") != NULL;
 	if (!k || !app_init(&k->app, &c->cfg, c->data_dir, c->demo ? NULL : c->config_path, program,
 			    c->now, STDIN_FILENO)) {
 		free(k);
@@ -309,6 +349,9 @@ int kiosk_run(struct cli *c, struct store *s)
 	printjob_init(&k->printjob, &c->cfg, program, c->demo ? NULL : c->config_path, c->data_dir,
 		      getenv("AULATAULU_SESSION_DIR"));
 	k->ui.printjob = &k->printjob;
+	/* The menu's screens read ahead, off the event loop. */
+	k->ui.memo = memo_start(c->data_dir);
+	memo_want(k->ui.memo, k->ui.generation, k->ui.lang, k->ui.now);
 	ui_zoom_init(&k->ui); /* the visitor's place and slips, after A+ or A- */
 	struct app_hooks hooks = {.ctx = k,
 				  .input = on_input,
@@ -330,6 +373,8 @@ int kiosk_run(struct cli *c, struct store *s)
 	speaker_stop(&k->speaker);
 	bool restart = k->ui.zoom.restart;
 	ui_done(&k->ui);
+	memo_stop(k->ui.memo); /* after the screens gave back what they took */
+	k->ui.memo = NULL;
 	endwin();
 	app_cleanup(&k->app);
 	printjob_free(&k->printjob);

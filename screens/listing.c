@@ -3,6 +3,7 @@
  * free of charge only (0), this week or everything ahead (Tab). */
 #include "config.h"
 
+#include "model/model_memo.h"
 #include "util/i18n.h"
 #include "list_view.h"
 #include "ui.h"
@@ -19,9 +20,22 @@ static struct {
 	char *category, *title;
 	bool free_only;
 	struct activity_list list;
+	/* What list answers (its language copied: ui->lang changes), and in
+	 * which generation it was read, to give it back (model_memo.h). */
+	struct list_query loaded;
+	char loaded_lang[4];
+	long loaded_generation;
 	struct list_view view;
 	int page;
 } st;
+
+/* The list shown, given back: kept for the next visitor while current. */
+static void give_back(struct ui *ui)
+{
+	if (*st.loaded_lang) /* a list was read */
+		memo_give_list(ui->memo, st.loaded_generation, &st.loaded, &st.list);
+	*st.loaded_lang = '\0';
+}
 
 static void load(struct ui *ui)
 {
@@ -32,7 +46,8 @@ static void load(struct ui *ui)
 			       .free_only = st.free_only};
 	struct activity_list fresh;
 	char *err = NULL;
-	if (!model_list_activities(ui->store, &q, &fresh, &err)) {
+	if (!memo_take_list(ui->memo, ui->generation, &q, &fresh) &&
+	    !model_list_activities(ui->store, &q, &fresh, &err)) {
 		free(err);
 		fresh = (struct activity_list){0};
 	}
@@ -40,14 +55,17 @@ static void load(struct ui *ui)
 		st.view = (struct list_view){0};
 	else
 		list_view_follow(&st.view, &st.list, &fresh);
-	activity_list_free(&st.list);
+	give_back(ui);
 	st.list = fresh;
+	st.loaded = q;
+	snprintf(st.loaded_lang, sizeof(st.loaded_lang), "%s", ui->lang);
+	st.loaded.lang = st.loaded_lang;
+	st.loaded_generation = ui->generation;
 }
 
 static void leave(struct ui *ui)
 {
-	(void)ui;
-	activity_list_free(&st.list);
+	give_back(ui);
 	free(st.category);
 	free(st.title);
 	memset(&st, 0, sizeof(st));

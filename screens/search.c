@@ -3,6 +3,7 @@
  * an on-screen keyboard for touch screens without a keyboard. */
 #include "config.h"
 
+#include "model/model_memo.h"
 #include "util/i18n.h"
 #include "keyboard.h"
 #include "list_view.h"
@@ -21,6 +22,8 @@
 static struct {
 	char query[QUERY_MAX + 8];
 	struct search_base base; /* what is searched, read once */
+	char base_lang[4];	 /* its language and generation (model_memo.h) */
+	long base_generation;
 	struct activity_list list;
 	struct list_view view;
 	struct keyboard kb; /* letters in one row */
@@ -68,15 +71,26 @@ static void search(struct ui *ui)
 		find_shorter(ui);
 }
 
+/* What is searched, given back: kept for the next visitor while current. */
+static void give_back(struct ui *ui)
+{
+	if (*st.base_lang)
+		memo_give_search(ui->memo, st.base_generation, st.base_lang, &st.base);
+	*st.base_lang = '\0';
+}
+
 /* Everything searched read again (new data, a new day, a language). */
 static void reload(struct ui *ui)
 {
 	struct list_query q = {.when = WHEN_ALL, .lang = ui->lang, .now = ui->now};
 	char *err = NULL;
 	activity_list_free(&st.list);
-	search_base_free(&st.base);
-	if (!model_search_begin(ui->store, &q, &st.base, &err))
+	give_back(ui);
+	if (!memo_take_search(ui->memo, ui->generation, ui->lang, &st.base) &&
+	    !model_search_begin(ui->store, &q, &st.base, &err))
 		free(err);
+	snprintf(st.base_lang, sizeof(st.base_lang), "%s", ui->lang);
+	st.base_generation = ui->generation;
 	search(ui);
 }
 
@@ -93,7 +107,7 @@ static void leave(struct ui *ui)
 	if (*st.query)
 		stats_search(ui->stats, ui_clock(ui), st.query, st.list.n > 0);
 	activity_list_free(&st.list);
-	search_base_free(&st.base);
+	give_back(ui);		    /* what is searched: the data, nothing of the person */
 	memset(&st, 0, sizeof(st)); /* what the last person typed is gone */
 }
 

@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/printjob.h"
+#include "model/model_memo.h"
 #include "app/speaker.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -205,12 +206,22 @@ const struct screen *ui_top(const struct ui *ui)
 	return ui->stack[ui->depth - 1];
 }
 
+void ui_new_generation(struct ui *ui)
+{
+	ui->generation++;
+	memo_want(ui->memo, ui->generation, ui->lang, ui->now);
+}
+
 /* Every screen on the stack reads its data again. */
 static void reload_all(struct ui *ui)
 {
-	for (int i = 0; i < ui->depth; i++)
+	ui_new_generation(ui);
+	long stamp = model_change_stamp(ui->store);
+	for (int i = 0; i < ui->depth; i++) {
 		if (ui->stack[i]->reload)
 			ui->stack[i]->reload(ui);
+		ui->read_at[i] = stamp;
+	}
 	ui->dirty = true;
 }
 
@@ -256,10 +267,7 @@ void ui_set_language(struct ui *ui, const char *lang)
 	i18n_set_language(lang);
 	ui->lang = i18n_language();
 	ui_refresh_state(ui, ui_clock(ui));
-	for (int i = 0; i < ui->depth; i++)
-		if (ui->stack[i]->reload)
-			ui->stack[i]->reload(ui);
-	ui->dirty = true;
+	reload_all(ui);
 }
 
 static void pop_to(struct ui *ui, int depth)
@@ -269,9 +277,14 @@ static void pop_to(struct ui *ui, int depth)
 		ui->depth--;
 		ui->stack[ui->depth]->leave(ui);
 	}
-	/* What was done above (an edit, a hide) may change what is below. */
-	if (popped && ui_top(ui)->reload)
+	/* What was done above (an edit, a hide) may change what is below;
+	 * otherwise what it read is still what it shows. */
+	long stamp = popped ? model_change_stamp(ui->store) : 0;
+	if (popped && ui_top(ui)->reload && stamp != ui->read_at[ui->depth - 1]) {
+		ui_new_generation(ui); /* what was read ahead is stale too */
 		ui_top(ui)->reload(ui);
+		ui->read_at[ui->depth - 1] = stamp;
+	}
 }
 
 /* Admin mode lasts 2 minutes without input (patients' screens: idle_timeout). */
@@ -361,9 +374,11 @@ static void act(struct ui *ui, int flags)
 	if (s && ui->depth < UI_MAX_DEPTH) {
 		if (ui_top(ui) == &attract_screen && s != &home_screen) {
 			/* Anything opened from the attract screen has the menu under it. */
+			ui->read_at[ui->depth] = model_change_stamp(ui->store);
 			ui->stack[ui->depth++] = &home_screen;
 			home_screen.enter(ui, NULL);
 		}
+		ui->read_at[ui->depth] = model_change_stamp(ui->store);
 		ui->stack[ui->depth++] = s;
 		s->enter(ui, ui->push_arg);
 	}

@@ -55,6 +55,13 @@ struct ui {
 	int rows, cols;
 	const struct screen *stack[UI_MAX_DEPTH];
 	int depth;
+	/* model_change_stamp when each screen of the stack read its data:
+	 * one shown again (Back) reads again only if the data changed. */
+	long read_at[UI_MAX_DEPTH];
+	/* What the menu leads to, read ahead (model_memo.h; NULL: not), and
+	 * the generation of what the screens read now. */
+	struct memo *memo;
+	long generation;
 	const struct screen *push_to;
 	const void *push_arg;
 	struct {
@@ -131,6 +138,10 @@ int ui_print_button(struct ui *ui, int y, int x, int w, int bottom, const char *
 		    const char *id, int tag);
 /* Prints that slip (the button's tap, F6). */
 int ui_print(struct ui *ui, const char *source, const char *id);
+
+/* What the screens read must be read again: a new generation of what is
+ * read ahead (model_memo.h). */
+void ui_new_generation(struct ui *ui);
 
 /* The screen called name (screen.h), or NULL. */
 const struct screen *ui_screen_named(const char *name);

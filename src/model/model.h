@@ -226,6 +226,9 @@ void model_freshness(struct store *s, const struct settings *cfg, const char *da
 /* A number that changes when another connection (the sync) commits, or
  * when a sync replaced a damaged cache.db (then opened anew). */
 long model_data_version(struct store *s);
+/* The same, changing also when this connection wrote (a hide, an edit in
+ * the admin screens): what a screen read before is then stale. */
+long model_change_stamp(struct store *s);
 
 /* The clock may be wrong after a power cut on a board with no real-time
  * clock: a time earlier than the newest feed's generated_at is taken as that

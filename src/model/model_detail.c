@@ -315,6 +315,11 @@ long model_data_version(struct store *s)
 	       (long)model_count(s, "PRAGMA local.data_version");
 }
 
+long model_change_stamp(struct store *s)
+{
+	return model_data_version(s) * 31L + (long)sqlite3_total_changes(store_db(s));
+}
+
 /* sql, with :source and :id bound; NULL when it cannot be prepared. */
 static sqlite3_stmt *about_activity(struct store *s, const char *sql, const char *source,
 				    const char *id)
