@@ -45,6 +45,7 @@ inside = []  # the in-process times ("timing: query N ms") of the last measure()
 keystrokes = []  # the slowest keystroke of each typed search ("timing: keystroke N ms")
 openings = []  # the search screen opened, reading what it searches ("timing: search opens N ms")
 phases = []  # a sync's fetch, parse and save in ms ("timing: sync ...")
+written = []  # bytes each run() sent towards the disk (wait4's ru_oublock: write_bytes / 512)
 
 
 def run(argv, cwd=None, env_extra=None):
@@ -52,8 +53,9 @@ def run(argv, cwd=None, env_extra=None):
     e = dict(env, **(env_extra or {}))
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=e)
-    _, status = os.waitpid(p.pid, 0)
+    _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t0
+    written.append(usage.ru_oublock * 512)
     err = p.stderr.read().decode(errors="replace")
     p.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
@@ -123,6 +125,8 @@ rows, verdicts = [], []  # verdicts: (what, met, the figure)
 visits = []  # (activities, [(input kind, screen drawn, ms)])
 VISIT_ROUNDS = 5  # of visit.round_of_visit(), about 125 inputs each
 split = []  # (activities, [fetch, parse, save] of a full sync in ms)
+IDLE_SECONDS = 120  # the idle kiosk's sample, scaled to an hour
+day = None  # the day of a terminal at 10,000 activities: figures of its syncs and kiosk
 for n in sizes:
     work = tempfile.mkdtemp(prefix="aulataulu-bench-")
     try:
@@ -205,10 +209,27 @@ for n in sizes:
                 f.write(f"[kiosk]\nidle_timeout = 5\n[sync]\nmax_size = 512M\ntimeout = 600\n"
                         f"[source bench]\nurl = http://127.0.0.1:{port}/feed.json\n"
                         f"interval = 86400\n")
-            visits.append((n, visit.replay(
+            timed, kiosk_figures = visit.replay(
                 aulataulu, vconf, vdir, NOW, env, VISIT_ROUNDS, idle_wait=5,
                 new_data=lambda: run([aulataulu, "--config", conf1, "--data-dir", vdir, "--now",
-                                      NOW, "sync"]))))
+                                      NOW, "sync"]),
+                idle_sample=IDLE_SECONDS if n == 10000 else 0)
+            visits.append((n, timed))
+
+            if n == 10000:
+                # A terminal's day from 00:30 to 23:30, hourly syncs into a
+                # copy of the full sync's cache: the first brings the day's
+                # new dates, at noon the publisher's 1 % change, the rest
+                # are unchanged (304). What each sync process wrote.
+                ddir = os.path.join(work, "day")
+                shutil.copytree(last, ddir)
+                written.clear()
+                for hour in range(24):
+                    at = f"2026-11-25T{hour:02d}:30:00+02:00"
+                    run([aulataulu, "--config", conf1 if hour >= 12 else conf, "--data-dir",
+                         ddir, "--now", at, "sync"])
+                day = {"syncs": list(written), "kiosk": kiosk_figures,
+                       "inputs": len(timed)}
 
             # The peer: newsboat reloading the same items as Atom.
             nb = os.path.join(work, "newsboat")
@@ -322,6 +343,29 @@ for n, (fetch, parse, save) in split:
           f"parse {parse:.1f}, save {save:.1f}")
 for name, m in sources:
     print(f"source {name}: full sync {fmt(m)}, peak RSS {fmt_rss(m)} MiB")
+if day:
+    syncs, kiosk, idle = day["syncs"], day["kiosk"]["visit"], day["kiosk"]["idle"]
+    per_hour = 3600 / idle["seconds"]
+    kiosk_day = kiosk["written"] + idle["written"] * per_hour * 24
+    total = sum(syncs) + kiosk_day
+    print()
+    print(f"A terminal's day at 10000 activities, bytes written towards the disk (write_bytes): "
+          f"{len(syncs)} hourly syncs {sum(syncs) / 1e6:.1f} MB (the first, the day's new dates, "
+          f"{syncs[0] / 1e6:.1f} MB; the publisher's 1 % change at noon {syncs[12] / 1e6:.1f} MB; "
+          f"the 22 unchanged {sum(syncs[1:12] + syncs[13:]) / 1e6:.2f} MB, at most "
+          f"{max(syncs[1:12] + syncs[13:]) / 1e3:.0f} kB); the kiosk {kiosk['written'] / 1e6:.2f} MB "
+          f"through the visit of {day['inputs']} inputs and {idle['written'] * per_hour / 1e3:.0f} kB "
+          f"an idle hour; the day {total / 1e6:.1f} MB")
+    print(f"The idle kiosk ({idle['seconds']:.0f} s on its first screen, scaled to an hour): "
+          f"{idle['cpu'] * per_hour:.2f} CPU seconds, {idle['wakeups'] * per_hour:.0f} wake-ups")
+    verdicts += [
+        ("at most 50 MB written a day by a terminal at 10000 activities (hourly syncs, one 1 % "
+         "change, the next day's dates, the kiosk)", total <= 50e6, f"{total / 1e6:.1f} MB"),
+        ("an idle kiosk at most 1 CPU second an hour", idle["cpu"] * per_hour <= 1,
+         f"{idle['cpu'] * per_hour:.2f} s"),
+        ("an idle kiosk at most 4,000 wake-ups an hour", idle["wakeups"] * per_hour <= 4000,
+         f"{idle['wakeups'] * per_hour:.0f}"),
+    ]
 for n, timed in visits:
     ms = [t[2] for t in timed]
     print()

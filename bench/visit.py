@@ -89,8 +89,32 @@ def _set_size(fd):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
 
 
-def replay(aulataulu, conf, data, now, env, rounds=5, new_data=None, idle_wait=None):
-    """Runs the kiosk and replays rounds visits; returns [(kind, screen, ms)].
+def process_figures(pid):
+    """The CPU seconds, wake-ups and bytes written so far of process pid:
+    the sums over its threads of /proc/PID/task/*/schedstat's time on a CPU
+    and timeslices (each one begun by a wake-up, or by a preemption), and
+    /proc/PID/io's write_bytes (what it sent towards the disk)."""
+    cpu_ns = wakeups = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                on_cpu, _, slices = f.read().split()[:3]
+        except FileNotFoundError:  # a thread that ended meanwhile
+            continue
+        cpu_ns += int(on_cpu)
+        wakeups += int(slices)
+    with open(f"/proc/{pid}/io") as f:
+        io = dict(line.split(": ") for line in f.read().splitlines())
+    return {"cpu": cpu_ns / 1e9, "wakeups": wakeups, "written": int(io["write_bytes"])}
+
+
+def replay(aulataulu, conf, data, now, env, rounds=5, new_data=None, idle_wait=None,
+           idle_sample=0):
+    """Runs the kiosk and replays rounds visits; returns [(kind, screen, ms)]
+    and the kiosk's figures (process_figures): "visit" up to the idle reset
+    (and, when idle_sample seconds are given, the minute after, when the
+    visit's counts are written) and "idle" over idle_sample seconds after
+    that.
     new_data: a function run once in the middle (a sync beside the kiosk),
     after which the kiosk must draw the new data; idle_wait: seconds to wait
     at the end for the idle reset."""
@@ -103,7 +127,7 @@ def replay(aulataulu, conf, data, now, env, rounds=5, new_data=None, idle_wait=N
                              start_new_session=True)
     os.close(slave)
     err_fd = kiosk.stderr.fileno()
-    pending, timed, log = b"", [], []
+    pending, timed, log, figures = b"", [], [], {}
 
     def pump(until, seconds):
         """Reads the terminal (drained: the kiosk must never block on it)
@@ -157,6 +181,20 @@ def replay(aulataulu, conf, data, now, env, rounds=5, new_data=None, idle_wait=N
             if not pump(lambda: any(k == "idle-reset" for k, _, _ in timed[seen:]),
                         idle_wait + 5):
                 raise RuntimeError("the idle reset never came")
+        if idle_sample:
+            # The visit's counts are written at most a minute after its
+            # last input (stats_interval): they are the visit's.
+            pump(lambda: False, 65)
+        figures["visit"] = process_figures(kiosk.pid)
+        if idle_sample:
+            # Then left alone on its first screen, as a lobby's terminal
+            # is most of the day; the terminal still read (drained).
+            before = figures["visit"]
+            t0 = time.monotonic()
+            pump(lambda: False, idle_sample)
+            after = process_figures(kiosk.pid)
+            figures["idle"] = dict({k: after[k] - before[k] for k in after},
+                                   seconds=time.monotonic() - t0)
     finally:
         os.killpg(kiosk.pid, signal.SIGTERM)
         try:
@@ -166,7 +204,7 @@ def replay(aulataulu, conf, data, now, env, rounds=5, new_data=None, idle_wait=N
             kiosk.wait()
         os.close(master)
         kiosk.stderr.close()
-    return timed
+    return timed, figures
 
 
 def p99(values):
@@ -191,7 +229,7 @@ if __name__ == "__main__":
     rounds = int(sys.argv[5]) if len(sys.argv) > 5 else 5
     env = dict(os.environ, AULATAULU_LOCALEDIR=os.path.join(build, "po", "locale"),
                LANG="C.UTF-8")
-    timed = replay(os.path.join(build, "aulataulu"), conf, data, now, env, rounds)
+    timed, _ = replay(os.path.join(build, "aulataulu"), conf, data, now, env, rounds)
     print(table(timed))
     ms = [t[2] for t in timed]
     print(f"{len(ms)} inputs: p50 {statistics.median(ms):.2f} ms, p99 {p99(ms):.2f} ms, "

@@ -6,6 +6,7 @@
 
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "ui.h"
 
 #include <stdlib.h>
@@ -14,8 +15,8 @@
 
 static struct activity_list today;
 static struct announcement_list board;
-static size_t shown; /* the announcement in turn */
-static int seconds;  /* since it came up */
+static size_t shown;	 /* the announcement in turn */
+static double turned_at; /* monotonic ms when it came up or last turned */
 
 static void load(struct ui *ui)
 {
@@ -34,7 +35,7 @@ static void enter(struct ui *ui, const void *arg)
 {
 	(void)arg;
 	shown = 0;
-	seconds = 0;
+	turned_at = timefmt_monotonic_ms();
 	load(ui);
 }
 
@@ -122,9 +123,12 @@ static int mouse(struct ui *ui, int tag)
 static int tick(struct ui *ui)
 {
 	(void)ui;
-	if (++seconds < ROTATE_SECONDS)
+	/* By the clock, not by ticks: an idle kiosk ticks every 8 s and when
+	 * the data changes (app.c). Half a second early is on time. */
+	double now = timefmt_monotonic_ms();
+	if (now - turned_at < ROTATE_SECONDS * 1000 - 500)
 		return UI_NONE;
-	seconds = 0;
+	turned_at = now;
 	shown++;
 	return board.n > 1 ? UI_REDRAW : UI_NONE;
 }

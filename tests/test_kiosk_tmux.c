@@ -161,6 +161,10 @@ static void launch_kiosk(const char *extra_config, bool wrapped)
 			break;
 		usleep(50000);
 	}
+	/* And the kiosk it ran must have let go of the data directory: its
+	 * exit, under load, takes a moment after the server's. */
+	for (int i = 0; i < 100 && metrics_kiosk_pid(dir) != 0; i++)
+		usleep(50000);
 	char *out = tmux("new-session -d -s kiosk -x %d -y %d \"%s env %sAULATAULU_LOCALEDIR=%s "
 			 "TERM=%s %s --config %s --data-dir %s --now %s%s%s%s%s\"",
 			 term_cols, term_rows, wrapped ? "sh -c '" : "exec", kiosk_env,

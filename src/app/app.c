@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +38,15 @@ static int64_t mono_ms(void)
 	return (int64_t)timefmt_monotonic_ms();
 }
 
+/* With nobody at the terminal (after the idle reset) the loop ticks this
+ * seldom, not every second: an idle lobby's terminal wakes a few hundred
+ * times an hour, not thousands (make bench counts them). What changes in
+ * the data directory wakes it at once (watch_fd). */
+#define IDLE_TICK_MS 8000
+/* A change seen is acted on at most this often: a sync writing its log
+ * would otherwise wake the loop for every page. */
+#define CHANGE_CHECK_MS 200
+
 bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 	      const char *config_path, const char *program, int64_t now, int terminal_fd)
 {
@@ -46,8 +56,20 @@ bool app_init(struct app *a, const struct settings *cfg, const char *data_dir,
 			  .program = program,
 			  .base_now = now,
 			  .sync_fd = -1,
+			  .watch_fd = -1,
 			  .terminal_fd = terminal_fd};
 	clock_gettime(CLOCK_MONOTONIC, &a->started);
+	/* A sync beside the kiosk, the liaison person's command, a replaced
+	 * status.json: any write in the data directory. Without inotify the
+	 * loop ticks every second even when idle, as it did. */
+	a->watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (a->watch_fd >= 0 &&
+	    inotify_add_watch(a->watch_fd, data_dir,
+			      IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_TO |
+				  IN_MOVED_FROM) < 0) {
+		close(a->watch_fd);
+		a->watch_fd = -1;
+	}
 	a->last_input_ms = mono_ms();
 	if (pipe2(a->signal_fd, O_CLOEXEC | O_NONBLOCK) != 0)
 		return false;
@@ -167,11 +189,30 @@ static void reap_sync(struct app *a, const struct app_hooks *h)
 		h->sync_done(h->ctx);
 }
 
-/* Milliseconds until the next timer: the tick, the idle timeout, a sync. */
-static int next_timeout(const struct app *a)
+/* Monotonic ms of the next tick after one at last_ms: the next whole
+ * second, or with nobody at the terminal the next IDLE_TICK_MS, and never
+ * after the next minute of app_now() (the clock on the screen). */
+static int64_t next_tick_at(const struct app *a, int64_t last_ms)
+{
+	int64_t period = a->idle_sent && a->watch_fd >= 0 ? IDLE_TICK_MS : 1000;
+	int64_t next = (last_ms / period + 1) * period;
+	int64_t started_ms = (int64_t)a->started.tv_sec * 1000 + a->started.tv_nsec / 1000000;
+	int64_t app_ms = a->base_now * 1000 + (last_ms - started_ms);
+	int64_t minute = last_ms + 60000 - (app_ms % 60000 + 60000) % 60000;
+	return next < minute ? next : minute;
+}
+
+/* Milliseconds until the next timer: the tick (or a change's check), the
+ * idle timeout, a sync due. */
+static int next_timeout(const struct app *a, int64_t tick_at)
 {
 	int64_t now_ms = mono_ms();
-	int64_t wait = 1000 - (now_ms % 1000);
+	int64_t wait = tick_at > now_ms ? tick_at - now_ms : 0;
+	if (!a->sync_pid) {
+		int64_t due = (a->next_sync - app_now(a)) * 1000;
+		if (due < wait)
+			wait = due < 0 ? 0 : due;
+	}
 	if (!a->idle_sent) {
 		int64_t idle = a->last_input_ms + a->idle_timeout * 1000 - now_ms;
 		if (idle < wait)
@@ -206,18 +247,33 @@ static void tell_systemd(struct app *a, int64_t now_ms)
 	}
 }
 
+/* Reads away what the watch saw (only that something changed matters). */
+static void drain_watch(int fd)
+{
+	_Alignas(struct inotify_event) char events[4096];
+	while (read(fd, events, sizeof(events)) > 0)
+		;
+}
+
 int app_run(struct app *a, const struct app_hooks *h)
 {
-	int64_t last_tick = -1;
+	int64_t last_tick = mono_ms(), tick_at = last_tick;
+	bool changed = false; /* the watch saw a change not yet acted on */
 	while (!a->quit) {
 		if (!a->sync_pid && (a->sync_wanted || app_now(a) >= a->next_sync))
 			start_sync(a, a->sync_wanted);
 		h->draw(h->ctx);
 		tell_systemd(a, mono_ms());
-		struct pollfd fds[3] = {{.fd = a->terminal_fd, .events = POLLIN},
+		/* A change seen is acted on by a tick CHANGE_CHECK_MS after the
+		 * last one; meanwhile the watch is not polled. */
+		int64_t due = changed && last_tick + CHANGE_CHECK_MS < tick_at
+				  ? last_tick + CHANGE_CHECK_MS
+				  : tick_at;
+		struct pollfd fds[4] = {{.fd = a->terminal_fd, .events = POLLIN},
 					{.fd = a->signal_fd[0], .events = POLLIN},
+					{.fd = changed ? -1 : a->watch_fd, .events = POLLIN},
 					{.fd = a->sync_fd, .events = POLLIN}};
-		int rc = poll(fds, a->sync_pid ? 3 : 2, next_timeout(a));
+		int rc = poll(fds, a->sync_pid ? 4 : 3, next_timeout(a, due));
 		if (rc < 0 && errno == EINTR) {
 			h->input(h->ctx); /* e.g. SIGWINCH: curses reports the resize as a key */
 			continue;
@@ -236,7 +292,11 @@ int app_run(struct app *a, const struct app_hooks *h)
 			else
 				h->input(h->ctx);
 		}
-		if (a->sync_pid && rc > 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
+		if (rc > 0 && (fds[2].revents & POLLIN)) {
+			drain_watch(a->watch_fd);
+			changed = true;
+		}
+		if (a->sync_pid && rc > 0 && (fds[3].revents & (POLLIN | POLLHUP | POLLERR)))
 			reap_sync(a, h);
 		int64_t now_ms = mono_ms();
 		if (!a->idle_sent && !a->idle_warned && now_ms >= idle_warning_at(a)) {
@@ -248,8 +308,14 @@ int app_run(struct app *a, const struct app_hooks *h)
 			a->idle_sent = true;
 			h->idle(h->ctx);
 		}
-		if (now_ms / 1000 != last_tick) {
-			last_tick = now_ms / 1000;
+		/* Input shortens an idle wait: the next whole second. */
+		int64_t next = next_tick_at(a, last_tick);
+		if (next < tick_at)
+			tick_at = next;
+		if (now_ms >= tick_at || (changed && now_ms >= last_tick + CHANGE_CHECK_MS)) {
+			changed = false;
+			last_tick = now_ms;
+			tick_at = next_tick_at(a, now_ms);
 			h->tick(h->ctx);
 		}
 	}
@@ -266,6 +332,9 @@ void app_cleanup(struct app *a)
 		a->sync_pid = 0;
 	}
 	signal_write_fd = -1;
+	if (a->watch_fd >= 0)
+		close(a->watch_fd);
+	a->watch_fd = -1;
 	close(a->signal_fd[0]);
 	close(a->signal_fd[1]);
 	signal(SIGTERM, SIG_DFL);

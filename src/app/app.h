@@ -30,7 +30,8 @@ int64_t app_idle_warning_ms(long idle_timeout);
 struct app_hooks {
 	void *ctx;
 	void (*input)(void *ctx);     /* the terminal has input (or a signal woke us) */
-	void (*tick)(void *ctx);      /* about once a second */
+	void (*tick)(void *ctx);      /* about once a second (every 8 s when idle, on
+					 the minute), and soon after the data directory changed */
 	void (*idle)(void *ctx);      /* idle_timeout passed without input */
 	void (*idle_soon)(void *ctx); /* app_idle_warning_ms before it (may be NULL) */
 	void (*sync_done)(void *ctx); /* a sync child ended: maybe new data */
@@ -51,6 +52,7 @@ struct app {
 	long child_failures; /* sync children in a row that ended abnormally */
 	int sync_fd;	     /* read end: EOF when the child ends */
 	int signal_fd[2];
+	int watch_fd; /* inotify on data_dir (-1: none): a change wakes the loop */
 	int terminal_fd;
 	long idle_timeout;		   /* seconds */
 	bool ready_sent;		   /* READY=1 told to systemd */
