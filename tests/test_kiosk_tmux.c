@@ -1168,6 +1168,68 @@ Test(kiosk, an_idle_kiosk_opens_nothing_between_minutes)
 	free(trace);
 }
 
+/* How many lines of file match the extended regular expression re. */
+static int count_matching(const char *file, const char *re)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "grep -cE '%s' %s", re, file);
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+	cr_assert_eq(fscanf(p, "%d", &n), 1);
+	pclose(p);
+	return n;
+}
+
+/* Nobody at the terminal: the kiosk wakes every 8 s (to turn the
+ * announcements) and on the minute, not every second; and a change in its
+ * data directory (an activity hidden beside it) wakes it at once, not at
+ * the next tick. Its poll() calls, traced. */
+Test(kiosk, an_idle_kiosk_wakes_seldom_and_shows_new_data_at_once)
+{
+	start_kiosk("[kiosk]\nidle_timeout = 5\n", true);
+	pid_t pid = wrapped_kiosk_pid();
+	sleep(5); /* the idle timeout passes */
+	/* The traces outside the data directory: their writes would wake it. */
+	char *elsewhere = test_tmpdir(), *trace = test_path(elsewhere, "idle.strace"),
+	     *woken = test_path(elsewhere, "woken.strace"), cmd[2048];
+	snprintf(cmd, sizeof(cmd),
+		 "timeout -s INT 6 strace -qq -e trace=poll -p %d -o %s 2>/dev/null", (int)pid,
+		 trace);
+	int rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) != 127, "install the Debian package strace");
+	char *text = test_read_file(trace, NULL);
+	cr_assert_not_null(text, "strace wrote nothing: is it allowed to trace (ptrace_scope)?");
+	/* The loop's waits: a poll with a timeout (ncurses' own have 0). In
+	 * 6 s: a tick, the minute, maybe a write of its own (every second:
+	 * 6). */
+	int waits = count_matching(trace, "^poll\\(.*, [1-9][0-9]*\\)");
+	cr_assert_leq(waits, 3, "the idle kiosk woke %d times in 6 s:\n%s", waits, text);
+	free(text);
+	/* The liaison person hides today's family café from the command line
+	 * while the loop waits; the wait ends with the watch (the third of
+	 * its descriptors) ready. */
+	assert_screen("Perhekahvila", 1);
+	snprintf(cmd, sizeof(cmd),
+		 "timeout -s INT 3 strace -qq -e trace=poll -p %d -o %s 2>/dev/null & sleep 1; "
+		 "%s --data-dir %s --now %s hide demo:perhekahvila >/dev/null; wait",
+		 (int)pid, woken, getenv("AULATAULU_BIN"), dir, start_time);
+	cr_assert_eq(system(cmd), 0);
+	text = test_read_file(woken, NULL);
+	cr_assert_geq(count_matching(woken,
+				     "^poll\\(\\[\\{fd=0, [^}]*\\}, \\{fd=[0-9]+, [^}]*\\}, "
+				     "\\{fd=([0-9]+), .*= 1 \\(\\[\\{fd=\\1, revents=POLLIN"),
+		      1, "no wait ended by the watch:\n%s", text);
+	free(text);
+	if (!wait_until_shown("Perhekahvila", false, 3)) {
+		char *s_ = screen_text();
+		cr_assert_fail("the hidden activity is still listed:\n%s", s_);
+	}
+	test_rmdir(elsewhere);
+	free(elsewhere);
+	free(trace);
+	free(woken);
+}
+
 /* aulataulu --data-dir DIR --config CONF ARGS, its standard output (the
  * caller frees) and exit status. */
 static char *cli_output(const char *args, int *status)
