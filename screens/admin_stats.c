@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* admin_stats: "What was looked at": the anonymous counts (stats.h) of the
- * last 7 and 30 days per organisation, and what was searched for without
+ * last 7 and 30 days per organisation (and its slips printed in 30), and
+ * what was searched for without
  * a result on 3 days or more, for the liaison person to pass on. */
 #include "config.h"
 
@@ -75,18 +76,20 @@ static void draw(struct ui *ui)
 		return;
 	}
 	y += ui_wrap(ui, y, 2, w, 0, 2, UIC_DIM,
-		     _("Times an activity was opened, per organiser. Only these counts are kept, "
-		       "per day; nothing about anyone."));
+		     _("Times an activity was opened in 7 and 30 days and the slips printed of "
+		       "activities in 30, per organiser. Only these counts are kept, per day; "
+		       "nothing about anyone."));
 	y++;
 	char line[512];
-	snprintf(line, sizeof(line), "%8s %8s  %s", _("7 days"), _("30 days"), _("Organiser"));
+	snprintf(line, sizeof(line), "%8s %8s %8s  %s", _("7 days"), _("30 days"), _("Slips"),
+		 _("Organiser"));
 	ui_text(ui, y++, 2, w, UIC_HEADING, line);
 	if (!st.month.n)
 		ui_text(ui, y++, 2, w, UIC_NORMAL, _("Nothing has been looked at yet."));
 	for (size_t i = 0; i < st.month.n && y < bottom - 3; i++) {
 		const struct stats_row *r = &st.month.rows[i];
-		snprintf(line, sizeof(line), "%8ld %8ld  %s", week_count(r->key), r->opened,
-			 *r->name ? r->name : r->key);
+		snprintf(line, sizeof(line), "%8ld %8ld %8ld  %s", week_count(r->key), r->opened,
+			 r->printed, *r->name ? r->name : r->key);
 		ui_text(ui, y++, 2, w, UIC_NORMAL, line);
 	}
 	y++;

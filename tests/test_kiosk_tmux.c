@@ -1030,7 +1030,7 @@ Test(kiosk, the_counts_are_exactly_what_was_looked_at)
 	assert_screen("YLLÄPITO", 3);
 	keys("5");
 	assert_screen("Mitä katsottiin", 2);
-	assert_screen("       1        1  Oulun seudun omaishoitajat ry", 2);
+	assert_screen("       1        1        0  Oulun seudun omaishoitajat ry", 2);
 	keys("Escape Escape");
 	assert_screen("Paina mitä tahansa", 3);
 	/* Ended: what is counted is written. */

@@ -10,6 +10,7 @@
 #include "feed/recur.h"
 #include "sync/status_file.h"
 #include "app/app.h"
+#include "app/stats.h"
 #include "local/local.h"
 #include "local/pin.h"
 #include "store/store.h"
@@ -543,6 +544,30 @@ Test(screens, admin_hides_an_activity_from_its_detail)
 	assert_shows("Kyläkahvila");
 	press(UI_ENTER);
 	assert_shows("Näkyy taas.");
+}
+
+/* The liaison person's "What was looked at": per organiser, the openings
+ * of 7 and 30 days and the slips printed of its activities in 30. */
+Test(screens, what_was_looked_at_counts_openings_and_slips)
+{
+	open_terminal("xterm-256color", 30, 100);
+	ui.stats = stats_begin(dir, 60);
+	cr_assert_not_null(ui.stats);
+	const char *id = "demo:omaishoitajien-vertaisryhma";
+	for (int i = 0; i < 3; i++)
+		stats_activity(ui.stats, TEST_NOW, STATS_OPENED, "demo", id);
+	for (int i = 0; i < 2; i++) {
+		stats_activity(ui.stats, TEST_NOW, STATS_PRINTED, "demo", id);
+		stats_slip(ui.stats, TEST_NOW);
+	}
+	/* A month ago: in the 30 days, not in the 7. */
+	stats_activity(ui.stats, TEST_NOW - 20 * 86400, STATS_OPENED, "demo", id);
+	log_in();
+	press('5');
+	assert_shows("  7 päivää 30 päivää  Lappuja  Järjestäjä");
+	assert_shows("       3        4        2  Oulun seudun omaishoitajat ry");
+	stats_end(ui.stats, st, TEST_NOW);
+	ui.stats = NULL;
 }
 
 Test(screens, admin_edits_and_removes_with_confirmation)
