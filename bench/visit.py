@@ -90,7 +90,8 @@ def _set_size(fd):
 
 
 def process_figures(pid):
-    """The CPU seconds, wake-ups and bytes written so far of process pid:
+    """The CPU seconds, wake-ups, bytes written and peak RSS (KiB, VmHWM)
+    so far of process pid:
     the sums over its threads of /proc/PID/task/*/schedstat's time on a CPU
     and timeslices (each one begun by a wake-up, or by a preemption), and
     /proc/PID/io's write_bytes (what it sent towards the disk)."""
@@ -105,7 +106,10 @@ def process_figures(pid):
         wakeups += int(slices)
     with open(f"/proc/{pid}/io") as f:
         io = dict(line.split(": ") for line in f.read().splitlines())
-    return {"cpu": cpu_ns / 1e9, "wakeups": wakeups, "written": int(io["write_bytes"])}
+    with open(f"/proc/{pid}/status") as f:
+        peak = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    return {"cpu": cpu_ns / 1e9, "wakeups": wakeups, "written": int(io["write_bytes"]),
+            "peak_rss": peak}
 
 
 def replay(aulataulu, conf, data, now, env, rounds=5, new_data=None, idle_wait=None,
