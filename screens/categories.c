@@ -20,7 +20,7 @@ static struct {
 	struct listing_arg arg;	 /* what the listing opened last shows */
 	char loaded_lang[4];	 /* the list's language and generation (model_memo.h) */
 	long loaded_generation;
-	int loaded_usage;
+	enum category_usage loaded_usage;
 } st;
 
 /* The list shown, given back: kept for the next visitor while current. */

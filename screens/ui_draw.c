@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* ui_draw: the drawing primitives every screen uses: text (shortened with
  * an ellipsis, with the Linux console's own glyphs), wrapped text, fills,
- * buttons, the touch pager and QR codes. */
+ * buttons, the touch pager and QR codes; and the frame every screen has:
+ * the header (site, clock, urgent banner, freshness warning) and the
+ * footer (Back, Menu, Listen). */
 #include "config.h"
 
 #include "ui.h"
@@ -9,6 +11,7 @@
 #include "util/i18n.h"
 #include "app/qr.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -227,4 +230,103 @@ int ui_qr(struct ui *ui, int y, int x, int max_w, int max_h, const char *text, e
 	*h = rows;
 	(void)ui;
 	return w;
+}
+
+void ui_format_day(const struct ui *ui, int64_t t, char *buf, size_t size)
+{
+	char date[TIMEFMT_BUFSIZE];
+	timefmt_date(t, date);
+	*strrchr(date, '.') = '\0'; /* "24.11." without the year */
+	snprintf(buf, size, "%s %s.", i18n_weekday(timefmt_weekday(t)), date);
+	(void)ui;
+}
+
+void ui_format_span(int64_t start, int64_t end, char *buf, size_t size)
+{
+	timefmt_span(start, end, buf, size);
+}
+
+/* When the data may be old or the clock wrong, the line that says so. */
+static bool freshness_warning(const struct ui *ui, char *buf, size_t size)
+{
+	const struct freshness *f = &ui->fresh;
+	char d[64], c[TIMEFMT_BUFSIZE];
+	if (ui->clock_unsure) {
+		snprintf(buf, size, " %s",
+			 _("The clock may be wrong; times follow the newest feed."));
+	} else if (!f->last_success) {
+		snprintf(buf, size, " %s", _("not updated yet"));
+	} else if (f->expired) { /* the publisher's expires_at has passed */
+		snprintf(buf, size, " %s", _("The information may be out of date."));
+	} else if (f->failing || f->stale) {
+		ui_format_day(ui, f->last_success, d, sizeof(d));
+		timefmt_clock(f->last_success, c);
+		snprintf(buf, size, " %s %s %s%s%s", _("Information last updated"), d, c,
+			 f->failing ? " – " : "", f->failing ? _("no connection to the feed") : "");
+	} else {
+		return false;
+	}
+	return true;
+}
+
+int ui_body_top(const struct ui *ui)
+{
+	char buf[200];
+	return 1 + (*ui->urgent ? 1 : 0) + (freshness_warning(ui, buf, sizeof(buf)) ? 1 : 0);
+}
+
+void ui_header(struct ui *ui, const char *title)
+{
+	snprintf(ui->title, sizeof(ui->title), "%s", title);
+	ui_fill(ui, 0, 0, ui->cols, UIC_TITLE);
+	char right[120], day[64], clock[TIMEFMT_BUFSIZE], left[300];
+	ui_format_day(ui, ui->now, day, sizeof(day));
+	timefmt_clock(ui->now, clock);
+	char lang[3] = {(char)(ui->lang[0] - 32), (char)(ui->lang[1] - 32), 0};
+	snprintf(right, sizeof(right), "%s %s  %s ", day, clock, lang);
+	int zw = ui_zoom_buttons(ui, 0, ui->cols);
+	int rw = text_display_width(right) + zw;
+	snprintf(left, sizeof(left), " %s · %s", ui->cfg->site, title);
+	if (ui->admin)
+		snprintf(left, sizeof(left), " %s · %s", _("ADMIN"), title);
+	ui_text(ui, 0, 0, ui->cols - rw - 1, ui->admin ? UIC_WARNING : UIC_TITLE, left);
+	ui_text(ui, 0, ui->cols - rw, rw - zw, UIC_TITLE, right);
+	ui_hit(ui, 0, ui->cols - rw, 1, rw - zw, TAG_CLOCK);
+	int y = 1;
+	if (*ui->urgent) {
+		ui_fill(ui, y, 0, ui->cols, UIC_URGENT);
+		char line[320];
+		snprintf(line, sizeof(line), " %s: %s", _("URGENT"), ui->urgent);
+		ui_text(ui, y, 0, ui->cols, UIC_URGENT, line);
+		ui_hit(ui, y, 0, 1, ui->cols, TAG_BOARD); /* the board opens from the banner */
+		y++;
+	}
+	char warning[200];
+	if (freshness_warning(ui, warning, sizeof(warning))) {
+		ui_fill(ui, y, 0, ui->cols, UIC_WARNING);
+		ui_text(ui, y, 0, ui->cols, UIC_WARNING, warning);
+	}
+}
+
+void ui_footer(struct ui *ui, const char *help)
+{
+	int y = ui->rows - 1;
+	ui_fill(ui, y, 0, ui->cols, UIC_FOOTER);
+	int x = 0;
+	if (ui->depth > 1) {
+		char back[64];
+		snprintf(back, sizeof(back), " ‹ %s ", _("Back"));
+		int w = ui_text(ui, y, x, ui->cols, UIC_BUTTON, back);
+		ui_hit(ui, y, x, 1, w, TAG_BACK);
+		x += w + 1;
+	}
+	if (ui->depth > 2) {
+		char home[64];
+		snprintf(home, sizeof(home), " ⌂ %s ", _("Menu"));
+		int w = ui_text(ui, y, x, ui->cols - x, UIC_BUTTON, home);
+		ui_hit(ui, y, x, 1, w, TAG_HOME);
+		x += w + 1;
+	}
+	int listen = ui_listen_button(ui, y);
+	ui_text(ui, y, x + 1, ui->cols - x - 1 - listen, UIC_FOOTER, help);
 }

@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +402,17 @@ int test_rounds(const char *name, int fallback)
 	const char *env = getenv(name);
 	int n = env ? atoi(env) : 0;
 	return n > 0 ? n : fallback;
+}
+
+int test_command_number(const char *command)
+{
+	FILE *p = popen(command, "r");
+	cr_assert_not_null(p, "%s", command);
+	int n = -1;
+	bool read = fscanf(p, "%d", &n) == 1;
+	pclose(p);
+	cr_assert(read, "%s printed no number", command);
+	return n;
 }
 
 char *test_replace(char *text, const char *from, const char *to)

@@ -28,6 +28,10 @@ char *test_path(const char *dir, const char *name);
  * each round costs several times as much there). */
 int test_rounds(const char *name, int fallback);
 
+/* The number a shell command line prints first (wc -l, grep -c); the test
+ * fails when it prints none. */
+int test_command_number(const char *command);
+
 /* Runs `minisign args` (a shell command line) in dir, $MINISIGN if set;
  * the test fails, naming the Debian package, when it does. */
 void test_minisign(const char *dir, const char *args);

@@ -444,11 +444,7 @@ static int demo_dirs_left(void)
 {
 	char cmd[4200];
 	snprintf(cmd, sizeof(cmd), "ls -d %s/aulataulu-demo-* 2>/dev/null | wc -l", dir);
-	FILE *p = popen(cmd, "r");
-	int left = -1;
-	cr_assert_eq(fscanf(p, "%d", &left), 1);
-	pclose(p);
-	return left;
+	return test_command_number(cmd);
 }
 
 Test(cli, demo_mode_shows_today_and_leaves_nothing_behind)

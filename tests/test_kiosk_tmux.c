@@ -1173,11 +1173,7 @@ static int count_matching(const char *file, const char *re)
 {
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd), "grep -cE '%s' %s", re, file);
-	FILE *p = popen(cmd, "r");
-	int n = -1;
-	cr_assert_eq(fscanf(p, "%d", &n), 1);
-	pclose(p);
-	return n;
+	return test_command_number(cmd);
 }
 
 /* Nobody at the terminal: the kiosk wakes every 8 s (to turn the

@@ -208,10 +208,10 @@ static int next_timeout(const struct app *a, int64_t tick_at)
 {
 	int64_t now_ms = mono_ms();
 	int64_t wait = tick_at > now_ms ? tick_at - now_ms : 0;
-	if (!a->sync_pid) {
-		int64_t due = (a->next_sync - app_now(a)) * 1000;
-		if (due < wait)
-			wait = due < 0 ? 0 : due;
+	if (!a->sync_pid) { /* in seconds first: next_sync may be far off */
+		int64_t due = a->next_sync - app_now(a);
+		if (due < wait / 1000)
+			wait = due < 0 ? 0 : due * 1000;
 	}
 	if (!a->idle_sent) {
 		int64_t idle = a->last_input_ms + a->idle_timeout * 1000 - now_ms;
