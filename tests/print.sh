@@ -249,7 +249,8 @@ while [ $t -lt 50 ] && tmux -S "$tmp/tmux" has-session -t k 2>/dev/null; do
 	t=$((t + 1))
 done
 kiosk_start $session AULATAULU_ZOOM=1
-shows "Omaishoitajien vertaisryhmä" 10 && tap Tulosta && shows "Tämä lappu on jo tulostettu." 5 &&
+shows "Omaishoitajien vertaisryhmä" 10 && shows "Tulosta" 10 && tap Tulosta &&
+	shows "Tämä lappu on jo tulostettu." 5 &&
 	sleep 1 && ! [ -e "$tmp/got/3.bin" ] && r=ok || r=no
 { screen; ls -la "$tmp/got" "$tmp/session"; cat "$tmp/kiosk.log"; } >"$tmp/out"
 check $r "after A+ restarts the kiosk the visit's slip is still printed: nothing more"
