@@ -212,6 +212,39 @@ Test(feed_linkedevents, places_organisers_and_series_are_found_by_id_among_many)
 	free(text);
 }
 
+/* A draft is shown to its publisher's API key only (a work placement of
+ * the Linked Events test server came as "publication_status": "draft",
+ * tests/data/corpus/linkedevents): never in a lobby, and said. A public sub
+ * event of a draft series stands alone. */
+Test(feed_linkedevents, a_draft_is_never_listed)
+{
+	static const char page[] =
+	    "{\"meta\": {\"count\": 3, \"next\": null}, \"data\": ["
+	    " {\"id\": \"tet:af7w4jmjla\", \"name\": {\"fi\": \"Harjoittelija\"},"
+	    "  \"publication_status\": \"draft\", \"start_time\": \"2026-12-14\","
+	    "  \"end_time\": null},"
+	    " {\"id\": \"x:series\", \"name\": {\"fi\": \"Sarja\"},"
+	    "  \"publication_status\": \"draft\", \"super_event_type\": \"recurring\","
+	    "  \"sub_events\": [{\"@id\": \"https://api.example.fi/v1/event/x:1/\"}],"
+	    "  \"start_time\": \"2026-12-01T10:00:00Z\", \"end_time\": \"2027-01-31T11:00:00Z\"},"
+	    " {\"id\": \"x:1\", \"name\": {\"fi\": \"Sarjan kerta\"},"
+	    "  \"publication_status\": \"public\","
+	    "  \"super_event\": {\"@id\": \"https://api.example.fi/v1/event/x:series/\"},"
+	    "  \"start_time\": \"2026-12-08T10:00:00Z\", \"end_time\": \"2026-12-08T11:00:00Z\"}"
+	    "]}";
+	struct diag d;
+	struct feed *f = parse(page, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 1);
+	cr_assert_str_eq(f->activities[0].id, "x:1");
+	cr_assert_eq(f->activities[0].n_occurrences, 1);
+	cr_assert_eq(d.n_warnings, 2);
+	cr_assert(warned(&d, "tet:af7w4jmjla: a draft"));
+	cr_assert(warned(&d, "x:series: a draft"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
 Test(feed_linkedevents, what_is_no_event_list_is_refused)
 {
 	static const char *const texts[] = {"<html>", "{\"detail\": \"Not found.\"}", "[]",

@@ -161,8 +161,11 @@ static bool print_dates(const struct settings *cfg, struct feed *f, int64_t now,
 					     o->status ? o->status : "EventScheduled", "note",
 					     o->note.fi));
 		}
-		json_array_append_new(list, json_pack("{s:s, s:s?, s:o}", "id", a->id, "name",
-						      a->name.fi, "dates", dates));
+		/* Its own status: a postponed event may have no date at all. */
+		json_array_append_new(
+		    list, json_pack("{s:s, s:s?, s:s, s:o}", "id", a->id, "name", a->name.fi,
+				    "status", a->event_status ? a->event_status : "EventScheduled",
+				    "dates", dates));
 	}
 	/* And the announcements, each as it would be shown. */
 	json_t *news = json_array();

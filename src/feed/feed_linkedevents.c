@@ -281,6 +281,19 @@ static struct feed_activity *find_activity(struct parse *p, const char *id)
 	return at < 0 ? NULL : &p->f->activities[at];
 }
 
+static void note_present(struct parse *p, json_t *event, const char *id);
+
+/* A draft is not public yet: an API key of its publisher shows it, the
+ * lobby must not (said once, in the first pass over the pages). */
+static bool is_draft(struct parse *p, json_t *event, const char *id, bool say)
+{
+	const char *status = json_string_value(json_object_get(event, "publication_status"));
+	bool draft = status && !strcmp(status, "draft");
+	if (draft && say)
+		diag_warn(p->d, _("event %s: a draft, not published yet (left out)"), id);
+	return draft;
+}
+
 /* Calls each(p, event, id) for every usable event of every page. */
 static void each_event(struct parse *p, json_t *pages,
 		       void (*each)(struct parse *, json_t *, const char *))
@@ -298,7 +311,8 @@ static void each_event(struct parse *p, json_t *pages,
 			if (!id || !*id || strlen(id) > FEED_MAX_FIELD)
 				diag_warn(p->d, _("page %zu, event %zu: no id (left out)"), i + 1,
 					  k + 1);
-			else if (!json_is_true(json_object_get(event, "deleted")))
+			else if (!json_is_true(json_object_get(event, "deleted")) &&
+				 !is_draft(p, event, id, each == note_present))
 				each(p, event, p->event = keep(p, id));
 			free(id);
 		}
