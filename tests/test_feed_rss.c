@@ -462,6 +462,12 @@ Test(feed_rss, text_is_kept_however_it_is_written)
 	    "<content type=\"html\">&lt;ul&gt;&lt;li&gt;&lt;/li&gt;&lt;li&gt;Tanssi&lt;/li&gt;"
 	    "&lt;/ul&gt;</content></entry></feed>",
 	    "Ohjelma", "• Tanssi");
+	/* TypePad wrapped its escaped HTML in an XHTML <div>: type="html"
+	 * still says the text is HTML, so no tag reaches the screen. */
+	assert_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Kuoro</title>"
+		   "<content type=\"html\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+		   "Harjoitukset &lt;b&gt;torstaisin&lt;/b&gt;</div></content></entry></feed>",
+		   "Kuoro", "Harjoitukset torstaisin");
 	/* An image's bytes are no text. */
 	assert_one("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Kuva</title>"
 		   "<content type=\"image/png\">iVBORw0KGgo=</content></entry></feed>",

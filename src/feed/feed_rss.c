@@ -134,15 +134,18 @@ static const char *text_of(struct parse *p, const xmlNode *n, enum text_mode mod
 	if (!base64 && is_binary_type(type))
 		return NULL;
 	bool xhtml = !base64 && holds_elements(n);
+	/* type="html" holding elements (TypePad wrapped its escaped HTML in
+	 * an XHTML <div>): the elements' text is still the HTML. */
+	bool html = type && (!strcmp(type, "html") || !strcmp(type, "text/html"));
 	char *raw = xml_text(n, xhtml), why[160] = "";
 	if (raw && base64) {
 		char *decoded = base64_text(raw);
 		free(raw);
 		raw = decoded;
 	}
-	char *clean = !raw    ? NULL
-		      : xhtml ? text_clean(raw, strlen(raw), mode)
-			      : markup_clean(raw, mode, why, sizeof(why));
+	char *clean = !raw	       ? NULL
+		      : xhtml && !html ? text_clean(raw, strlen(raw), mode)
+				       : markup_clean(raw, mode, why, sizeof(why));
 	if (*why)
 		diag_warn(p->d, _("item %zu: its HTML could not be read (%s)"), p->n_item, why);
 	char *shortened = clean && *clean ? text_shorten(clean, cap) : NULL;
