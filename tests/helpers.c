@@ -31,11 +31,23 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A new name for mkdtemp or mkstemp: under $TMPDIR (.ci/run puts it on a
+ * tmpfs, where a commit costs no disk flush), else /tmp. Caller frees. */
+static char *temp_template(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	char *tmpl = NULL;
+	cr_assert(asprintf(&tmpl, "%s/aulataulu-%s-XXXXXX", dir, what) > 0);
+	return tmpl;
+}
+
 char *test_tmpdir(void)
 {
-	char tmpl[] = "/tmp/aulataulu-test-XXXXXX";
-	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp: %s", strerror(errno));
-	return strdup(tmpl);
+	char *tmpl = temp_template("test");
+	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp %s: %s", tmpl, strerror(errno));
+	return tmpl;
 }
 
 char *test_memdir(void)
@@ -140,11 +152,13 @@ void test_run(struct run *r, const char *const *args)
 {
 	const char *bin = getenv("AULATAULU_BIN");
 	cr_assert_not_null(bin, "AULATAULU_BIN is not set (run through make check)");
-	char tmpl_out[] = "/tmp/aulataulu-out-XXXXXX", tmpl_err[] = "/tmp/aulataulu-err-XXXXXX";
+	char *tmpl_out = temp_template("out"), *tmpl_err = temp_template("err");
 	int out = mkstemp(tmpl_out), err = mkstemp(tmpl_err);
 	cr_assert(out >= 0 && err >= 0);
 	unlink(tmpl_out);
 	unlink(tmpl_err);
+	free(tmpl_out);
+	free(tmpl_err);
 	size_t n = 0;
 	while (args[n])
 		n++;
