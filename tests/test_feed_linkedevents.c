@@ -142,6 +142,53 @@ Test(feed_linkedevents, a_super_event_is_one_activity_with_its_dates)
 	diag_clear(&d);
 }
 
+/* An umbrella event (a festival: "super_event_type": "umbrella") gathers
+ * events of their own names, places and times: each is listed as itself,
+ * and the festival over its own days; a recurring one is one activity. */
+Test(feed_linkedevents, an_umbrella_events_events_are_each_listed)
+{
+	static const char page[] =
+	    "{\"meta\": {\"count\": 3, \"next\": null}, \"data\": ["
+	    " {\"id\": \"helsinki:juhlaviikot\", \"name\": {\"fi\": \"Helsingin juhlaviikot\"},"
+	    "  \"super_event_type\": \"umbrella\","
+	    "  \"sub_events\": [{\"@id\": "
+	    "\"https://api.hel.fi/linkedevents/v1/event/helsinki:k1/\"},"
+	    "                   {\"@id\": "
+	    "\"https://api.hel.fi/linkedevents/v1/event/helsinki:k2/\"}],"
+	    "  \"start_time\": \"2026-08-14\", \"end_time\": \"2026-08-30\"},"
+	    " {\"id\": \"helsinki:k1\", \"name\": {\"fi\": \"Kuorokonsertti\"},"
+	    "  \"super_event\": {\"@id\": "
+	    "\"https://api.hel.fi/linkedevents/v1/event/helsinki:juhlaviikot/\"},"
+	    "  \"start_time\": \"2026-08-15T15:00:00Z\", \"end_time\": \"2026-08-15T17:00:00Z\"},"
+	    " {\"id\": \"helsinki:k2\", \"name\": {\"fi\": \"Tanssiesitys\"},"
+	    "  \"super_event\": {\"@id\": "
+	    "\"https://api.hel.fi/linkedevents/v1/event/helsinki:juhlaviikot/\"},"
+	    "  \"start_time\": \"2026-08-20T16:00:00Z\", \"end_time\": null}"
+	    "]}";
+	struct diag d;
+	struct feed *f = parse(page, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(d.n_warnings, 0, "%s", d.n_kept ? d.warnings[0] : "");
+	cr_assert_eq(f->n_activities, 3);
+	int64_t t;
+	const struct feed_activity *a = test_activity(f, "helsinki:k1");
+	cr_assert_str_eq(a->name.fi, "Kuorokonsertti");
+	cr_assert_eq(a->n_occurrences, 1);
+	cr_assert(timefmt_parse("2026-08-15T15:00:00Z", &t));
+	cr_assert_eq(a->occurrences[0].start, t);
+	a = test_activity(f, "helsinki:k2");
+	cr_assert_str_eq(a->name.fi, "Tanssiesitys");
+	cr_assert_eq(a->n_occurrences, 1);
+	a = test_activity(f, "helsinki:juhlaviikot");
+	cr_assert_eq(a->n_occurrences, 1, "its own days, not its events' times");
+	cr_assert(timefmt_parse("2026-08-14T00:00:00+03:00", &t));
+	cr_assert_eq(a->occurrences[0].start, t);
+	cr_assert(timefmt_parse("2026-08-31T00:00:00+03:00", &t));
+	cr_assert_eq(a->occurrences[0].end, t);
+	feed_free(f);
+	diag_clear(&d);
+}
+
 /* Places, organisers and super events are found by id among many (a
  * lookup, no longer a search through all: 40,000 events each at a place of
  * its own took 4 s): 3,000 events at 1,500 places of 300 providers, and

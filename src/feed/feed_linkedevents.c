@@ -21,8 +21,9 @@ struct parse {
 	struct feed *f;
 	struct diag *d;
 	const struct linkedevents_options *o;
-	struct strset present; /* every event id of the document */
-	struct strset added;   /* the ids of the activities made */
+	struct strset present;	 /* every event id of the document */
+	struct strset umbrellas; /* those that gather other events */
+	struct strset added;	 /* the ids of the activities made */
 	size_t cap_activities;
 	struct feed_lookup places, organizations, activities_by_id;
 	bool unknown_topic_said;
@@ -214,12 +215,14 @@ static const char *type_of(json_t *event)
 					       : "event";
 }
 
-/* The id of the super event of event that is in the document, or NULL. */
+/* The id of the recurring super event of event that is in the document,
+ * or NULL. An umbrella event (a festival) gathers events of their own
+ * names and places: its sub events are listed each as itself. */
 static const char *present_super(struct parse *p, json_t *event)
 {
 	json_t *super = json_object_get(event, "super_event");
 	const char *id = json_is_object(super) ? id_of(p, super) : NULL;
-	return id && strset_has(&p->present, id) ? id : NULL;
+	return id && strset_has(&p->present, id) && !strset_has(&p->umbrellas, id) ? id : NULL;
 }
 
 static bool is_status(const char *s)
@@ -321,8 +324,10 @@ static void each_event(struct parse *p, json_t *pages,
 
 static void note_present(struct parse *p, json_t *event, const char *id)
 {
-	(void)event;
+	const char *type = json_string_value(json_object_get(event, "super_event_type"));
 	strset_add(&p->present, id);
+	if (type && !strcmp(type, "umbrella"))
+		strset_add(&p->umbrellas, id);
 }
 
 static void add_if_own(struct parse *p, json_t *event, const char *id)
@@ -379,7 +384,8 @@ struct feed *feed_linkedevents_parse(const char *buf, size_t len,
 	f->header.timezone = "Europe/Helsinki";
 	struct parse p = {.f = f, .d = d, .o = o};
 	if (!vocabulary_add_to(f) || !strset_init(&p.present, &f->arena, n_events + 16) ||
-	    !strset_init(&p.added, &f->arena, n_events + 16)) {
+	    !strset_init(&p.added, &f->arena, n_events + 16) ||
+	    !strset_init(&p.umbrellas, &f->arena, n_events + 16)) {
 		diag_fail(d, _("out of memory"));
 	} else {
 		each_event(&p, pages, note_present);
