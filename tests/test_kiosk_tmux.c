@@ -139,17 +139,9 @@ static void tap(const char *text)
 	tap_at(row, col + 1);
 }
 
-/* Starts the kiosk in tmux. Wrapped, it runs under sh, which writes its
- * exit status to dir/exit when it ends. */
-static void launch_kiosk(const char *extra_config, bool wrapped)
+/* Ends the tmux server and the kiosk it ran. */
+static void stop_tmux(void)
 {
-	char *text;
-	cr_assert(asprintf(&text,
-			   "[kiosk]\nidle_timeout = 5\nlanguage = fi\nmunicipality = 564\n"
-			   "[source demo]\nurl = bundled:demo\nformat = demo\n%s",
-			   extra_config ? extra_config : "") > 0);
-	test_write_file(conf, text);
-	free(text);
 	free(tmux("kill-server"));
 	/* kill-server returns before the server is gone: a new session made
 	 * meanwhile can land in the dying server and vanish with it. */
@@ -162,9 +154,24 @@ static void launch_kiosk(const char *extra_config, bool wrapped)
 		usleep(50000);
 	}
 	/* And the kiosk it ran must have let go of the data directory: its
-	 * exit, under load, takes a moment after the server's. */
+	 * exit, under load, takes a moment after the server's (and it keeps
+	 * its counts as it goes: removed before, the directory would stay). */
 	for (int i = 0; i < 100 && metrics_kiosk_pid(dir) != 0; i++)
 		usleep(50000);
+}
+
+/* Starts the kiosk in tmux. Wrapped, it runs under sh, which writes its
+ * exit status to dir/exit when it ends. */
+static void launch_kiosk(const char *extra_config, bool wrapped)
+{
+	char *text;
+	cr_assert(asprintf(&text,
+			   "[kiosk]\nidle_timeout = 5\nlanguage = fi\nmunicipality = 564\n"
+			   "[source demo]\nurl = bundled:demo\nformat = demo\n%s",
+			   extra_config ? extra_config : "") > 0);
+	test_write_file(conf, text);
+	free(text);
+	stop_tmux();
 	char *out = tmux("new-session -d -s kiosk -x %d -y %d \"%s env %sAULATAULU_LOCALEDIR=%s "
 			 "TERM=%s %s --config %s --data-dir %s --now %s%s%s%s%s\"",
 			 term_cols, term_rows, wrapped ? "sh -c '" : "exec", kiosk_env,
@@ -204,7 +211,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	free(tmux("kill-server"));
+	stop_tmux();
 	test_server_stop(&server);
 	test_rmdir(dir);
 	free(dir);
