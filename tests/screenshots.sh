@@ -35,8 +35,9 @@ tmp=$(mktemp -d)
 chmod 755 "$tmp"
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 cleanup() {
-	pkill -u 65534 -f "aulataulu --config $tmp/" 2>/dev/null
 	[ -n "${sway_pid:-}" ] && kill "$sway_pid" 2>/dev/null
+	# Whatever still runs as nobody from here: the kiosk, its session, sway.
+	pkill -u 65534 -f -- "$tmp/" 2>/dev/null
 	sleep 0.5
 	rm -rf "$tmp"
 }
@@ -90,7 +91,11 @@ for panel in 1920x1080@527x296 1280x800@261x163; do
 	printf 'output HEADLESS-1 resolution %s position 0 0\ndefault_border none\n' "$res" >"$tmp/sway$k"
 	chmod 644 "$tmp/sway$k"
 	export XDG_RUNTIME_DIR="$rt" WAYLAND_DISPLAY=wayland-1
-	as_nobody env WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+	# setpriv itself, not the function: a function run in the background
+	# is a subshell, and $! would be its pid, not sway's (killed, it left
+	# sway running).
+	setpriv --reuid=65534 --regid=65534 --clear-groups env WLR_BACKENDS=headless \
+		WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
 		sway -c "$tmp/sway$k" >"$tmp/sway$k.log" 2>&1 &
 	sway_pid=$!
 	wait_for 10 test -S "$rt/wayland-1" || {
@@ -134,11 +139,14 @@ for panel in 1920x1080@527x296 1280x800@261x163; do
 	if [ "$zmax" -ge 1 ]; then
 		# A+ on a keyboard (F12); the tap on the button: tests/test_kiosk_tmux.c.
 		# A headless sway has no pointer to tap with.
-		wtype -k Shift_L -s 300 -k F12
-		bigger() { up && set -- $(grid "$tmp/screen.json") && [ "$2" -lt "$got_rows" ]; }
-		wait_for 20 bigger
 		run font foot --zoom 1 --json >"$tmp/font1.json" 2>/dev/null
 		set -- $(grid "$tmp/font1.json"); cell1=$3 cols1=$1 rows1=$2
+		wtype -k Shift_L -s 300 -k F12
+		# The new foot's first grid is its own (30x11) until sway makes it
+		# full screen (seen in CI): wait for the grid of the larger step.
+		bigger() { up && set -- $(grid "$tmp/screen.json") && [ "$1" = "$cols1" ] &&
+			[ "$2" = "$rows1" ]; }
+		wait_for 20 bigger
 		set -- $(grid "$tmp/screen.json"); now_cols=$1 now_rows=$2
 		sleep 1
 		grim -t ppm "$tmp/zoom$k.ppm"

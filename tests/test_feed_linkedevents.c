@@ -142,6 +142,25 @@ Test(feed_linkedevents, a_super_event_is_one_activity_with_its_dates)
 	diag_clear(&d);
 }
 
+/* The pages are read in three passes (ids, events, sub events): what is
+ * left out is said once, not in each. */
+Test(feed_linkedevents, an_event_without_an_id_is_named_once)
+{
+	static const char page[] = "{\"meta\": {\"count\": 2, \"next\": null}, \"data\": ["
+				   " {\"name\": {\"fi\": \"Nimetön\"}},"
+				   " {\"id\": \"x:1\", \"name\": {\"fi\": \"Kuoro\"},"
+				   "  \"start_time\": \"2026-12-14T16:00:00Z\"}"
+				   "]}";
+	struct diag d;
+	struct feed *f = parse(page, &d);
+	cr_assert_not_null(f, "%s", d.error);
+	cr_assert_eq(f->n_activities, 1);
+	cr_assert_eq(d.n_warnings, 1, "%zu warnings", d.n_warnings);
+	cr_assert(warned(&d, "page 1, event 1: no id"));
+	feed_free(f);
+	diag_clear(&d);
+}
+
 /* An umbrella event (a festival: "super_event_type": "umbrella") gathers
  * events of their own names, places and times: each is listed as itself,
  * and the festival over its own days; a recurring one is one activity. */

@@ -284,22 +284,18 @@ static struct feed_activity *find_activity(struct parse *p, const char *id)
 	return at < 0 ? NULL : &p->f->activities[at];
 }
 
-static void note_present(struct parse *p, json_t *event, const char *id);
-
 /* A draft is not public yet: an API key of its publisher shows it, the
- * lobby must not (said once, in the first pass over the pages). */
-static bool is_draft(struct parse *p, json_t *event, const char *id, bool say)
+ * lobby must not. */
+static bool is_draft(json_t *event)
 {
 	const char *status = json_string_value(json_object_get(event, "publication_status"));
-	bool draft = status && !strcmp(status, "draft");
-	if (draft && say)
-		diag_warn(p->d, _("event %s: a draft, not published yet (left out)"), id);
-	return draft;
+	return status && !strcmp(status, "draft");
 }
 
-/* Calls each(p, event, id) for every usable event of every page. */
+/* Calls each(p, event, id) for every usable event of every page; what is
+ * left out is said in the first pass (say) only. */
 static void each_event(struct parse *p, json_t *pages,
-		       void (*each)(struct parse *, json_t *, const char *))
+		       void (*each)(struct parse *, json_t *, const char *), bool say)
 {
 	size_t i, k;
 	json_t *page, *event;
@@ -311,12 +307,19 @@ static void each_event(struct parse *p, json_t *pages,
 				return;
 			const char *raw = json_string_value(json_object_get(event, "id"));
 			char *id = raw ? text_clean(raw, strlen(raw), TEXT_LINE) : NULL;
-			if (!id || !*id || strlen(id) > FEED_MAX_FIELD)
-				diag_warn(p->d, _("page %zu, event %zu: no id (left out)"), i + 1,
-					  k + 1);
-			else if (!json_is_true(json_object_get(event, "deleted")) &&
-				 !is_draft(p, event, id, each == note_present))
+			if (!id || !*id || strlen(id) > FEED_MAX_FIELD) {
+				if (say)
+					diag_warn(p->d, _("page %zu, event %zu: no id (left out)"),
+						  i + 1, k + 1);
+			} else if (is_draft(event)) {
+				if (say)
+					diag_warn(
+					    p->d,
+					    _("event %s: a draft, not published yet (left out)"),
+					    id);
+			} else if (!json_is_true(json_object_get(event, "deleted"))) {
 				each(p, event, p->event = keep(p, id));
+			}
 			free(id);
 		}
 	}
@@ -388,9 +391,9 @@ struct feed *feed_linkedevents_parse(const char *buf, size_t len,
 	    !strset_init(&p.umbrellas, &f->arena, n_events + 16)) {
 		diag_fail(d, _("out of memory"));
 	} else {
-		each_event(&p, pages, note_present);
-		each_event(&p, pages, add_if_own);
-		each_event(&p, pages, add_if_sub);
+		each_event(&p, pages, note_present, true);
+		each_event(&p, pages, add_if_own, false);
+		each_event(&p, pages, add_if_sub, false);
 		/* A super event none of whose dates came: its own span. */
 		json_array_foreach(pages, i, page)
 		{
