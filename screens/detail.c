@@ -92,6 +92,9 @@ static void add_when(struct ui *ui, const struct activity_detail *d)
 		if (d->valid_until)
 			timefmt_date(d->valid_until, until);
 		add(UIC_NORMAL, "%s %s–%s", _("Valid"), from, until);
+	} else if (!d->n_next && d->event_status && !strcmp(d->event_status, "EventPostponed")) {
+		/* Linked Events gives a postponed event no date until it has one. */
+		add(UIC_WARNING, "%s", _("Postponed: the new time is not known yet."));
 	} else if (!d->n_next && !d->schedule_text) {
 		add(UIC_NORMAL, "%s", _("Ongoing: contact the organiser."));
 	}

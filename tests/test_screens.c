@@ -9,6 +9,8 @@
 #include "util/i18n.h"
 #include "feed/recur.h"
 #include "sync/status_file.h"
+#include "sync/sync.h"
+#include "util/settings.h"
 #include "app/app.h"
 #include "app/stats.h"
 #include "local/local.h"
@@ -233,6 +235,31 @@ Test(screens, a_dates_own_note_is_shown_under_it)
 	const char *first = strstr(s, "Tänä päivänä:");
 	cr_assert_null(strstr(first + 1, "Tänä päivänä:"), "a note under both dates:\n%s", s);
 	free(s);
+}
+
+/* A postponed event without a new date (a real Linked Events record of
+ * Helsinki's, tests/data/corpus/linkedevents) says so where its time
+ * would be, not "ongoing: contact the organiser". */
+Test(screens, a_postponed_event_without_a_date_says_so)
+{
+	struct settings le;
+	struct store *s = test_open_file_source(
+	    dir,
+	    TOP_SRCDIR "/tests/data/corpus/linkedevents/palvelutarjotin_event_with_location.json",
+	    "linkedevents", &le);
+	struct sync_result r;
+	cr_assert_eq(sync_source(s, &le, &le.sources[0], TEST_NOW, &r), SYNC_APPLIED, "%s",
+		     r.diag.error);
+	sync_result_free(&r);
+	store_close(s);
+	settings_free(&le);
+	open_terminal("xterm-256color", 43, 132);
+	type("x6blick\n");
+	assert_shows("Raija Malka & Kaija Saariaho: Blick");
+	assert_shows("Siirretty: uutta aikaa ei ole vielä ilmoitettu.");
+	char *shown_text = shown();
+	cr_assert_null(strstr(shown_text, "Jatkuvaa toimintaa"), "%s", shown_text);
+	free(shown_text);
 }
 
 /* At 80x24 beside its code a long name does not fit one row: it goes on
