@@ -31,8 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A new name for mkdtemp or mkstemp: under $TMPDIR (.ci/run puts it on a
- * tmpfs, where a commit costs no disk flush), else /tmp. Caller frees. */
+/* A new name for mkdtemp or mkstemp: under $TMPDIR, else /tmp. Caller
+ * frees. */
 static char *temp_template(const char *what)
 {
 	const char *dir = getenv("TMPDIR");

@@ -9,7 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* A new empty directory under /tmp (the caller frees the path). */
+/* A new empty directory under $TMPDIR, else /tmp (the caller frees the
+ * path). */
 char *test_tmpdir(void);
 /* The same in memory (/dev/shm when there is one), for tests that commit
  * thousands of times: fsync costs nothing there. */

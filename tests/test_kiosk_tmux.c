@@ -1298,9 +1298,7 @@ Test(kiosk, an_admin_sees_the_idle_screen_but_not_a_visitors)
 	cr_assert_null(strstr(out, "Mitä haluat löytää?"), "%s", out);
 	cr_assert_not_null(strstr(out, "Someone is using the terminal"), "%s", out);
 	free(out);
-	free(tmux("kill-server"));
-	for (int i = 0; i < 50 && metrics_kiosk_pid(dir) != 0; i++)
-		usleep(100000);
+	stop_tmux();
 	out = cli_output("screen", &status);
 	cr_assert_eq(status, 1, "%s", out);
 	free(out);
@@ -1331,9 +1329,7 @@ Test(kiosk, an_unusable_local_db_leaves_the_patients_side_running)
 	free(text);
 	struct stat sb;
 	cr_assert(stat(local, &sb) == 0 && S_ISDIR(sb.st_mode), "local.db was touched");
-	free(tmux("kill-server"));
-	for (int i = 0; i < 50 && metrics_kiosk_pid(dir) != 0; i++)
-		usleep(100000);
+	stop_tmux();
 	/* The kiosk's lock goes before its store closes (and the stand-in
 	 * with it): a moment later, under load. */
 	char cmd[1024];

@@ -264,9 +264,12 @@ static void add_event(struct parse *p, json_t *event, const char *id)
 		vocabulary_add_named(p->f, &a, p->o->topics, NULL, unknown_topic, p);
 	add_keywords(p, &a, json_object_get(event, "keywords"));
 	add_keywords(p, &a, json_object_get(event, "audience"));
-	/* A super event's dates are its sub events' (added later). */
+	/* A recurring super event's dates are its sub events' (added later);
+	 * an umbrella event lasts its own span. */
 	json_t *subs = json_object_get(event, "sub_events");
-	if (!(json_is_array(subs) && json_array_size(subs)) && !add_occurrence(p, &a, event))
+	bool dated_by_subs =
+	    json_is_array(subs) && json_array_size(subs) && !strset_has(&p->umbrellas, id);
+	if (!dated_by_subs && !add_occurrence(p, &a, event))
 		return;
 	if (!arena_room(&p->f->arena, (void **)&p->f->activities, p->f->n_activities,
 			&p->cap_activities, sizeof(*p->f->activities)) ||
@@ -307,17 +310,18 @@ static void each_event(struct parse *p, json_t *pages,
 				return;
 			const char *raw = json_string_value(json_object_get(event, "id"));
 			char *id = raw ? text_clean(raw, strlen(raw), TEXT_LINE) : NULL;
+			bool gone = json_is_true(json_object_get(event, "deleted"));
 			if (!id || !*id || strlen(id) > FEED_MAX_FIELD) {
 				if (say)
 					diag_warn(p->d, _("page %zu, event %zu: no id (left out)"),
 						  i + 1, k + 1);
-			} else if (is_draft(event)) {
+			} else if (is_draft(event) && !gone) {
 				if (say)
 					diag_warn(
 					    p->d,
 					    _("event %s: a draft, not published yet (left out)"),
 					    id);
-			} else if (!json_is_true(json_object_get(event, "deleted"))) {
+			} else if (!gone) {
 				each(p, event, p->event = keep(p, id));
 			}
 			free(id);
